@@ -1,0 +1,1 @@
+"""marsad: Arabic news to evidence-linked security event data."""
