@@ -1,0 +1,31 @@
+"""marsad's command line: a thin typer layer over plain functions.
+
+Each area registers its commands from its own module (``register(app)``), so the CLI stays thin
+and every command calls the same functions the API and tests call.
+"""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="marsad",
+    help="marsad (مرصد): Arabic news → evidence-linked security event data, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_all() -> None:
+    from marsad.cli import analyze
+
+    analyze.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``marsad`` console script."""
+    _register_all()
+    app()

@@ -1,0 +1,102 @@
+"""Coded errors and diagnostics.
+
+Codes are stable: ``E…`` for errors that stop an item (the item is kept aside with a record),
+``W…`` for warnings about an item that was still analysed. The table :data:`CODES` documents them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["CODES", "Diagnostic", "InputError", "MarsadError", "PipelineError", "ConfigError"]
+
+Severity = Literal["error", "warning", "info"]
+
+CODES: dict[str, str] = {
+    "E001": "input file is empty",
+    "E002": "input is binary, not text",
+    "E003": "input could not be decoded as text",
+    "E004": "input is larger than the configured limit",
+    "E005": "malformed JSON line",
+    "E006": "JSON record has no text",
+    "E007": "input file cannot be read",
+    "E008": "input has no Arabic-script text",
+    "E010": "a pipeline stage failed on this article",
+    "E020": "configuration is invalid",
+    "E021": "pipeline stage order is invalid",
+    "W001": "bidi or zero-width control characters were removed",
+    "W002": "text was decoded from a legacy encoding",
+    "W003": "text was truncated to the configured limit",
+    "W010": "place mention could not be resolved",
+    "W011": "time expression could not be resolved",
+    "W012": "publication date could not be parsed",
+    "W013": "actor could not be resolved",
+    "W020": "text is mostly non-Arabic",
+    "W021": "text looks like French",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A coded message attached to one article."""
+
+    code: str
+    message: str
+    severity: Severity = "warning"
+    stage: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"code": self.code, "severity": self.severity, "message": self.message}
+        if self.stage:
+            out["stage"] = self.stage
+        if self.start is not None:
+            out["start"] = self.start
+            out["end"] = self.end
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Diagnostic:
+        start, end = data.get("start"), data.get("end")
+        return cls(
+            code=str(data["code"]),
+            message=str(data.get("message", "")),
+            severity=data.get("severity", "warning"),  # type: ignore[arg-type]
+            stage=data.get("stage"),  # type: ignore[arg-type]
+            start=start if isinstance(start, int) else None,
+            end=end if isinstance(end, int) else None,
+        )
+
+
+class MarsadError(Exception):
+    """Base class of marsad's errors; ``code`` is one of :data:`CODES`."""
+
+    code = "E000"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code:
+            self.code = code
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.args[0]}"
+
+
+class InputError(MarsadError):
+    """An input item cannot be read as an article."""
+
+    code = "E003"
+
+
+class PipelineError(MarsadError):
+    """A stage failed, or the stage chain is inconsistent."""
+
+    code = "E010"
+
+
+class ConfigError(MarsadError):
+    """The configuration is invalid."""
+
+    code = "E020"
