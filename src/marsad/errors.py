@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CODES", "Diagnostic", "InputError", "MarsadError", "PipelineError", "ConfigError"]
+__all__ = ["CODES", "ConfigError", "Diagnostic", "InputError", "MarsadError", "PipelineError"]
 
 Severity = Literal["error", "warning", "info"]
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "DATE_PRECISIONS",
+    "EVENT_TYPES",
+    "PLACE_PRECISIONS",
+    "STATUSES",
     "Acled",
     "ActorRef",
     "Canonical",
@@ -24,10 +28,6 @@ __all__ = [
     "Relation",
     "Speaker",
     "TimeRef",
-    "EVENT_TYPES",
-    "STATUSES",
-    "PLACE_PRECISIONS",
-    "DATE_PRECISIONS",
 ]
 
 EVENT_TYPES = (
@@ -67,17 +67,22 @@ class Canonical:
     kind: str = "org"
     country: str | None = None
     wikidata: str | None = None
+    #: For a grouping of states (دول الساحل, الدول المغاربية): the member state codes.
+    members: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id, "name_ar": self.name_ar, "name_en": self.name_en,
             "kind": self.kind, "country": self.country, "wikidata": self.wikidata,
         }  # fmt: skip
+        if self.members:
+            out["members"] = list(self.members)
+        return out
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Canonical:
         return cls(d["id"], d.get("name_ar"), d.get("name_en"), d.get("kind", "org"),
-                   d.get("country"), d.get("wikidata"))  # fmt: skip
+                   d.get("country"), d.get("wikidata"), tuple(d.get("members", ())))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

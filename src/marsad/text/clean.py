@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from marsad.errors import Diagnostic
 
-__all__ = ["BIDI_CONTROLS", "CleanText", "ZERO_WIDTH", "clean_text"]
+__all__ = ["BIDI_CONTROLS", "ZERO_WIDTH", "CleanText", "clean_text"]
 
 #: Explicit directional formatting characters (embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -1,0 +1,92 @@
+"""Typed settings: packaged defaults (``default_config.toml``) overridden by a user's TOML file.
+
+Unknown keys fail at start-up (pydantic ``extra="forbid"``), so a typo never silently changes a run.
+The resolved settings are hashed (:func:`config_sha256`) into every record's provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from marsad.errors import ConfigError
+
+__all__ = ["Settings", "config_sha256", "load_settings"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PipelineSettings(_Strict):
+    stages: tuple[str, ...]
+    on_error: Literal["raise", "record"] = "record"
+
+
+class InputSettings(_Strict):
+    max_bytes: int = Field(20_000_000, gt=0)
+    max_chars: int = Field(200_000, gt=0)
+    min_arabic_ratio: float = Field(0.3, ge=0, le=1)
+
+
+class NerSettings(_Strict):
+    use_model: bool = True
+    min_score: float = Field(0.0, ge=0, le=1)
+
+
+class EventSettings(_Strict):
+    min_confidence: float = Field(0.0, ge=0, le=1)
+
+
+class Settings(_Strict):
+    pipeline: PipelineSettings
+    input: InputSettings = InputSettings()
+    ner: NerSettings = NerSettings()
+    events: EventSettings = EventSettings()
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, Any]:
+    text = resources.files("marsad").joinpath("default_config.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Defaults, then the user's file, then ``overrides``; raises :class:`ConfigError` (E020)."""
+    data = _defaults()
+    if path is not None:
+        try:
+            data = _merge(data, tomllib.loads(Path(path).read_text("utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config {path}: {exc}") from exc
+    if overrides:
+        data = _merge(data, overrides)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"invalid config at '{where}': {first['msg']}") from exc
+
+
+def config_sha256(settings: Settings) -> str:
+    """SHA-256 of the resolved settings in canonical JSON."""
+    blob = json.dumps(settings.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()

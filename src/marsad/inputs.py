@@ -1,0 +1,186 @@
+"""Reading articles from files: plain text and JSONL, with every bad item kept and coded.
+
+Each reader yields :class:`ArticleInput` for a readable item and :class:`InputFailure` for one
+that is not (empty, binary, undecodable, too large, malformed JSON, no text): the failure keeps
+its raw bytes and origin so it can be quarantined, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import CODES
+
+__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "read_path", "split_title_byline"]
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_LEGACY_ENCODINGS = ("cp1256", "iso-8859-6")
+_BYLINE_PREFIX = re.compile(r"^\s*(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|متابعة)\s*[:：]?\s*")
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One readable article before analysis."""
+
+    text: str
+    origin: str
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: str | None = None
+    warnings: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An item that could not be read, with a stable code (see :data:`marsad.errors.CODES`)."""
+
+    origin: str
+    code: str
+    message: str
+    raw: bytes = b""
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.code} {self.message}"
+
+
+def _failure(origin: str, code: str, raw: bytes = b"", detail: str = "") -> InputFailure:
+    return InputFailure(origin, code, CODES[code] + (f" ({detail})" if detail else ""), raw)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many C0 controls in the first 8 KiB mean binary."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 50)
+
+
+def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-8 (with or without BOM), else a legacy Arabic code page; None if nothing fits."""
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError:
+        pass
+    for enc in _LEGACY_ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _arabic_ratio(text) > 0.2:
+            return text, ("W002",)
+    return None
+
+
+def _arabic_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f") / len(letters)
+
+
+def split_title_byline(text: str) -> tuple[str | None, str | None, str]:
+    """Plain-text layout: first non-empty line = title; a short name-like second line = author."""
+    lines = text.splitlines()
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    if len(idx) < 2:
+        return None, None, text
+    title = lines[idx[0]].strip()
+    candidate = lines[idx[1]].strip()
+    author = _byline(candidate) if len(idx) > 2 else None
+    return title, author, text
+
+
+def _byline(line: str) -> str | None:
+    stripped = _BYLINE_PREFIX.sub("", line).strip()
+    words = stripped.split()
+    if not 2 <= len(words) <= 4 or len(stripped) > 40:
+        return None
+    if any(ch in stripped for ch in ".،,:؛;؟?!«»\"()") or any(ch.isdigit() for ch in stripped):
+        return None
+    return stripped
+
+
+def read_path(path: Path, max_bytes: int = 20_000_000) -> Iterator[ArticleInput | InputFailure]:
+    """Read one file: JSONL by suffix, plain text otherwise."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            with path.open("rb") as fh:
+                head = fh.read(4096)
+            yield _failure(origin, "E004", head, f"{size} bytes > {max_bytes}")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _failure(origin, "E007", b"", exc.strerror or str(exc))
+        return
+    if path.suffix.lower() in _JSONL_SUFFIXES:
+        yield from read_jsonl_bytes(data, origin)
+    else:
+        yield read_text_bytes(data, origin)
+
+
+def read_text_bytes(data: bytes, origin: str) -> ArticleInput | InputFailure:
+    """A plain-text article: first line title, optional byline."""
+    if not data.strip():
+        return _failure(origin, "E001", data)
+    if looks_binary(data):
+        return _failure(origin, "E002", data[:4096])
+    decoded = decode_bytes(data)
+    if decoded is None:
+        return _failure(origin, "E003", data[:4096])
+    text, warnings = decoded
+    if not text.strip():
+        return _failure(origin, "E001", data)
+    title, author, body = split_title_byline(text)
+    return ArticleInput(text=body, origin=origin, title=title, author=author, warnings=warnings)
+
+
+def read_jsonl_bytes(data: bytes, origin: str) -> Iterator[ArticleInput | InputFailure]:
+    """One article per JSON line; a bad line is one failure, the others go on."""
+    if not data.strip():
+        yield _failure(origin, "E001", data)
+        return
+    for lineno, raw in enumerate(data.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        yield parse_json_line(raw, f"{origin}:{lineno}")
+
+
+def parse_json_line(raw: bytes, origin: str) -> ArticleInput | InputFailure:
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return _failure(origin, "E005", raw[:4096], str(exc)[:80])
+    if not isinstance(obj, dict):
+        return _failure(origin, "E005", raw[:4096], "not a JSON object")
+    return input_from_mapping(obj, origin, raw)
+
+
+def input_from_mapping(obj: dict[str, Any], origin: str, raw: bytes = b"") -> ArticleInput | InputFailure:
+    """Build an input from a JSON object (gold ``doc`` objects are accepted too)."""
+    if isinstance(obj.get("doc"), dict):
+        obj = obj["doc"]
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return _failure(origin, "E006", raw[:4096])
+
+    def opt(key: str) -> str | None:
+        value = obj.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return ArticleInput(
+        text=text, origin=origin, id=opt("id"), title=opt("title"), url=opt("url"),
+        source=opt("source"), author=opt("author"), published=opt("published"),
+    )  # fmt: skip

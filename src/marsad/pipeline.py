@@ -1,0 +1,109 @@
+"""The pipeline: versioned stages with declared layers, checked before a run.
+
+A stage is a callable ``Article -> Article`` built by a factory from the settings. Its
+:class:`StageSpec` declares the layers it ``requires`` and ``assigns``; :meth:`Pipeline.build`
+refuses a chain in which a stage needs a layer no earlier stage assigns (spaCy's
+``analyze_pipes``). Stages are looked up by versioned name in :mod:`marsad.registrations`.
+
+Error policy: with ``on_error = "record"`` a failing stage adds an ``E010`` diagnostic and the
+article goes on without that stage's layers; with ``"raise"`` the exception propagates (tests).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from marsad import __version__
+from marsad.article import Article
+from marsad.config import Settings, config_sha256, load_settings
+from marsad.errors import Diagnostic, PipelineError
+
+__all__ = ["BASE_LAYERS", "Pipeline", "Provenance", "StageFn", "StageSpec"]
+
+log = logging.getLogger(__name__)
+
+StageFn = Callable[[Article], Article]
+#: Always present: the text and the metadata.
+BASE_LAYERS = frozenset({"text", "meta"})
+
+
+@dataclass(frozen=True, slots=True)
+class StageSpec:
+    """A registered stage: versioned name, declared layers, and a factory."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    factory: Callable[[Settings], StageFn]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What produced a record: marsad's version, the stage names, the config hash."""
+
+    marsad: str
+    stages: tuple[str, ...]
+    config_sha256: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"marsad": self.marsad, "stages": list(self.stages), "config_sha256": self.config_sha256}
+
+
+def check_chain(specs: Iterable[StageSpec]) -> None:
+    """Raise :class:`PipelineError` (E021) if a stage requires a layer nothing assigned before it."""
+    available = set(BASE_LAYERS)
+    for spec in specs:
+        missing = [layer for layer in spec.requires if layer not in available]
+        if missing:
+            raise PipelineError(
+                f"stage '{spec.name}' requires {', '.join(missing)}, which no earlier stage assigns",
+                code="E021",
+            )
+        available.update(spec.assigns)
+
+
+class Pipeline:
+    """An ordered, checked chain of stages plus the settings that built it."""
+
+    def __init__(self, settings: Settings, specs: tuple[StageSpec, ...], fns: tuple[StageFn, ...]):
+        self.settings = settings
+        self.specs = specs
+        self._fns = fns
+        self.provenance = Provenance(__version__, tuple(s.name for s in specs), config_sha256(settings))
+
+    @classmethod
+    def build(cls, settings: Settings | None = None,
+              registry: Mapping[str, StageSpec] | None = None) -> Pipeline:  # fmt: skip
+        """Resolve the configured stage names, check the chain, and build each stage once."""
+        from marsad.registrations import builtin_stages
+
+        settings = settings or load_settings()
+        registry = registry if registry is not None else builtin_stages()
+        unknown = [n for n in settings.pipeline.stages if n not in registry]
+        if unknown:
+            known = ", ".join(sorted(registry))
+            raise PipelineError(f"unknown stage {unknown[0]!r}; known stages: {known}", code="E021")
+        specs = tuple(registry[n] for n in settings.pipeline.stages)
+        check_chain(specs)
+        return cls(settings, specs, tuple(spec.factory(settings) for spec in specs))
+
+    def __call__(self, article: Article) -> Article:
+        for spec, fn in zip(self.specs, self._fns, strict=True):
+            article = self._run_stage(spec, fn, article)
+        return article.with_layer("provenance", [self.provenance])
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)
+
+    def _run_stage(self, spec: StageSpec, fn: StageFn, article: Article) -> Article:
+        if self.settings.pipeline.on_error == "raise":
+            return fn(article)
+        try:
+            return fn(article)
+        except Exception as exc:  # the policy is to record any stage failure, not crash a batch
+            log.warning("stage %s failed on article %s: %s", spec.name, article.id, exc, exc_info=True)
+            diag = Diagnostic("E010", f"{type(exc).__name__}: {exc}", "error", spec.name)
+            return article.with_diagnostics(diag)

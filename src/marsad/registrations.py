@@ -1,0 +1,18 @@
+"""The one explicit list of built-in stages, by versioned name."""
+
+from __future__ import annotations
+
+from marsad.pipeline import StageSpec
+
+__all__ = ["builtin_stages"]
+
+
+def builtin_stages() -> dict[str, StageSpec]:
+    """A fresh name → spec mapping of every stage marsad ships."""
+    from marsad.text import stages as text_stages
+
+    specs = [
+        text_stages.TOKENS,
+        text_stages.SENTENCES,
+    ]
+    return {spec.name: spec for spec in specs}

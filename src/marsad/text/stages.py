@@ -1,0 +1,29 @@
+"""Pipeline stages of the text layer: surface tokens and sentences."""
+
+from __future__ import annotations
+
+from marsad.article import Article
+from marsad.config import Settings
+from marsad.pipeline import StageFn, StageSpec
+from marsad.text.sentences import split_sentences
+from marsad.text.tokens import tokenize
+
+__all__ = ["SENTENCES", "TOKENS"]
+
+
+def _tokens(_settings: Settings) -> StageFn:
+    def run(article: Article) -> Article:
+        return article.with_layer("tokens", tokenize(article.text))
+
+    return run
+
+
+def _sentences(_settings: Settings) -> StageFn:
+    def run(article: Article) -> Article:
+        return article.with_layer("sentences", split_sentences(article.text))
+
+    return run
+
+
+TOKENS = StageSpec("text.tokens.v1", requires=(), assigns=("tokens",), factory=_tokens)
+SENTENCES = StageSpec("text.sentences.v1", requires=(), assigns=("sentences",), factory=_sentences)
