@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,10 +30,12 @@ __all__ = [
     "decide",
     "haversine_km",
     "is_update",
+    "word_overlap",
 ]
 
 PLACE_RANK = {"town": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4, "unresolved": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_WORDS = re.compile(r"[\w\u0600-\u06FF]+")
 _SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 #: Folded words that mark a report as an update of an ongoing case.
 UPDATE_MARKERS = ("اضافي", "اضافيه", "جديده في قضيه", "مواصله", "استمرار", "تتمه", "في اطار نفس", "ضمن القضيه")
@@ -43,6 +46,8 @@ class CorefSettings:
     date_tolerance_days: int = 1
     near_km: float = 50.0
     continues_days: int = 120
+    #: evidence word overlap that, with a shared province, makes two reports one happening
+    min_overlap: float = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +95,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def date_interval(m: Mention) -> tuple[dt.date, dt.date] | None:
-    """The days a mention's date may denote; an undated report covers the week before publication."""
+    """The days a mention's date may denote; an undated report covers the two days before publication."""
     if m.date_value is not None:
         span = _SPAN_DAYS.get(m.date_precision or "day", 1)
         return m.date_value, m.date_end or m.date_value + dt.timedelta(days=span - 1)
     if m.published is not None:
-        return m.published - dt.timedelta(days=7), m.published
+        return m.published - dt.timedelta(days=2), m.published
     return None
 
 
@@ -145,7 +150,8 @@ def compare(m: Mention, e: Mention, cfg: CorefSettings) -> Decision:
         if not common:
             return Decision(False, 0.0, {"actors": "disjoint"})
         matched["actors"] = ",".join(sorted(common))
-        score += 1.0 + 0.5 * (len(common) == len(am | ae))
+        matched["actors_all"] = "yes" if common == am | ae and len(common) > 1 else "no"
+        score += 1.0 + 0.5 * (common == am | ae)
     else:
         matched["actors"] = "unspecified"
     place = _place(m, e, cfg.near_km)
@@ -160,28 +166,41 @@ def compare(m: Mention, e: Mention, cfg: CorefSettings) -> Decision:
     return Decision(True, score, matched, gap)
 
 
-def _strong(d: Decision) -> bool:
-    """Enough shared detail to call two reports one happening (not just the same type and day)."""
-    actors = d.matched.get("actors", "unspecified") != "unspecified"
-    place = d.matched.get("place") in {"same", "near", "same_name", "same_admin1"}
-    return actors or place
+def word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the content words (three letters or more) of two folded texts."""
+    wa = {w for w in _WORDS.findall(a) if len(w) > 2}
+    wb = {w for w in _WORDS.findall(b) if len(w) > 2}
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def decide(m: Mention, e: Mention, cfg: CorefSettings, *, sibling: bool = False) -> tuple[str, Decision]:
+def _strong(d: Decision, overlap: float, cfg: CorefSettings) -> bool:
+    """Enough shared detail to call two reports one happening (not just the same type and day):
+    a specific shared place; a shared province with shared wording; or both actors on the same day."""
+    place = d.matched.get("place")
+    if place in {"same", "near", "same_name"}:
+        return True
+    if place == "same_admin1" and overlap >= cfg.min_overlap:
+        return True
+    return d.matched.get("actors_all") == "yes" and d.date_gap_days == 0
+
+
+def decide(m: Mention, e: Mention, cfg: CorefSettings, *, sibling: bool = False,
+           overlap: float = 0.0) -> tuple[str, Decision]:  # fmt: skip
     """``merge``, ``continues`` or ``distinct`` for report ``m`` against event ``e``.
 
     ``sibling``: ``e`` already holds a report from a near-duplicate of ``m``'s article, so type and
-    compatible fields suffice.
+    compatible fields suffice. ``overlap``: :func:`word_overlap` of the evidence texts.
     """
     d = compare(m, e, cfg)
     if not d.compatible:
         return "distinct", d
+    d = Decision(d.compatible, d.score + overlap, {**d.matched, "wording": f"{overlap:.2f}"}, d.date_gap_days)
     within = d.date_gap_days is None or d.date_gap_days <= cfg.date_tolerance_days
-    if within and (sibling or _strong(d)):
+    if within and (sibling or _strong(d, overlap, cfg)):
         return "merge", d
     gap = d.date_gap_days
     later = gap is not None and cfg.date_tolerance_days < gap <= cfg.continues_days
-    if later and d.matched.get("actors", "unspecified") != "unspecified" and _strong(d):
+    if later and d.matched.get("actors", "unspecified") != "unspecified" and _strong(d, overlap, cfg):
         return "continues", d
     return "distinct", d
 

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update
+from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, word_overlap
 from marsad.store.db import Db
 from marsad.store.dedup import NearDupIndex, signature, signature_bytes
 from marsad.store.records_sql import (
@@ -86,7 +86,7 @@ def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None,
         ev_text, start, end = evidence(ev.get("evidence"))
         mention = Mention(**{k: fields.get(k) for k in Mention.__slots__ if k != "published"}, published=published)
         update = is_update(ev_text) or is_update(title)
-        event_id, how, continues = _assign(db, mention, siblings, taken, update, cfg)
+        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update, cfg)
         if event_id is None:
             event_id = stable_id("event", art_id, ev.get("id"))
             created.append(event_id)
@@ -127,29 +127,37 @@ def _candidates(db: Db, m: Mention, siblings: set[str], back_days: int) -> list[
     return rows
 
 
-def _assign(db: Db, m: Mention, siblings: set[str], taken: set[str], update: bool,
+def _overlap(db: Db, event_id: str, norm: str) -> float:
+    rows = db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))
+    return max((word_overlap(norm, str(r[0])) for r in rows), default=0.0)
+
+
+def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], update: bool,
             cfg: CorefSettings) -> tuple[str | None, dict[str, Any], str | None]:  # fmt: skip
     """The event ``m`` joins (or None), the explanation, and the case it continues (if any)."""
     back = cfg.continues_days if update else 32
-    best: tuple[float, int, str, dict[str, Any]] | None = None
+    best: tuple[tuple[float, int, int], str, dict[str, Any]] | None = None
+    anchor = m.date_value or m.published
     cont: tuple[dt.date, str, dict[str, Any]] | None = None
     for row in _candidates(db, m, siblings, back):
         if row["id"] in taken:
             continue
         stored = Mention.from_row({**row, "published": row.get("first_published")})
-        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings)
+        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=_overlap(db, row["id"], norm))
         if verdict == "merge":
-            key = (d.score + (1.0 if row["id"] in siblings else 0.0), int(row["n_mentions"]))
-            if best is None or key > (best[0], best[1]):
-                best = (key[0], key[1], str(row["id"]), {"decision": "merge", "event": row["id"],
-                                                         "sibling": row["id"] in siblings, **d.to_json()})
+            when = row.get("date_value") or row.get("first_published")
+            apart = abs((when - anchor).days) if when is not None and anchor is not None else 999
+            key = (d.score + (1.0 if row["id"] in siblings else 0.0), -apart, int(row["n_mentions"]))
+            if best is None or key > best[0]:
+                best = (key, str(row["id"]), {"decision": "merge", "event": row["id"],
+                                              "sibling": row["id"] in siblings, **d.to_json()})
         elif verdict == "continues" and update:
             when = row.get("date_value") or row.get("first_published")
             mine = m.date_value or m.published
             if when is not None and mine is not None and when < mine and (cont is None or when > cont[0]):
                 cont = (when, str(row["id"]), {"decision": "continues", "event": row["id"], **d.to_json()})
     if best is not None:
-        return best[2], best[3], None
+        return best[1], best[2], None
     if cont is not None:
         return None, cont[2], cont[1]
     return None, {"decision": "new"}, None
