@@ -48,6 +48,8 @@ class CorefSettings:
     continues_days: int = 120
     #: evidence word overlap that, with a shared province, makes two reports one happening
     min_overlap: float = 0.15
+    #: evidence word overlap that alone (with compatible fields and dates) makes two reports one happening
+    same_wording: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +177,13 @@ def word_overlap(a: str, b: str) -> float:
 
 def _strong(d: Decision, overlap: float, cfg: CorefSettings) -> bool:
     """Enough shared detail to call two reports one happening (not just the same type and day):
-    a specific shared place; a shared province with shared wording; or both actors on the same day."""
+    a specific shared place; a shared province with shared wording; near-identical wording; or both actors on the same day."""
     place = d.matched.get("place")
     if place in {"same", "near", "same_name"}:
         return True
     if place == "same_admin1" and overlap >= cfg.min_overlap:
+        return True
+    if overlap >= cfg.same_wording:
         return True
     return d.matched.get("actors_all") == "yes" and d.date_gap_days == 0
 

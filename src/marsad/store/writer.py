@@ -93,7 +93,6 @@ def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None,
             _insert_event(db, event_id, fields, continues, now)
         else:
             merged.append(event_id)
-        taken.add(event_id)
         row = {**fields, "event_id": event_id, "article_id": art_id, "local_id": str(ev.get("id")),
                "evidence_text": ev_text, "evidence_start": start, "evidence_end": end,
                "evidence_norm": fold(ev_text), "confidence": float(ev.get("confidence") or 0.5),
@@ -101,7 +100,47 @@ def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None,
         db.execute(f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({_marks(len(MENTION_COLUMNS))})",
                    [row[c] for c in MENTION_COLUMNS])  # fmt: skip
         refresh_event(db, event_id, now)
+        event_id = _consolidate(db, event_id, cfg, now)
+        taken.add(event_id)
     return created, merged
+
+
+def _norms(db: Db, event_id: str) -> list[str]:
+    return [str(r[0]) for r in db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))]
+
+
+def _share_article(db: Db, a: str, b: str) -> bool:
+    return bool(db.execute("SELECT 1 FROM event_mentions x JOIN event_mentions y ON x.article_id = y.article_id"
+                           " WHERE x.event_id = ? AND y.event_id = ? LIMIT 1", (a, b)))  # fmt: skip
+
+
+def _consolidate(db: Db, event_id: str, cfg: CorefSettings, now: dt.datetime) -> str:
+    """Merge ``event_id`` with a stored event it now matches (a report can bridge two events that
+    arrived in an unlucky order); returns the surviving id."""
+    rows = db.query("SELECT * FROM events WHERE id = ?", (event_id,))
+    me = Mention.from_row({**rows[0], "published": rows[0].get("first_published")})
+    mine = _norms(db, event_id)
+    best: tuple[float, dict[str, Any], Any] | None = None
+    for row in _candidates(db, me, set(), 32):
+        if row["id"] == event_id or _share_article(db, event_id, row["id"]):
+            continue
+        theirs = _norms(db, row["id"])
+        overlap = max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+        verdict, d = decide(me, Mention.from_row({**row, "published": row.get("first_published")}), cfg,
+                            overlap=overlap)  # fmt: skip
+        if verdict == "merge" and (best is None or d.score > best[0]):
+            best = (d.score, row, d)
+    if best is None:
+        return event_id
+    other = best[1]
+    keep, drop = (other["id"], event_id) if int(other["n_mentions"]) >= len(mine) else (event_id, other["id"])
+    how = json.dumps({"decision": "merge", "via": "event", "from": drop, **best[2].to_json()}, ensure_ascii=False)
+    db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE event_id = ?", (keep, how, drop))
+    db.execute("UPDATE events SET continues = ? WHERE continues = ?", (keep, drop))
+    db.execute("UPDATE events SET continues = NULL WHERE id = ? AND continues = ?", (keep, keep))
+    refresh_event(db, drop, now)
+    refresh_event(db, keep, now)
+    return str(keep)
 
 
 def _candidates(db: Db, m: Mention, siblings: set[str], back_days: int) -> list[dict[str, Any]]:
