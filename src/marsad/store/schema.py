@@ -62,6 +62,7 @@ _V1 = (
         n_mentions INTEGER NOT NULL, n_reports INTEGER NOT NULL,
         continues TEXT,
         first_published DATE,
+        day_min DATE, day_max DATE,
         merge {JSON},
         created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL
     )""",

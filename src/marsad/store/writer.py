@@ -29,7 +29,7 @@ __all__ = ["add_article", "refresh_event", "unmerge"]
 
 _ART_COLS = ("id, content_hash, title, url, source, author, published, text, origin, provenance, diagnostics, "
              "record, cluster_id, duplicate_of, similarity, minhash, added_at")  # fmt: skip
-_EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "merge")
+_EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "day_min", "day_max", "merge")
 
 
 def _marks(n: int) -> str:
@@ -105,13 +105,11 @@ def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None,
     return created, merged
 
 
-def _norms(db: Db, event_id: str) -> list[str]:
-    return [str(r[0]) for r in db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))]
-
-
-def _share_article(db: Db, a: str, b: str) -> bool:
-    return bool(db.execute("SELECT 1 FROM event_mentions x JOIN event_mentions y ON x.article_id = y.article_id"
-                           " WHERE x.event_id = ? AND y.event_id = ? LIMIT 1", (a, b)))  # fmt: skip
+def _sharing(db: Db, event_id: str) -> set[str]:
+    """Events holding a report from an article that also reports ``event_id`` (never merged with it)."""
+    rows = db.execute("SELECT DISTINCT y.event_id FROM event_mentions x JOIN event_mentions y"
+                      " ON x.article_id = y.article_id WHERE x.event_id = ?", (event_id,))  # fmt: skip
+    return {str(r[0]) for r in rows}
 
 
 def _consolidate(db: Db, event_id: str, cfg: CorefSettings, now: dt.datetime) -> str:
@@ -119,13 +117,15 @@ def _consolidate(db: Db, event_id: str, cfg: CorefSettings, now: dt.datetime) ->
     arrived in an unlucky order); returns the surviving id."""
     rows = db.query("SELECT * FROM events WHERE id = ?", (event_id,))
     me = Mention.from_row({**rows[0], "published": rows[0].get("first_published")})
-    mine = _norms(db, event_id)
+    sharing = _sharing(db, event_id)
+    rows = [r for r in _candidates(db, me, set(), 32) if r["id"] not in sharing]
+    if not rows:
+        return event_id
+    norms = _norms_of(db, [event_id, *[r["id"] for r in rows]])
+    mine = norms[event_id]
     best: tuple[float, dict[str, Any], Any] | None = None
-    for row in _candidates(db, me, set(), 32):
-        if row["id"] == event_id or _share_article(db, event_id, row["id"]):
-            continue
-        theirs = _norms(db, row["id"])
-        overlap = max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+    for row in rows:
+        overlap = _max_overlap(mine, norms[row["id"]])
         verdict, d = decide(me, Mention.from_row({**row, "published": row.get("first_published")}), cfg,
                             overlap=overlap)  # fmt: skip
         if verdict == "merge" and (best is None or d.score > best[0]):
@@ -166,9 +166,18 @@ def _candidates(db: Db, m: Mention, siblings: set[str], back_days: int) -> list[
     return rows
 
 
-def _overlap(db: Db, event_id: str, norm: str) -> float:
-    rows = db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))
-    return max((word_overlap(norm, str(r[0])) for r in rows), default=0.0)
+def _norms_of(db: Db, event_ids: list[str]) -> dict[str, list[str]]:
+    """Folded evidence of every mention of the given events (one query)."""
+    out: dict[str, list[str]] = {e: [] for e in event_ids}
+    if event_ids:
+        sql = f"SELECT event_id, evidence_norm FROM event_mentions WHERE event_id IN ({_marks(len(event_ids))})"
+        for event_id, norm in db.execute(sql, event_ids):
+            out[str(event_id)].append(str(norm))
+    return out
+
+
+def _max_overlap(mine: list[str], theirs: list[str]) -> float:
+    return max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
 
 
 def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], update: bool,
@@ -178,11 +187,12 @@ def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], 
     best: tuple[tuple[float, int, int], str, dict[str, Any]] | None = None
     anchor = m.date_value or m.published
     cont: tuple[dt.date, str, dict[str, Any]] | None = None
-    for row in _candidates(db, m, siblings, back):
-        if row["id"] in taken:
-            continue
+    rows = [r for r in _candidates(db, m, siblings, back) if r["id"] not in taken]
+    norms = _norms_of(db, [r["id"] for r in rows])
+    for row in rows:
         stored = Mention.from_row({**row, "published": row.get("first_published")})
-        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=_overlap(db, row["id"], norm))
+        overlap = _max_overlap([norm], norms[row["id"]])
+        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=overlap)
         if verdict == "merge":
             when = row.get("date_value") or row.get("first_published")
             apart = abs((when - anchor).days) if when is not None and anchor is not None else 999
@@ -245,6 +255,9 @@ def aggregate(mentions: list[dict[str, Any]]) -> dict[str, Any]:
         miss *= 1.0 - c
     out["confidence"] = round(min(0.99, 1.0 - miss), 4) if len(per_cluster) > 1 else round(max(per_cluster.values()), 4)
     out["n_mentions"], out["n_reports"] = len(mentions), len(per_cluster)
+    days = [r["date_value"] for r in mentions
+            if r["date_value"] is not None and r["date_precision"] == "day" and r["date_end"] is None]  # fmt: skip
+    out["day_min"], out["day_max"] = (min(days), max(days)) if days else (None, None)
     pubs = [r["published"] for r in mentions if r["published"] is not None]
     out["first_published"] = min(pubs) if pubs else None
     out["merge"] = json.dumps({
