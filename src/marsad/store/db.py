@@ -43,7 +43,8 @@ class DuckDb:
         self.read_only = read_only
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(path), read_only=read_only)
+        # One thread: the store runs many small statements, where DuckDB's parallelism only adds overhead.
+        self._con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self._con.execute(sql, list(params))

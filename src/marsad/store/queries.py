@@ -85,8 +85,8 @@ def event(db: Db, event_id: str) -> EventDetail | None:
     if not rows:
         return None
     mentions = db.query(
-        "SELECT m.*, a.source, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.local_id", (event_id,))  # fmt: skip
+        "SELECT m.*, a.source FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.local_id", (event_id,))  # fmt: skip
     out = []
     for m in mentions:
         values = {k: m.get(k) for k in _MENTION_FIELDS}

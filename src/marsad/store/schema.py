@@ -83,6 +83,7 @@ _V1 = (
         confidence {DOUBLE} NOT NULL,
         from_duplicate BOOLEAN NOT NULL,
         merge {JSON},
+        cluster_id TEXT, published DATE,
         PRIMARY KEY (article_id, local_id)
     )""",
     "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions (event_id)",

@@ -63,14 +63,15 @@ def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefS
     db.executemany(f"INSERT INTO entities VALUES ({_marks(11)})", entity_rows(art_id, record))
     db.executemany(f"INSERT INTO quotes VALUES ({_marks(14)})", quote_rows(art_id, record, published))
     db.executemany(f"INSERT INTO relations VALUES ({_marks(13)})", relation_rows(art_id, record, published))
-    created, merged = _add_events(db, record, art_id, dup_of, published, cfg, now)
+    created, merged = _add_events(db, record, (art_id, cluster, dup_of), published, cfg, now)
     status = "near_duplicate" if dup_of else "new"
     result = AddResult(art_id, status, chash, cluster, dup_of, sim, tuple(created), tuple(merged))
     return result, ((art_id, blob) if blob is not None else None)
 
 
-def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None, published: dt.date | None,
+def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None], published: dt.date | None,
                 cfg: CorefSettings, now: dt.datetime) -> tuple[list[str], list[str]]:  # fmt: skip
+    art_id, cluster, dup_of = ids
     siblings: set[str] = set()
     if dup_of:
         rows = db.execute("SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (dup_of,))
@@ -96,11 +97,13 @@ def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None,
         row = {**fields, "event_id": event_id, "article_id": art_id, "local_id": str(ev.get("id")),
                "evidence_text": ev_text, "evidence_start": start, "evidence_end": end,
                "evidence_norm": fold(ev_text), "confidence": float(ev.get("confidence") or 0.5),
-               "from_duplicate": dup_of is not None, "merge": json.dumps(how, ensure_ascii=False)}  # fmt: skip
+               "from_duplicate": dup_of is not None, "merge": json.dumps(how, ensure_ascii=False),
+               "cluster_id": cluster, "published": published}  # fmt: skip
         db.execute(f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({_marks(len(MENTION_COLUMNS))})",
                    [row[c] for c in MENTION_COLUMNS])  # fmt: skip
-        refresh_event(db, event_id, now)
-        event_id = _consolidate(db, event_id, cfg, now)
+        agg = refresh_event(db, event_id, now)
+        if agg is not None and event_id in merged:  # a new event was already compared with every candidate
+            event_id = _consolidate(db, event_id, agg, cfg, now)
         taken.add(event_id)
     return created, merged
 
@@ -112,11 +115,10 @@ def _sharing(db: Db, event_id: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def _consolidate(db: Db, event_id: str, cfg: CorefSettings, now: dt.datetime) -> str:
-    """Merge ``event_id`` with a stored event it now matches (a report can bridge two events that
-    arrived in an unlucky order); returns the surviving id."""
-    rows = db.query("SELECT * FROM events WHERE id = ?", (event_id,))
-    me = Mention.from_row({**rows[0], "published": rows[0].get("first_published")})
+def _consolidate(db: Db, event_id: str, agg: dict[str, Any], cfg: CorefSettings, now: dt.datetime) -> str:
+    """Merge ``event_id`` (whose fields are now ``agg``) with a stored event it now matches (a report
+    can bridge two events that arrived in an unlucky order); returns the surviving id."""
+    me = Mention.from_row({**agg, "published": agg.get("first_published")})
     sharing = _sharing(db, event_id)
     rows = [r for r in _candidates(db, me, set(), 32) if r["id"] not in sharing]
     if not rows:
@@ -268,17 +270,16 @@ def aggregate(mentions: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def refresh_event(db: Db, event_id: str, now: dt.datetime) -> None:
-    """Recompute an event from its mentions (delete it when none is left)."""
-    mentions = db.query(
-        "SELECT m.*, a.cluster_id, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY m.article_id, m.local_id", (event_id,))  # fmt: skip
+def refresh_event(db: Db, event_id: str, now: dt.datetime) -> dict[str, Any] | None:
+    """Recompute an event from its mentions and return its fields (delete it when none is left)."""
+    mentions = db.query("SELECT * FROM event_mentions WHERE event_id = ? ORDER BY article_id, local_id", (event_id,))
     if not mentions:
         db.execute("DELETE FROM events WHERE id = ?", (event_id,))
-        return
+        return None
     agg = aggregate(mentions)
     sets = ", ".join(f"{c} = ?" for c in _EVENT_COLS)
     db.execute(f"UPDATE events SET {sets}, updated_at = ? WHERE id = ?", [agg[c] for c in _EVENT_COLS] + [now, event_id])
+    return agg
 
 
 def unmerge(db: Db, event_id: str, now: dt.datetime, mention: tuple[str, str] | None = None) -> list[str]:
