@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from store_helpers import event, record, relation
 from typer.testing import CliRunner
 
 from marsad.cli import store as store_cli
 from marsad.store import ingest_records, open_store
-from store_helpers import event, record, relation
 
 RUNNER = CliRunner()
 
@@ -32,7 +32,8 @@ def db(tmp_path: Path) -> str:
         text = "صرح مسؤول مغربي بأن التعاون الأمني مع الجزائر متوقف."
         summary = ingest_records(store, [
             record("a1", events=[event(acled=("Strategic developments", "Arrests"))]), bad,
-            record("r1", text, events=[], relations=[relation("R1", "MAR", "DZA", -1, 0.8, text)]),
+            record("r1", text, events=[],
+                   relations=[relation("R1", "MAR", "DZA", polarity=-1, confidence=0.8, text=text)]),
         ])  # fmt: skip
         assert (summary.new, summary.quarantined) == (2, 1)
         assert store.list_quarantine(code="E005")[0].locator == "in/bad.jsonl:3"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from marsad.store import SqlStore, open_store
 from store_helpers import AGADIR, ARREST_TEXT, MOROCCO, SALE, event, record
+
+from marsad.store import SqlStore, open_store
 
 SYNDICATED = ARREST_TEXT + " وأضاف المصدر أن الأبحاث متواصلة."
 REWORDED = ("فككت السلطات المغربية خلية تابعة لتنظيم الدولة الإسلامية بمدينة الرباط، وأوقفت أربعة أشخاص "

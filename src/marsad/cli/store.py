@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
 
         pipeline = Pipeline.build()
         pub = parse_date(published)
-        items = (item if pub is None or getattr(item, "published", "x") else _with_date(item, published)
+        items = (_with_date(item, published) if pub is not None else item
                  for path in files for item in read_path(path, pipeline.settings.input.max_bytes))  # fmt: skip
         with _open(db, read_only=False) as store:
             summary = ingest_inputs(store, items, pipeline)
@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
         typer.echo(f"store: {location}")
 
     @app.command()
-    def events(db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
+    def events(*, db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
                since: str | None = None, until: str | None = None, actor: str | None = None,
                near: Annotated[str | None, typer.Option(help="PLACE:KM or LAT,LON:KM")] = None,
                text: Annotated[str | None, typer.Option(help="words in the evidence")] = None,
@@ -149,11 +149,12 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
     def relations(db: DbOpt = None, pair: Annotated[str | None, typer.Option(help="A:B, e.g. MAR:DZA")] = None,
                   limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:  # fmt: skip
         """Statements on state-to-state relations; with --pair, the monthly cooperation index too."""
-        ab = tuple(pair.upper().split(":", 1)) if pair else None
-        if ab is not None and len(ab) != 2:
+        parts = pair.upper().split(":", 1) if pair else []
+        if pair and len(parts) != 2:
             raise typer.BadParameter("expected --pair A:B")
+        ab = (parts[0], parts[1]) if pair else None
         with _open(db) as store:
-            rows = store.relations(pair=ab, limit=limit)  # type: ignore[arg-type]
+            rows = store.relations(pair=ab, limit=limit)
             index = store.cooperation_index(ab[0], ab[1]) if ab else []
         if as_json:
             _print_json({"relations": [r.to_json() for r in rows], "index": [p.to_json() for p in index]})
@@ -209,6 +210,9 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
 
 
 def _with_date(item: Any, published: str | None) -> Any:
+    """The input with ``published`` set where it had no date of its own (failures pass through)."""
     from dataclasses import replace
 
-    return replace(item, published=published)
+    from marsad.inputs import ArticleInput
+
+    return replace(item, published=published) if isinstance(item, ArticleInput) and not item.published else item

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from marsad.text.fold import fold
@@ -76,7 +76,11 @@ class Mention:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Mention:
-        return cls(**{k: row.get(k) for k in cls.__slots__})  # type: ignore[attr-defined]
+        values: dict[str, Any] = {k: row.get(k) for k in _MENTION_KEYS}
+        return cls(**values)
+
+
+_MENTION_KEYS = tuple(f.name for f in fields(Mention))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +151,7 @@ def _actors(m: Mention) -> set[str]:
     return {c for c in (m.actor_code, m.recipient_code) if c}
 
 
-def _place(a: Mention, b: Mention, near_km: float) -> tuple[str, float] | None:
+def _place(a: Mention, b: Mention, near_km: float) -> tuple[str, float] | None:  # noqa: PLR0911 - one exit per relation
     """How the places relate (label, score), or None when they conflict."""
     ra = PLACE_RANK.get(a.place_precision or "unresolved", 5)
     rb = PLACE_RANK.get(b.place_precision or "unresolved", 5)
@@ -207,7 +211,8 @@ def word_overlap(a: str, b: str) -> float:
 
 def _strong(d: Decision, overlap: float, cfg: CorefSettings) -> bool:
     """Enough shared detail to call two reports one happening (not just the same type and day):
-    a specific shared place; a shared province with shared wording; near-identical wording; or both actors on the same day."""
+    a specific shared place; a shared province with shared wording; near-identical wording; or both
+    actors on the same day."""
     place = d.matched.get("place")
     if place in {"same", "near", "same_name"}:
         return True

@@ -33,7 +33,8 @@ class IngestSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "quarantine_ids"} | {
-            "quarantine_ids": list(self.quarantine_ids)}
+            "quarantine_ids": list(self.quarantine_ids)
+        }
 
 
 def failure_code(record: dict[str, Any]) -> str | None:

@@ -150,7 +150,8 @@ class SqlStore:
         return str(rows[0][0]) if rows else None
 
     def set_checkpoint(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO checkpoints VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+        self.db.execute("INSERT INTO checkpoints VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                        " value = excluded.value,"
                         " updated_at = excluded.updated_at", (key, value, _now()))  # fmt: skip
 
     # -- reads --------------------------------------------------------------------------------
@@ -188,7 +189,7 @@ class SqlStore:
 
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        rows = self.db.query(f"SELECT * FROM {table} ORDER BY 1, 2")  # noqa: S608 - name checked against TABLES
+        rows = self.db.query(f"SELECT * FROM {table} ORDER BY 1, 2")
         names = list(rows[0]) if rows else self._columns(table)
         return names, [tuple(r.values()) for r in rows]
 

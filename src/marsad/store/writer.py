@@ -63,13 +63,13 @@ def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefS
     db.executemany(f"INSERT INTO entities VALUES ({_marks(11)})", entity_rows(art_id, record))
     db.executemany(f"INSERT INTO quotes VALUES ({_marks(14)})", quote_rows(art_id, record, published))
     db.executemany(f"INSERT INTO relations VALUES ({_marks(13)})", relation_rows(art_id, record, published))
-    created, merged = _add_events(db, record, (art_id, cluster, dup_of), published, cfg, now)
+    created, merged = _add_events(db, record, (art_id, cluster, dup_of), published, cfg=cfg, now=now)
     status = "near_duplicate" if dup_of else "new"
     result = AddResult(art_id, status, chash, cluster, dup_of, sim, tuple(created), tuple(merged))
     return result, ((art_id, blob) if blob is not None else None)
 
 
-def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None], published: dt.date | None,
+def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None], published: dt.date | None, *,
                 cfg: CorefSettings, now: dt.datetime) -> tuple[list[str], list[str]]:  # fmt: skip
     art_id, cluster, dup_of = ids
     siblings: set[str] = set()
@@ -85,9 +85,9 @@ def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None]
         if not fields["type"]:
             continue
         ev_text, start, end = evidence(ev.get("evidence"))
-        mention = Mention(**{k: fields.get(k) for k in Mention.__slots__ if k != "published"}, published=published)
+        mention = Mention.from_row({**fields, "published": published})
         update = is_update(ev_text) or is_update(title)
-        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update, cfg)
+        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update=update, cfg=cfg)
         if event_id is None:
             event_id = stable_id("event", art_id, ev.get("id"))
             created.append(event_id)
@@ -182,7 +182,7 @@ def _max_overlap(mine: list[str], theirs: list[str]) -> float:
     return max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
 
 
-def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], update: bool,
+def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], *, update: bool,
             cfg: CorefSettings) -> tuple[str | None, dict[str, Any], str | None]:  # fmt: skip
     """The event ``m`` joins (or None), the explanation, and the case it continues (if any)."""
     back = cfg.continues_days if update else 32
@@ -200,8 +200,11 @@ def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], 
             apart = abs((when - anchor).days) if when is not None and anchor is not None else 999
             key = (d.score + (1.0 if row["id"] in siblings else 0.0), -apart, int(row["n_mentions"]))
             if best is None or key > best[0]:
-                best = (key, str(row["id"]), {"decision": "merge", "event": row["id"],
-                                              "sibling": row["id"] in siblings, **d.to_json()})
+                best = (
+                    key,
+                    str(row["id"]),
+                    {"decision": "merge", "event": row["id"], "sibling": row["id"] in siblings, **d.to_json()},
+                )
         elif verdict == "continues" and update:
             when = row.get("date_value") or row.get("first_published")
             mine = m.date_value or m.published
@@ -264,7 +267,8 @@ def aggregate(mentions: list[dict[str, Any]]) -> dict[str, Any]:
     out["first_published"] = min(pubs) if pubs else None
     out["merge"] = json.dumps({
         "place_from": [place["article_id"], place["local_id"]], "date_from": [date["article_id"], date["local_id"]],
-        "mentions": [{"article_id": r["article_id"], "local_id": r["local_id"], "from_duplicate": bool(r["from_duplicate"]),
+        "mentions": [{"article_id": r["article_id"], "local_id": r["local_id"],
+                      "from_duplicate": bool(r["from_duplicate"]),
                       "how": json.loads(r["merge"]) if r["merge"] else None} for r in mentions],
     }, ensure_ascii=False, default=str)  # fmt: skip
     return out
@@ -278,17 +282,15 @@ def refresh_event(db: Db, event_id: str, now: dt.datetime) -> dict[str, Any] | N
         return None
     agg = aggregate(mentions)
     sets = ", ".join(f"{c} = ?" for c in _EVENT_COLS)
-    db.execute(f"UPDATE events SET {sets}, updated_at = ? WHERE id = ?", [agg[c] for c in _EVENT_COLS] + [now, event_id])
+    values = [agg[c] for c in _EVENT_COLS] + [now, event_id]
+    db.execute(f"UPDATE events SET {sets}, updated_at = ? WHERE id = ?", values)
     return agg
 
 
 def unmerge(db: Db, event_id: str, now: dt.datetime, mention: tuple[str, str] | None = None) -> list[str]:
     """Split ``mention`` (article id, local id) — or every mention but the first — out into events of their own."""
     rows = db.query("SELECT * FROM event_mentions WHERE event_id = ? ORDER BY article_id, local_id", (event_id,))
-    if mention is not None:
-        rows = [r for r in rows if (r["article_id"], r["local_id"]) == mention]
-    else:
-        rows = rows[1:]
+    rows = [r for r in rows if (r["article_id"], r["local_id"]) == mention] if mention is not None else rows[1:]
     new_ids = []
     for r in rows:
         new_id = stable_id("event", r["article_id"], r["local_id"], "unmerged")
