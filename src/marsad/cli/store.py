@@ -30,7 +30,9 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def _db(db: str | None) -> str:
-    return db or os.environ.get("MARSAD_DB") or "marsad.duckdb"
+    from marsad.config import load_settings
+
+    return db or os.environ.get("MARSAD_DB") or load_settings().store.url
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
@@ -68,12 +70,13 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
 
 
 def _open(db: str | None, read_only: bool = True) -> Any:
-    from marsad.store import open_store
+    from marsad.config import load_settings
+    from marsad.store import open_store, store_options
 
     url = _db(db)
     if read_only and not url.startswith(("postgres", "duckdb://")) and not Path(url).exists():
         raise typer.BadParameter(f"no store at {url}; run `marsad ingest FILES --db {url}` first")
-    return open_store(url, read_only=read_only)
+    return open_store(url, read_only=read_only, **store_options(load_settings().store))
 
 
 def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per command keeps the CLI in one place

@@ -20,7 +20,7 @@ from marsad.store.rows import (
     QuoteRow,
     RelationRow,
 )
-from marsad.store.sqlstore import DEFAULT_DB, SqlStore, open_store
+from marsad.store.sqlstore import DEFAULT_DB, SqlStore, open_store, store_options
 
 Store = SqlStore
 
@@ -40,4 +40,5 @@ __all__ = [
     "Store",
     "ingest_records",
     "open_store",
+    "store_options",
 ]

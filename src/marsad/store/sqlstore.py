@@ -26,7 +26,7 @@ from marsad.store.rows import (
 )
 from marsad.store.schema import MIGRATIONS, VERSION_TABLE, render
 
-__all__ = ["DEFAULT_DB", "SqlStore", "open_store"]
+__all__ = ["DEFAULT_DB", "SqlStore", "open_store", "store_options"]
 
 log = logging.getLogger(__name__)
 DEFAULT_DB = "marsad.duckdb"
@@ -206,6 +206,15 @@ class SqlStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def store_options(settings: Any) -> dict[str, Any]:
+    """:func:`open_store` options from :class:`marsad.config.StoreSettings`."""
+    coref = CorefSettings(
+        date_tolerance_days=settings.date_tolerance_days, near_km=settings.near_km,
+        continues_days=settings.continues_days, min_overlap=settings.min_overlap, same_wording=settings.same_wording,
+    )  # fmt: skip
+    return {"near_threshold": settings.near_duplicate_threshold, "coref": coref, "batch_size": settings.batch_size}
 
 
 def open_store(url: str | Path = DEFAULT_DB, *, read_only: bool = False, **options: Any) -> SqlStore:
