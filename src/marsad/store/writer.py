@@ -88,10 +88,10 @@ def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None]
         mention = Mention.from_row({**fields, "published": published})
         update = is_update(ev_text) or is_update(title)
         event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update=update, cfg=cfg)
+        is_new = event_id is None
         if event_id is None:
             event_id = stable_id("event", art_id, ev.get("id"))
             created.append(event_id)
-            _insert_event(db, event_id, fields, continues, now)
         else:
             merged.append(event_id)
         row = {**fields, "event_id": event_id, "article_id": art_id, "local_id": str(ev.get("id")),
@@ -101,9 +101,12 @@ def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None]
                "cluster_id": cluster, "published": published}  # fmt: skip
         db.execute(f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({_marks(len(MENTION_COLUMNS))})",
                    [row[c] for c in MENTION_COLUMNS])  # fmt: skip
-        agg = refresh_event(db, event_id, now)
-        if agg is not None and event_id in merged:  # a new event was already compared with every candidate
-            event_id = _consolidate(db, event_id, agg, cfg, now)
+        if is_new:  # its only report is this one: no need to read it back, nor to compare it again
+            _insert_event(db, event_id, aggregate([row]), continues, now)
+        else:
+            agg = refresh_event(db, event_id, now)
+            if agg is not None:
+                event_id = _consolidate(db, event_id, agg, cfg, now)
         taken.add(event_id)
     return created, merged
 
@@ -217,9 +220,10 @@ def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], 
     return None, {"decision": "new"}, None
 
 
-def _insert_event(db: Db, event_id: str, fields: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
-    cols = ("id", *EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "continues", "created_at", "updated_at")
-    values = [event_id, *[fields[c] for c in EVENT_FIELDS], 0.0, 0, 0, continues, now, now]
+def _insert_event(db: Db, event_id: str, agg: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
+    """Insert an event with the fields :func:`aggregate` computed."""
+    cols = ("id", *_EVENT_COLS, "continues", "created_at", "updated_at")
+    values = [event_id, *[agg[c] for c in _EVENT_COLS], continues, now, now]
     db.execute(f"INSERT INTO events ({', '.join(cols)}) VALUES ({_marks(len(cols))})", values)
 
 
@@ -294,11 +298,10 @@ def unmerge(db: Db, event_id: str, now: dt.datetime, mention: tuple[str, str] | 
     new_ids = []
     for r in rows:
         new_id = stable_id("event", r["article_id"], r["local_id"], "unmerged")
-        _insert_event(db, new_id, {k: r[k] for k in EVENT_FIELDS}, None, now)
         how = json.dumps({"decision": "unmerged", "from": event_id}, ensure_ascii=False)
         db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE article_id = ? AND local_id = ?",
                    (new_id, how, r["article_id"], r["local_id"]))  # fmt: skip
-        refresh_event(db, new_id, now)
+        _insert_event(db, new_id, aggregate([{**r, "event_id": new_id, "merge": how}]), None, now)
         new_ids.append(new_id)
     refresh_event(db, event_id, now)
     return new_ids
