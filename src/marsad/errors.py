@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "E010": "a pipeline stage failed on this article",
     "E020": "configuration is invalid",
     "E021": "pipeline stage order is invalid",
+    "E060": "analysis record could not be stored",
     "W001": "bidi or zero-width control characters were removed",
     "W002": "text was decoded from a legacy encoding",
     "W003": "text was truncated to the configured limit",

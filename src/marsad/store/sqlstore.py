@@ -155,10 +155,15 @@ class SqlStore:
                         " updated_at = excluded.updated_at", (key, value, _now()))  # fmt: skip
 
     # -- reads --------------------------------------------------------------------------------
-    def events(self, **filters: Any) -> list[EventRow]:
-        """Merged events; filters: country, type, mode, since, until, actor, near=(lat, lon, km), text,
-        limit, offset."""
-        return queries.events(self.db, **filters)
+    def events(
+        self, *, country: str | None = None, type: str | None = None, mode: str | None = None,
+        since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
+        near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[EventRow]:  # fmt: skip
+        """Merged events matching every filter given; ``near`` is (lat, lon, km); ``text`` searches the
+        folded evidence; ``actor`` is a code or part of a name."""
+        return queries.events(self.db, country=country, type=type, mode=mode, since=since, until=until, actor=actor,
+                              near=near, text=text, limit=limit, offset=offset)  # fmt: skip
 
     def event(self, event_id: str) -> EventDetail | None:
         return queries.event(self.db, event_id)

@@ -39,8 +39,8 @@ def _marks(n: int) -> str:
 def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
                 now: dt.datetime) -> tuple[AddResult, tuple[str, bytes] | None]:  # fmt: skip
     """Store ``record`` unless its content is stored already; returns the result and the new signature."""
-    art_id = str(record["id"])
     chash = content_hash(record)
+    art_id = str(record.get("id") or stable_id("article", chash))
     found = db.execute("SELECT id, cluster_id FROM articles WHERE content_hash = ? OR id = ?", (chash, art_id))
     if found:
         return AddResult(str(found[0][0]), "duplicate", chash, cluster_id=found[0][1]), None
