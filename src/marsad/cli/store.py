@@ -76,7 +76,12 @@ def _open(db: str | None, read_only: bool = True) -> Any:
     url = _db(db)
     if read_only and not url.startswith(("postgres", "duckdb://")) and not Path(url).exists():
         raise typer.BadParameter(f"no store at {url}; run `marsad ingest FILES --db {url}` first")
-    return open_store(url, read_only=read_only, **store_options(load_settings().store))
+    try:
+        return open_store(url, read_only=read_only, **store_options(load_settings().store))
+    except Exception as exc:  # a locked DuckDB file, an unreachable server: say so, no traceback
+        if exc.__class__.__module__.split(".")[0] not in {"duckdb", "_duckdb", "psycopg"}:
+            raise
+        raise typer.BadParameter(f"cannot open the store at {url}: {exc}") from exc
 
 
 def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per command keeps the CLI in one place
