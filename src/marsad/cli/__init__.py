@@ -20,9 +20,10 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze
+    from marsad.cli import analyze, evaluate
 
     analyze.register(app)
+    evaluate.register(app)
 
 
 def main() -> None:
