@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -34,12 +36,16 @@ def _read_stdin() -> Iterator[ArticleInput | InputFailure]:
         yield read_text_bytes(data, "<stdin>")
 
 
-def _inputs(paths: list[Path], max_bytes: int) -> Iterator[ArticleInput | InputFailure]:
+def _inputs(paths: list[Path], max_bytes: int, published: dt.date | None) -> Iterator[ArticleInput | InputFailure]:
+    """Read every path; ``published`` dates plain-text items only (JSONL items carry their own)."""
     for path in iter_paths(paths):
-        if str(path) == "-":
-            yield from _read_stdin()
-        else:
-            yield from read_path(path, max_bytes)
+        items = _read_stdin() if str(path) == "-" else read_path(path, max_bytes)
+        for item in items:
+            plain = isinstance(item, ArticleInput) and ":" not in item.origin.removeprefix(str(path))
+            if plain and published and isinstance(item, ArticleInput) and not item.published:
+                yield dataclasses.replace(item, published=published.isoformat())
+            else:
+                yield item
 
 
 def _table(records: list[dict[str, Any]], console: Console) -> None:
@@ -71,10 +77,22 @@ def register(app: typer.Typer) -> None:
         """Analyse articles and write one record per article (the output contract)."""
         pub = parse_cli_date(published)
         pipeline = build_pipeline(config)
-        records = analyze(_inputs(paths, pipeline.settings.input.max_bytes), pipeline, pub)
+        records = analyze(_inputs(paths, pipeline.settings.input.max_bytes, pub), pipeline)
         failed = _emit(records, fmt, out)
         if failed:
             raise fail(f"{failed} input(s) could not be read (see their diagnostics)", EXIT_SOME_FAILED)
+
+    @app.command("summary")
+    def summary_cmd(
+        records: Annotated[Path, typer.Argument(help="a JSONL file of analysis records")],
+    ) -> None:
+        """Summarise analysis records: articles, entities, events by type, quotes, relations."""
+        from marsad.evaluate.run import load_jsonl
+        from marsad.summary import summarize
+
+        if not records.is_file():
+            raise fail(f"no such file: {records}")
+        _print_summary(summarize(load_jsonl(records)), records, Console())
 
     @app.command("version")
     def version() -> None:
@@ -107,3 +125,21 @@ def _emit(records: Iterator[dict[str, Any]], fmt: Format, out: Path | None) -> i
             sink.close()
     return failed
 
+
+
+def _print_summary(s: Any, path: Path, console: Console) -> None:
+    t = Table("", "count", title="marsad: analysis summary", show_header=False)
+    t.add_row("articles", str(s.articles))
+    t.add_row("  unreadable (kept with a diagnostic)", str(s.unreadable))
+    t.add_row("entities (linked to an actor)", f"{s.entities} ({s.linked_entities})")
+    t.add_row("events", str(sum(s.events.values())))
+    for key, n in s.events.most_common(12):
+        t.add_row(f"  {key}", str(n))
+    t.add_row("quotes", str(s.quotes))
+    t.add_row("state-to-state relations", str(sum(s.relations.values())))
+    for key, n in s.relations.most_common(8):
+        t.add_row(f"  {key}", str(n))
+    console.print(t)
+    console.print(f"records: [bold]{path}[/] — one JSON object per article (see docs in README)")
+    console.print("next: [bold]marsad analyze FILE --format table[/] to read one article's analysis, "
+                  "[bold]marsad eval GOLD.jsonl[/] to score against gold")

@@ -30,12 +30,13 @@ __all__ = ["EvalReport", "LayerScore", "fold_for_scoring", "locate", "score_docu
 
 _HARAKAT_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _SENT_RE = re.compile(r"[.!?؟\n]")
+_SCORING_MAP = str.maketrans("أإآىة", "اااية")
 
 
 def fold_for_scoring(s: str) -> str:
     """The guide's comparison folding: NFKC, no harakat/tatweel, أإآ→ا, ى→ي, ة→ه."""
     s = _HARAKAT_RE.sub("", unicodedata.normalize("NFKC", s))
-    return s.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})).strip()
+    return s.translate(_SCORING_MAP).strip()
 
 
 @dataclass
