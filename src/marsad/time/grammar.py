@@ -1,0 +1,121 @@
+"""The compiled regular grammar of Arabic time expressions, over folded text.
+
+Each rule is one regular expression with a ``kind`` (which resolver in :mod:`._resolve` turns
+its groups into dates). Every rule has the form ``(?<!\\w)[وفبلك]?(?P<x>CORE)``: the optional
+proclitic («وأمس»، «بالأمس») stays outside the reported span ``x``. The rules are compiled once
+(:func:`rules`, cached) and run with ``finditer`` over the folded article; overlapping matches
+are settled by :func:`marsad.time.find.find_time_expressions` (longest wins).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+from marsad.time import lexicon as lx
+
+__all__ = ["UNITS", "Rule", "rules"]
+
+
+class Rule(NamedTuple):
+    kind: str
+    pattern: re.Pattern[str]
+
+
+#: folded unit word → (unit, count); count 0 means "several, unspecified" («أيام»).
+UNITS: dict[str, tuple[str, int]] = {
+    "يوم": ("day", 1), "يوما": ("day", 1), "يومين": ("day", 2), "ايام": ("day", 0),
+    "اسبوع": ("week", 1), "اسبوعا": ("week", 1), "اسبوعين": ("week", 2),
+    "اسابيع": ("week", 0),
+    "شهر": ("month", 1), "شهرا": ("month", 1), "شهرين": ("month", 2), "اشهر": ("month", 0),
+    "شهور": ("month", 0),
+    "عام": ("year", 1), "عاما": ("year", 1), "عامين": ("year", 2), "اعوام": ("year", 0),
+    "سنه": ("year", 1), "سنتين": ("year", 2), "سنوات": ("year", 0), "سنين": ("year", 0),
+    "ساعه": ("hour", 1), "ساعتين": ("hour", 2), "ساعات": ("hour", 0),
+}  # fmt: skip
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A non-capturing alternation, longest first, spaces matching any whitespace run."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def _fragments() -> dict[str, str]:
+    month = _alt([*lx.GREGORIAN_MONTHS, *lx.HIJRI_MONTHS])
+    era = r"(?:\s*(?P<era>هجريه|هجري|للهجره|ه|ميلاديه|ميلادي|للميلاد|م)(?!\w))?"
+    return {
+        "WD": _alt(lx.WEEKDAYS),
+        "MON": month,
+        "ALT": rf"(?:\s*[(/]\s*(?P<alt>{month})(?!\w)\s*\)?)?",
+        "ORD": _alt(lx.ORDINAL_DAYS),
+        "DAYN": r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+        "YEAR": r"(?<![\d.,/])(?:1[3-9]\d\d|20\d\d)(?![\d/])",
+        "ERA": era,
+        "MOD": _alt([*lx.PAST_MODIFIERS, *lx.FUTURE_MODIFIERS, *lx.PRESENT_MODIFIERS]),
+        "TOD": _alt(lx.TIMES_OF_DAY),
+        "CARD": _alt(lx.CARDINALS),
+        "UNIT": _alt(UNITS),
+        "QUAL": _alt(lx.PERIOD_QUALIFIERS),
+    }
+
+
+_CORES: tuple[tuple[str, str], ...] = (
+    # «الجمعة 02 أكتوبر 2020»، «الثاني عشر من مارس»، «15 رمضان 1446 هـ»، «27 سبتمبر (أيلول) المقبل»
+    ("date",
+     r"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[,،-]?\s*|يوم\s+)?(?:(?P<dn>{DAYN})|(?P<do>{ORD}))\s*"
+     r"(?:من\s+)?(?:شهر\s+)?(?P<mon>{MON})(?!\w){ALT}"
+     r"(?:\s*[,،]?\s*(?P<y>{YEAR}){ERA}|\s+(?P<mod>{MOD})(?!\w))?"),
+    # «مارس 2024»، «شهر رمضان 1446»
+    ("month_year", r"(?:شهر\s+)?(?P<mon>{MON})(?!\w){ALT}\s*[,،]?\s*(?P<y>{YEAR}){ERA}"),
+    # «مارس الماضي»، «شهر رمضان»، «في أكتوبر» (the filter checks the context)
+    ("month_rel", r"(?:(?P<shahr>شهر)\s+)?(?P<mon>{MON})(?!\w){ALT}(?:\s+(?P<mod>{MOD})(?!\w))?"),
+    # «12/03/2025»، «2025-03-12»
+    ("numeric",
+     r"(?<![\d/.\-])(?:(?P<d>\d{{1,2}})(?P<s>[/.\-])(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})"
+     r"|(?P<y2>\d{{4}})(?P<s2>[/.\-])(?P<m2>\d{{1,2}})(?P=s2)(?P<d2>\d{{1,2}}))"
+     r"(?![\d/\-])(?!\.\d)"),
+    # «عام 2019»، «سنة 2019»، «عامي 2019 و2020»، «مطلع 2019»، «2020م»
+    ("year",
+     r"(?:(?:(?:ال)?(?:عام|سنه)|عامي|سنتي|منذ|مطلع|اوائل|اواسط|منتصف|اواخر|نهايه|بدايه)\s+"
+     r"(?P<y>{YEAR}){ERA}(?:\s*(?:و|الي|حتي|-)\s*(?P<y2>{YEAR}))?"
+     r"|(?P<ye>{YEAR})\s*(?P<era2>م|ميلاديه|ميلادي|للميلاد|هجريه|هجري|للهجره|ه)(?!\w)"
+     r"|(?<=في )(?P<yf>(?:19|20)\d\d)(?![\d/])(?=\s*(?:[^\w\s]|$)))"),
+    # «اليوم الأربعاء»، «أمس»، «أول من أمس»، «مساء أمس»، «غدا»، «الليلة الماضية»
+    ("relday",
+     r"(?:(?P<tod>{TOD})\s+)?(?P<rel>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|البارحه|الامس|امس"
+     r"|بعد\s+غد|يوم\s+غد|الغد|غدا|اليوم|الليله\s+الماضيه|ليله\s+امس|الليله)(?!\w)"
+     r"(?:\s*[,،]?\s*(?P<wd>{WD})(?!\w))?"),
+    # «الخميس»، «يوم الاثنين الماضي»، «الاثنين المقبل»، «مساء الثلاثاء»
+    ("weekday", r"(?:(?P<tod>{TOD})\s+)?(?P<wd>{WD})(?!\w)(?:\s+(?P<mod>{MOD})(?!\w))?"),
+    # «قبل يومين»، «منذ ثلاثة أيام»، «قبل أيام»، «بعد أسبوعين»، «قبل 15 يوما»
+    ("relspan",
+     r"(?P<dir>قبل|منذ|بعد)\s+(?:(?P<n>\d{{1,3}}|{CARD})\s+)?(?P<unit>{UNIT})(?!\w)"
+     r"(?:\s+(?P<one>واحد|واحده)(?!\w))?(?!\s*\d)"),
+    # «خلال السنوات القليلة الماضية»، «في الأيام الأخيرة»
+    ("lastspan",
+     r"(?:(?:خلال|في|طيله|طوال)\s+)?(?P<unit>الايام|الاسابيع|الاشهر|الشهور|السنوات|الاعوام"
+     r"|السنين)\s+(?:القليله\s+)?(?P<mod>الماضيه|الاخيره|المنصرمه|الفائته|المقبله|القادمه)"
+     r"(?!\w)"),
+    # «الأسبوع الماضي»، «مطلع الشهر الجاري»، «نهاية الأسبوع»، «هذا العام»
+    ("period",
+     r"(?:(?P<q>{QUAL})\s+)?(?:(?P<this>هذا|هذه)\s+)?(?P<per>الاسبوع|الشهر|العام|السنه)(?!\w)"
+     r"(?:\s+(?P<mod>{MOD})(?!\w))?"),
+    # «في 12 من الشهر الجاري»
+    ("day_of_period",
+     r"(?:(?P<dn>{DAYN})|(?P<do>{ORD}))\s+(?:من\s+)?(?:(?P<this>هذا)\s+)?(?P<per>الشهر)(?!\w)"
+     r"(?:\s+(?P<mod>{MOD})(?!\w))?"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """All rules, compiled once."""
+    frags = _fragments()
+    out = []
+    for kind, core in _CORES:
+        body = core.format(**frags)
+        out.append(Rule(kind, re.compile(rf"(?<!\w)[وفبلك]?(?P<x>{body})")))
+    return tuple(out)
