@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from marsad.records import TimeRef
 from marsad.text.fold import fold_with_map, is_diacritic, source_span
 from marsad.time import lexicon as lx
-from marsad.time.grammar import rules
+from marsad.time.grammar import grammar, rules
 from marsad.time.resolve import resolve
 
 __all__ = ["find_time_expressions", "resolve_expression"]
@@ -94,6 +94,27 @@ _FILTERS = {
 
 
 def _candidates(norm: str) -> list[Candidate]:
+    """Matches of every rule that can start at an anchor word (or digit), filtered."""
+    gram = grammar()
+    out: list[Candidate] = []
+    seen: set[tuple[int, str]] = set()
+    for a in gram.anchor.finditer(norm):
+        word = a.group("w")
+        for rule in gram.by_word.get(word, ()) if word else gram.by_digit:
+            m = rule.pattern.match(norm, a.start())
+            if m is None or (m.start(), rule.kind) in seen:
+                continue
+            seen.add((m.start(), rule.kind))
+            s, e = m.span("x")
+            keep = _FILTERS.get(rule.kind)
+            if e > s and (keep is None or keep(norm, m)):
+                out.append((s, e, rule.kind, m))
+    return out
+
+
+def full_scan_candidates(norm: str) -> list[Candidate]:
+    """Every rule run over the whole text (slower; the reference the anchored search is tested
+    against)."""
     out: list[Candidate] = []
     for rule in rules():
         keep = _FILTERS.get(rule.kind)

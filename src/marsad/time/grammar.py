@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from marsad.time import lexicon as lx
 
-__all__ = ["UNITS", "Rule", "rules"]
+__all__ = ["UNITS", "Grammar", "Rule", "grammar", "rules"]
 
 
 class Rule(NamedTuple):
@@ -37,10 +37,31 @@ UNITS: dict[str, tuple[str, int]] = {
 }  # fmt: skip
 
 
+Trie = dict[str, "Trie"]
+
+
+def _emit(node: Trie) -> str:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if ch:
+            branches.append((r"\s+" if ch == " " else re.escape(ch)) + _emit(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 def _alt(words: Iterable[str]) -> str:
-    """A non-capturing alternation, longest first, spaces matching any whitespace run."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    """A non-capturing alternation of ``words`` as a trie (one test per first letter, which
+    makes the grammar several times faster than a flat list); the greedy optional tails try
+    the longest word first; a space matches any whitespace run."""
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _emit(trie) + ")"
 
 
 def _fragments() -> dict[str, str]:
@@ -110,6 +131,43 @@ _CORES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+def _first_words(words: Iterable[str]) -> set[str]:
+    return {w.split()[0] for w in words}
+
+
+def _anchors() -> dict[str, tuple[set[str], bool]]:
+    """For each rule: the words its matches can begin with, and whether they can begin with a
+    digit. ``tests/time/test_grammar.py`` checks that anchored search finds what a full scan does.
+    """
+    months = _first_words([*lx.GREGORIAN_MONTHS, *lx.HIJRI_MONTHS]) | {"شهر"}
+    ords, tods = _first_words(lx.ORDINAL_DAYS), _first_words(lx.TIMES_OF_DAY)
+    wds = set(lx.WEEKDAYS)
+    rel = {"اول", "امس", "البارحه", "الامس", "بعد", "يوم", "الغد", "غدا", "اليوم", "الليله",
+           "ليله"}  # fmt: skip
+    years = {"عام", "العام", "سنه", "السنه", "عامي", "سنتي", "منذ", "مطلع", "اوائل", "اواسط",
+             "منتصف", "اواخر", "نهايه", "بدايه"}  # fmt: skip
+    spans = {"خلال", "في", "طيله", "طوال", "الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات",
+             "الاعوام", "السنين"}  # fmt: skip
+    periods = _first_words(lx.PERIOD_QUALIFIERS) | {"هذا", "هذه", "الاسبوع", "الشهر", "العام",
+                                                    "السنه"}  # fmt: skip
+    return {
+        "date": (wds | ords | {"يوم"}, True), "month_year": (months, False),
+        "month_rel": (months, False), "numeric": (set(), True), "year": (years, True),
+        "relday": (tods | rel, False), "weekday": (tods | wds, False),
+        "relspan": ({"قبل", "منذ", "بعد"}, False), "lastspan": (spans, False),
+        "period": (periods, False), "day_of_period": (ords, True),
+    }  # fmt: skip
+
+
+class Grammar(NamedTuple):
+    """The rules, and an index to try only the rules that can start at an anchor word."""
+
+    rules: tuple[Rule, ...]
+    anchor: re.Pattern[str]
+    by_word: dict[str, tuple[Rule, ...]]
+    by_digit: tuple[Rule, ...]
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """All rules, compiled once."""
@@ -119,3 +177,16 @@ def rules() -> tuple[Rule, ...]:
         body = core.format(**frags)
         out.append(Rule(kind, re.compile(rf"(?<!\w)[وفبلك]?(?P<x>{body})")))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The rules with their anchor index, built once."""
+    all_rules, anchors = rules(), _anchors()
+    by_word: dict[str, list[Rule]] = {}
+    for rule in all_rules:
+        for word in anchors[rule.kind][0]:
+            by_word.setdefault(word, []).append(rule)
+    by_digit = tuple(r for r in all_rules if anchors[r.kind][1])
+    anchor = re.compile(rf"(?<!\w)[وفبلك]?(?:(?P<w>{_alt(by_word)})(?!\w)|(?P<d>\d))")
+    return Grammar(all_rules, anchor, {w: tuple(r) for w, r in by_word.items()}, by_digit)
