@@ -32,8 +32,16 @@ _NEXT_WORD = re.compile(r"\W*(\w+)")
 _NOT_TODAY_BEFORE = frozenset(
     {"صحيفه", "جريده", "موقع", "قناه", "يوميه", "نفس", "ذات", "ذلك", "تلك", "منتدي", "برنامج"}
 )
-#: nouns «العام» qualifies as an adjective («الأمين العام السابق»).
-_GENERAL_NOUN = re.compile(r"^[وفبل]?ال\w+$")
+#: nouns that «العام» ("general", "public") qualifies: «الأمين العام السابق» is no year.
+_GENERAL_NOUNS = frozenset(
+    {"الامين", "المدعي", "النائب", "المدير", "الراي", "الامن", "القطاع", "المؤتمر", "الاضراب",
+     "العفو", "الوكيل", "المراقب", "المفتش", "المنسق", "القائد", "المجلس", "الصالح", "المال",
+     "النفع", "الشان", "الاتحاد", "الشعور", "الاطار", "التعليم", "الدين", "الانفاق", "الوضع",
+     "المزاج", "الخط", "النظام", "القانون", "المستشفي", "الادعاء", "المفوض", "الحاكم", "المقرر",
+     "الكاتب", "السكرتير", "المحامي", "القنصل", "المشرف", "المندوب"}
+)  # fmt: skip
+
+_SHORT_WORDS = frozenset({"في", "منذ", "ذلك", "تلك"})
 
 Candidate = tuple[int, int, str, re.Match[str]]
 
@@ -41,7 +49,9 @@ Candidate = tuple[int, int, str, re.Match[str]]
 def _prev_word(norm: str, i: int) -> str:
     m = _PREV_WORD.search(norm, max(0, i - 40), i)
     word = m.group(1) if m else ""
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+    if len(word) > 2 and word[0] in "وف" and (len(word) > 3 or word[1:] in _SHORT_WORDS):
+        return word[1:]
+    return word
 
 
 def _next_word(norm: str, j: int) -> str:
@@ -80,7 +90,12 @@ def _accept_period(norm: str, m: re.Match[str]) -> bool:
         return False
     if m.group("per") != "العام" or m.group("this") or m.group("q"):
         return True
-    return not _GENERAL_NOUN.match(_prev_word(norm, m.start("x")))
+    return _prev_word(norm, m.start("x")) not in _GENERAL_NOUNS
+
+
+def _accept_relspan(norm: str, m: re.Match[str]) -> bool:
+    # «قبل ساعات من الغارة»، «قبل يومين من الانتخابات»: relative to another event
+    return _next_word(norm, m.end("x")) != "من"
 
 
 def _accept_day_of_period(norm: str, m: re.Match[str]) -> bool:
@@ -89,7 +104,7 @@ def _accept_day_of_period(norm: str, m: re.Match[str]) -> bool:
 
 _FILTERS = {
     "month_rel": _accept_month, "relday": _accept_relday, "weekday": _accept_weekday,
-    "period": _accept_period, "day_of_period": _accept_day_of_period,
+    "period": _accept_period, "day_of_period": _accept_day_of_period, "relspan": _accept_relspan,
 }  # fmt: skip
 
 

@@ -1,8 +1,8 @@
 """The compiled regular grammar of Arabic time expressions, over folded text.
 
 Each rule is one regular expression with a ``kind`` (which resolver in :mod:`._resolve` turns
-its groups into dates). Every rule has the form ``(?<!\\w)[وفبلك]?(?P<x>CORE)``: the optional
-proclitic («وأمس»، «بالأمس») stays outside the reported span ``x``. The rules are compiled once
+its groups into dates). Every rule has the form ``(?<!\\w)CLITIC(?P<x>CORE)``: the optional
+proclitics («وأمس»، «وبالأمس») stay outside the reported span ``x``. The rules are compiled once
 (:func:`rules`, cached) and run with ``finditer`` over the folded article; overlapping matches
 are settled by :func:`marsad.time.find.find_time_expressions` (longest wins).
 """
@@ -17,6 +17,10 @@ from typing import NamedTuple
 from marsad.time import lexicon as lx
 
 __all__ = ["UNITS", "Grammar", "Rule", "grammar", "rules"]
+
+
+#: optional proclitics before a time expression: conjunction, then preposition («وبالأمس»).
+_CLITIC = "[وف]?[بلك]?"
 
 
 class Rule(NamedTuple):
@@ -100,8 +104,9 @@ _CORES: tuple[tuple[str, str], ...] = (
      r"(?![\d/\-])(?!\.\d)"),
     # «عام 2019»، «سنة 2019»، «عامي 2019 و2020»، «مطلع 2019»، «2020م»
     ("year",
-     r"(?:(?:(?:ال)?(?:عام|سنه)|عامي|سنتي|منذ|مطلع|اوائل|اواسط|منتصف|اواخر|نهايه|بدايه)\s+"
-     r"(?P<y>{YEAR}){ERA}(?:\s*(?:و|الي|حتي|-)\s*(?P<y2>{YEAR}))?"
+     r"(?:(?:عامي|سنتي)\s+(?P<yd>{YEAR})\s*(?:و|الي|حتي|-)\s*(?P<yd2>{YEAR})"
+     r"|(?:(?:ال)?(?:عام|سنه)|منذ|مطلع|اوائل|اواسط|منتصف|اواخر|نهايه|بدايه)\s+"
+     r"(?P<y>{YEAR}){ERA}(?:\s*(?:الي|حتي|-)\s*(?P<y2>{YEAR}))?"
      r"|(?P<ye>{YEAR})\s*(?P<era2>م|ميلاديه|ميلادي|للميلاد|هجريه|هجري|للهجره|ه)(?!\w)"
      r"|(?<=في )(?P<yf>(?:19|20)\d\d)(?![\d/])(?=\s*(?:[^\w\s]|$)))"),
     # «اليوم الأربعاء»، «أمس»، «أول من أمس»، «مساء أمس»، «غدا»، «الليلة الماضية»
@@ -175,7 +180,7 @@ def rules() -> tuple[Rule, ...]:
     out = []
     for kind, core in _CORES:
         body = core.format(**frags)
-        out.append(Rule(kind, re.compile(rf"(?<!\w)[وفبلك]?(?P<x>{body})")))
+        out.append(Rule(kind, re.compile(rf"(?<!\w){_CLITIC}(?P<x>{body})")))
     return tuple(out)
 
 
@@ -188,5 +193,5 @@ def grammar() -> Grammar:
         for word in anchors[rule.kind][0]:
             by_word.setdefault(word, []).append(rule)
     by_digit = tuple(r for r in all_rules if anchors[r.kind][1])
-    anchor = re.compile(rf"(?<!\w)[وفبلك]?(?:(?P<w>{_alt(by_word)})(?!\w)|(?P<d>\d))")
+    anchor = re.compile(rf"(?<!\w){_CLITIC}(?:(?P<w>{_alt(by_word)})(?!\w)|(?P<d>\d))")
     return Grammar(all_rules, anchor, {w: tuple(r) for w, r in by_word.items()}, by_digit)

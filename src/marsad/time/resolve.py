@@ -157,13 +157,13 @@ def _numeric(g: Groups, pub: dt.date | None) -> Resolved:
 
 
 def _year(g: Groups, pub: dt.date | None) -> Resolved:
-    raw = g.get("y") or g.get("ye") or g.get("yf") or "0"
+    raw = g.get("y") or g.get("ye") or g.get("yf") or g.get("yd") or "0"
     year, era = int(raw), g.get("era") or g.get("era2")
     if era in _HIJRI_ERAS or year < 1600:
         first = cal.hijri_date(year, 1, 1)
         last_month = cal.hijri_month(year, 12)
         return (first, last_month[1], "year") if first and last_month else UNRESOLVED
-    last = int(g["y2"] or 0) if g.get("y2") else year
+    last = int(g.get("y2") or g.get("yd2") or year)
     last = max(last, year)
     return dt.date(year, 1, 1), dt.date(last, 12, 31), "year"
 
@@ -171,9 +171,16 @@ def _year(g: Groups, pub: dt.date | None) -> Resolved:
 def _relday(g: Groups, pub: dt.date | None) -> Resolved:
     if pub is None:
         return UNRESOLVED
-    day = pub + dt.timedelta(days=_RELDAY_OFFSETS[_words(g.get("rel"))])
+    offset = _RELDAY_OFFSETS[_words(g.get("rel"))]
+    day = pub + dt.timedelta(days=offset)
     if g.get("wd"):
-        day = cal.nearest_weekday(day, lx.WEEKDAYS[g["wd"] or ""])
+        wd = lx.WEEKDAYS[g["wd"] or ""]
+        if offset < 0:  # «أمس الثلاثاء»: that weekday, on or before the day named
+            day -= dt.timedelta(days=(day.weekday() - wd) % 7)
+        elif offset > 0:  # «غدا الخميس»: on or after
+            day += dt.timedelta(days=(wd - day.weekday()) % 7)
+        else:  # «اليوم الأربعاء»: the Wednesday of the publication week (nearest)
+            day = cal.nearest_weekday(day, wd)
     return day, None, "day"
 
 
@@ -234,8 +241,10 @@ def _lastspan(g: Groups, pub: dt.date | None) -> Resolved:
         return UNRESOLVED
     unit = _SPAN_UNITS[g["unit"] or ""]
     sign = 1 if direction(g.get("mod")) == "future" else -1
-    reach = {"day": 1, "week": 3, "month": 3, "year": 3}[unit]
-    far, near = _shifted(unit, pub, sign * reach), _shifted(unit, pub, 0)
+    if unit == "day":  # «خلال الأيام الماضية»: the past few days, at week precision
+        monday = cal.week_period(pub + dt.timedelta(days=3 * sign))[0]
+        return (monday, pub, "week") if sign < 0 else (pub, pub + dt.timedelta(days=7), "week")
+    far, near = _shifted(unit, pub, sign * 3), _shifted(unit, pub, 0)
     if sign < 0:
         return far[0], pub, far[2]
     return near[0], far[1] or far[0], far[2]
