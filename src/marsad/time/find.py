@@ -124,6 +124,9 @@ def _candidates(norm: str) -> list[Candidate]:
             keep = _FILTERS.get(rule.kind)
             if e > s and (keep is None or keep(norm, m)):
                 out.append((s, e, rule.kind, m))
+                if rule.kind == "relday" and m.group("wd"):
+                    # «أمس الأحد 12 مارس»: if the date takes the weekday, «أمس» stays
+                    out.append((s, m.end("rel"), rule.kind, m))
     return out
 
 
