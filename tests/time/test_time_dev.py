@@ -23,7 +23,9 @@ import pytest
 from marsad.records import TimeRef
 from marsad.time import find_time_expressions
 
-SHARED = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+SHARED = Path(
+    os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared")
+)
 GOLD = SHARED / "gold" / "dev.jsonl"
 _SENT_END = re.compile(r"[.!?؟\n]")
 

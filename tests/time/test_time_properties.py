@@ -17,7 +17,8 @@ PIECES = st.sampled_from(
      "فبراير", "30", "ذي", "الحجة", "1200"]
 )  # fmt: skip
 ARABICISH = st.lists(PIECES, max_size=30).map(" ".join) | st.text(
-    alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" 0123456789/-")
+    alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+    | st.sampled_from(" 0123456789/-")
 )
 DATES = st.none() | st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 

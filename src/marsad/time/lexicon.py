@@ -14,6 +14,9 @@ are listed in :data:`AMBIGUOUS_MONTHS`: the grammar accepts them only next to a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 __all__ = [
     "AMBIGUOUS_MONTHS",
     "CARDINALS",
@@ -31,7 +34,7 @@ __all__ = [
 ]
 
 #: folded Gregorian month name → month number (1–12), all four families.
-GREGORIAN_MONTHS: dict[str, int] = {
+GREGORIAN_MONTHS: Mapping[str, int] = MappingProxyType({
     # Syriac names (Levant, Iraq)
     "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
     "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
@@ -43,15 +46,15 @@ GREGORIAN_MONTHS: dict[str, int] = {
     "ماي": 5, "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
     # Algerian / Tunisian (French)
     "جانفي": 1, "فيفري": 2, "افريل": 4, "جوان": 6, "جويليه": 7, "اوت": 8,
-}  # fmt: skip
+})  # fmt: skip
 
 #: folded Hijri month name → month number (1–12), with the genitive and variant spellings.
-HIJRI_MONTHS: dict[str, int] = {
+HIJRI_MONTHS: Mapping[str, int] = MappingProxyType({
     "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
     "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخره": 6, "جمادي الاخر": 6,
     "جمادي الثانيه": 6, "جمادي الثاني": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
     "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
-}  # fmt: skip
+})  # fmt: skip
 
 #: month names that are also common words or first names; never accepted alone.
 AMBIGUOUS_MONTHS: frozenset[str] = frozenset(
@@ -59,10 +62,10 @@ AMBIGUOUS_MONTHS: frozenset[str] = frozenset(
 )
 
 #: folded weekday (with the article) → Python weekday number (Monday = 0).
-WEEKDAYS: dict[str, int] = {
+WEEKDAYS: Mapping[str, int] = MappingProxyType({
     "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5,
     "الاحد": 6,
-}  # fmt: skip
+})  # fmt: skip
 
 #: parts of the day that may precede a day word («مساء الثلاثاء», «فجر أمس»).
 TIMES_OF_DAY: tuple[str, ...] = (
@@ -70,27 +73,27 @@ TIMES_OF_DAY: tuple[str, ...] = (
     "صبيحه", "عشيه", "غداه", "يوم", "نهار",
 )  # fmt: skip
 
+
+def _ordinal_days() -> dict[str, int]:
+    units = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+             "التاسع")  # fmt: skip
+    table = {w: i for i, w in enumerate(units, start=1)}
+    table |= {"العاشر": 10, "العشرين": 20, "الثلاثين": 30, "الحادي والثلاثين": 31}
+    for i, w in enumerate(("الحادي", *units[1:]), start=1):
+        table[f"{w} عشر"] = 10 + i
+        table[f"{w} والعشرين"] = 20 + i
+    return table
+
+
 #: ordinal day words (masculine, as in «الثاني عشر من مارس») → day of month.
-ORDINAL_DAYS: dict[str, int] = {}
-_UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
-          "التاسع")  # fmt: skip
-_UNITS_COMPOUND = ("الحادي", *_UNITS[1:])
-for _i, _w in enumerate(_UNITS, start=1):
-    ORDINAL_DAYS[_w] = _i
-ORDINAL_DAYS["العاشر"] = 10
-for _i, _w in enumerate(_UNITS_COMPOUND, start=1):
-    ORDINAL_DAYS[f"{_w} عشر"] = 10 + _i
-    ORDINAL_DAYS[f"{_w} والعشرين"] = 20 + _i
-ORDINAL_DAYS["العشرين"] = 20
-ORDINAL_DAYS["الثلاثين"] = 30
-ORDINAL_DAYS["الحادي والثلاثين"] = 31
+ORDINAL_DAYS: Mapping[str, int] = MappingProxyType(_ordinal_days())
 
 #: cardinal number words used with units («ثلاثة أيام», «ثلاث سنوات») → value.
-CARDINALS: dict[str, int] = {
+CARDINALS: Mapping[str, int] = MappingProxyType({
     "واحد": 1, "واحده": 1, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5,
     "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمان": 8, "ثمانيه": 8,
     "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-}  # fmt: skip
+})  # fmt: skip
 
 #: modifiers after a period, weekday or month name, by direction.
 PAST_MODIFIERS: tuple[str, ...] = (
