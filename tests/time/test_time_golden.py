@@ -314,10 +314,26 @@ def test_hijri(  # noqa: PLR0917 (pytest parametrize arguments)
         "نظمت أمسية شعرية بعد الغداء",  # «أمسية», «الغداء»
         "انطلقت موجة الربيع العربي",  # «ربيع» spring without «الأول/الآخر»
         "وقبل ساعات من الغارة أطلق صاروخ",  # relative to the raid, not to publication
+        "وتزداد الضرائب يوماً بعد يوم",  # an idiom
+        "نقل موقع عين اليوم الخبر",  # a news site named «عين اليوم»
     ],
 )
 def test_false_friends(text: str) -> None:
     assert find_time_expressions(text, WED) == []
+
+
+def test_weekday_in_brackets_and_double_month_names() -> None:
+    refs = find_time_expressions(
+        "قالت الوزارة اليوم (الاثنين) إن هجوم أمس (السبت) فشل", D(2015, 7, 21)
+    )
+    assert [(r.text, r.value) for r in refs] == [
+        ("اليوم (الاثنين)", D(2015, 7, 20)),
+        ("أمس (السبت)", D(2015, 7, 18)),
+    ]
+    ref = only("ضرب الزلزال في 8 تشرين الأول - أكتوبر 2005 المنطقة", None)
+    assert (ref.text, ref.value) == ("8 تشرين الأول - أكتوبر 2005", D(2005, 10, 8))
+    ref = only("اندلعت المعارك في أيلول/سبتمبر 2013", None)
+    assert (ref.value, ref.precision) == (D(2013, 9, 1), "month")
 
 
 def test_ambiguous_month_needs_a_number_or_year() -> None:

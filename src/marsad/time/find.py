@@ -30,7 +30,20 @@ _PREV_WORD = re.compile(r"(\w+)\W*$")
 _NEXT_WORD = re.compile(r"\W*(\w+)")
 #: words before «اليوم»/«الغد»/«الليلة» that make them a name or another day.
 _NOT_TODAY_BEFORE = frozenset(
-    {"صحيفه", "جريده", "موقع", "قناه", "يوميه", "نفس", "ذات", "ذلك", "تلك", "منتدي", "برنامج"}
+    {
+        "صحيفه",
+        "جريده",
+        "موقع",
+        "قناه",
+        "يوميه",
+        "نفس",
+        "ذات",
+        "ذلك",
+        "تلك",
+        "منتدي",
+        "برنامج",
+        "عين",
+    }
 )
 #: nouns that «العام» ("general", "public") qualifies: «الأمين العام السابق» is no year.
 _GENERAL_NOUNS = frozenset(
@@ -41,6 +54,7 @@ _GENERAL_NOUNS = frozenset(
      "الكاتب", "السكرتير", "المحامي", "القنصل", "المشرف", "المندوب"}
 )  # fmt: skip
 
+_IDIOM_BEFORE = frozenset({"يوما", "يوم", "عاما", "عام", "سنه", "شهرا", "اسبوعا", "ساعه"})
 _SHORT_WORDS = frozenset({"في", "منذ", "ذلك", "تلك"})
 
 Candidate = tuple[int, int, str, re.Match[str]]
@@ -75,7 +89,8 @@ def _accept_relday(norm: str, m: re.Match[str]) -> bool:
     if _prev_word(norm, m.start("x")) in _NOT_TODAY_BEFORE:
         return False
     # «اليوم العالمي»، «اليوم التالي»، «اليوم السابع»: another day, or a name
-    return not (rel == "اليوم" and _next_word(norm, m.end("x")).startswith("ال"))
+    following = _next_word(norm, m.end("x"))
+    return not (rel == "اليوم" and following.startswith("ال") and following not in lx.WEEKDAYS)
 
 
 def _accept_weekday(norm: str, m: re.Match[str]) -> bool:
@@ -95,7 +110,10 @@ def _accept_period(norm: str, m: re.Match[str]) -> bool:
 
 def _accept_relspan(norm: str, m: re.Match[str]) -> bool:
     # «قبل ساعات من الغارة»، «قبل يومين من الانتخابات»: relative to another event
-    return _next_word(norm, m.end("x")) != "من"
+    if _next_word(norm, m.end("x")) == "من":
+        return False
+    # «يوما بعد يوم»، «عاما بعد عام»: an idiom, not a date
+    return _prev_word(norm, m.start("x")) not in _IDIOM_BEFORE
 
 
 def _accept_day_of_period(norm: str, m: re.Match[str]) -> bool:
