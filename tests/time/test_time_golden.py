@@ -24,7 +24,7 @@ def only(text: str, published: dt.date | None) -> TimeRef:
     return ref
 
 
-def check(  # noqa: PLR0917 (one golden row, positional like the table)
+def check(
     text: str,
     pub: dt.date | None,
     surface: str,
@@ -166,7 +166,7 @@ def test_weekdays(text: str, pub: D, surface: str, value: D) -> None:
         ("وقعت المواجهات الليلة الماضية", WED, "الليلة الماضية", D(2025, 2, 25), "day", None),
     ],
 )
-def test_relative(  # noqa: PLR0917 (pytest parametrize arguments)
+def test_relative(
     text: str, pub: D, surface: str, value: D, precision: str, end: D | None
 ) -> None:
     check(text, pub, surface, value, precision, end)
@@ -291,7 +291,7 @@ def test_absolute_partial(text: str, pub: D, surface: str, value: D, precision: 
         ),
     ],
 )
-def test_hijri(  # noqa: PLR0917 (pytest parametrize arguments)
+def test_hijri(
     text: str, pub: D | None, surface: str, value: D, precision: str, end: D | None
 ) -> None:
     check(text, pub, surface, value, precision, end)
