@@ -141,8 +141,8 @@ def build() -> list[dict[str, Any]]:
         row = _row(r, "agency", "ORG")
         if row["id"] in generic:
             g = generic.pop(row["id"])
+            row["context"] = [n for n in g["context"] if n not in row["names"]]
             row["names"] = row["names"] + [n for n in g["names"] if n not in row["names"]]
-            row["context"] = g["context"]
         rows.append(row)
     rows += list(generic.values())
     rows += [_row(r, "group", "ORG") for r in GROUPS]

@@ -161,6 +161,8 @@ class ActorKB:
             if a.kind in ("state", "region"):
                 continue
             for n in a.names:
+                if (n, a.id) in self._context:
+                    continue
                 toks = tuple(_fuzzy_norm(t) for t in n.split())
                 if len(toks) >= _MIN_FUZZY_TOKENS:
                     self._fuzzy.setdefault(toks[0], []).append((a.id, toks))
@@ -295,7 +297,7 @@ class ActorKB:
                         break
                     p, matched, last = q + 1, matched + 1, j
                 cov = matched / len(name)
-                if matched >= 2 and cov >= 0.6 and (matched >= 3 or len(name) <= 3):
+                if matched >= _MIN_FUZZY_TOKENS and cov >= 0.6:
                     cand = (cov, last, aid)
                     if best is None or (cov, last) > best[:2] or (
                         (cov, last) == best[:2] and countries.get(self._actors[aid].country, 0)

@@ -45,6 +45,7 @@ _CUES = frozenset(
 )
 _ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
 _ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
+_CUES = _CUES | _ADMIN2_CUES | _ADMIN1_CUES
 _RANK = {"country": 0, "region": 0, "town": 1, "admin2": 2, "admin1": 3}
 
 
@@ -120,6 +121,8 @@ class Geocoder:
             if any(a < e and s < b and (b - a) >= (e - s) for a, b in claimed):
                 continue
             prev = _prev_word(folded, h.start) if not h.clitic else ""
+            if prev[:1] in ("و", "ف") and len(prev) > 3:
+                prev = prev[1:]
             if prev in _STREET:
                 continue
             if h.key in self._common and not (
