@@ -18,33 +18,75 @@ import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from actors_curated import AGENCIES, GROUPINGS, GROUPS, MEDIA  # noqa: E402
-from actors_states import NOT_STATES, STATES  # noqa: E402
+from actors_curated import AGENCIES, GROUPINGS, GROUPS, MEDIA
+from actors_states import NOT_STATES, STATES
 
-from marsad.text.fold import fold  # noqa: E402
+from marsad.text.fold import fold
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "marsad" / "kb" / "data" / "actors.jsonl"
 
 #: Generic institutions generated for every state with a demonym: (id suffix, sector, English
 #: label, templates). {m}/{f} = masculine/feminine demonym adjective with article, {n} = name.
 TEMPLATES: list[tuple[str, str, str, list[str]]] = [
-    ("GOV", "government", "Government of {e}",
-     ["الحكومة {f}", "السلطات {f}", "الرئاسة {f}", "حكومة {n}", "سلطات {n}", "رئاسة {n}",
-      "النظام {m}", "الدولة {f}"]),
-    ("MIL", "military", "Armed forces of {e}",
-     ["الجيش {m}", "القوات المسلحة {f}", "جيش {n}", "البحرية {f}", "سلاح الجو {m}",
-      "القوات الجوية {f}"]),
-    ("POL", "police", "Police of {e}", ["الشرطة {f}", "شرطة {n}", "قوات الأمن {f}",
-                                         "الأجهزة الأمنية {f}", "المصالح الأمنية {f}"]),
-    ("MOI", "government", "Ministry of the Interior of {e}", ["وزارة الداخلية {f}",
-                                                              "الداخلية {f}"]),
+    (
+        "GOV",
+        "government",
+        "Government of {e}",
+        [
+            "الحكومة {f}",
+            "السلطات {f}",
+            "الرئاسة {f}",
+            "حكومة {n}",
+            "سلطات {n}",
+            "رئاسة {n}",
+            "النظام {m}",
+            "الدولة {f}",
+        ],
+    ),
+    (
+        "MIL",
+        "military",
+        "Armed forces of {e}",
+        [
+            "الجيش {m}",
+            "القوات المسلحة {f}",
+            "جيش {n}",
+            "البحرية {f}",
+            "سلاح الجو {m}",
+            "القوات الجوية {f}",
+        ],
+    ),
+    (
+        "POL",
+        "police",
+        "Police of {e}",
+        ["الشرطة {f}", "شرطة {n}", "قوات الأمن {f}", "الأجهزة الأمنية {f}", "المصالح الأمنية {f}"],
+    ),
+    (
+        "MOI",
+        "government",
+        "Ministry of the Interior of {e}",
+        ["وزارة الداخلية {f}", "الداخلية {f}"],
+    ),
     ("MOD", "military", "Ministry of Defence of {e}", ["وزارة الدفاع {f}"]),
-    ("MFA", "government", "Ministry of Foreign Affairs of {e}",
-     ["وزارة الخارجية {f}", "الخارجية {f}", "الدبلوماسية {f}"]),
-    ("INT", "intelligence", "Intelligence services of {e}",
-     ["المخابرات {f}", "الاستخبارات {f}", "أجهزة المخابرات {f}"]),
-    ("JUD", "judiciary", "Judiciary of {e}", ["القضاء {m}", "النيابة العامة {f}",
-                                               "السلطات القضائية {f}"]),
+    (
+        "MFA",
+        "government",
+        "Ministry of Foreign Affairs of {e}",
+        ["وزارة الخارجية {f}", "الخارجية {f}", "الدبلوماسية {f}"],
+    ),
+    (
+        "INT",
+        "intelligence",
+        "Intelligence services of {e}",
+        ["المخابرات {f}", "الاستخبارات {f}", "أجهزة المخابرات {f}"],
+    ),
+    (
+        "JUD",
+        "judiciary",
+        "Judiciary of {e}",
+        ["القضاء {m}", "النيابة العامة {f}", "السلطات القضائية {f}"],
+    ),
 ]
 
 
@@ -83,8 +125,14 @@ def states() -> list[dict[str, Any]]:
         for raw in (ar.gettext(c.name), ar.gettext(getattr(c, "official_name", c.name))):
             parts = [p.strip() for p in raw.split("،")]
             ar_names += [p for p in (parts[1:] if len(parts) > 1 else parts) if "(" not in p]
-        latin = [en, c.name, getattr(c, "official_name", c.name), fr.gettext(c.name).split(",")[0],
-                 *cur.get("en", []), *cur.get("fr", [])]
+        latin = [
+            en,
+            c.name,
+            getattr(c, "official_name", c.name),
+            fr.gettext(c.name).split(",")[0],
+            *cur.get("en", []),
+            *cur.get("fr", []),
+        ]
         dem = demonyms(cur.get("dem", []), cur.get("dem_pl", []))
         row = {
             "id": code, "kind": "state", "label": "GPE", "name_en": en,
@@ -125,7 +173,8 @@ def generic_agencies(state_rows: list[dict[str, Any]]) -> dict[str, dict[str, An
             ident = f"{st['id']}_{suffix}"
             ctx = _clean(names) if st["context"] else []
             out[ident] = {
-                "id": ident, "kind": "agency", "label": "ORG", "name_en": en.format(e=st["name_en"]),
+                "id": ident, "kind": "agency", "label": "ORG",
+                "name_en": en.format(e=st["name_en"]),
                 "name_ar": names[0], "country": st["id"], "sector": sector, "wikidata": None,
                 "members": [], "names": _clean(names), "acronyms": [], "metonyms": [],
                 "demonyms": [], "context": ctx,

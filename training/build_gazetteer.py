@@ -48,18 +48,110 @@ _BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MAGHREBI = str.maketrans({"ڭ": "ك", "ݣ": "ك", "گ": "ك", "ک": "ك", "ڤ": "ف", "ڨ": "ق"})
 _WORD = re.compile(r"[\u0621-\u064a]+")
 _CUES = frozenset(
-    "في من الي نحو قرب بمدينه مدينه منطقه بمنطقه محافظه بمحافظه اقليم باقليم ولايه بولايه "
-    "بلده قريه شمال جنوب شرق غرب وسط ضواحي حي داخل عاصمه".split()
+    [
+        "في",
+        "من",
+        "الي",
+        "نحو",
+        "قرب",
+        "بمدينه",
+        "مدينه",
+        "منطقه",
+        "بمنطقه",
+        "محافظه",
+        "بمحافظه",
+        "اقليم",
+        "باقليم",
+        "ولايه",
+        "بولايه",
+        "بلده",
+        "قريه",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "وسط",
+        "ضواحي",
+        "حي",
+        "داخل",
+        "عاصمه",
+    ]
 )
 #: Always common, whatever the corpus says.
 HAND_COMMON = frozenset(
     fold(w)
-    for w in "عين بئر سوق حد واد وادي جبل القصر المدينة الجديدة العيون الداخلة الشرق الغرب "
-    "الوسط الجنوب الشمال السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة سبت أحد خميس "
-    "جمعة أربعاء ثلاثاء النصر السلام الشهداء الوحدة الأمل الفتح النور الحرية المنار الرحمة بدر "
-    "الحاجب بركان المحمدية الرشيدية الساحل الصحراء الحدود المركز العاصمة البلدية القرية "
-    "الزاوية المحطة الميناء السد المطار الجسر القنطرة البحيرة الواحة النخيل الشاطئ الحمام "
-    "الغابة السوق المسجد الكنيسة القلعة الربط".split()
+    for w in [
+        "عين",
+        "بئر",
+        "سوق",
+        "حد",
+        "واد",
+        "وادي",
+        "جبل",
+        "القصر",
+        "المدينة",
+        "الجديدة",
+        "العيون",
+        "الداخلة",
+        "الشرق",
+        "الغرب",
+        "الوسط",
+        "الجنوب",
+        "الشمال",
+        "السبت",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "سبت",
+        "أحد",
+        "خميس",
+        "جمعة",
+        "أربعاء",
+        "ثلاثاء",
+        "النصر",
+        "السلام",
+        "الشهداء",
+        "الوحدة",
+        "الأمل",
+        "الفتح",
+        "النور",
+        "الحرية",
+        "المنار",
+        "الرحمة",
+        "بدر",
+        "الحاجب",
+        "بركان",
+        "المحمدية",
+        "الرشيدية",
+        "الساحل",
+        "الصحراء",
+        "الحدود",
+        "المركز",
+        "العاصمة",
+        "البلدية",
+        "القرية",
+        "الزاوية",
+        "المحطة",
+        "الميناء",
+        "السد",
+        "المطار",
+        "الجسر",
+        "القنطرة",
+        "البحيرة",
+        "الواحة",
+        "النخيل",
+        "الشاطئ",
+        "الحمام",
+        "الغابة",
+        "السوق",
+        "المسجد",
+        "الكنيسة",
+        "القلعة",
+        "الربط",
+    ]
 )
 
 
@@ -71,8 +163,8 @@ def _latin_key(s: str) -> str:
 
 def _ar_names(raw: list[str]) -> list[str]:
     out: list[str] = []
-    for n in raw:
-        n = _BIDI.sub("", n or "")
+    for r in raw:
+        n = _BIDI.sub("", r or "")
         if not n or _NON_ARABIC.search(n):
             continue
         f = " ".join(fold(n).replace("-", " ").split())
@@ -84,8 +176,8 @@ def _ar_names(raw: list[str]) -> list[str]:
 
 
 def _display(raw: list[str]) -> str:
-    for n in raw:
-        n = _BIDI.sub("", n or "")
+    for r in raw:
+        n = _BIDI.sub("", r or "")
         if n and not _NON_ARABIC.search(n) and _WORD.search(n):
             return n.strip()
     return ""
@@ -140,8 +232,10 @@ def load_world() -> list[dict[str, Any]]:
 def add_morocco(shared: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     base = shared / "data/gazetteers/morocco_admin_divisions"
     regions = {r["id"]: r for r in json.loads((base / "regions.json").read_text())["regions"]}
-    divs = {d["id"]: d for d in
-            json.loads((base / "region-divisions.json").read_text())["region_divisions"]}
+    divs = {
+        d["id"]: d
+        for d in json.loads((base / "region-divisions.json").read_text())["region_divisions"]
+    }
     communes = json.loads((base / "communes.json").read_text())["communes"]
     by_latin: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -166,9 +260,22 @@ def add_morocco(shared: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]
             coords[div["id"]].append((best["lat"], best["lon"]))
             coords[div["region_id"]].append((best["lat"], best["lon"]))
         else:
-            new.append({"gid": None, "name": c["name"]["fr"], "cc": _cc(region), "a1": "",
-                        "lat": None, "lon": None, "pop": 20000 if c["type"] == "urbain" else 5000, "prec": "town", "ar": ar, "admin1": region, "disp": c["name"]["ar"],
-                        "lat_names": _latin_names([c["name"]["fr"], c["name"]["en"]])})
+            new.append(
+                {
+                    "gid": None,
+                    "name": c["name"]["fr"],
+                    "cc": _cc(region),
+                    "a1": "",
+                    "lat": None,
+                    "lon": None,
+                    "pop": 20000 if c["type"] == "urbain" else 5000,
+                    "prec": "town",
+                    "ar": ar,
+                    "admin1": region,
+                    "disp": c["name"]["ar"],
+                    "lat_names": _latin_names([c["name"]["fr"], c["name"]["en"]]),
+                }
+            )
     code_region = {code: v.most_common(1)[0][0] for code, v in votes.items()}
     for r in rows:
         if r["cc"] == "MA" and "admin1" not in r:
@@ -176,20 +283,40 @@ def add_morocco(shared: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]
     for d in divs.values():
         pts = coords.get(d["id"]) or []
         lat, lon = _mean(pts)
-        new.append({"gid": None, "name": d["name"]["fr"], "cc": _cc(d["region_id"]), "a1": "",
-                    "lat": lat,
-                    "lon": lon, "pop": 0, "prec": "admin2", "ar": _ar_names([d["name"]["ar"]]),
-                    "disp": d["name"]["ar"],
-                    "admin1": regions[d["region_id"]]["name"]["en"],
-                    "lat_names": _latin_names([d["name"]["fr"], d["name"]["en"]])})
+        new.append(
+            {
+                "gid": None,
+                "name": d["name"]["fr"],
+                "cc": _cc(d["region_id"]),
+                "a1": "",
+                "lat": lat,
+                "lon": lon,
+                "pop": 0,
+                "prec": "admin2",
+                "ar": _ar_names([d["name"]["ar"]]),
+                "disp": d["name"]["ar"],
+                "admin1": regions[d["region_id"]]["name"]["en"],
+                "lat_names": _latin_names([d["name"]["fr"], d["name"]["en"]]),
+            }
+        )
     for rid, reg in regions.items():
         lat, lon = _mean(coords.get(rid) or [])
-        new.append({"gid": None, "name": reg["name"]["en"], "cc": _cc(rid), "a1": "",
-                    "lat": lat,
-                    "lon": lon, "pop": 0, "prec": "admin1", "ar": _ar_names([reg["name"]["ar"]]),
-                    "disp": reg["name"]["ar"],
-                    "admin1": reg["name"]["en"],
-                    "lat_names": _latin_names([reg["name"]["fr"], reg["name"]["en"]])})
+        new.append(
+            {
+                "gid": None,
+                "name": reg["name"]["en"],
+                "cc": _cc(rid),
+                "a1": "",
+                "lat": lat,
+                "lon": lon,
+                "pop": 0,
+                "prec": "admin1",
+                "ar": _ar_names([reg["name"]["ar"]]),
+                "disp": reg["name"]["ar"],
+                "admin1": reg["name"]["en"],
+                "lat_names": _latin_names([reg["name"]["fr"], reg["name"]["en"]]),
+            }
+        )
     return new
 
 
@@ -204,7 +331,10 @@ def _cc(region: str) -> str:
 def _mean(pts: list[tuple[float, float]]) -> tuple[float | None, float | None]:
     if not pts:
         return None, None
-    return (round(sum(p[0] for p in pts) / len(pts), 5), round(sum(p[1] for p in pts) / len(pts), 5))
+    return (
+        round(sum(p[0] for p in pts) / len(pts), 5),
+        round(sum(p[1] for p in pts) / len(pts), 5),
+    )
 
 
 def admin1_by_capital(rows: list[dict[str, Any]]) -> None:
@@ -235,10 +365,22 @@ def countries(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lons = sorted(x[1] for x in p)
         lat = p[len(p) // 2][0] if p else None
         lon = lons[len(lons) // 2] if p else None
-        out.append({"gid": int(c["geonameid"]), "name": c["name"], "cc": c["iso"], "a1": "",
-                    "lat": lat, "lon": lon, "pop": int(c.get("population") or 0),
-                    "prec": "country", "ar": [], "disp": "", "admin1": None,
-                    "lat_names": _latin_names([c["name"]])})
+        out.append(
+            {
+                "gid": int(c["geonameid"]),
+                "name": c["name"],
+                "cc": c["iso"],
+                "a1": "",
+                "lat": lat,
+                "lon": lon,
+                "pop": int(c.get("population") or 0),
+                "prec": "country",
+                "ar": [],
+                "disp": "",
+                "admin1": None,
+                "lat_names": _latin_names([c["name"]]),
+            }
+        )
     return out
 
 
@@ -271,9 +413,13 @@ def common_names(shared: Path, names: set[str]) -> set[str]:
 
 
 def main(argv: list[str]) -> None:
-    shared = Path(argv[1]) if len(argv) > 1 else next(
-        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
-        ROOT.parent / "shared",
+    shared = (
+        Path(argv[1])
+        if len(argv) > 1
+        else next(
+            (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+            ROOT.parent / "shared",
+        )
     )
     rows = load_maghreb(shared)
     rows += add_morocco(shared, rows)

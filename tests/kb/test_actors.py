@@ -36,8 +36,27 @@ def test_every_stored_name_is_folded() -> None:
 def test_all_un_members_and_extras_are_states(kb: ActorKB) -> None:
     states = [a for a in kb.actors() if a.kind == "state"]
     assert len(states) >= 193
-    for code in ("MAR", "DZA", "TUN", "LBY", "MRT", "MLI", "NER", "BFA", "TCD", "PSE", "ESH",
-                 "EGY", "SAU", "IRQ", "SYR", "FRA", "USA", "KIR", "TUV"):
+    for code in (
+        "MAR",
+        "DZA",
+        "TUN",
+        "LBY",
+        "MRT",
+        "MLI",
+        "NER",
+        "BFA",
+        "TCD",
+        "PSE",
+        "ESH",
+        "EGY",
+        "SAU",
+        "IRQ",
+        "SYR",
+        "FRA",
+        "USA",
+        "KIR",
+        "TUV",
+    ):
         a = kb.state(code)
         assert a is not None and a.label == "GPE" and a.country == code
     assert kb.state("TWN") is None and kb.state("MAR_DGST") is None
@@ -77,8 +96,10 @@ def test_joint_pole_is_one_actor_not_two(kb: ActorKB) -> None:
 
 
 def test_acronyms_and_group_aliases(kb: ActorKB) -> None:
-    text = ("أعلنت DGST تفكيك خلية تابعة لتنظيم الدولة، فيما تبنى الدواعش الهجوم وهاجمت "
-            "ولاية الساحل وجماعة نصرة الإسلام والمسلمين وبوكو حرام مواقع للجيش")
+    text = (
+        "أعلنت DGST تفكيك خلية تابعة لتنظيم الدولة، فيما تبنى الدواعش الهجوم وهاجمت "
+        "ولاية الساحل وجماعة نصرة الإسلام والمسلمين وبوكو حرام مواقع للجيش"
+    )
     ids = [a for _, a, _ in found(kb, text)]
     assert ids == ["MAR_DGST", "ISIL", "ISIL", "ISGS", "JNIM", "BOKO_HARAM"]
     assert kb.link("البوليزاريو") is not None
@@ -149,9 +170,18 @@ def test_link_exact_clitic_and_fuzzy(kb: ActorKB) -> None:
 
 def test_extra_user_file_adds_and_replaces(tmp_path: Path) -> None:
     p = tmp_path / "mine.jsonl"
-    rows = [{"id": "MY_UNIT", "kind": "agency", "name_en": "Test unit", "name_ar": "وحدة الاختبار",
-             "country": "MAR", "sector": "police", "names": [fold("وحدة الاختبار الخاصة")]},
-            {"id": "MAR_BCIJ", "kind": "agency", "names": [fold("البسيج")], "acronyms": ["BCIJ"]}]
+    rows = [
+        {
+            "id": "MY_UNIT",
+            "kind": "agency",
+            "name_en": "Test unit",
+            "name_ar": "وحدة الاختبار",
+            "country": "MAR",
+            "sector": "police",
+            "names": [fold("وحدة الاختبار الخاصة")],
+        },
+        {"id": "MAR_BCIJ", "kind": "agency", "names": [fold("البسيج")], "acronyms": ["BCIJ"]},
+    ]
     p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     kb = ActorKB.load(extra=[p])
     got = [(m.actor.id, m.actor.label) for m in kb.find("تدخلت وحدة الاختبار الخاصة والبسيج")]
@@ -161,8 +191,10 @@ def test_extra_user_file_adds_and_replaces(tmp_path: Path) -> None:
 
 def test_load_is_cached_and_find_is_fast(kb: ActorKB) -> None:
     assert ActorKB.load() is ActorKB.load()
-    text = ("أعلنت المديرية العامة لمراقبة التراب الوطني بالرباط عن تفكيك خلية إرهابية موالية "
-            "لتنظيم داعش تنشط في مدن طنجة وتطوان والدار البيضاء، بتنسيق مع الدرك الملكي. ") * 20
+    text = (
+        "أعلنت المديرية العامة لمراقبة التراب الوطني بالرباط عن تفكيك خلية إرهابية موالية "
+        "لتنظيم داعش تنشط في مدن طنجة وتطوان والدار البيضاء، بتنسيق مع الدرك الملكي. "
+    ) * 20
     assert len(text) > 3000
     kb.find(text)
     t = time.perf_counter()

@@ -10,8 +10,14 @@ from marsad.kb.geo_eval import draw_cases, evaluate
 
 _ROOT = Path(__file__).resolve().parents[2]
 # <repo>/../shared (CI layout); worktrees under /work/wt/<name> find /work/shared one level up
-SHARED = next((p for p in (_ROOT / ".." / "shared", _ROOT / ".." / ".." / "shared")
-               if (p / "data" / "gazetteers").is_dir()), None)
+SHARED = next(
+    (
+        p
+        for p in (_ROOT / ".." / "shared", _ROOT / ".." / ".." / "shared")
+        if (p / "data" / "gazetteers").is_dir()
+    ),
+    None,
+)
 pytestmark = pytest.mark.skipif(SHARED is None, reason="../shared/data/gazetteers is absent")
 
 

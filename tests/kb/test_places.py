@@ -18,10 +18,13 @@ def geo() -> Geocoder:
     return Geocoder.load()
 
 
-def found(geo: Geocoder, text: str, ctx: tuple[str, ...] = ()) -> list[tuple[str, str | None,
-                                                                            str | None, str]]:
-    return [(text[m.start : m.end], m.place.name, m.place.country, m.place.precision)
-            for m in geo.find(text, ctx)]
+def found(
+    geo: Geocoder, text: str, ctx: tuple[str, ...] = ()
+) -> list[tuple[str, str | None, str | None, str]]:
+    return [
+        (text[m.start : m.end], m.place.name, m.place.country, m.place.precision)
+        for m in geo.find(text, ctx)
+    ]
 
 
 def test_stored_arabic_names_are_folded() -> None:
@@ -116,8 +119,10 @@ def test_world_cities_with_arabic_names(geo: Geocoder) -> None:
 
 def test_load_is_cached_and_find_is_fast(geo: Geocoder) -> None:
     assert Geocoder.load() is Geocoder.load()
-    text = ("أعلنت السلطات بالرباط عن تفكيك خلية في طنجة وتطوان والدار البيضاء وحد السوالم "
-            "بتنسيق مع الجزائر وموريتانيا ومالي، وفي إقليم الحوز. ") * 25
+    text = (
+        "أعلنت السلطات بالرباط عن تفكيك خلية في طنجة وتطوان والدار البيضاء وحد السوالم "
+        "بتنسيق مع الجزائر وموريتانيا ومالي، وفي إقليم الحوز. "
+    ) * 25
     assert len(text) > 3000
     geo.find(text)
     t = time.perf_counter()

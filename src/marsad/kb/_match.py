@@ -21,12 +21,10 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-__all__ = ["Hit", "NameMatcher", "CLITICS", "strip_clitics", "norm_token", "tokens"]
+__all__ = ["CLITICS", "Hit", "NameMatcher", "norm_token", "strip_clitics", "tokens"]
 
 #: Proclitic sequences accepted before a name (conjunction, then preposition).
-CLITICS = frozenset(
-    ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"]
-)
+CLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
 _LIL_CLITICS = frozenset(["ل", "ول", "فل"])  # before «ل»+rest (= ل + ال…)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 

@@ -37,22 +37,88 @@ from rapidfuzz import fuzz, process
 from marsad.kb._match import Hit, NameMatcher, norm_token, strip_clitics, tokens
 from marsad.text.fold import fold, fold_with_map, source_span
 
-__all__ = ["Actor", "ActorMention", "ActorKB", "DATA_DIR"]
+__all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _VIA_SCORE = {"name": 1.0, "acronym": 0.95, "metonym": 0.9, "demonym": 0.7}
 _NO_ADJ = frozenset(["القاعده", "الساحل", "الخليج"])
 _MALI_PREV = frozenset(
-    "في مع الي دوله جمهوريه حكومه رئيس شمال جنوب وسط شرق غرب حدود عاصمه سلطات جيش داخل".split()
+    [
+        "في",
+        "مع",
+        "الي",
+        "دوله",
+        "جمهوريه",
+        "حكومه",
+        "رئيس",
+        "شمال",
+        "جنوب",
+        "وسط",
+        "شرق",
+        "غرب",
+        "حدود",
+        "عاصمه",
+        "سلطات",
+        "جيش",
+        "داخل",
+    ]
 )
 _FINANCE = frozenset(
-    "وزاره وزير وزيره دعم عجز فساد تمويل مستشار مدير سوق قطاع ازمه تعويض مبلغ غلاف مقابل "
-    "السوق الاسواق النظام القطاع المجلس الوضع العجز الدعم".split()
+    [
+        "وزاره",
+        "وزير",
+        "وزيره",
+        "دعم",
+        "عجز",
+        "فساد",
+        "تمويل",
+        "مستشار",
+        "مدير",
+        "سوق",
+        "قطاع",
+        "ازمه",
+        "تعويض",
+        "مبلغ",
+        "غلاف",
+        "مقابل",
+        "السوق",
+        "الاسواق",
+        "النظام",
+        "القطاع",
+        "المجلس",
+        "الوضع",
+        "العجز",
+        "الدعم",
+    ]
 )
 _SAHEL_CONTEXT = frozenset(
-    "DZA NER BFA MRT TCD SEN GIN CIV SAHEL AES G5_SAHEL WEST_AFRICA LIPTAKO_GOURMA JNIM ISGS "
-    "AQIM AZAWAD MACINA ANSAR_DINE MOURABITOUN RUS_AFRICA_CORPS FRA_BARKHANE MINUSMA ECOWAS "
-    "MUJAO".split()
+    [
+        "DZA",
+        "NER",
+        "BFA",
+        "MRT",
+        "TCD",
+        "SEN",
+        "GIN",
+        "CIV",
+        "SAHEL",
+        "AES",
+        "G5_SAHEL",
+        "WEST_AFRICA",
+        "LIPTAKO_GOURMA",
+        "JNIM",
+        "ISGS",
+        "AQIM",
+        "AZAWAD",
+        "MACINA",
+        "ANSAR_DINE",
+        "MOURABITOUN",
+        "RUS_AFRICA_CORPS",
+        "FRA_BARKHANE",
+        "MINUSMA",
+        "ECOWAS",
+        "MUJAO",
+    ]
 )
 _MIN_FUZZY_TOKENS = 3
 
@@ -235,7 +301,9 @@ class ActorKB:
                             via == "metonym", "fuzzy")  # fmt: skip
 
     # -- internals -------------------------------------------------------------------------
-    def _pick(self, cands: list[tuple[str, str]], countries: Counter[str | None]) -> tuple[str, str]:
+    def _pick(
+        self, cands: list[tuple[str, str]], countries: Counter[str | None]
+    ) -> tuple[str, str]:
         if len(cands) == 1 or not countries:
             return cands[0]
         return max(cands, key=lambda c: countries.get(self._actors[c[0]].country, 0))
@@ -247,9 +315,9 @@ class ActorKB:
     def _guard_ok(folded: str, h: Hit) -> bool:
         if h.key in _NO_ADJ and _next_word(folded, h.end).startswith("ال"):
             return False
-        if h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان"):
-            return False
-        return True
+        return not (
+            h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان")
+        )
 
     def _context_ok(self, folded: str, h: Hit, plain: list[Hit]) -> bool:
         prev = _prev_word(folded, h.start) if not h.clitic else ""
@@ -299,9 +367,14 @@ class ActorKB:
                 cov = matched / len(name)
                 if matched >= _MIN_FUZZY_TOKENS and cov >= 0.6:
                     cand = (cov, last, aid)
-                    if best is None or (cov, last) > best[:2] or (
-                        (cov, last) == best[:2] and countries.get(self._actors[aid].country, 0)
-                        > countries.get(self._actors[best[2]].country, 0)
+                    if (
+                        best is None
+                        or (cov, last) > best[:2]
+                        or (
+                            (cov, last) == best[:2]
+                            and countries.get(self._actors[aid].country, 0)
+                            > countries.get(self._actors[best[2]].country, 0)
+                        )
                     ):
                         best = cand
             if best is None:
@@ -319,8 +392,9 @@ def _clitic_len(tok: str) -> int:
     """Length of a leading proclitic on the first word of a fuzzy match («وللمديرية» → 2)."""
     for c in ("ول", "فل", "وب", "فب", "و", "ف", "ب", "ل", "ك"):
         rest = tok[len(c) :]
-        if tok.startswith(c) and (rest.startswith("ال") or (c.endswith("ل") and
-                                                            rest.startswith("ل"))):
+        if tok.startswith(c) and (
+            rest.startswith("ال") or (c.endswith("ل") and rest.startswith("ل"))
+        ):
             return len(c)
     return 0
 
@@ -329,8 +403,8 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
     """Rows of one actors JSON-lines file (blank lines and ``#`` comments skipped)."""
     rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
+        for raw in fh:
+            line = raw.strip()
             if line and not line.startswith("#"):
                 rows.append(json.loads(line))
     return rows

@@ -71,8 +71,8 @@ def _with_clitic(template: str, name: str) -> tuple[str, int, int]:
 
 
 def _display(raw: str) -> str | None:
-    for n in raw.split("|"):
-        n = _BIDI.sub("", n).strip()
+    for r in raw.split("|"):
+        n = _BIDI.sub("", r).strip()
         if n and not _NON_ARABIC.search(n) and re.search("[\u0621-\u064a]", n):
             return n
     return None
@@ -96,8 +96,12 @@ def draw_cases(shared: Path, n_geonames: int = 400, n_communes: int = 150,
             named.append((disp, _ISO3[r["countrycode"]], int(r["geonameid"])))
     by_latin = {(r["countrycode"], r["name"].lower()): int(r["geonameid"]) for r in rows}
     base = shared / "data/gazetteers/morocco_admin_divisions"
-    divs = {d["id"]: d["region_id"] for d in json.loads(
-        (base / "region-divisions.json").read_text(encoding="utf-8"))["region_divisions"]}
+    divs = {
+        d["id"]: d["region_id"]
+        for d in json.loads((base / "region-divisions.json").read_text(encoding="utf-8"))[
+            "region_divisions"
+        ]
+    }
     communes = []
     for c in json.loads((base / "communes.json").read_text(encoding="utf-8"))["communes"]:
         cc = "EH" if divs[c["region_division_id"]] in _SOUTH else "MA"
@@ -110,8 +114,13 @@ def draw_cases(shared: Path, n_geonames: int = 400, n_communes: int = 150,
     rng = random.Random(seed)
 
     def usable(items: list[tuple[str, str, int | None]]) -> list[tuple[str, str, int | None]]:
-        return [x for x in items if fold(x[0]) not in country_names
-                and per_country[(fold(x[0]), x[1])] == 1 and len(fold(x[0])) >= 3]
+        return [
+            x
+            for x in items
+            if fold(x[0]) not in country_names
+            and per_country[(fold(x[0]), x[1])] == 1
+            and len(fold(x[0])) >= 3
+        ]
 
     pick = rng.sample(usable(named), min(n_geonames, len(usable(named))))
     pick += rng.sample(usable(communes), min(n_communes, len(usable(communes))))

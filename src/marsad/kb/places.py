@@ -35,13 +35,44 @@ from marsad.kb.actors import ActorKB
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
 
-__all__ = ["PlaceMention", "Geocoder", "PLACES_FILE"]
+__all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 
 PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
 _STREET = frozenset(["شارع", "زنقه", "نهج", "ساحه", "جاده", "طريق", "درب"])
 _CUES = frozenset(
-    "في من الي نحو قرب مدينه منطقه اقليم ولايه بلده قريه شمال جنوب شرق غرب وسط ضواحي حي داخل "
-    "بمدينه بمنطقه باقليم بولايه محافظه بمحافظه عماله جماعه بجماعه دائره ببلده بقريه".split()
+    [
+        "في",
+        "من",
+        "الي",
+        "نحو",
+        "قرب",
+        "مدينه",
+        "منطقه",
+        "اقليم",
+        "ولايه",
+        "بلده",
+        "قريه",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "وسط",
+        "ضواحي",
+        "حي",
+        "داخل",
+        "بمدينه",
+        "بمنطقه",
+        "باقليم",
+        "بولايه",
+        "محافظه",
+        "بمحافظه",
+        "عماله",
+        "جماعه",
+        "بجماعه",
+        "دائره",
+        "ببلده",
+        "بقريه",
+    ]
 )
 _ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
 _ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
@@ -78,8 +109,14 @@ def _prev_word(folded: str, start: int) -> str:
 class Geocoder:
     """Find and resolve place mentions; construct with :meth:`load`."""
 
-    def __init__(self, entries: list[_Entry], arabic: dict[str, list[int]],
-                 latin: dict[str, list[int]], common: frozenset[str], kb: ActorKB) -> None:
+    def __init__(
+        self,
+        entries: list[_Entry],
+        arabic: dict[str, list[int]],
+        latin: dict[str, list[int]],
+        common: frozenset[str],
+        kb: ActorKB,
+    ) -> None:
         self._entries = entries
         self._arabic = arabic
         self._latin = latin
@@ -140,7 +177,7 @@ class Geocoder:
         """Best place for one name (Arabic, French or English); never raises."""
         try:
             return self._resolve(name, set(context_countries))
-        except Exception:  # noqa: BLE001 - resolve must never raise; unresolved is the answer
+        except Exception:
             return Place(name=name, precision="unresolved")
 
     # -- internals -------------------------------------------------------------------------
@@ -149,8 +186,10 @@ class Geocoder:
         if not f:
             return Place(name=name, precision="unresolved")
         mention = self._kb.link(f)
-        if mention is not None and mention.via == "name" and mention.actor.kind in (
-            "state", "region"
+        if (
+            mention is not None
+            and mention.via == "name"
+            and mention.actor.kind in ("state", "region")
         ):
             place = self._actor_place(mention.actor.id)
             if place is not None:
