@@ -23,6 +23,7 @@ names_lat (lower-case, ``|``-separated). A first line ``#common<TAB>n1|n2…`` l
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import sys
@@ -431,7 +432,12 @@ def main(argv: list[str]) -> None:
     single = {n for r in rows for n in r["ar"] if " " not in n}
     common = common_names(shared, single)
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
+    # mtime=0 and no file name in the header: the same inputs give the same bytes
+    with (
+        OUT.open("wb") as binary,
+        gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=binary, mtime=0) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8") as fh,
+    ):
         fh.write("#common\t" + "|".join(sorted(common)) + "\n")
         for r in rows:
             cells = [

@@ -16,6 +16,7 @@ lower-cased text; keys registered as acronyms must appear in upper case in the t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -135,20 +136,12 @@ def norm_token(tok: str) -> str:
     return t
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
 def tokens(folded: str) -> list[tuple[int, int, str]]:
     """Word tokens of folded text as ``(start, end, token)``; punctuation breaks are kept as ''."""
-    out: list[tuple[int, int, str]] = []
-    i, n = 0, len(folded)
-    while i < n:
-        ch = folded[i]
-        if _is_word(ch):
-            j = i + 1
-            while j < n and _is_word(folded[j]):
-                j += 1
-            out.append((i, j, folded[i:j]))
-            i = j
-        else:
-            if not ch.isspace():
-                out.append((i, i + 1, ""))
-            i += 1
-    return out
+    return [
+        (m.start(), m.end(), t if (t := m.group())[0].isalnum() or t[0] == "_" else "")
+        for m in _TOKEN.finditer(folded)
+    ]

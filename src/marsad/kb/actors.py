@@ -25,6 +25,7 @@ False friends:
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -121,6 +122,7 @@ _SAHEL_CONTEXT = frozenset(
     ]
 )
 _MIN_FUZZY_TOKENS = 3
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,16 @@ class ActorKB:
                 if len(toks) >= _MIN_FUZZY_TOKENS:
                     self._fuzzy.setdefault(toks[0], []).append((a.id, toks))
         self._link_names = list(self._keys)
+        self._fuzzy_next = {
+            h: frozenset(t for _, toks in c for t in toks[1:]) for h, c in self._fuzzy.items()
+        }
+        # surface forms of fuzzy heads (with article and clitics): a cheap pre-filter
+        self._head_forms = frozenset(
+            p + h
+            for h in self._fuzzy
+            for p in ("", "ال", "و", "ف", "ب", "ل", "وال", "فال", "بال", "كال", "لل", "ولل",
+                      "فلل", "وبال", "ول", "وب", "فب")
+        )  # fmt: skip
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -255,6 +267,10 @@ class ActorKB:
     def find(self, text: str) -> list[ActorMention]:
         """All actor mentions in ``text`` (offsets into ``text``), longest match first."""
         folded, index = fold_with_map(text)
+        return self.find_folded(folded, index)
+
+    def find_folded(self, folded: str, index: list[int]) -> list[ActorMention]:
+        """:meth:`find` on an already folded text (``fold_with_map`` output), to share it."""
         hits = self._matcher.find(folded)
         plain = [h for h in hits if not self._needs_context(h)]
         countries = Counter(
@@ -337,55 +353,68 @@ class ActorKB:
         self, folded: str, index: list[int], taken: list[tuple[int, int]],
         countries: Counter[str | None],
     ) -> list[tuple[int, int, ActorMention]]:  # fmt: skip
-        if not self._fuzzy:
-            return []
-        toks = tokens(folded)
+        """Long official names with words omitted: windows starting at a known head word."""
         covered = bytearray(len(folded) + 1)
         for a, b in taken:
             covered[a:b] = b"\x01" * (b - a)
         out: list[tuple[int, int, ActorMention]] = []
-        i = 0
-        while i < len(toks):
-            s0, _e0, tok = toks[i]
-            head = _fuzzy_norm(tok) if tok and not covered[s0] else ""
-            cands = self._fuzzy.get(head)
-            if not cands:
-                i += 1
+        done = 0
+        for wm in _WORDS.finditer(folded):
+            tok = wm.group()
+            if tok not in self._head_forms or wm.start() < done or covered[wm.start()]:
                 continue
-            best: tuple[float, int, str] | None = None
-            for aid, name in cands:
-                p, matched, last = 1, 1, i
-                for j in range(i + 1, min(len(toks), i + len(name) + 1)):
-                    t = toks[j][2]
-                    if not t or covered[toks[j][0]]:
-                        break
-                    nt = _fuzzy_norm(t)
-                    q = next((q for q in range(p, len(name)) if _tok_eq(nt, name[q])), None)
-                    if q is None:
-                        break
-                    p, matched, last = q + 1, matched + 1, j
-                cov = matched / len(name)
-                if matched >= _MIN_FUZZY_TOKENS and cov >= 0.6:
-                    cand = (cov, last, aid)
-                    if (
-                        best is None
-                        or (cov, last) > best[:2]
-                        or (
-                            (cov, last) == best[:2]
-                            and countries.get(self._actors[aid].country, 0)
-                            > countries.get(self._actors[best[2]].country, 0)
-                        )
-                    ):
-                        best = cand
+            head = _fuzzy_norm(tok)
+            cands = self._fuzzy.get(head)
+            nxt = _WORDS.search(folded, wm.end())
+            if (
+                not cands
+                or nxt is None
+                or not folded[wm.end() : nxt.start()].isspace()
+                or _fuzzy_norm(nxt.group()) not in self._fuzzy_next[head]
+            ):
+                continue
+            toks = [(a + wm.start(), b + wm.start(), t)
+                    for a, b, t in tokens(folded[wm.start() : wm.start() + 160])]  # fmt: skip
+            best = self._best_window(toks, cands, covered, countries)
             if best is None:
-                i += 1
                 continue
             cov, last, aid = best
-            s, e = source_span(index, toks[i][0] + _clitic_len(tok), toks[last][1])
+            s, e = source_span(index, toks[0][0] + _clitic_len(tok), toks[last][1])
             m = ActorMention(s, e, self._actors[aid], round(0.5 + 0.4 * cov, 3), False, "fuzzy")
-            out.append((toks[i][0], toks[last][1], m))
-            i = last + 1
+            out.append((toks[0][0], toks[last][1], m))
+            done = toks[last][1]
         return out
+
+    def _best_window(
+        self, toks: list[tuple[int, int, str]], cands: list[tuple[str, tuple[str, ...]]],
+        covered: bytearray, countries: Counter[str | None],
+    ) -> tuple[float, int, str] | None:  # fmt: skip
+        best: tuple[float, int, str] | None = None
+        for aid, name in cands:
+            p, matched, last = 1, 1, 0
+            for j in range(1, min(len(toks), len(name) + 1)):
+                t = toks[j][2]
+                if not t or covered[toks[j][0]]:
+                    break
+                nt = _fuzzy_norm(t)
+                q = next((q for q in range(p, len(name)) if _tok_eq(nt, name[q])), None)
+                if q is None:
+                    break
+                p, matched, last = q + 1, matched + 1, j
+            cov = matched / len(name)
+            if matched < _MIN_FUZZY_TOKENS or cov < 0.6:
+                continue
+            if (
+                best is None
+                or (cov, last) > best[:2]
+                or (
+                    (cov, last) == best[:2]
+                    and countries.get(self._actors[aid].country, 0)
+                    > countries.get(self._actors[best[2]].country, 0)
+                )
+            ):
+                best = (cov, last, aid)
+        return best
 
 
 def _clitic_len(tok: str) -> int:

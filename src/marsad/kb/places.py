@@ -137,7 +137,7 @@ class Geocoder:
         ctx = set(context_countries)
         claimed: list[tuple[int, int]] = []
         out: list[PlaceMention] = []
-        for m in self._kb.find(text):
+        for m in self._kb.find_folded(folded, index):
             a = m.actor
             if m.via in ("metonym", "demonym") or a.kind not in ("state", "region"):
                 if m.via not in ("metonym", "demonym"):
