@@ -15,9 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> None:
+    paths = [a for a in argv[1:] if not a.startswith("-")]
     shared = (
-        Path(argv[1])
-        if len(argv) > 1
+        Path(paths[0])
+        if paths
         else next(
             (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
             ROOT.parent / "shared",

@@ -17,7 +17,8 @@ Sources (attribution in src/marsad/kb/data/ATTRIBUTION.md):
 
 Output columns (tab-separated, UTF-8, gzip): gid, name, name_ar, country (ISO alpha-3), admin1,
 lat, lon, population, precision (town|admin2|admin1), names_ar (folded, ``|``-separated),
-names_lat (lower-case, ``|``-separated). A first line ``#common<TAB>n1|n2…`` lists common names.
+names_lat (lower-case, ``|``-separated). Two first lines ``#common<TAB>n1|n2…`` and
+``#strong<TAB>…`` list the names that need a place cue or a place noun (see common_names).
 """
 
 from __future__ import annotations
@@ -385,21 +386,31 @@ def countries(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def common_names(shared: Path, names: set[str]) -> set[str]:
-    """One-word names that news mostly uses without a place cue (see module doc)."""
-    folder = shared / "data/saudinewsnet"
-    out = {n for n in names if n in HAND_COMMON}
-    if not folder.is_dir():
-        return out
+#: Arab League, Sahel, Iran, Turkey, Israel: places news in Arabic names often.
+MENA = frozenset(
+    "MA EH DZ TN LY MR EG SD SO DJ KM SA AE QA KW BH OM YE JO LB SY IQ PS ML NE BF TD IR TR IL".split()
+)
+#: Always "strong" (a place noun must precede): ordinary words that are also place names.
+HAND_STRONG = frozenset(
+    fold(w)
+    for w in """المدينة القرية العاصمة المركز الحدود السد المطار الميناء الجسر المحطة السوق المسجد
+    الحمام الغابة الشاطئ القلعة البلدية الزاوية القنطرة البحيرة الواحة النخيل الكنيسة عين بئر
+    سوق حد جبل واد وادي السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة سبت أحد خميس جمعة
+    أربعاء ثلاثاء النصر السلام الشهداء الوحدة الأمل الفتح النور الحرية المنار الرحمة""".split()
+)
+
+
+def corpus_counts(shared: Path, names: set[str]) -> tuple[Counter[str], Counter[str]]:
+    """How often each one-word name occurs in SaudiNewsNet, and how often after a place cue."""
     total: Counter[str] = Counter()
     cued: Counter[str] = Counter()
-    for zpath in sorted(folder.glob("*.zip")):
+    folder = shared / "data/saudinewsnet"
+    for zpath in sorted(folder.glob("*.zip")) if folder.is_dir() else []:
         with zipfile.ZipFile(zpath) as zf:
             for member in zf.namelist():
                 for art in json.loads(zf.read(member)):
-                    toks = _WORD.findall(fold(art.get("content") or ""))
                     prev = ""
-                    for t in toks:
+                    for t in _WORD.findall(fold(art.get("content") or "")):
                         if t in names:
                             total[t] += 1
                             cued[t] += prev in _CUES
@@ -407,10 +418,37 @@ def common_names(shared: Path, names: set[str]) -> set[str]:
                             total[t[1:]] += 1
                             cued[t[1:]] += 1
                         prev = t
-    for n, k in total.items():
+    return total, cued
+
+
+def common_names(shared: Path, rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """(common, strong) one-word names.
+
+    common: need a place cue (preposition, «ب»/«ل» proclitic, place noun, or a list of places):
+    names news mostly uses without a cue («الجديدة»), names of the HAND_COMMON list, and names
+    of places outside MENA with under a million people (rare in Arabic news, often words).
+    strong: need a place noun («مدينة/منطقة/إقليم …»): HAND_STRONG, and words seen ≥ 300 times
+    in the corpus that name only places under 50,000 people (no admin division), such as
+    «إطار» (Atar) or «دور» (Dour), which follow «في» as nouns.
+    """
+    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        for n in r["ar"]:
+            if " " not in n:
+                by_name[n].append(r)
+    total, cued = corpus_counts(shared, set(by_name))
+    common = {n for n in by_name if n in HAND_COMMON}
+    strong = {n for n in by_name if n in HAND_STRONG}
+    for n, rs in by_name.items():
+        admin = any(r["prec"] in ("admin1", "admin2") for r in rs)
+        if not admin and all(r["cc"] not in MENA and r["pop"] < 1_000_000 for r in rs):
+            common.add(n)
+        k = total.get(n, 0)
         if k >= 30 and cued[n] / k < 0.25:
-            out.add(n)
-    return out
+            common.add(n)
+        if k >= 300 and not admin and all(r["pop"] < 50_000 for r in rs):
+            strong.add(n)
+    return common - strong, strong
 
 
 def main(argv: list[str]) -> None:
@@ -429,8 +467,7 @@ def main(argv: list[str]) -> None:
     rows += countries(rows)
     for r in rows:
         r.setdefault("admin1", None)
-    single = {n for r in rows for n in r["ar"] if " " not in n}
-    common = common_names(shared, single)
+    common, strong = common_names(shared, rows)
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     # mtime=0 and no file name in the header: the same inputs give the same bytes
     with (
@@ -439,6 +476,7 @@ def main(argv: list[str]) -> None:
         io.TextIOWrapper(raw, encoding="utf-8") as fh,
     ):
         fh.write("#common\t" + "|".join(sorted(common)) + "\n")
+        fh.write("#strong\t" + "|".join(sorted(strong)) + "\n")
         for r in rows:
             cells = [
                 "" if r["gid"] is None else str(r["gid"]), r["name"],

@@ -47,8 +47,12 @@ def _is_word(ch: str) -> bool:
 class NameMatcher:
     """An Aho-Corasick automaton over folded keys with clitic and boundary rules."""
 
-    def __init__(self, keys: Iterable[str], acronyms: Iterable[str] = ()) -> None:
+    def __init__(
+        self, keys: Iterable[str], acronyms: Iterable[str] = (),
+        clitics: frozenset[str] = CLITICS,
+    ) -> None:  # fmt: skip
         self._acronyms = frozenset(acronyms)
+        self._clitics = clitics
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, bool]]] = {}
         for key in set(keys) | self._acronyms:
@@ -70,7 +74,7 @@ class NameMatcher:
         while j > 0 and start - j < 2 and text[j - 1] in "وفبلك":
             j -= 1
             if (j == 0 or not _is_word(text[j - 1])) and text[j:start] in (
-                _LIL_CLITICS if lil else CLITICS
+                _LIL_CLITICS if lil else self._clitics
             ):
                 return text[j:start]
         return None

@@ -12,6 +12,9 @@ Rules:
 * Disambiguation among same-named places: score = ln(population) + 6 if the place's country is
   in the article context (countries passed in plus countries named in the text) + 20 for the
   admin level a cue asks for («إقليم/عمالة/محافظة X» → admin2, «جهة/ولاية X» → admin1).
+* Strong common-word names (ordinary words such as «إطار», «دور», «المدينة», weekday names)
+  count only after a place noun (مدينة/منطقة/إقليم/ولاية/محافظة/عمالة/جماعة/بلدة/قرية/جهة/دوار)
+  or inside a list of places.
 * Common-word names (flagged at build time: «الجديدة», «عين», «السبت», «الداخلة», …) count in
   :meth:`Geocoder.find` only after a place cue: a «ب» or «ل» proclitic or one of في/من/إلى/نحو/قرب/
   مدينة/منطقة/إقليم/ولاية/بلدة/قرية/شمال/جنوب/شرق/غرب/وسط/ضواحي/حي.
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from marsad.kb._match import Hit, NameMatcher, strip_clitics
+from marsad.kb._match import CLITICS, Hit, NameMatcher, strip_clitics
 from marsad.kb.actors import ActorKB
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
@@ -74,6 +77,11 @@ _CUES = frozenset(
         "بقريه",
     ]
 )
+#: Place nouns: the only cues that admit a "strong" common-word name («مدينة الجديدة»).
+_PLACE_NOUNS = frozenset(
+    """مدينه بمدينه منطقه بمنطقه اقليم باقليم ولايه بولايه محافظه بمحافظه عماله بعماله جماعه
+    بجماعه بلده ببلده قريه بقريه دائره بدائره بلديه ببلديه جهه بجهه دوار بدوار مركز""".split()
+)
 _ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
 _ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
 _CUES = _CUES | _ADMIN2_CUES | _ADMIN1_CUES
@@ -116,13 +124,16 @@ class Geocoder:
         latin: dict[str, list[int]],
         common: frozenset[str],
         kb: ActorKB,
+        strong: frozenset[str] = frozenset(),
     ) -> None:
         self._entries = entries
         self._arabic = arabic
         self._latin = latin
-        self._common = common
+        self._common = common | strong
+        self._strong = strong
         self._kb = kb
-        self._matcher = NameMatcher(arabic)
+        # no «ك» proclitic for places: «كبيرا» is not ك + «بيرا» (Beira)
+        self._matcher = NameMatcher(arabic, clitics=CLITICS - {"ك", "وك", "فك"})
         self._fuzzy_names = list(arabic)
 
     @classmethod
@@ -161,6 +172,10 @@ class Geocoder:
             if prev[:1] in ("و", "ف") and len(prev) > 3:
                 prev = prev[1:]
             if prev in _STREET:
+                continue
+            if h.key in self._strong and not (
+                prev in _PLACE_NOUNS or self._in_list(folded, hits, n)
+            ):
                 continue
             if h.key in self._common and not (
                 h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n)
@@ -214,7 +229,8 @@ class Geocoder:
             if 0 <= k < len(hits) and hits[k].key not in self._common:
                 a, b = (hits[k], h) if k < n else (h, hits[k])
                 gap = folded[a.end : b.start - len(b.clitic)]
-                if len(gap) <= 3 and not gap.strip(" ،,و"):
+                joined = b.clitic.startswith("و") or "،" in gap or "," in gap
+                if joined and len(gap) <= 3 and not gap.strip(" ،,"):
                     return True
         return False
 
@@ -255,12 +271,16 @@ def _load() -> Geocoder:
     arabic: dict[str, list[int]] = {}
     latin: dict[str, list[int]] = {}
     common: frozenset[str] = frozenset()
+    strong: frozenset[str] = frozenset()
     countries: dict[str, int] = {}
     with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as fh:
         for line in fh:
             cells = line.rstrip("\n").split("\t")
             if cells[0] == "#common":
                 common = frozenset(cells[1].split("|"))
+                continue
+            if cells[0] == "#strong":
+                strong = frozenset(cells[1].split("|"))
                 continue
             gid, name, name_ar, cc, a1, lat, lon, pop, prec, ar, lat_names = cells
             place = Place(name or None, name_ar or None, int(gid) if gid else None, _float(lat),
@@ -289,4 +309,4 @@ def _load() -> Geocoder:
         for n in a.names:
             if n.isascii():
                 latin.setdefault(n.lower(), []).insert(0, i)
-    return Geocoder(entries, arabic, latin, common, kb)
+    return Geocoder(entries, arabic, latin, common, kb, strong)
