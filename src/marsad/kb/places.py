@@ -79,8 +79,35 @@ _CUES = frozenset(
 )
 #: Place nouns: the only cues that admit a "strong" common-word name («مدينة الجديدة»).
 _PLACE_NOUNS = frozenset(
-    """مدينه بمدينه منطقه بمنطقه اقليم باقليم ولايه بولايه محافظه بمحافظه عماله بعماله جماعه
-    بجماعه بلده ببلده قريه بقريه دائره بدائره بلديه ببلديه جهه بجهه دوار بدوار مركز""".split()
+    [
+        "مدينه",
+        "بمدينه",
+        "منطقه",
+        "بمنطقه",
+        "اقليم",
+        "باقليم",
+        "ولايه",
+        "بولايه",
+        "محافظه",
+        "بمحافظه",
+        "عماله",
+        "بعماله",
+        "جماعه",
+        "بجماعه",
+        "بلده",
+        "ببلده",
+        "قريه",
+        "بقريه",
+        "دائره",
+        "بدائره",
+        "بلديه",
+        "ببلديه",
+        "جهه",
+        "بجهه",
+        "دوار",
+        "بدوار",
+        "مركز",
+    ]
 )
 _ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
 _ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
@@ -122,6 +149,7 @@ class Geocoder:
         entries: list[_Entry],
         arabic: dict[str, list[int]],
         latin: dict[str, list[int]],
+        *,
         common: frozenset[str],
         kb: ActorKB,
         strong: frozenset[str] = frozenset(),
@@ -309,4 +337,4 @@ def _load() -> Geocoder:
         for n in a.names:
             if n.isascii():
                 latin.setdefault(n.lower(), []).insert(0, i)
-    return Geocoder(entries, arabic, latin, common, kb, strong)
+    return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong)
