@@ -1103,7 +1103,7 @@ GROUPINGS: list[tuple[str, str, str, str, list[str], list[str], list[str], str |
         "org",
         "ORG",
         "NATO",
-        ["حلف شمال الأطلسي", "حلف الناتو", "الناتو", "حلف الأطلسي"],
+        ["حلف شمال الأطلسي", "حلف الناتو", "الناتو", "ناتو", "حلف الأطلسي"],
         ["NATO", "OTAN"],
         [],
         "Q7184",
@@ -1253,3 +1253,27 @@ MEDIA: list[Row] = [
     ("AMAQ", None, "media", "Amaq News Agency", ["وكالة أعماق", "أعماق"], ["Amaq"], None),
     ("AL_ZALLAQA", None, "media", "Az-Zallaqa (JNIM media)", ["مؤسسة الزلاقة"], [], None),
 ]
+
+# fmt: off
+GROUPINGS += [
+    ("UNESCO", "org", "ORG", "UNESCO", ["اليونسكو", "اليونيسكو", "يونيسكو", "يونسكو",
+     "منظمة الأمم المتحدة للتربية والعلوم والثقافة"], ["UNESCO"], [], None),
+    ("UNICEF", "org", "ORG", "UNICEF", ["اليونيسف", "يونيسف", "منظمة الأمم المتحدة للطفولة"],
+     ["UNICEF"], [], None),
+    ("AMISOM", "org", "ORG", "African Union Mission in Somalia",
+     ["بعثة الاتحاد الإفريقي في الصومال", "بعثة الاتحاد الأفريقي في الصومال", "أميصوم"],
+     ["AMISOM", "ATMIS"], [], None),
+    ("UNAMA", "org", "ORG", "UN Assistance Mission in Afghanistan",
+     ["بعثة الأمم المتحدة لتقديم المساعدة إلى أفغانستان",
+      "بعثة مساعدة الأمم المتحدة في أفغانستان", "يوناما"], ["UNAMA"], [], None),
+    ("FIFA", "org", "ORG", "FIFA", ["الفيفا", "فيفا", "الاتحاد الدولي لكرة القدم"], ["FIFA"], [],
+     None),
+]
+MEDIA += [
+    ("TELQUEL", "MAR", "media", "Telquel", ["تيلكيل", "تيلكيل عربي"], ["Telquel"], None),
+    ("XINHUA", "CHN", "media", "Xinhua", ["شينخوا", "وكالة شينخوا", "وكالة أنباء الصين الجديدة"],
+     ["Xinhua"], None),
+    ("INTERFAX", "RUS", "media", "Interfax", ["إنترفاكس", "وكالة إنترفاكس"], ["Interfax"], None),
+    ("OKAZ", "SAU", "media", "Okaz", ["عكاظ", "صحيفة عكاظ"], ["Okaz"], None),
+]
+# fmt: on

@@ -225,7 +225,7 @@ def load_world() -> list[dict[str, Any]]:
             "gid": int(c["geonameid"]), "name": c["name"], "cc": c["countrycode"],
             "a1": c.get("admin1code", ""), "lat": float(c["latitude"]),
             "lon": float(c["longitude"]), "pop": int(c.get("population") or 0), "prec": "town",
-            "ar": ar, "lat_names": _latin_names([c["name"]]),
+            "ar": ar, "lat_names": _latin_names([c["name"], *alts])[:6],
             "disp": _display([a for a in alts if _WORD.search(a)]),
         })  # fmt: skip
     return rows

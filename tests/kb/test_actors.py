@@ -210,3 +210,11 @@ def test_find_never_crashes_and_spans_are_in_text(s: str) -> None:
     for m in kb.find(s):
         assert 0 <= m.start < m.end <= len(s)
         assert fold(s[m.start : m.end]).strip()
+
+
+def test_by_code_accepts_ids_and_names(kb: ActorKB) -> None:
+    assert kb.by_code("MAR") is kb.get("MAR")
+    assert kb.by_code("Boko Haram") is kb.get("BOKO_HARAM")
+    assert kb.by_code("Houthis") is kb.get("HOUTHIS")
+    assert kb.by_code("isil") is kb.get("ISIL")
+    assert kb.by_code("no such actor") is None

@@ -256,6 +256,20 @@ class ActorKB:
     def get(self, actor_id: str) -> Actor | None:
         return self._actors.get(actor_id)
 
+    def by_code(self, code: str) -> Actor | None:
+        """An actor from an id or a code written as a name («Boko Haram», «Houthis», «isil»)."""
+        if code in self._actors:
+            return self._actors[code]
+        up = "_".join(code.upper().replace("-", " ").split())
+        if up in self._actors:
+            return self._actors[up]
+        low = " ".join(code.lower().split())
+        for a in self._actors.values():
+            if low == a.name_en.lower() or (low in a.names and a.kind != "state"):
+                return a
+        cands = self._keys.get(low) or self._keys.get(code)
+        return self._actors[cands[0][0]] if cands else None
+
     def state(self, code: str) -> Actor | None:
         a = self._actors.get(code.upper())
         return a if a is not None and a.kind == "state" else None

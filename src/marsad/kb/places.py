@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -242,9 +244,12 @@ class Geocoder:
             key = " ".join([first, *words[1:]])
             if key in self._arabic:
                 return self._best(self._arabic[key], ctx, "")
-        low = f.lower()
-        if low in self._latin:
-            return self._best(self._latin[low], ctx, "")
+        for n, low in enumerate(_latin_keys(f)):
+            cands = self._latin.get(low, [])
+            if n:  # without the article: only a place in the article's countries
+                cands = [i for i in cands if self._entries[i].place.country in ctx]
+            if cands:
+                return self._best(cands, ctx, "")
         res = process.extractOne(f, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=90)
         if res is not None:
             return self._best(self._arabic[res[0]], ctx, "")
@@ -288,6 +293,23 @@ def _at(place: Place, start: int, end: int) -> Place:
                  place.country, place.admin1, place.precision, start, end)  # fmt: skip
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ash|esh|as|es|an|en|ar|er|at|et|az|ez|adh|ath)[ -]")
+
+
+def _latin_key(s: str) -> str:
+    """Lower case, accents removed, punctuation as spaces («Sévaré» → «sevare»)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
+
+
+def _latin_keys(s: str) -> list[str]:
+    """Lookup keys for a Latin name: as is, and without an Arabic article («Al Fallujah»)."""
+    k = _latin_key(s)
+    bare = _ARTICLE.sub("", k)
+    return [k, bare] if bare != k else [k]
+
+
 def _float(s: str) -> float | None:
     return float(s) if s else None
 
@@ -321,7 +343,7 @@ def _load() -> Geocoder:
             for n in filter(None, ar.split("|")):
                 arabic.setdefault(n, []).append(i)
             for n in filter(None, lat_names.split("|")):
-                latin.setdefault(n, []).append(i)
+                latin.setdefault(_latin_key(n), []).append(i)
     for a in kb.actors():
         if a.kind == "state" and a.id in countries:
             old = entries[countries[a.id]]
@@ -336,5 +358,5 @@ def _load() -> Geocoder:
         latin["\x00" + a.id] = [i]
         for n in a.names:
             if n.isascii():
-                latin.setdefault(n.lower(), []).insert(0, i)
+                latin.setdefault(_latin_key(n), []).insert(0, i)
     return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong)
