@@ -20,13 +20,15 @@ import ahocorasick
 
 from marsad.text.fold import fold_with_map, source_span
 
-__all__ = ["PROCLITICS", "SUFFIXES", "FoldedText", "Hit", "PhraseMatcher", "read_tsv"]
+__all__ = ["PROCLITICS", "SUFFIXES", "VERB_PROCLITICS", "FoldedText", "Hit", "PhraseMatcher", "read_tsv"]
 
 #: Proclitic chains a token may carry before a lexicon entry (folded).
 PROCLITICS = frozenset({
     "", "و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "وس", "وك", "فب", "فل", "فس",
     "ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل",
 })  # fmt: skip
+#: Verbs take no article or preposition: only conjunctions, the future «س» and «ل».
+VERB_PROCLITICS = frozenset({"", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل"})
 _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي")
 #: Suffix classes: what may follow an entry inside the same token.
 SUFFIXES: dict[str, frozenset[str]] = {
@@ -117,7 +119,7 @@ class PhraseMatcher(Generic[T]):
             while tok_begin > 0 and norm[tok_begin - 1].isalnum():
                 tok_begin -= 1
             prefix = norm[tok_begin:begin]
-            if prefix not in PROCLITICS:
+            if prefix not in (VERB_PROCLITICS if suffix_class == "v" else PROCLITICS):
                 continue
             tok_end = last + 1
             while tok_end < len(norm) and norm[tok_end].isalnum():
