@@ -20,9 +20,11 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze
+    from marsad.cli import analyze, bench, evaluate
 
     analyze.register(app)
+    evaluate.register(app)
+    bench.register(app)
 
 
 def main() -> None:
