@@ -62,7 +62,7 @@ class ArticleIndex:
             counts[hit.entry] += 1
         idx.cues = dict(buckets)
         idx.family_counts = dict(counts)
-        idx.entities = sorted(article.layer("entities"), key=lambda e: e.start)
+        idx.entities = sorted([*article.layer("entities"), *article.layer("actor_mentions")], key=lambda e: e.start)
         idx.places = sorted((p for p in article.layer("places") if p.start is not None), key=lambda p: p.start or 0)
         idx.timexes = sorted((t for t in article.layer("timexes") if t.start is not None), key=lambda t: t.start or 0)
         return idx

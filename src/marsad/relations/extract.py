@@ -1,0 +1,216 @@
+"""State-to-state relations: relation cues with the states and groupings around them.
+
+Rules (``data/cues.tsv``), per relation cue in a sentence, its *scope* running to the next cue:
+- parties: states named in the scope (entities, capitals as metonyms, demonyms), «البلدين» (the two
+  states last named before), «بلاده/بلادها/بلادنا» (the speaker's state: the state last named before
+  that is not the other party); the first party is the state after «بين», else the state named before
+  the cue in the sentence (the subject), else the article's main country (a speaker's «تنسيق مع
+  موريتانيا» is his country's);
+- a grouping of states (``Canonical.members``) expands to its members, except that (1) members named
+  after a focus word («خصوصا مع مالي …») replace the grouping, and (2) a negative relation with a
+  grouping *caused* by a named member («… ضعيف بسبب دور الجزائر») or refused by one («… التي ترفض أي
+  تنسيق») holds with that member only;
+- polarity: the cue's (+1 cooperation, −1 refusal/tension/accusation), made −1 by a weak modifier
+  («ضعيف»، «محدود») or a negation before it («لا يوجد»، «غياب»); strong modifiers («قوي جدا»، «مهم») keep +1;
+- domain: security / economy words in the clause, else diplomacy;
+- one relation per unordered pair and sign; attributed to the quote whose content holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.article import Article
+from marsad.records import Entity, Evidence, Quote, Relation
+from marsad.rules.actors import main_country, state_code
+from marsad.rules.context import ArticleIndex
+from marsad.rules.lexicon import Hit, PhraseMatcher, read_tsv
+from marsad.text.fold import fold
+
+__all__ = ["extract_relations"]
+
+_WEAK_WINDOW = 40
+_NEG_WINDOW = 14
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    role: str
+    type: str
+    polarity: int
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher[_Cue]:
+    rows = []
+    for r in read_tsv("marsad.relations", "data/cues.tsv"):
+        rows.append((r["phrase"], r["cls"], _Cue(r["role"], r.get("type", ""), int(r.get("polarity") or 0))))
+    return PhraseMatcher(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class _Party:
+    start: int
+    end: int
+    codes: tuple[str, ...]  # one state, or the members of a grouping
+    grouping: bool
+
+
+def extract_relations(article: Article, quotes: list[Quote] | None = None,
+                      idx: ArticleIndex | None = None) -> list[Relation]:  # fmt: skip
+    idx = idx or ArticleIndex.build(article)
+    text = article.text
+    quotes = list(article.layer("quotes")) if quotes is None else quotes
+    mentions = sorted(idx.entities + list(article.layer("actor_mentions")), key=lambda e: e.start)
+    parties = _parties(text, mentions)
+    main = main_country(idx.entities, idx.places)
+    hits = _matcher().find(idx.ft)
+    out: dict[tuple[str, str, int], Relation] = {}
+    for i, hit in enumerate(hits):
+        if hit.entry.role not in ("rel", "refuse"):
+            continue
+        if hit.entry.role == "rel" and i > 0 and hits[i - 1].entry.role == "refuse" and hit.start - hits[i - 1].end < 12:
+            continue  # «ترفض أي تنسيق»: the refusal codes it
+        sent = idx.sentence_of(hit.start)
+        s = idx.sentence(sent)
+        nxt = next((h.token_start for h in hits[i + 1 :] if h.entry.role in ("rel", "refuse")), s.end)
+        scope_end = min(s.end, max(nxt, hit.end + 1))
+        polarity = _polarity(hits, i, text)
+        for a, b, ev_end in _pairs(text, hit, parties, s.start, scope_end, polarity, hits, main):
+            if a == b:
+                continue
+            key = (min(a, b), max(a, b), polarity)
+            if key in out:
+                continue
+            start = _clause_start(text, hit.token_start, s.start)
+            out[key] = Relation(f"R{len(out) + 1}", a, b, hit.entry.type, polarity,
+                                _domain(hits, start, scope_end), Evidence(start, ev_end),
+                                _attribution(quotes, hit.start), 0.75)  # fmt: skip
+    return list(out.values())
+
+
+def _parties(text: str, mentions: list[Entity]) -> list[_Party]:
+    out: list[_Party] = []
+    for e in mentions:
+        c = e.canonical
+        if c is None:
+            continue
+        if c.members:
+            out.append(_Party(e.start, e.end, tuple(c.members), True))
+            continue
+        code = state_code(e)
+        if code and (not out or out[-1].end <= e.start):
+            out.append(_Party(e.start, e.end, (code,), False))
+    # «البلدين» and «بلاده/بلادها/بلادنا» resolve from what was named before
+    for pos, word in _deictics(text):
+        before = [p for p in out if p.end <= pos and not p.grouping]
+        distinct: list[str] = []
+        for p in reversed(before):
+            if p.codes[0] not in distinct:
+                distinct.append(p.codes[0])
+        if word == "البلدين" and len(distinct) >= 2:
+            out.append(_Party(pos, pos + len(word), (distinct[1], distinct[0]), True))
+        elif word.startswith("بلاد") and distinct:
+            out.append(_Party(pos, pos + len(word), ("@speaker", *distinct[:3]), False))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _deictics(text: str) -> list[tuple[int, str]]:
+    out = []
+    for word in ("البلدين", "بلاده", "بلادها", "بلادنا"):
+        i = text.find(word)
+        while i != -1:
+            out.append((i, word))
+            i = text.find(word, i + 1)
+    return out
+
+
+def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope_end: int, polarity: int,
+           hits: list[Hit[_Cue]], main: str | None) -> list[tuple[str, str, int]]:  # fmt: skip
+    after = [p for p in parties if hit.end <= p.start < scope_end]
+    before = [p for p in parties if s_start <= p.start and p.end <= hit.token_start]
+    if not after:
+        return []
+    between = fold(text[hit.end : after[0].start]).split()
+    if "بين" in between and len(after) >= 2:
+        first, others = after[0], after[1:]
+    elif after[0].grouping and after[0].codes and len(after[0].codes) == 2 and "@speaker" not in after[0].codes and fold(text[after[0].start : after[0].end]) == "البلدين":
+        return [(after[0].codes[0], after[0].codes[1], after[0].end)]
+    else:
+        subject = [p for p in before if not p.grouping]
+        first = subject[-1] if subject else _Party(-1, -1, (main,), False) if main else None  # type: ignore[assignment]
+        others = after
+    if first is None:
+        return []
+    a_codes = _resolve_speaker(first.codes, others)
+    if not a_codes:
+        return []
+    a = a_codes[0]
+    out: list[tuple[str, str, int]] = []
+    focus = [h for h in hits if h.entry.role == "focus" and hit.end <= h.start < scope_end]
+    cause = [h for h in hits if h.entry.role in ("cause", "refuse") and hit.end <= h.start < scope_end and h is not hit]
+    for p in others:
+        codes = _resolve_speaker(p.codes, [first])
+        if not codes:
+            continue
+        if p.grouping:
+            named = [q for q in others if not q.grouping and q.start > p.end and set(q.codes) <= set(p.codes)]
+            if focus and any(f.start > p.end for f in focus) and named:
+                continue  # the named members that follow the focus word stand for the grouping
+            if polarity < 0 and cause:
+                members = [q for q in others if not q.grouping and q.start > cause[0].start and q.codes[0] in p.codes]
+                if members:
+                    out.append((a, members[0].codes[0], min(cause[0].start, scope_end)))
+                    break
+            for code in codes:
+                if code != a:
+                    out.append((a, code, p.end))
+            continue
+        if polarity < 0 and cause and p.start > cause[0].start:
+            continue  # the cause is coded with its grouping above
+        out.append((a, codes[0], p.end))
+    return out
+
+
+def _resolve_speaker(codes: tuple[str, ...], others: list[_Party]) -> tuple[str, ...]:
+    if not codes or codes[0] != "@speaker":
+        return codes
+    other = {c for p in others for c in p.codes}
+    for c in codes[1:]:
+        if c not in other:
+            return (c,)
+    return ()
+
+
+def _polarity(hits: list[Hit[_Cue]], i: int, text: str) -> int:
+    hit = hits[i]
+    pol = hit.entry.polarity or 1
+    for h in hits[max(0, i - 3) : i + 6]:
+        if h.entry.role == "mod-" and 0 <= h.start - hit.end <= _WEAK_WINDOW:
+            return -1
+        if h.entry.role == "neg" and 0 <= hit.token_start - h.end <= _NEG_WINDOW:
+            return -1
+    return pol
+
+
+def _domain(hits: list[Hit[_Cue]], start: int, end: int) -> str:
+    doms = [h.entry.role.split(":")[1] for h in hits if h.entry.role.startswith("dom:") and start <= h.start < end]
+    return doms[0] if doms else "diplomacy"
+
+
+def _clause_start(text: str, i: int, s_start: int) -> int:
+    j = i
+    while j > s_start and text[j - 1] not in "،؛:" and i - j < 80:
+        j -= 1
+    while j < i and text[j] in " ،؛:":
+        j += 1
+    return j
+
+
+def _attribution(quotes: list[Quote], offset: int) -> str | None:
+    for q in quotes:
+        if q.evidence.start <= offset < q.evidence.end:
+            return q.id
+    return None
