@@ -18,6 +18,8 @@ Rules (``data/cues.tsv``), per relation cue in a sentence, its *scope* running t
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +34,7 @@ __all__ = ["extract_relations"]
 
 _WEAK_WINDOW = 40
 _NEG_WINDOW = 14
+_MAIN_MIN = 3  # the article's main country stands in for an unnamed first party only when this salient
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
     mentions = sorted(idx.entities + list(article.layer("actor_mentions")), key=lambda e: e.start)
     parties = _parties(text, mentions)
     main = main_country(idx.entities, idx.places)
+    if main is not None and Counter(state_code(e) for e in idx.entities)[main] < _MAIN_MIN:
+        main = None
     hits = _matcher().find(idx.ft)
     out: dict[tuple[str, str, int], Relation] = {}
     for i, hit in enumerate(hits):
@@ -76,7 +81,7 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
         s = idx.sentence(sent)
         nxt = next((h.token_start for h in hits[i + 1 :] if h.entry.role in ("rel", "refuse")), s.end)
         scope_end = min(s.end, max(nxt, hit.end + 1))
-        polarity = _polarity(hits, i, text)
+        polarity = _polarity(hits, i, min(scope_end, hit.end + 90))
         for a, b, ev_end in _pairs(text, hit, parties, s.start, scope_end, polarity, hits, main):
             if a == b:
                 continue
@@ -117,14 +122,11 @@ def _parties(text: str, mentions: list[Entity]) -> list[_Party]:
     return out
 
 
+_DEICTIC = re.compile(r"(?<!\w)(البلدين|بلاده|بلادها|بلادنا)(?!\w)")
+
+
 def _deictics(text: str) -> list[tuple[int, str]]:
-    out = []
-    for word in ("البلدين", "بلاده", "بلادها", "بلادنا"):
-        i = text.find(word)
-        while i != -1:
-            out.append((i, word))
-            i = text.find(word, i + 1)
-    return out
+    return [(m.start(), m.group(1)) for m in _DEICTIC.finditer(text)]
 
 
 def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope_end: int, polarity: int,
@@ -139,7 +141,7 @@ def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope
     elif after[0].grouping and after[0].codes and len(after[0].codes) == 2 and "@speaker" not in after[0].codes and fold(text[after[0].start : after[0].end]) == "البلدين":
         return [(after[0].codes[0], after[0].codes[1], after[0].end)]
     else:
-        subject = [p for p in before if not p.grouping]
+        subject = [p for p in before if not p.grouping and _is_subject(text, p, hit.token_start)]
         first = subject[-1] if subject else _Party(-1, -1, (main,), False) if main else None  # type: ignore[assignment]
         others = after
     if first is None:
@@ -148,12 +150,14 @@ def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope
     if not a_codes:
         return []
     a = a_codes[0]
+    if a == "@speaker":
+        return []
     out: list[tuple[str, str, int]] = []
     focus = [h for h in hits if h.entry.role == "focus" and hit.end <= h.start < scope_end]
     cause = [h for h in hits if h.entry.role in ("cause", "refuse") and hit.end <= h.start < scope_end and h is not hit]
     for p in others:
         codes = _resolve_speaker(p.codes, [first])
-        if not codes:
+        if not codes or "@speaker" in codes:
             continue
         if p.grouping:
             named = [q for q in others if not q.grouping and q.start > p.end and set(q.codes) <= set(p.codes)]
@@ -174,6 +178,21 @@ def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope
     return out
 
 
+def _is_subject(text: str, p: _Party, cue_start: int) -> bool:
+    """A state before the cue is its subject when not governed by «مع» and in the same clause."""
+    prev = fold(text[max(0, p.start - 8) : p.start]).split()
+    if prev and prev[-1] in ("مع", "ومع"):
+        return False
+    gap = fold(text[p.end : cue_start])
+    words = gap.replace("،", " ، ").split()
+    for k, w in enumerate(words):
+        if w in ("ان", "انه", "انها", "بان", "لكن", "لكنها", "لكنه"):
+            return False
+        if w == "،" and (k + 1 >= len(words) or words[k + 1] not in ("التي", "الذي")):
+            return False
+    return True
+
+
 def _resolve_speaker(codes: tuple[str, ...], others: list[_Party]) -> tuple[str, ...]:
     if not codes or codes[0] != "@speaker":
         return codes
@@ -184,11 +203,11 @@ def _resolve_speaker(codes: tuple[str, ...], others: list[_Party]) -> tuple[str,
     return ()
 
 
-def _polarity(hits: list[Hit[_Cue]], i: int, text: str) -> int:
+def _polarity(hits: list[Hit[_Cue]], i: int, mod_end: int) -> int:
     hit = hits[i]
     pol = hit.entry.polarity or 1
-    for h in hits[max(0, i - 3) : i + 6]:
-        if h.entry.role == "mod-" and 0 <= h.start - hit.end <= _WEAK_WINDOW:
+    for h in hits[max(0, i - 3) : i + 12]:
+        if h.entry.role == "mod-" and hit.end <= h.start < max(mod_end, hit.end + _WEAK_WINDOW):
             return -1
         if h.entry.role == "neg" and 0 <= hit.token_start - h.end <= _NEG_WINDOW:
             return -1
