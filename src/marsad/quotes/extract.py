@@ -59,6 +59,8 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
     named: dict[str, Speaker] = {}  # folded role word → the named speaker it introduced
     last_content: tuple[int, int] = (-1, -1)
     for i, (hit, cue_end) in enumerate(cues):
+        if "skip" in hit.entry.flags or _bad_prefix(hit) or _negated(text, hit.token_start):
+            continue
         sent = idx.sentence_of(hit.start)
         s = idx.sentence(sent)
         limit = s.end
@@ -68,13 +70,20 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
             if _opens_clause(text, nxt_hit):
                 limit = nxt_hit.token_start
                 break
-        content_start, direct, speaker_end = _content_start(idx, cue_end, limit)
+        preceding = _preceding_content(text, hit.token_start, s.start, last_content)
+        if preceding is not None:
+            speaker = _speaker(idx, hit, cue_end, _comma_end(text, cue_end, limit), last_speaker, named)
+            last_speaker = speaker or last_speaker
+            quotes.append(Quote(f"Q{len(quotes) + 1}", speaker or Speaker(None, None), Evidence(hit.start, cue_end),
+                                "indirect", Evidence(*preceding), _confidence(hit, speaker or Speaker(None, None), False)))
+            continue
+        content_start, direct, speaker_end = _content_start(idx, cue_end, limit, hit.entry.flags)
         if content_start is None:
             if "strict" in hit.entry.flags:
                 continue
             content_start = speaker_end
         embedded = last_content[0] <= hit.start < last_content[1] and not _opens_clause(text, hit)
-        if embedded and not idx.entities_in(cue_end, max(speaker_end, cue_end + 1)) and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]:
+        if embedded and not _has_speaker_entity(idx, hit.token_start, cue_end) and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]:
             continue
         speaker = _speaker(idx, hit, cue_end, speaker_end, last_speaker, named)
         if "part" in hit.entry.flags and last_speaker is not None and speaker is None:
@@ -89,6 +98,49 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
                             "direct" if direct else "indirect", Evidence(content_start, end),
                             _confidence(hit, speaker, direct)))  # fmt: skip
     return quotes
+
+
+_PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما")
+_NEGATIONS = frozenset({"لم", "لا", "لن", "ما", "ولم", "ولا"})
+
+
+def _bad_prefix(hit: Hit[_Cue]) -> bool:
+    """A cue word with an article or preposition is a noun («الكشف»، «للمطالبة»), not speech."""
+    return "ال" in hit.prefix or hit.prefix.endswith("لل") or hit.prefix[-1:] in ("ب", "ك", "ل")
+
+
+def _negated(text: str, token_start: int) -> bool:
+    words = fold(text[max(0, token_start - 6) : token_start]).split()
+    return bool(words) and words[-1] in _NEGATIONS
+
+
+def _preceding_content(text: str, token_start: int, s_start: int, last: tuple[int, int]) -> tuple[int, int] | None:
+    """«…، حسبما ذكرت السلطات»: the content is the clause before the cue."""
+    before = fold(text[max(s_start, token_start - 12) : token_start]).strip()
+    if not any(before.endswith(p) for p in _PRECEDING):
+        return None
+    a = max(s_start, last[1] if last[1] <= token_start else s_start)
+    b = token_start
+    while b > a and fold(text[b - 1 : b]) not in ("،", ",") and not text[b - 1].isalpha():
+        b -= 1
+    head = text[a:b]
+    cut = max(head.rfind("،"), head.rfind(","))
+    b = a + cut if cut > 10 else b
+    while a < b and text[a] in " \n«»\"“”*-:":
+        a += 1
+    while b > a and text[b - 1] in " ،,\"“”»":
+        b -= 1
+    return (a, b) if b - a > 8 else None
+
+
+def _comma_end(text: str, i: int, limit: int) -> int:
+    j = text.find("،", i, limit)
+    return j if j != -1 else limit
+
+
+def _has_speaker_entity(idx: ArticleIndex, token_start: int, cue_end: int) -> bool:
+    ents = [e for e in idx.entities if e.label in ("PER", "ORG", "GPE")]
+    return any(0 <= token_start - e.end <= 2 or 0 <= e.start - cue_end <= 12 for e in ents)
 
 
 def _merge_extenders(text: str, hits: list[Hit[_Cue]]) -> list[tuple[Hit[_Cue], int]]:
@@ -135,7 +187,8 @@ def _next_word(text: str, i: int) -> tuple[int, int] | None:
     return (j, k) if k > j else None
 
 
-def _content_start(idx: ArticleIndex, cue_end: int, limit: int) -> tuple[int | None, bool, int]:
+def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
+                   flags: frozenset[str] = frozenset()) -> tuple[int | None, bool, int]:  # fmt: skip
     """(content start, direct?, end of the speaker words) for a cue ending at ``cue_end``."""
     text = idx.article.text
     hi = min(limit, cue_end + _MAX_SPEAKER_CHARS)
@@ -143,15 +196,19 @@ def _content_start(idx: ArticleIndex, cue_end: int, limit: int) -> tuple[int | N
     while j < hi:
         ch = text[j]
         if ch in _OPENERS:
+            close = text.find("»" if ch == "«" else ("”" if ch == "“" else '"'), j + 1, limit) if ch != ":" else -1
+            after = fold(text[close + 1 : close + 8]).split() if close != -1 else []
+            pre = fold(text[max(0, j - 3) : j]).replace("ـ", "").strip()
+            if ch != ":" and close != -1 and close - j < 40 and (pre.endswith("ل") or (after and after[0] in _COMPLEMENTIZERS)):
+                j = close + 1  # «الشرق الأوسط» after «لـ», or a quoted speaker name
+                continue
             k = j + 1
             while k < limit and text[k] in " «\"“:":
                 k += 1
             k = _skip_complementizer(text, k, limit)
             return k, ch != ":" or text[k - 1] in "«\"“", j
         if ch.isalpha() and (j == 0 or not text[j - 1].isalnum()):
-            w_end = j
-            while w_end < len(text) and (text[w_end].isalnum() or fold(text[w_end]) == ""):
-                w_end += 1
+            w_end = _word_end(text, j)
             word = fold(text[j:w_end])
             two = fold(text[j : _word_end(text, w_end + 1)]) if w_end < len(text) else word
             if two in _COMPLEMENTIZERS:
@@ -160,6 +217,10 @@ def _content_start(idx: ArticleIndex, cue_end: int, limit: int) -> tuple[int | N
             if word in _COMPLEMENTIZERS or (word.startswith("ل") and word[1:] in ("ان", "انه")):
                 k = _skip_space(text, w_end, limit)
                 return k, text[k : k + 1] in "«\"“", j
+            if "ila" in flags and word == "الي":
+                return _skip_space(text, w_end, limit), False, j
+            if "bi" in flags and word.startswith("ب") and len(word) > 3 and j > cue_end + 1:
+                return j, False, j
             j = w_end
             continue
         j += 1

@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from marsad.text.fold import fold_with_map, source_span
+from marsad.text.fold import fold_with_map, is_diacritic, source_span
 
 __all__ = ["PROCLITICS", "SUFFIXES", "VERB_PROCLITICS", "FoldedText", "Hit", "PhraseMatcher", "read_tsv"]
 
@@ -27,8 +27,8 @@ PROCLITICS = frozenset({
     "", "و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "وس", "وك", "فب", "فل", "فس",
     "ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل",
 })  # fmt: skip
-#: Verbs take no article or preposition: only conjunctions, the future «س» and «ل».
-VERB_PROCLITICS = frozenset({"", "و", "ف", "ل", "س", "وس", "فس", "ول", "فل"})
+#: Verbs take no article or preposition: only the conjunctions and the future «س».
+VERB_PROCLITICS = frozenset({"", "و", "ف", "س", "وس", "فس"})
 _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي")
 #: Suffix classes: what may follow an entry inside the same token.
 SUFFIXES: dict[str, frozenset[str]] = {
@@ -128,6 +128,8 @@ class PhraseMatcher(Generic[T]):
             if not _suffix_ok(suffix_class, suffix):
                 continue
             s, e = ft.source(begin, tok_end)
+            while e < len(ft.text) and is_diacritic(ft.text[e]):
+                e += 1  # keep a final shadda/tanween with its letter («شددّ»)
             ts, _ = ft.source(tok_begin, tok_end)
             hits.append((begin, tok_end, Hit(s, e, ts, payload, phrase, prefix, suffix)))
         if not longest:
