@@ -42,6 +42,8 @@ class Mention:
     kill: bool
     territory: bool
     strength: float
+    definite: bool = False  # «الهجوم»، «هذا الهجوم»: may refer back to an event already reported
+    headline: bool = False  # a title or summary line, restated by the body
 
 
 def detect_mentions(idx: ArticleIndex) -> list[Mention]:
@@ -56,7 +58,8 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
         sent = idx.sentence_of(hit.start)
         m = _classify(idx, trig, hit.token_start, hit.end, sent, sport_article, disaster_article)
         if m is not None:
-            raw.append(m)
+            definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
+            raw.append(dataclasses.replace(m, definite=definite, headline=_is_headline(idx, sent)))
     by_sent: dict[int, list[Mention]] = {}
     for m in raw:
         by_sent.setdefault(m.sent, []).append(m)
@@ -96,6 +99,19 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
         strength += 0.1
     return Mention(start, end, sent, typ, mode, acled, "weak" in flags, "kill" in flags,
                    "territory" in flags, strength)  # fmt: skip
+
+
+def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
+    words = idx.article.text[max(0, start - 8) : start].split()
+    return bool(words) and words[-1] in ("هذا", "هذه", "ذلك", "تلك")
+
+
+def _is_headline(idx: ArticleIndex, sent: int) -> bool:
+    s = idx.sentence(sent)
+    text = idx.article.text[s.start : s.end].strip()
+    if text.startswith(("*", "•", "-")):
+        return True
+    return sent == 0 and text[-1:] not in ".!؟?" and len(text.split()) <= 14
 
 
 def _violent(idx: ArticleIndex, sent: int) -> bool:

@@ -58,7 +58,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Ev
     main_place = _main_place(idx, main)
     drafts: list[tuple[Event, EventFeatures, Mention]] = []
     for m in detect_mentions(idx):
-        if is_background(idx, m.sent, published):
+        if is_background(idx, m.sent, m.start, m.end, published):
             continue
         draft = _build(idx, m, main, main_place)
         _merge_or_add(drafts, draft, m)
@@ -96,21 +96,35 @@ def _is_state_ref(idx: ArticleIndex, ref: ActorRef | None) -> bool:
     return any(e.id == ref.entity and state_code(e) for e in idx.entities)
 
 
+#: Types whose repeated mentions in an article are one happening; diplomatic acts repeat as new acts.
+_MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", "RETREAT", "AID"})
+
+
 def _merge_or_add(drafts: list[tuple[Event, EventFeatures, Mention]], draft: tuple[Event, EventFeatures], m: Mention) -> None:
     ev, feats = draft
-    for i, (old, of, om) in enumerate(drafts):
-        if (old.type, old.mode, old.status) != (ev.type, ev.mode, ev.status):
-            continue
-        if not _same(old.place, ev.place) or not _same_date(old, ev) or not _same_count(old.counts, ev.counts):
-            continue
+    if m.type not in _MERGEABLE:
+        drafts.append((ev, feats, m))
+        return
+    for i in range(len(drafts) - 1, -1, -1):
+        old, of, om = drafts[i]
+        anaphor = m.definite and not m.kill and ev.type == old.type and ev.counts.people is None and ev.status == old.status
+        if not anaphor:
+            if (old.type, old.mode, old.status) != (ev.type, ev.mode, ev.status):
+                continue
+            if not _same(old.place, ev.place) or not _same_date(old, ev) or not _same_count(old.counts, ev.counts):
+                continue
+        base = ev if om.headline and not m.headline else old
         merged = dataclasses.replace(
-            old,
+            base,
+            mode=old.mode or ev.mode,
+            acled=old.acled or ev.acled,
             actor=old.actor or ev.actor,
             recipient=old.recipient or ev.recipient,
             date=old.date or ev.date,
             counts=old.counts if old.counts.people is not None else ev.counts,
         )
-        drafts[i] = (merged, dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)), om)
+        kept = m if om.headline and not m.headline else om
+        drafts[i] = (merged, dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)), kept)
         return
     drafts.append((ev, feats, m))
 

@@ -26,6 +26,7 @@ __all__ = ["is_background", "status_of"]
 _WINDOW = 90
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _OLD_DAYS = 540
+_BG_WINDOW = 70
 
 
 def status_of(idx: ArticleIndex, sent: int, start: int, end: int, typ: str, is_foiling: bool) -> str:
@@ -46,15 +47,16 @@ def status_of(idx: ArticleIndex, sent: int, start: int, end: int, typ: str, is_f
     return "occurred"
 
 
-def is_background(idx: ArticleIndex, sent: int, published: dt.date | None) -> bool:
-    """True when the sentence recalls an old happening rather than reporting a new one."""
-    if idx.has(sent, "background"):
+def is_background(idx: ArticleIndex, sent: int, start: int, end: int, published: dt.date | None) -> bool:
+    """True when the trigger's clause recalls an old happening rather than reporting a new one."""
+    s = idx.sentence(sent)
+    lo, hi = max(s.start, start - _BG_WINDOW), min(s.end, end + _BG_WINDOW)
+    if idx.has(sent, "background", lo=lo, hi=hi):
         return True
     if published is None:
         return False
-    s = idx.sentence(sent)
-    for t in idx.timexes_in(s.start, s.end):
+    for t in idx.timexes_in(lo, hi):
         if t.value is not None and (published - t.value).days > _OLD_DAYS:
             return True
-    text = idx.article.text[s.start : s.end]
+    text = idx.article.text[lo:hi]
     return any(int(m.group(1)) <= published.year - 2 for m in _YEAR.finditer(text))

@@ -127,6 +127,8 @@ class PhraseMatcher(Generic[T]):
             suffix = norm[last + 1 : tok_end]
             if not _suffix_ok(suffix_class, suffix):
                 continue
+            if suffix and phrase.endswith("ه") and suffix_class not in ("v", "construct", "x"):
+                continue  # a folded ta marbuta ends the word: «مصادره» is not «مصادرها»
             s, e = ft.source(begin, tok_end)
             while e < len(ft.text) and is_diacritic(ft.text[e]):
                 e += 1  # keep a final shadda/tanween with its letter («شددّ»)
