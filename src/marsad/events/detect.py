@@ -67,7 +67,8 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
     for sent, ms in sorted(by_sent.items()):
         violent = any(idx.has(sent, f) for f in _VIOLENCE)
         strong_types = {m.type for m in ms if not m.weak}
-        kept = [m for m in ms if not m.weak or m.type in strong_types or (m.type == "ASSAULT" and violent)]
+        strong_modes = {(m.type, m.mode) for m in ms if not m.weak}
+        kept = [m for m in ms if not m.weak or _supported(m, strong_types, strong_modes, violent)]
         out.extend(_group(idx, sent, kept))
     return out
 
@@ -101,6 +102,13 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
                    "territory" in flags, strength)  # fmt: skip
 
 
+def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], violent: bool) -> bool:
+    """A weak trigger counts when a strong one of its type (and distinct mode) or a weapon word is near."""
+    if m.mode in _DISTINCT_ASSAULT:
+        return (m.type, m.mode) in modes
+    return m.type in types or (m.type == "ASSAULT" and violent)
+
+
 def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
     words = idx.article.text[max(0, start - 8) : start].split()
     return bool(words) and words[-1] in ("هذا", "هذه", "ذلك", "تلك")
@@ -109,7 +117,7 @@ def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
 def _is_headline(idx: ArticleIndex, sent: int) -> bool:
     s = idx.sentence(sent)
     text = idx.article.text[s.start : s.end].strip()
-    if text.startswith(("*", "•", "-")):
+    if text.startswith(("*", "•", "-", "سمات", "كلمات", "الكلمات الدالة", "وسوم")):
         return True
     return sent == 0 and text[-1:] not in ".!؟?" and len(text.split()) <= 14
 

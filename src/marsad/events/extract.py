@@ -57,11 +57,14 @@ def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Ev
     main = main_country(idx.entities, idx.places)
     main_place = _main_place(idx, main)
     drafts: list[tuple[Event, EventFeatures, Mention]] = []
-    for m in detect_mentions(idx):
-        if is_background(idx, m.sent, m.start, m.end, published):
-            continue
-        draft = _build(idx, m, main, main_place)
-        _merge_or_add(drafts, draft, m)
+    mentions = [m for m in detect_mentions(idx) if not is_background(idx, m.sent, m.start, m.end, published)]
+    for m in mentions:
+        if not m.headline:
+            _merge_or_add(drafts, _build(idx, m, main, main_place), m)
+    body_types = {d[0].type for d in drafts}
+    for m in mentions:  # a headline restates the body: coded only when the body does not
+        if m.headline and m.type not in body_types:
+            _merge_or_add(drafts, _build(idx, m, main, main_place), m)
     events = []
     for i, (ev, feats, _m) in enumerate(sorted(drafts, key=lambda d: d[0].evidence.start), start=1):
         events.append(dataclasses.replace(ev, id=f"V{i}", confidence=confidence(feats)))
@@ -102,13 +105,12 @@ _MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", 
 
 def _merge_or_add(drafts: list[tuple[Event, EventFeatures, Mention]], draft: tuple[Event, EventFeatures], m: Mention) -> None:
     ev, feats = draft
-    if m.type not in _MERGEABLE:
-        drafts.append((ev, feats, m))
-        return
     for i in range(len(drafts) - 1, -1, -1):
         old, of, om = drafts[i]
         anaphor = m.definite and not m.kill and ev.type == old.type and ev.counts.people is None and ev.status == old.status
         if not anaphor:
+            if m.type not in _MERGEABLE:
+                continue
             if (old.type, old.mode, old.status) != (ev.type, ev.mode, ev.status):
                 continue
             if not _same(old.place, ev.place) or not _same_date(old, ev) or not _same_count(old.counts, ev.counts):

@@ -149,7 +149,7 @@ def _suffix_ok(suffix_class: str, suffix: str) -> bool:
 
 def _longest(hits: list[tuple[int, int, Hit[T]]]) -> list[Hit[T]]:
     """Greedy left-to-right selection of non-overlapping hits, the longest first at each start."""
-    hits.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    hits.sort(key=lambda x: (x[0], -(x[1] - x[0]), -len(x[2].phrase)))
     out: list[Hit[T]] = []
     last_end = -1
     for begin, end, hit in hits:
