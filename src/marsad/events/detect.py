@@ -104,7 +104,7 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
 
 def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], violent: bool) -> bool:
     """A weak trigger counts when a strong one of its type (and distinct mode) or a weapon word is near."""
-    if m.mode in _DISTINCT_ASSAULT:
+    if m.mode in _DISTINCT_ASSAULT or (m.type != "ASSAULT" and m.mode is not None):
         return (m.type, m.mode) in modes
     return m.type in types or (m.type == "ASSAULT" and violent)
 
@@ -117,9 +117,10 @@ def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
 def _is_headline(idx: ArticleIndex, sent: int) -> bool:
     s = idx.sentence(sent)
     text = idx.article.text[s.start : s.end].strip()
-    if text.startswith(("*", "•", "-", "سمات", "كلمات", "الكلمات الدالة", "وسوم")):
+    if text.startswith(("سمات", "كلمات", "الكلمات الدالة", "وسوم")):
         return True
-    return sent == 0 and text[-1:] not in ".!؟?" and len(text.split()) <= 14
+    short = len(text.split()) <= 14 and text[-1:] not in ".!؟?»"
+    return short and (sent == 0 or text.startswith(("*", "•", "-")))
 
 
 def _violent(idx: ArticleIndex, sent: int) -> bool:
