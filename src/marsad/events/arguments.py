@@ -58,7 +58,9 @@ def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
 def place_of(idx: ArticleIndex, m: Mention, main_place: Place | None) -> Place | None:
     """The place mention of the sentence nearest the trigger (after it first), else the main country."""
     s = idx.sentence(m.sent)
-    places = idx.places_in(s.start, s.end)
+    known = {c for c in (state_code(e) for e in idx.entities) if c}
+    # a town in a country the article never names is more likely a common word read as a place
+    places = [p for p in idx.places_in(s.start, s.end) if p.precision in ("country", "region") or p.country in known]
     if places:
         return min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
     return main_place

@@ -107,7 +107,8 @@ def _merge_or_add(drafts: list[tuple[Event, EventFeatures, Mention]], draft: tup
     ev, feats = draft
     for i in range(len(drafts) - 1, -1, -1):
         old, of, om = drafts[i]
-        anaphor = m.definite and not m.kill and ev.type == old.type and ev.counts.people is None and ev.status == old.status
+        anaphor = (m.definite and not m.kill and ev.type == old.type and ev.counts.people is None
+                   and ev.status == old.status and _modes_agree(old.mode, ev.mode, ev.type))  # fmt: skip
         if not anaphor:
             if m.type not in _MERGEABLE:
                 continue
@@ -129,6 +130,15 @@ def _merge_or_add(drafts: list[tuple[Event, EventFeatures, Mention]], draft: tup
         drafts[i] = (merged, dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)), kept)
         return
     drafts.append((ev, feats, m))
+
+
+def _modes_agree(a: str | None, b: str | None, typ: str) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return typ == "ASSAULT" and a not in _DISTINCT and b not in _DISTINCT
+
+
+_DISTINCT = frozenset({"abduct", "destroy", "torture", "sexual"})
 
 
 def _same(a: Place | None, b: Place | None) -> bool:
