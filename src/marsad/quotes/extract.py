@@ -101,7 +101,7 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
 
 
 _PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما")
-_NEGATIONS = frozenset({"لم", "لا", "لن", "ما", "ولم", "ولا"})
+_NEGATIONS = frozenset({"لم", "لا", "لن", "ولم", "ولا", "ولن"})
 
 
 def _bad_prefix(hit: Hit[_Cue]) -> bool:
