@@ -56,7 +56,8 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
         if "skip" in trig.flags:
             continue
         sent = idx.sentence_of(hit.start)
-        m = _classify(idx, trig, hit.token_start, hit.end, sent, sport_article, disaster_article)
+        m = _classify(idx, trig, hit.token_start, hit.end, sent, sport_article, disaster_article,
+                      hit.suffix.endswith(("ه", "ها", "هم", "هما", "هن")))
         if m is not None:
             definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
             raw.append(dataclasses.replace(m, definite=definite, headline=_is_headline(idx, sent)))
@@ -74,7 +75,7 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
 
 
 def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
-              sport_article: bool, disaster_article: bool) -> Mention | None:  # fmt: skip
+              sport_article: bool, disaster_article: bool, pronoun: bool = False) -> Mention | None:  # fmt: skip
     flags = trig.flags
     typ, mode, acled = trig.type, trig.mode, trig.acled
     if "sport" in flags and (sport_article or idx.has(sent, "sport")):
@@ -91,7 +92,9 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
         elif typ == "SANCTION":
             return None
     if "objmode" in flags:
-        near = idx.has(sent, "person", lo=max(0, start - 40), hi=end + 40)
+        # the object follows the verb; «الخلية التي تم ضبطها» points back to it with a pronoun
+        near = idx.has(sent, "person", lo=max(0, start - 40), hi=start) if pronoun else idx.has(
+            sent, "person", lo=end, hi=end + 30)
         mode, acled = ("arrest", ACLED["ARR"]) if near else ("seize", ACLED["DWU"])
     if "protest" in flags and idx.has(sent, "protest"):
         typ, mode, acled = "PROTEST", "riot", ACLED["RIO"]

@@ -102,8 +102,9 @@ def _parties(text: str, mentions: list[Entity]) -> list[_Party]:
         if c is None:
             continue
         if c.members:
-            out.append(_Party(e.start, e.end, tuple(c.members), True))
-            continue
+            if c.kind == "region" or fold(text[e.start : e.end]).startswith(("دول", "الدول")):
+                out.append(_Party(e.start, e.end, tuple(c.members), True))
+            continue  # an organisation with member states (مجلس الأمن) is no grouping of the text
         code = state_code(e)
         if code and (not out or out[-1].end <= e.start):
             out.append(_Party(e.start, e.end, (code,), False))
