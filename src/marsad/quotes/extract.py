@@ -100,6 +100,7 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
     return quotes
 
 
+_CARRIERS = frozenset({"بلاغ", "بيان", "مصدر", "مصادر", "تقرير", "مسؤول", "مسؤولو", "ناطق", "متحدث", "بلاغا", "بيانا"})
 _PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما")
 _NEGATIONS = frozenset({"لم", "لا", "لن", "ولم", "ولا", "ولن"})
 
@@ -261,6 +262,10 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
     if ents:
         per = [e for e in ents if e.label == "PER"]
         e = per[0] if per else ents[0]
+        lead = text[cue_end : e.start].split()
+        if not per and lead and fold(lead[0]) in _CARRIERS:
+            a = text.index(lead[0], cue_end)
+            return Speaker(a, e.end, e.id)  # «بلاغ لوزارة الداخلية»، «مصدر في قيادة العمليات»
         sp = Speaker(e.start, e.end, e.id)
         _remember(text, cue_end, e.start, sp, named)
         return sp

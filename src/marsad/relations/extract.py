@@ -86,12 +86,15 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
             if a == b:
                 continue
             key = (min(a, b), max(a, b), polarity)
-            if key in out:
-                continue
+            attributed = _attribution(quotes, hit.start, text)
+            if key in out and (out[key].attributed_to or not attributed):
+                continue  # one relation per pair and sign; a quoted statement beats a title
             start = _clause_start(text, hit.token_start, s.start)
-            out[key] = Relation(f"R{len(out) + 1}", a, b, hit.entry.type, polarity,
-                                _domain(hits, start, scope_end), Evidence(start, ev_end),
-                                _attribution(quotes, hit.start), 0.75)  # fmt: skip
+            while ev_end > start and text[ev_end - 1] in " ،,":
+                ev_end -= 1
+            rid = out[key].id if key in out else f"R{len(out) + 1}"
+            out[key] = Relation(rid, a, b, hit.entry.type, polarity, _domain(hits, start, scope_end),
+                                Evidence(start, ev_end), attributed, 0.8 if attributed else 0.65)  # fmt: skip
     return list(out.values())
 
 
@@ -229,8 +232,15 @@ def _clause_start(text: str, i: int, s_start: int) -> int:
     return j
 
 
-def _attribution(quotes: list[Quote], offset: int) -> str | None:
+def _attribution(quotes: list[Quote], offset: int, text: str = "") -> str | None:
+    """The quote whose content holds ``offset``, else the last quote of the same paragraph
+    (reported speech runs on: «… أفاد أن … . ومع ذلك، هناك تنسيق …»)."""
+    last = None
     for q in quotes:
         if q.evidence.start <= offset < q.evidence.end:
             return q.id
+        if q.evidence.end <= offset:
+            last = q
+    if last is not None and text and "\n" not in text[last.evidence.end : offset]:
+        return last.id
     return None
