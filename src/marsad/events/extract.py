@@ -39,7 +39,7 @@ class EventFeatures:
 
 #: Logistic weights over EventFeatures (hand-set priors, checked against dev gold by
 #: benchmarks/calibration.py).
-_W = {"bias": -1.2, "strength": 2.2, "weak": -0.6, "has_actor": 0.5, "has_place": 0.3, "has_count": 0.4,
+_W = {"bias": -1.8, "strength": 2.2, "weak": -0.6, "has_actor": 0.5, "has_place": 0.3, "has_count": 0.4,
       "mentions": 0.3, "status_occurred": 0.2}  # fmt: skip
 
 

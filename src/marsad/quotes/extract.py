@@ -168,9 +168,9 @@ def _opens_clause(text: str, hit: Hit[_Cue]) -> bool:
 
 
 def _confidence(hit: Hit[_Cue], speaker: Speaker, direct: bool) -> float:
-    c = 0.8
+    c = 0.93  # calibrated on dev (benchmarks/calibration.py): 94 % of cue hits are gold quotes
     if "strict" in hit.entry.flags:
-        c -= 0.15
+        c -= 0.1
     if speaker.start is None and speaker.text_override is None:
         c -= 0.2
     if direct:

@@ -94,7 +94,7 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
                 ev_end -= 1
             rid = out[key].id if key in out else f"R{len(out) + 1}"
             out[key] = Relation(rid, a, b, hit.entry.type, polarity, _domain(hits, start, scope_end),
-                                Evidence(start, ev_end), attributed, 0.8 if attributed else 0.65)  # fmt: skip
+                                Evidence(start, ev_end), attributed, 0.9 if attributed else 0.7)  # fmt: skip
     return list(out.values())
 
 
