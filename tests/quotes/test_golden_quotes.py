@@ -24,8 +24,10 @@ def test_reported_speech_with_role_speaker(analyse) -> None:  # type: ignore[no-
 
 
 def test_later_bare_verb_takes_the_named_speaker(analyse) -> None:  # type: ignore[no-untyped-def]
-    text = ("صرح الباحث في الشؤون الأمنية كريم بنعلي بأن التهديدات ما زالت قائمة. "
-            "وأضاف أن التنسيق بين الأجهزة ضروري. وتابع موضحا أن اليقظة مطلوبة.")
+    text = (
+        "صرح الباحث في الشؤون الأمنية كريم بنعلي بأن التهديدات ما زالت قائمة. "
+        "وأضاف أن التنسيق بين الأجهزة ضروري. وتابع موضحا أن اليقظة مطلوبة."
+    )
     rec = analyse(text)
     assert _cues(rec) == ["صرح", "اضاف", "تابع موضحا"]
     speakers = {q["speaker"]["text"] for q in rec["quotes"]}

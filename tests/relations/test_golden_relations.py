@@ -44,7 +44,9 @@ def test_negated_coordination_is_negative(analyse) -> None:  # type: ignore[no-u
 
 
 def test_the_two_countries_resolve_from_context(analyse) -> None:  # type: ignore[no-untyped-def]
-    rec = analyse("استقبل العاهل الأردني الرئيس العراقي في قصر الحسينية. وأشاد الجانبان بالعلاقات المتميزة بين البلدين.")
+    rec = analyse(
+        "استقبل العاهل الأردني الرئيس العراقي في قصر الحسينية. وأشاد الجانبان بالعلاقات المتميزة بين البلدين."
+    )
     assert (frozenset({"JOR", "IRQ"}), 1) in _pairs(rec)
 
 

@@ -10,7 +10,7 @@ from marsad.rules.context import ArticleIndex
 
 __all__ = ["actors_of", "clause_of", "counts_of", "date_of", "place_of"]
 
-_CLAUSE_BREAKS = "،؛:;\n«»\""
+_CLAUSE_BREAKS = '،؛:;\n«»"'
 _MIN_CLAUSE = 25
 _MAX_BEFORE = 120
 _STATE_FIRST = frozenset({"COERCE", "SANCTION", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"})

@@ -31,7 +31,8 @@ _NUM = rf"(?:\d[\d,]*|(?:(?:{_WORD_ALT})(?:\s+و?(?:{_WORD_ALT}))*))"
 _PERSON = (r"(?:اشخاص|شخصا|شخص|افراد|فردا|مدنيا|مدنيين|مواطنا|مواطنين|جنود|جنديا|جندي|عسكريين|عسكريا|"
            r"عناصر|عنصرا|متهما|متهمين|مشتبها|ارهابيا|ارهابيين|متمردا|متمردين|مسلحا|مسلحين|مقاتلا|مقاتل|"
            r"مقاتلين|قتيلا|قتلي|جريحا|جرحي|مصابا|مصابين|رهينه|رهائن|طفلا|اطفال|امراه|نساء|شرطيا|شرطيين|"
-           r"قاده|قياديا|مهاجرا|مهاجرين|مهربا|مهربين|ارهابيين|قاصرين|طالبا|اجانب|متظاهرا|متظاهرين|موقوفا|موقوفين|ضحيه|ضحايا|جثه|جثث)")  # fmt: skip
+           r"قاده|قياديا|مهاجرا|مهاجرين|مهربا|مهربين|ارهابيين|قاصرين|طالبا|اجانب|متظاهرا|متظاهرين|"
+           r"موقوفا|موقوفين|ضحيه|ضحايا|جثه|جثث)")  # fmt: skip
 _DUAL = re.compile(r"\b(?:شخصين|جنديين|قتيلين|مدنيين اثنين|عسكريين اثنين|طفلين|امراتين|رجلين|شرطيين|مسلحين اثنين)\b")
 _INJURY = re.compile(r"(?:اصابه|اصيب|اصيبوا|جرح|اصابات)\s*$")
 _INJURY_AFTER = re.compile(r"^\s*(?:جريحا|جرحي|مصابا|مصابين|اخرين بجروح|بجروح)")
@@ -53,8 +54,8 @@ def parse_number(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     total, current = 0, 0
-    for w in re.split(r"\s+", s):
-        w = w[1:] if w.startswith("و") and w[1:] in _WORDS else w
+    for raw in re.split(r"\s+", s):
+        w = raw[1:] if raw.startswith("و") and raw[1:] in _WORDS else raw
         if w not in _WORDS:
             return None
         v = _WORDS[w]
@@ -98,5 +99,7 @@ def find_counts(window: str, kill: bool) -> list[CountHit]:
         if v is not None and not any(h.start == m.start(1) for h in out):
             out.append(CountHit(m.start(1), m.end(1), v, "injured"))
     return [h for h in out if not _INJURY_AFTER.match(window[h.end :]) or h.kind == "injured"] + [
-        CountHit(h.start, h.end, h.value, "injured") for h in out if _INJURY_AFTER.match(window[h.end :]) and h.kind != "injured"
+        CountHit(h.start, h.end, h.value, "injured")
+        for h in out
+        if _INJURY_AFTER.match(window[h.end :]) and h.kind != "injured"
     ]

@@ -56,8 +56,16 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
         if "skip" in trig.flags:
             continue
         sent = idx.sentence_of(hit.start)
-        m = _classify(idx, trig, hit.token_start, hit.end, sent, sport_article, disaster_article,
-                      hit.suffix.endswith(("ه", "ها", "هم", "هما", "هن")))
+        m = _classify(
+            idx,
+            trig,
+            hit.token_start,
+            hit.end,
+            sent,
+            sport_article,
+            disaster_article,
+            hit.suffix.endswith(("ه", "ها", "هم", "هما", "هن")),
+        )
         if m is not None:
             definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
             raw.append(dataclasses.replace(m, definite=definite, headline=_is_headline(idx, sent)))
@@ -93,8 +101,11 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
             return None
     if "objmode" in flags:
         # the object follows the verb; «الخلية التي تم ضبطها» points back to it with a pronoun
-        near = idx.has(sent, "person", lo=max(0, start - 40), hi=start) if pronoun else idx.has(
-            sent, "person", lo=end, hi=end + 30)
+        near = (
+            idx.has(sent, "person", lo=max(0, start - 40), hi=start)
+            if pronoun
+            else idx.has(sent, "person", lo=end, hi=end + 30)
+        )
         mode, acled = ("arrest", ACLED["ARR"]) if near else ("seize", ACLED["DWU"])
     if "protest" in flags and idx.has(sent, "protest"):
         typ, mode, acled = "PROTEST", "riot", ACLED["RIO"]
@@ -133,9 +144,8 @@ def _violent(idx: ArticleIndex, sent: int) -> bool:
 def _group(idx: ArticleIndex, sent: int, ms: list[Mention]) -> list[Mention]:
     """One mention per (type, mode) in a sentence; null-mode mentions join the first of their type."""
     out: list[Mention] = []
-    for m in ms:
-        if m.type == "ASSAULT":
-            m = _refine_assault(idx, sent, m)
+    for mention in ms:
+        m = _refine_assault(idx, sent, mention) if mention.type == "ASSAULT" else mention
         same = [o for o in out if o.type == m.type and _compatible(o, m)]
         if not same:
             out.append(m)
@@ -145,7 +155,9 @@ def _group(idx: ArticleIndex, sent: int, ms: list[Mention]) -> list[Mention]:
             o,
             end=max(o.end, m.end) if m.start - o.end < 60 else o.end,
             mode=_better_mode(o.mode, m.mode),
-            acled=o.acled if _MODE_RANK.get(o.mode or "", 0) >= _MODE_RANK.get(m.mode or "", 0) and o.acled else m.acled,
+            acled=o.acled
+            if _MODE_RANK.get(o.mode or "", 0) >= _MODE_RANK.get(m.mode or "", 0) and o.acled
+            else m.acled,
             weak=o.weak and m.weak,
             kill=o.kill or m.kill,
             territory=o.territory or m.territory,

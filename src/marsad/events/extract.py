@@ -17,7 +17,7 @@ from marsad.events.arguments import actors_of, clause_of, counts_of, date_of, pl
 from marsad.events.detect import Mention, detect_mentions
 from marsad.events.lexicon import ACLED
 from marsad.events.status import is_background, status_of
-from marsad.records import ActorRef, Counts, Evidence, Event, Place
+from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.rules.actors import main_country, state_code
 from marsad.rules.context import ArticleIndex
 
@@ -75,12 +75,20 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, main_place: Place | 
     actor, recipient = actors_of(idx, m, main)
     place = place_of(idx, m, main_place)
     date = date_of(idx, m)
-    counts = counts_of(idx, m) if m.type in ("ASSAULT", "COERCE", "PROTEST", "SANCTION", "ACCUSE", "AGREE") else Counts()
+    counts = (
+        counts_of(idx, m) if m.type in ("ASSAULT", "COERCE", "PROTEST", "SANCTION", "ACCUSE", "AGREE") else Counts()
+    )
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
     acled = m.acled
     if m.territory:
         acled = ACLED["GOV"] if _is_state_ref(idx, actor) else ACLED["NSA"]
-    if m.type == "ASSAULT" and recipient is not None and recipient.code == "civilians" and acled is not None and acled.event_type == "Battles":
+    if (
+        m.type == "ASSAULT"
+        and recipient is not None
+        and recipient.code == "civilians"
+        and acled is not None
+        and acled.event_type == "Battles"
+    ):
         acled = ACLED["VAT"]
     a, b = clause_of(idx, m)
     ev = Event(id="", type=m.type, mode=m.mode, evidence=Evidence(a, b), status=status, acled=acled,
@@ -103,7 +111,9 @@ def _is_state_ref(idx: ArticleIndex, ref: ActorRef | None) -> bool:
 _MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", "RETREAT", "AID"})
 
 
-def _merge_or_add(drafts: list[tuple[Event, EventFeatures, Mention]], draft: tuple[Event, EventFeatures], m: Mention) -> None:
+def _merge_or_add(
+    drafts: list[tuple[Event, EventFeatures, Mention]], draft: tuple[Event, EventFeatures], m: Mention
+) -> None:
     ev, feats = draft
     for i in range(len(drafts) - 1, -1, -1):
         old, of, om = drafts[i]
@@ -127,7 +137,11 @@ def _merge_or_add(drafts: list[tuple[Event, EventFeatures, Mention]], draft: tup
             counts=old.counts if old.counts.people is not None else ev.counts,
         )
         kept = m if om.headline and not m.headline else om
-        drafts[i] = (merged, dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)), kept)
+        drafts[i] = (
+            merged,
+            dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)),
+            kept,
+        )
         return
     drafts.append((ev, feats, m))
 

@@ -30,21 +30,21 @@ _BG_WINDOW = 70
 
 
 def status_of(idx: ArticleIndex, sent: int, start: int, end: int, typ: str, is_foiling: bool) -> str:
+    """The status of the mention ``[start, end)`` in sentence ``sent`` (rules in the module doc)."""
     s = idx.sentence(sent)
     lo = max(s.start, start - _WINDOW)
-    if typ == "THREATEN":
-        return "threatened"
-    if idx.has(sent, "denied", hi=start) and idx.cues_in(sent, "denied", lo=lo, hi=start):
-        return "denied"
-    if idx.has(sent, "negation", lo=max(s.start, start - 12), hi=start):
-        return "denied"
-    if not is_foiling and (idx.has(sent, "attempted", lo=lo, hi=start) or idx.has(sent, "attempted", lo=end, hi=end + 12)):
-        return "attempted"
-    if idx.has(sent, "planned", lo=lo, hi=start) or idx.has(sent, "planned", lo=end, hi=end + 40):
-        return "planned"
-    if idx.has(sent, "threatened", lo=lo, hi=start):
-        return "threatened"
-    return "occurred"
+    denied = idx.has(sent, "denied", lo=lo, hi=start) or idx.has(
+        sent, "negation", lo=max(s.start, start - 12), hi=start
+    )
+    tried = idx.has(sent, "attempted", lo=lo, hi=start) or idx.has(sent, "attempted", lo=end, hi=end + 12)
+    checks = (
+        ("threatened", typ == "THREATEN"),
+        ("denied", denied),
+        ("attempted", not is_foiling and tried),
+        ("planned", idx.has(sent, "planned", lo=lo, hi=start) or idx.has(sent, "planned", lo=end, hi=end + 40)),
+        ("threatened", idx.has(sent, "threatened", lo=lo, hi=start)),
+    )  # fmt: skip
+    return next((status for status, hit in checks if hit), "occurred")
 
 
 def is_background(idx: ArticleIndex, sent: int, start: int, end: int, published: dt.date | None) -> bool:

@@ -28,7 +28,7 @@ from marsad.text.fold import fold
 __all__ = ["extract_quotes"]
 
 _COMPLEMENTIZERS = ("الي ان", "الي انه", "الي انها", "بان", "بانه", "بانها", "انه", "انها", "ان", "عن", "انهم")
-_OPENERS = "«\"“:"
+_OPENERS = '«"“:'
 _MAX_SPEAKER_CHARS = 110
 _STOPS = "،؛.؟!\n"
 
@@ -74,8 +74,16 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
         if preceding is not None:
             speaker = _speaker(idx, hit, cue_end, _comma_end(text, cue_end, limit), last_speaker, named)
             last_speaker = speaker or last_speaker
-            quotes.append(Quote(f"Q{len(quotes) + 1}", speaker or Speaker(None, None), Evidence(hit.start, cue_end),
-                                "indirect", Evidence(*preceding), _confidence(hit, speaker or Speaker(None, None), False)))
+            quotes.append(
+                Quote(
+                    f"Q{len(quotes) + 1}",
+                    speaker or Speaker(None, None),
+                    Evidence(hit.start, cue_end),
+                    "indirect",
+                    Evidence(*preceding),
+                    _confidence(hit, speaker or Speaker(None, None), False),
+                )
+            )
             continue
         content_start, direct, speaker_end = _content_start(idx, cue_end, limit, hit.entry.flags)
         if content_start is None:
@@ -83,7 +91,11 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
                 continue
             content_start = speaker_end
         embedded = last_content[0] <= hit.start < last_content[1] and not _opens_clause(text, hit)
-        if embedded and not _has_speaker_entity(idx, hit.token_start, cue_end) and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]:
+        if (
+            embedded
+            and not _has_speaker_entity(idx, hit.token_start, cue_end)
+            and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]
+        ):
             continue
         speaker = _speaker(idx, hit, cue_end, speaker_end, last_speaker, named)
         if "part" in hit.entry.flags and last_speaker is not None and speaker is None:
@@ -127,9 +139,9 @@ def _preceding_content(text: str, token_start: int, s_start: int, last: tuple[in
     head = text[a:b]
     cut = max(head.rfind("،"), head.rfind(","))
     b = a + cut if cut > 10 else b
-    while a < b and text[a] in " \n«»\"“”*-:":
+    while a < b and text[a] in ' \n«»"“”*-:':
         a += 1
-    while b > a and text[b - 1] in " ،,\"“”»":
+    while b > a and text[b - 1] in ' ،,"“”»':
         b -= 1
     return (a, b) if b - a > 8 else None
 
@@ -200,24 +212,29 @@ def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
             close = text.find("»" if ch == "«" else ("”" if ch == "“" else '"'), j + 1, limit) if ch != ":" else -1
             after = fold(text[close + 1 : close + 8]).split() if close != -1 else []
             pre = fold(text[max(0, j - 3) : j]).replace("ـ", "").strip()
-            if ch != ":" and close != -1 and close - j < 40 and (pre.endswith("ل") or (after and after[0] in _COMPLEMENTIZERS)):
+            if (
+                ch != ":"
+                and close != -1
+                and close - j < 40
+                and (pre.endswith("ل") or (after and after[0] in _COMPLEMENTIZERS))
+            ):
                 j = close + 1  # «الشرق الأوسط» after «لـ», or a quoted speaker name
                 continue
             k = j + 1
-            while k < limit and text[k] in " «\"“:":
+            while k < limit and text[k] in ' «"“:':
                 k += 1
             k = _skip_complementizer(text, k, limit)
-            return k, ch != ":" or text[k - 1] in "«\"“", j
+            return k, ch != ":" or text[k - 1] in '«"“', j
         if ch.isalpha() and (j == 0 or not text[j - 1].isalnum()):
             w_end = _word_end(text, j)
             word = fold(text[j:w_end])
             two = fold(text[j : _word_end(text, w_end + 1)]) if w_end < len(text) else word
             if two in _COMPLEMENTIZERS:
                 k = _skip_space(text, _word_end(text, w_end + 1), limit)
-                return k, text[k : k + 1] in "«\"“", j
+                return k, text[k : k + 1] in '«"“', j
             if word in _COMPLEMENTIZERS or (word.startswith("ل") and word[1:] in ("ان", "انه")):
                 k = _skip_space(text, w_end, limit)
-                return k, text[k : k + 1] in "«\"“", j
+                return k, text[k : k + 1] in '«"“', j
             if "ila" in flags and word == "الي":
                 return _skip_space(text, w_end, limit), False, j
             if "bi" in flags and word.startswith("ب") and len(word) > 3 and j > cue_end + 1:
@@ -242,7 +259,7 @@ def _word_end(text: str, i: int) -> int:
 
 
 def _skip_space(text: str, i: int, limit: int) -> int:
-    while i < limit and text[i] in " «\"“":
+    while i < limit and text[i] in ' «"“':
         i += 1
     return i
 
@@ -276,16 +293,22 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
         if key in named:
             return named[key]
         return Speaker(a, a + len(words))
-    before = [e for e in idx.entities if e.end <= hit.token_start and hit.token_start - e.end <= 8]
+    return _speaker_before(idx, hit.token_start) or last
+
+
+def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
+    """SVO: the entity right before the cue («الحكومة العراقية أعلنت»), or before «الذي/التي»."""
+    text = idx.article.text
+    before = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 8]
     if before and before[-1].label in ("PER", "ORG", "GPE"):
         e = before[-1]
         return Speaker(e.start, e.end, e.id)
-    rel = text[max(0, hit.token_start - 8) : hit.token_start]
+    rel = text[max(0, token_start - 8) : token_start]
     if "الذي" in rel or "التي" in rel:
-        prev = [e for e in idx.entities if e.end <= hit.token_start and hit.token_start - e.end <= 20]
+        prev = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 20]
         if prev:
             return Speaker(prev[-1].start, prev[-1].end, prev[-1].id)
-    return last
+    return None
 
 
 def _remember(text: str, cue_end: int, ent_start: int, sp: Speaker, named: dict[str, Speaker]) -> None:
@@ -306,6 +329,6 @@ def _content_end(text: str, start: int, limit: int) -> int:
     close = text.find("»", start, limit)
     if close != -1 and text.rfind("«", start, close) == -1 and close > start:
         end = close
-    while end > start and text[end - 1] in " ،؛.\n\"”»":
+    while end > start and text[end - 1] in ' ،؛.\n"”»':
         end -= 1
     return end

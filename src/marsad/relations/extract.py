@@ -75,14 +75,19 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
     for i, hit in enumerate(hits):
         if hit.entry.role not in ("rel", "refuse"):
             continue
-        if hit.entry.role == "rel" and i > 0 and hits[i - 1].entry.role == "refuse" and hit.start - hits[i - 1].end < 12:
+        if (
+            hit.entry.role == "rel"
+            and i > 0
+            and hits[i - 1].entry.role == "refuse"
+            and hit.start - hits[i - 1].end < 12
+        ):
             continue  # «ترفض أي تنسيق»: the refusal codes it
         sent = idx.sentence_of(hit.start)
         s = idx.sentence(sent)
         nxt = next((h.token_start for h in hits[i + 1 :] if h.entry.role in ("rel", "refuse")), s.end)
         scope_end = min(s.end, max(nxt, hit.end + 1))
         polarity = _polarity(hits, i, min(scope_end, hit.end + 90))
-        for a, b, ev_end in _pairs(text, hit, parties, s.start, scope_end, polarity, hits, main):
+        for a, b, pair_end in _pairs(text, hit, parties, s.start, scope_end, polarity, hits, main):
             if a == b:
                 continue
             key = (min(a, b), max(a, b), polarity)
@@ -90,6 +95,7 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
             if key in out and (out[key].attributed_to or not attributed):
                 continue  # one relation per pair and sign; a quoted statement beats a title
             start = _clause_start(text, hit.token_start, s.start)
+            ev_end = pair_end
             while ev_end > start and text[ev_end - 1] in " ،,":
                 ev_end -= 1
             rid = out[key].id if key in out else f"R{len(out) + 1}"
@@ -135,51 +141,60 @@ def _deictics(text: str) -> list[tuple[int, str]]:
 
 def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope_end: int, polarity: int,
            hits: list[Hit[_Cue]], main: str | None) -> list[tuple[str, str, int]]:  # fmt: skip
+    """(a, b, evidence end) for the cue ``hit`` whose scope runs to ``scope_end``."""
     after = [p for p in parties if hit.end <= p.start < scope_end]
-    before = [p for p in parties if s_start <= p.start and p.end <= hit.token_start]
     if not after:
         return []
-    between = fold(text[hit.end : after[0].start]).split()
-    if "بين" in between and len(after) >= 2:
-        first, others = after[0], after[1:]
-    elif after[0].grouping and after[0].codes and len(after[0].codes) == 2 and "@speaker" not in after[0].codes and fold(text[after[0].start : after[0].end]) == "البلدين":
+    if fold(text[after[0].start : after[0].end]) == "البلدين" and len(after[0].codes) == 2:
         return [(after[0].codes[0], after[0].codes[1], after[0].end)]
-    else:
-        subject = [p for p in before if not p.grouping and _is_subject(text, p, hit.token_start)]
-        first = subject[-1] if subject else _Party(-1, -1, (main,), False) if main else None  # type: ignore[assignment]
-        others = after
-    if first is None:
-        return []
-    a_codes = _resolve_speaker(first.codes, others)
-    if not a_codes:
+    first, others = _first_party(text, hit, parties, after, s_start, main)
+    a_codes = _resolve_speaker(first.codes, others) if first is not None else ()
+    if not a_codes or a_codes[0] == "@speaker":
         return []
     a = a_codes[0]
-    if a == "@speaker":
-        return []
-    out: list[tuple[str, str, int]] = []
     focus = [h for h in hits if h.entry.role == "focus" and hit.end <= h.start < scope_end]
     cause = [h for h in hits if h.entry.role in ("cause", "refuse") and hit.end <= h.start < scope_end and h is not hit]
+    out: list[tuple[str, str, int]] = []
     for p in others:
-        codes = _resolve_speaker(p.codes, [first])
+        codes = _resolve_speaker(p.codes, [first]) if first is not None else ()
         if not codes or "@speaker" in codes:
             continue
         if p.grouping:
-            named = [q for q in others if not q.grouping and q.start > p.end and set(q.codes) <= set(p.codes)]
-            if focus and any(f.start > p.end for f in focus) and named:
-                continue  # the named members that follow the focus word stand for the grouping
-            if polarity < 0 and cause:
-                members = [q for q in others if not q.grouping and q.start > cause[0].start and q.codes[0] in p.codes]
-                if members:
-                    out.append((a, members[0].codes[0], min(cause[0].start, scope_end)))
-                    break
-            for code in codes:
-                if code != a:
-                    out.append((a, code, p.end))
+            pairs = _grouping_pairs(a, p, codes, others, focus, cause if polarity < 0 else [], scope_end)
+            out.extend(pairs)
+            if pairs and polarity < 0 and cause and len(pairs) == 1 and pairs[0][2] <= cause[0].start:
+                break
             continue
         if polarity < 0 and cause and p.start > cause[0].start:
-            continue  # the cause is coded with its grouping above
+            continue  # the cause is coded with its grouping
         out.append((a, codes[0], p.end))
     return out
+
+
+def _first_party(text: str, hit: Hit[_Cue], parties: list[_Party], after: list[_Party], s_start: int,
+                 main: str | None) -> tuple[_Party | None, list[_Party]]:  # fmt: skip
+    """The first party: the state after «بين», else the clause's subject, else the main country."""
+    if "بين" in fold(text[hit.end : after[0].start]).split() and len(after) >= 2:
+        return after[0], after[1:]
+    before = [p for p in parties if s_start <= p.start and p.end <= hit.token_start]
+    subject = [p for p in before if not p.grouping and _is_subject(text, p, hit.token_start)]
+    if subject:
+        return subject[-1], after
+    return (_Party(-1, -1, (main,), False) if main else None), after
+
+
+def _grouping_pairs(a: str, group: _Party, codes: tuple[str, ...], others: list[_Party], focus: list[Hit[_Cue]],
+                    cause: list[Hit[_Cue]], scope_end: int) -> list[tuple[str, str, int]]:  # fmt: skip
+    """A grouping's pairs: its named members after a focus word replace it; a negative relation
+    caused or refused by one named member holds with that member; else every member."""
+    named = [q for q in others if not q.grouping and q.start > group.end and set(q.codes) <= set(group.codes)]
+    if named and any(f.start > group.end for f in focus):
+        return []  # the members named after «خصوصا مع» are coded one by one
+    if cause:
+        members = [q for q in others if not q.grouping and q.start > cause[0].start and q.codes[0] in group.codes]
+        if members:
+            return [(a, members[0].codes[0], min(cause[0].start, scope_end))]
+    return [(a, code, group.end) for code in codes if code != a]
 
 
 def _is_subject(text: str, p: _Party, cue_start: int) -> bool:

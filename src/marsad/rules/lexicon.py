@@ -36,8 +36,11 @@ SUFFIXES: dict[str, frozenset[str]] = {
     "x": frozenset({""}),
     # verbs: perfect/imperfect person endings, then object pronouns
     "v": frozenset(
-        {e + p for e in ("", "ت", "وا", "ا", "تا", "ن", "تم", "نا", "ون", "ان", "وه", "وها", "وهم")
-         for p in (*_PRONOUNS[:-1], "ني")}  # a verb's first-person object is «ني», never «ي» (قتلى)
+        {
+            e + p
+            for e in ("", "ت", "وا", "ا", "تا", "ن", "تم", "نا", "ون", "ان", "وه", "وها", "وهم")
+            for p in (*_PRONOUNS[:-1], "ني")
+        }  # a verb's first-person object is «ني», never «ي» (قتلى)
     ),
     # nouns and adjectives: tanween alef, plural/dual endings, possessive pronouns
     "n": frozenset({e + p for e in ("", "ا", "ات", "ان", "ين", "ون", "يه", "ي") for p in _PRONOUNS}),
