@@ -46,7 +46,7 @@ def build_entities(article: Article, mentions: Sequence[Any]) -> list[Entity]:
 
 
 def _demonyms(mentions: Sequence[Any]) -> list[Entity]:
-    out = []
+    out: list[Entity] = []
     for m in mentions:
         if getattr(m, "via", "name") == "demonym":
             out.append(Entity(f"D{len(out) + 1}", m.start, m.end, "MISC", canonical_of(m.actor), "kb.demonym",
