@@ -65,3 +65,11 @@ def test_count_forms() -> None:
     assert kinds("مقتل 9 أشخاص وإصابة 12 آخرين", True) == {("killed", 9), ("injured", 12)}
     assert kinds("قتل ما لا يقل عن شخصين", True) == {("killed", 2)}
     assert kinds("مقتل سبعة من قادة التنظيم", True) == {("killed", 7)}
+
+
+@given(st.text(alphabet="ابتةىأإآًٌٍَُِّْـ٠١٢ ﻻ،x", max_size=40))
+def test_fast_fold_equals_fold_with_map(text: str) -> None:
+    from marsad.text.fold import fold_with_map
+
+    ft = FoldedText.of(text)
+    assert (ft.norm, ft.index) == fold_with_map(text)

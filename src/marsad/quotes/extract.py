@@ -23,7 +23,7 @@ from marsad.article import Article
 from marsad.records import Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.rules.lexicon import Hit, PhraseMatcher, read_tsv
-from marsad.text.fold import fold
+from marsad.text.fold import fold, is_diacritic
 
 __all__ = ["extract_quotes"]
 
@@ -195,7 +195,7 @@ def _next_word(text: str, i: int) -> tuple[int, int] | None:
     while j < len(text) and text[j] == " ":
         j += 1
     k = j
-    while k < len(text) and (text[k].isalnum() or fold(text[k]) == ""):
+    while k < len(text) and (text[k].isalnum() or is_diacritic(text[k])):
         k += 1
     return (j, k) if k > j else None
 
@@ -253,7 +253,7 @@ def _skip_complementizer(text: str, k: int, limit: int) -> int:
 
 
 def _word_end(text: str, i: int) -> int:
-    while i < len(text) and (text[i].isalnum() or fold(text[i]) == ""):
+    while i < len(text) and (text[i].isalnum() or is_diacritic(text[i])):
         i += 1
     return i
 

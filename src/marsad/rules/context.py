@@ -52,7 +52,8 @@ class ArticleIndex:
 
     @classmethod
     def build(cls, article: Article, ft: FoldedText | None = None) -> ArticleIndex:
-        ft = ft or FoldedText.of(article.text)
+        shared = article.layer("folded")
+        ft = ft or (shared[0] if shared else FoldedText.of(article.text))
         sentences = list(article.layer("sentences")) or split_sentences(article.text)
         idx = cls(article, ft, sentences, [s.start for s in sentences])
         buckets: dict[int, list[CueHit]] = defaultdict(list)

@@ -19,6 +19,7 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity
+from marsad.rules.lexicon import FoldedText
 
 __all__ = ["GEO_PLACES", "NER_KB", "TIME_EXPRESSIONS", "build_entities", "canonical_of"]
 
@@ -61,9 +62,9 @@ def _ner(_settings: Settings) -> StageFn:
 
     def run(article: Article) -> Article:
         mentions = kb.find(article.text)
-        return article.with_layer("entities", build_entities(article, mentions)).with_layer(
-            "actor_mentions", _demonyms(mentions)
-        )
+        out = article.with_layer("entities", build_entities(article, mentions))
+        # the folded text, computed once here, is reused by the event, quote and relation rules
+        return out.with_layer("actor_mentions", _demonyms(mentions)).with_layer("folded", [FoldedText.of(article.text)])
 
     return run
 
@@ -90,6 +91,6 @@ def _timexes(_settings: Settings) -> StageFn:
     return run
 
 
-NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions"), factory=_ner)
+NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "folded"), factory=_ner)
 GEO_PLACES = StageSpec("geo.places.v1", requires=("entities",), assigns=("places",), factory=_places)
 TIME_EXPRESSIONS = StageSpec("time.expressions.v1", requires=(), assigns=("timexes",), factory=_timexes)
