@@ -275,7 +275,8 @@ def _speaker_words_end(text: str, cue_end: int, limit: int) -> int:
 def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
              last: Speaker | None, named: dict[str, Speaker]) -> Speaker | None:  # fmt: skip
     text = idx.article.text
-    ents = [e for e in idx.entities_in(cue_end, speaker_end) if e.label in ("PER", "ORG", "GPE")]
+    window_end = speaker_end if speaker_end > cue_end + 1 else cue_end + 14
+    ents = [e for e in idx.entities if cue_end <= e.start < window_end and e.label in ("PER", "ORG", "GPE")]
     if ents:
         per = [e for e in ents if e.label == "PER"]
         e = per[0] if per else ents[0]
@@ -293,22 +294,43 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
         if key in named:
             return named[key]
         return Speaker(a, a + len(words))
-    return _speaker_before(idx, hit.token_start) or last
+    sp = _speaker_before(idx, hit.token_start)
+    if sp is not None and sp.start is not None and sp.end is not None and sp.entity is None:
+        for w in text[sp.start : sp.end].split()[:-2]:
+            f = fold(w)
+            if len(f) > 3:
+                named[f] = sp  # «الخبير الأمني محمد الطيار، الذي أكد» → a later «الخبير» is him
+    return sp or last
 
 
 def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
-    """SVO: the entity right before the cue («الحكومة العراقية أعلنت»), or before «الذي/التي»."""
+    """SVO: the entity right before the cue («الحكومة العراقية أعلنت»), or the phrase before «، الذي»."""
     text = idx.article.text
     before = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 8]
     if before and before[-1].label in ("PER", "ORG", "GPE"):
         e = before[-1]
         return Speaker(e.start, e.end, e.id)
-    rel = text[max(0, token_start - 8) : token_start]
-    if "الذي" in rel or "التي" in rel:
-        prev = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 20]
-        if prev:
-            return Speaker(prev[-1].start, prev[-1].end, prev[-1].id)
-    return None
+    head = text[max(0, token_start - 12) : token_start]
+    rel = max(head.rfind("الذي"), head.rfind("التي"))
+    if rel == -1:
+        return None
+    end = max(0, token_start - 12) + rel
+    while end > 0 and text[end - 1] in " ،,":
+        end -= 1
+    prev = [e for e in idx.entities if e.end <= end and end - e.end <= 2]
+    if prev:
+        return Speaker(prev[-1].start, prev[-1].end, prev[-1].id)
+    start = max(text.rfind("،", 0, end), text.rfind("\n", 0, end), end - 60) + 1
+    words = text[start:end].split()
+    while words and fold(words[0]) in _PREPOSITIONS:
+        words = words[1:]
+    if not words:
+        return None
+    a = text.index(words[0], start)
+    return Speaker(a, end)
+
+
+_PREPOSITIONS = frozenset({"مع", "الي", "علي", "من", "عن", "في", "ان", "لدي"})
 
 
 def _remember(text: str, cue_end: int, ent_start: int, sp: Speaker, named: dict[str, Speaker]) -> None:

@@ -72,6 +72,7 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
         main = None
     hits = _matcher().find(idx.ft)
     out: dict[tuple[str, str, int], Relation] = {}
+    last_domain: tuple[int, str] | None = None  # (paragraph start, domain) of the last relation
     for i, hit in enumerate(hits):
         if hit.entry.role not in ("rel", "refuse"):
             continue
@@ -99,7 +100,12 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
             while ev_end > start and text[ev_end - 1] in " ،,":
                 ev_end -= 1
             rid = out[key].id if key in out else f"R{len(out) + 1}"
-            out[key] = Relation(rid, a, b, hit.entry.type, polarity, _domain(hits, start, scope_end),
+            para = text.rfind("\n", 0, start) + 1
+            domain = _domain(hits, start, scope_end)
+            if domain == "diplomacy" and last_domain is not None and last_domain[0] == para:
+                domain = last_domain[1]  # «ومع ذلك، هناك تنسيق قوي …» continues the security statement
+            last_domain = (para, domain)
+            out[key] = Relation(rid, a, b, hit.entry.type, polarity, domain,
                                 Evidence(start, ev_end), attributed, 0.9 if attributed else 0.7)  # fmt: skip
     return list(out.values())
 
