@@ -86,10 +86,12 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
             )
             continue
         content_start, direct, speaker_end = _content_start(idx, cue_end, limit, hit.entry.flags)
+        look_until = speaker_end  # the speaker sits between the cue and the content
         if content_start is None:
             if "strict" in hit.entry.flags:
                 continue
             content_start = speaker_end
+            look_until = cue_end + 14  # «ما أكدت عليه المديرية …»: a name just after the cue
         embedded = last_content[0] <= hit.start < last_content[1] and not _opens_clause(text, hit)
         if (
             embedded
@@ -97,14 +99,15 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
             and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]
         ):
             continue
-        speaker = _speaker(idx, hit, cue_end, speaker_end, last_speaker, named)
+        speaker = _speaker(idx, hit, cue_end, speaker_end, last_speaker, named, look_until)
         if "part" in hit.entry.flags and last_speaker is not None and speaker is None:
             speaker = last_speaker
         end = _content_end(text, content_start, limit)
         if end - content_start < 3:
             continue
         speaker = speaker or last_speaker or Speaker(None, None)
-        last_speaker = speaker
+        if not embedded:
+            last_speaker = speaker  # a statement reported inside another's keeps the main speaker
         last_content = (content_start, end)
         quotes.append(Quote(f"Q{len(quotes) + 1}", speaker, Evidence(hit.start, cue_end),
                             "direct" if direct else "indirect", Evidence(content_start, end),
@@ -273,9 +276,9 @@ def _speaker_words_end(text: str, cue_end: int, limit: int) -> int:
 
 
 def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
-             last: Speaker | None, named: dict[str, Speaker]) -> Speaker | None:  # fmt: skip
+             last: Speaker | None, named: dict[str, Speaker], look_until: int | None = None) -> Speaker | None:  # fmt: skip
     text = idx.article.text
-    window_end = speaker_end if speaker_end > cue_end + 1 else cue_end + 14
+    window_end = speaker_end if look_until is None else look_until
     ents = [e for e in idx.entities if cue_end <= e.start < window_end and e.label in ("PER", "ORG", "GPE")]
     if ents:
         per = [e for e in ents if e.label == "PER"]
