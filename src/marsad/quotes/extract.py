@@ -275,8 +275,8 @@ def _speaker_words_end(text: str, cue_end: int, limit: int) -> int:
     return i
 
 
-def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
-             last: Speaker | None, named: dict[str, Speaker], look_until: int | None = None) -> Speaker | None:  # fmt: skip
+def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int, last: Speaker | None,
+             named: dict[str, Speaker], look_until: int | None = None) -> Speaker | None:  # fmt: skip
     text = idx.article.text
     window_end = speaker_end if look_until is None else look_until
     ents = [e for e in idx.entities if cue_end <= e.start < window_end and e.label in ("PER", "ORG", "GPE")]
@@ -297,13 +297,16 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int,
         if key in named:
             return named[key]
         return Speaker(a, a + len(words))
-    sp = _speaker_before(idx, hit.token_start)
-    if sp is not None and sp.start is not None and sp.end is not None and sp.entity is None:
+    found = _speaker_before(idx, hit.token_start)
+    if found is None:
+        return last
+    sp = found
+    if sp and sp.start is not None and sp.end is not None and sp.entity is None:
         for w in text[sp.start : sp.end].split()[:-2]:
             f = fold(w)
             if len(f) > 3:
                 named[f] = sp  # «الخبير الأمني محمد الطيار، الذي أكد» → a later «الخبير» is him
-    return sp or last
+    return sp
 
 
 def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
