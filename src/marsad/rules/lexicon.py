@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from marsad.text.fold import fold_char, fold_with_map, is_diacritic, source_span
+from marsad.text.fold import fold_with_map, is_diacritic, source_span
 
 __all__ = ["PROCLITICS", "SUFFIXES", "VERB_PROCLITICS", "FoldedText", "Hit", "PhraseMatcher", "read_tsv"]
 
@@ -62,15 +62,7 @@ class FoldedText:
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
-        """Fold ``text`` once; same result as :func:`fold_with_map`, by ``str.translate`` when it can."""
-        table = {ord(c): fold_char(c) for c in set(text)}
-        lengths = {len(v) for v in table.values()}
-        if lengths <= {1}:
-            return cls(text, text.translate(table), [*range(len(text)), len(text)])
-        if lengths <= {0, 1}:
-            index = [i for i, c in enumerate(text) if table[ord(c)]]
-            index.append(len(text))
-            return cls(text, text.translate(table), index)
+        """Fold ``text`` once (:func:`fold_with_map`)."""
         norm, index = fold_with_map(text)
         return cls(text, norm, index)
 
