@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.article import Article
 from marsad.events.arguments import actors_of, clause_of, counts_of, date_of, place_of
@@ -172,12 +173,25 @@ def _same_count(a: Counts, b: Counts) -> bool:
 
 
 def _main_place(idx: ArticleIndex, main: str | None) -> Place | None:
+    """The article's main country as a country-precision place, with its coordinates."""
     if main is None:
         return None
-    for e in idx.entities:
-        if state_code(e) == main and e.canonical is not None and e.canonical.kind == "state":
-            return Place(e.canonical.name_en or main, e.canonical.name_ar, None, None, None, main, None, "country")
     for p in idx.places:
         if p.country == main and p.precision == "country":
             return dataclasses.replace(p, start=None, end=None)
-    return Place(main, None, None, None, None, main, None, "country")
+    return country_place(main)
+
+
+@lru_cache(maxsize=512)
+def country_place(code: str) -> Place:
+    """A state's code as a geocoded country place (the KB's name, the gazetteer's coordinates)."""
+    from marsad.kb.actors import ActorKB
+    from marsad.kb.places import Geocoder
+
+    state = ActorKB.load().state(code)
+    if state is None:
+        return Place(code, None, None, None, None, code, None, "country")
+    place = Geocoder.load().resolve(state.name_ar, (code,))
+    if place.country == code and place.precision == "country":
+        return dataclasses.replace(place, start=None, end=None)
+    return Place(state.name_en, state.name_ar, None, None, None, code, None, "country")
