@@ -87,9 +87,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     if lengths <= {1}:
         return text.translate(table), [*range(len(text)), len(text)]
     if lengths <= {0, 1}:
-        index = [i for i, c in enumerate(text) if table[ord(c)]]
-        index.append(len(text))
-        return text.translate(table), index
+        kept = [i for i, c in enumerate(text) if table[ord(c)]]
+        kept.append(len(text))
+        return text.translate(table), kept
     chars: list[str] = []
     index: list[int] = []
     for i, c in enumerate(text):
