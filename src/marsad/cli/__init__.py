@@ -20,9 +20,10 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze
+    from marsad.cli import analyze, ingest
 
     analyze.register(app)
+    ingest.register(app)
 
 
 def main() -> None:
