@@ -37,7 +37,8 @@ def parse_feed(data: bytes, origin: str) -> list[FeedEntry] | InputFailure:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries:
+    usable = [e for e in parsed.entries if e.get("link") or e.get("content") or e.get("summary")]
+    if not usable or (parsed.bozo and len(usable) < len(parsed.entries)):
         reason = str(parsed.get("bozo_exception", "no entries"))[:200]
         return failure(origin, "E037", data[:65536], reason)
     site = parsed.feed.get("title")
