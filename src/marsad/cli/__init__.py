@@ -20,9 +20,11 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, ingest
+    from marsad.cli import analyze, bench, evaluate, ingest
 
     analyze.register(app)
+    evaluate.register(app)
+    bench.register(app)
     ingest.register(app)
 
 

@@ -19,7 +19,7 @@ __all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
 
 _WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 _TOKEN_RE = re.compile(
-    rf"\d+(?:[.,\u066B\u066C]\d+)+"  # numbers with separators: 12,000 / 3.5 / ٣٫٥
+    rf"[{_WORD_CHARS}]*\d(?:[.,\u066B\u066C]\d+)+"  # numbers with separators: 12,000 / 3.5 / و٣٫٥
     rf"|[{_WORD_CHARS}]+"
     r"|\S"
 )
