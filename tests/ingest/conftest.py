@@ -9,10 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_fakestore import FakeStore  # noqa: E402
-from ingest_site import NewsSite  # noqa: E402
+from ingest_fakestore import FakeStore
+from ingest_site import NewsSite
 
-from marsad.ingest import Fetcher, FetchSettings, SourceOptions  # noqa: E402
+from marsad.ingest import Fetcher, FetchSettings, SourceOptions
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -13,5 +13,7 @@ if __name__ == "__main__":
     store = SqliteStore(args[0])
     options = IngestOptions(mapping=ColumnMapping.parse("text=body"), resume="--resume" in sys.argv, batch_size=10)
     stats = ingest(args[1:], store, options)
-    print(f"seen={stats.seen} stored={stats.stored} dup={stats.duplicates} quarantined={stats.quarantined} "
-          f"resumed={stats.resumed}")
+    print(
+        f"seen={stats.seen} stored={stats.stored} dup={stats.duplicates} quarantined={stats.quarantined} "
+        f"resumed={stats.resumed}"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -43,23 +44,22 @@ class NewsSite:
         self.server.shutdown()
         self.server.server_close()
 
-    def _send(self, h: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, h: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> None:
         h.send_response(status)
         h.send_header("Content-Type", ctype)
         h.send_header("Content-Length", str(len(body)))
         for k, v in (headers or {}).items():
             h.send_header(k, v)
         h.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             h.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def _redirect(self, h: BaseHTTPRequestHandler, target: str) -> None:
         self._send(h, 302, "text/html", b"", {"Location": target})
 
-    def route(self, h: BaseHTTPRequestHandler) -> None:  # noqa: PLR0911, PLR0912
+    def route(self, h: BaseHTTPRequestHandler) -> None:  # noqa: PLR0911
         path = h.path
         html = "text/html; charset=utf-8"
         if path in self.extra:

@@ -28,8 +28,10 @@ class SqliteStore:
         self.db.execute("BEGIN")
         for r in records:
             self.db.execute("INSERT INTO attempts VALUES (?)", (r["id"],))
-            cur = self.db.execute("INSERT OR IGNORE INTO articles VALUES (?, ?, ?)",
-                                  (r["id"], r.get("origin"), json.dumps(r, ensure_ascii=False)))
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?)",
+                (r["id"], r.get("origin"), json.dumps(r, ensure_ascii=False)),
+            )
             out.append(AddResult(r["id"], cur.rowcount == 1))
         self.db.execute("COMMIT")
         return out
@@ -39,13 +41,18 @@ class SqliteStore:
 
     def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str:
         qid = hashlib.sha256(repr((source, locator, code, raw)).encode()).hexdigest()[:12]
-        self.db.execute("INSERT OR IGNORE INTO quarantine (id, source, locator, code, message, raw)"
-                        " VALUES (?, ?, ?, ?, ?, ?)", (qid, source, locator, code, message, raw))
+        self.db.execute(
+            "INSERT OR IGNORE INTO quarantine (id, source, locator, code, message, raw) VALUES (?, ?, ?, ?, ?, ?)",
+            (qid, source, locator, code, message, raw),
+        )
         return qid
 
     def list_quarantine(self, code: str | None = None, limit: int = 100) -> list[QuarantineRow]:
-        rows = self.db.execute("SELECT id, source, locator, code, message, raw, retried FROM quarantine"
-                               " WHERE ? IS NULL OR code = ? ORDER BY locator LIMIT ?", (code, code, limit))
+        rows = self.db.execute(
+            "SELECT id, source, locator, code, message, raw, retried FROM quarantine"
+            " WHERE ? IS NULL OR code = ? ORDER BY locator LIMIT ?",
+            (code, code, limit),
+        )
         return [QuarantineRow(*r[:6], bool(r[6])) for r in rows]
 
     def get_quarantine(self, qid: str) -> QuarantineRow | None:

@@ -110,8 +110,7 @@ def test_plugin_sources_come_from_entry_points(monkeypatch: pytest.MonkeyPatch) 
     from collections.abc import Iterator
     from typing import ClassVar
 
-    from marsad.ingest import Entry, Source
-    from marsad.ingest import base
+    from marsad.ingest import Entry, Source, base
 
     class Memo(Source):
         kind: ClassVar[str] = "memo"

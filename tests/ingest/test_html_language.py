@@ -11,8 +11,21 @@ from marsad.ingest.language import check_language, looks_french
 from marsad.inputs import ArticleInput, InputFailure
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
-_HOSTILE_MARKERS = ("<", ">", "script", "alert", "javascript", "onload", "onerror", "onclick", "iframe",
-                    "evil", "cookie", "نص مخفي", "تفعيل الجافاسكربت")
+_HOSTILE_MARKERS = (
+    "<",
+    ">",
+    "script",
+    "alert",
+    "javascript",
+    "onload",
+    "onerror",
+    "onclick",
+    "iframe",
+    "evil",
+    "cookie",
+    "نص مخفي",
+    "تفعيل الجافاسكربت",
+)
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
 
@@ -41,32 +54,43 @@ def test_saved_news_pages_keep_the_article_and_drop_the_site(name: str) -> None:
 
 
 def test_byline_in_the_body_becomes_the_author() -> None:
-    page = ("<html><body><article><h1>اجتماع وزاري في الرباط</h1><p>\u200fكتب: سعيد بنعلي</p>"
-            "<p>عقد وزراء داخلية دول المغرب العربي اجتماعا في الرباط لبحث التعاون الأمني على الحدود المشتركة "
-            "ومكافحة شبكات التهريب.</p></article></body></html>").encode()
+    page = (
+        "<html><body><article><h1>اجتماع وزاري في الرباط</h1><p>\u200fكتب: سعيد بنعلي</p>"
+        "<p>عقد وزراء داخلية دول المغرب العربي اجتماعا في الرباط لبحث التعاون الأمني على الحدود المشتركة "
+        "ومكافحة شبكات التهريب.</p></article></body></html>"
+    ).encode()
     item = extract_html(page, "byline.html")
     assert isinstance(item, ArticleInput)
     assert item.author == "سعيد بنعلي"
     assert item.text.startswith("عقد وزراء داخلية")
 
 
-@pytest.mark.parametrize(("data", "code"), [(b"", "E001"), (b"\x00\x01\x02binary", "E002"),
-                                            (b"<html><body><script>x()</script></body></html>", "E036")])
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [(b"", "E001"), (b"\x00\x01\x02binary", "E002"), (b"<html><body><script>x()</script></body></html>", "E036")],
+)
 def test_unreadable_pages_are_coded(data: bytes, code: str) -> None:
     item = extract_html(data, "bad.html")
     assert isinstance(item, InputFailure) and item.code == code
 
 
 def test_legacy_arabic_code_page_is_decoded() -> None:
-    text = "<html><head><meta charset='windows-1256'></head><body><p>أعلنت السلطات توقيف مشتبه به في مدينة وهران بعد تحقيق طويل.</p></body></html>"
+    text = (
+        "<html><head><meta charset='windows-1256'></head><body>"
+        "<p>أعلنت السلطات توقيف مشتبه به في مدينة وهران بعد تحقيق طويل.</p></body></html>"
+    )
     item = extract_html(text.encode("cp1256"), "cp1256.html")
     assert isinstance(item, ArticleInput) and "توقيف مشتبه به" in item.text
 
 
-FRENCH = ("Les forces de sécurité ont arrêté trois suspects dans la région de Tombouctou, selon un communiqué "
-          "publié par le ministère de la Défense. L'opération a été menée à l'aube.")
-ENGLISH = ("Security forces arrested three suspects in the region of Timbuktu, according to a statement "
-           "published by the defence ministry on Tuesday. The operation was carried out at dawn.")
+FRENCH = (
+    "Les forces de sécurité ont arrêté trois suspects dans la région de Tombouctou, selon un communiqué "
+    "publié par le ministère de la Défense. L'opération a été menée à l'aube."
+)
+ENGLISH = (
+    "Security forces arrested three suspects in the region of Timbuktu, according to a statement "
+    "published by the defence ministry on Tuesday. The operation was carried out at dawn."
+)
 SPANISH = "Las fuerzas de seguridad detuvieron a tres sospechosos en la región de Tombuctú, según un comunicado."
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from ingest_fakestore import FakeStore
 
 from marsad.ingest import ColumnMapping, IngestOptions, IngestStats, ingest, run_key
-from marsad.ingest.quarantine import retry
 from marsad.ingest.base import SourceOptions
+from marsad.ingest.quarantine import retry
 from marsad.pipeline import Pipeline
 
 HERE = Path(__file__).resolve().parent
@@ -53,7 +53,9 @@ def test_counts_add_up_and_quarantine_keeps_raw_bytes(tmp_path: Path, store: Fak
 
 def test_since_skips_older_articles(tmp_path: Path, store: FakeStore) -> None:
     src = _corpus(tmp_path / "news.jsonl", 18)
-    opts = IngestOptions(mapping=ColumnMapping.parse("text=body,published=when"), since=__import__("datetime").date(2024, 5, 1))
+    opts = IngestOptions(
+        mapping=ColumnMapping.parse("text=body,published=when"), since=__import__("datetime").date(2024, 5, 1)
+    )
     stats = ingest([str(src)], store, opts)
     assert stats.skipped_old == 8 and stats.stored == 10
     assert all(r["published"] >= "2024-05-01" for r in store.articles.values())
@@ -127,7 +129,9 @@ def test_workers_give_the_same_records_in_the_same_order(tmp_path: Path) -> None
 def test_quarantine_retry_after_fixing_the_mapping(tmp_path: Path, store: FakeStore) -> None:
     src = _corpus(tmp_path / "news.jsonl", 3)
     stats = ingest([str(src)], store, IngestOptions())  # no mapping: "body" is not "text"
-    assert stats.quarantined == 3 and set(store.quarantined.values().__iter__().__next__().code for _ in [0]) == {"E006"}
+    assert stats.quarantined == 3 and set(store.quarantined.values().__iter__().__next__().code for _ in [0]) == {
+        "E006"
+    }
     pipeline = Pipeline.build()
     qid = next(iter(store.quarantined))
     result = retry(store, qid, pipeline, SourceOptions(mapping=ColumnMapping.parse("text=body")))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import zipfile
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,9 @@ def test_parse_interval() -> None:
         parse_interval("soon")
 
 
-def test_watch_ingests_new_items_only_and_stops_cleanly(site: NewsSite, web_options: SourceOptions,
-                                                        tmp_path: Path, store: FakeStore) -> None:
+def test_watch_ingests_new_items_only_and_stops_cleanly(
+    site: NewsSite, web_options: SourceOptions, tmp_path: Path, store: FakeStore
+) -> None:
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"{site.base}/feed.rss\n{site.base}/feed.atom\n", "utf-8")
     stats = watch(feeds, store, Pipeline.build(), every=0.01, options=web_options, max_polls=3)
@@ -58,20 +59,26 @@ def test_saudinewsnet_zip_ingests_with_a_mapping(saudinewsnet: Path, store: Fake
 
 
 def _cli(monkeypatch: pytest.MonkeyPatch, store: Any, args: list[str]) -> Any:
-    from marsad.cli import _register_all, app
+    import typer
+
     from marsad.cli import ingest as cli_ingest
 
     monkeypatch.setattr(cli_ingest, "_open_store", lambda db: store)
-    _register_all()
+    app = typer.Typer()
+    cli_ingest.register(app)
     return CliRunner().invoke(app, args, env={"COLUMNS": "250"})
 
 
-def test_cli_ingest_summary_and_quarantine_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                    store: FakeStore) -> None:
+def test_cli_ingest_summary_and_quarantine_commands(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store: FakeStore
+) -> None:
     src = tmp_path / "news.jsonl"
-    src.write_text('{"story": "أعلنت الشرطة في مدينة سوسة توقيف ثلاثة أشخاص مشتبه بهم في قضية تهريب."}\n'
-                   '{"story": "Les autorités ont annoncé l\'arrestation de trois suspects dans la ville de Sousse et '
-                   'une enquête est en cours."}\n{"story": 1\n', "utf-8")
+    src.write_text(
+        '{"story": "أعلنت الشرطة في مدينة سوسة توقيف ثلاثة أشخاص مشتبه بهم في قضية تهريب."}\n'
+        '{"story": "Les autorités ont annoncé l\'arrestation de trois suspects dans la ville de Sousse et '
+        'une enquête est en cours."}\n{"story": 1\n',
+        "utf-8",
+    )
     result = _cli(monkeypatch, store, ["ingest", str(src), "--map", "text=story", "--db", "x.duckdb"])
     assert result.exit_code == 0, result.output
     assert "ingest finished" in result.output and "quarantined E035" in result.output

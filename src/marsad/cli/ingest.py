@@ -24,9 +24,9 @@ DEFAULT_DB = "marsad.duckdb"
 
 
 def _open_store(db: str) -> Any:
-    from marsad.store import open_store  # type: ignore[attr-defined]
+    import importlib
 
-    return open_store(db)
+    return importlib.import_module("marsad.store").open_store(db)
 
 
 @contextmanager
@@ -66,14 +66,25 @@ def _is_local(location: str) -> bool:
 
 
 def register(app: typer.Typer) -> None:
+    """Add `ingest`, `watch` and the `quarantine` group to ``app``."""
+    _register_ingest(app)
+    _register_watch(app)
     quarantine_app = typer.Typer(help="List, show and retry items set aside as unreadable.", no_args_is_help=True)
     app.add_typer(quarantine_app, name="quarantine")
+    _register_quarantine(quarantine_app)
 
+
+_MAP_HELP = "Column mapping, e.g. text=story,published=date"
+
+
+def _register_ingest(app: typer.Typer) -> None:
     @app.command()
     def ingest(
         sources: Annotated[list[str], typer.Argument(help="Files, folders, archives, URLs, feeds, `.urls` lists")],
         db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
-        map_: Annotated[str | None, typer.Option("--map", help="Column mapping, e.g. text=story,published=date")] = None,
+        map_: Annotated[
+            str | None, typer.Option("--map", help="Column mapping, e.g. text=story,published=date")
+        ] = None,
         since: Annotated[str | None, typer.Option(help="Skip articles published before this ISO date")] = None,
         workers: Annotated[int, typer.Option(min=1, help="Analysis processes (output order unchanged)")] = 1,
         resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same sources")] = False,
@@ -113,6 +124,8 @@ def register(app: typer.Typer) -> None:
         if stats.interrupted:
             raise typer.Exit(130)
 
+
+def _register_watch(app: typer.Typer) -> None:
     @app.command()
     def watch(
         feeds: Annotated[Path, typer.Argument(help="A text file of feed URLs, one a line")],
@@ -149,6 +162,8 @@ def register(app: typer.Typer) -> None:
         Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))
         _close(store)
 
+
+def _register_quarantine(quarantine_app: typer.Typer) -> None:
     @quarantine_app.command("list")
     def quarantine_list(
         db: Annotated[str, typer.Option()] = DEFAULT_DB,

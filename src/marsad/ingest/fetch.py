@@ -95,26 +95,29 @@ class Fetcher:
         seen: list[str] = []
         current = url
         while True:
-            if urlsplit(current).scheme not in ("http", "https"):
-                return failure(url, "E041", b"", f"not an http(s) URL: {current[:200]}")
-            if self.settings.respect_robots and not self.allowed(current):
-                return failure(url, "E032", b"", current[:500])
-            result = self._get_with_retries(current, url)
+            result = self._hop(current, url)
             if not isinstance(result, httpx.Response):
                 return result
             if result.is_redirect and "location" in result.headers:
                 seen.append(current)
-                target = urljoin(current, result.headers["location"])
-                if target in seen:
-                    return failure(url, "E033", b"", "redirect loop: " + " → ".join([*seen, target])[:500])
+                current = urljoin(current, result.headers["location"])
+                if current in seen:
+                    return failure(url, "E033", b"", "redirect loop: " + " → ".join([*seen, current])[:500])
                 if len(seen) > self.settings.max_redirects:
                     return failure(url, "E033", b"", f"more than {self.settings.max_redirects} redirects")
-                current = target
                 continue
             if result.status_code >= 400:
                 return failure(url, "E030", result.content[:65536], f"HTTP {result.status_code} for {current[:300]}")
             return Fetched(str(result.url), result.status_code, result.headers.get("content-type", ""),
                            result.content, dict(result.headers))  # fmt: skip
+
+    def _hop(self, current: str, origin: str) -> httpx.Response | InputFailure:
+        """One request (with retries) after the scheme and robots.txt checks."""
+        if urlsplit(current).scheme not in ("http", "https"):
+            return failure(origin, "E041", b"", f"not an http(s) URL: {current[:200]}")
+        if self.settings.respect_robots and not self.allowed(current):
+            return failure(origin, "E032", b"", current[:500])
+        return self._get_with_retries(current, origin)
 
     def allowed(self, url: str) -> bool:
         """True if the site's robots.txt lets marsad's User-Agent fetch ``url`` (missing robots → yes)."""
@@ -136,7 +139,7 @@ class Fetcher:
             parser.parse([])
             return parser
         if response.status_code in (401, 403):
-            parser.disallow_all = True
+            parser.parse(["User-agent: *", "Disallow: /"])
         elif response.status_code == 200:
             parser.parse(response.text.splitlines())
         else:

@@ -15,15 +15,20 @@ from marsad.inputs import ArticleInput
 
 __all__ = ["check_language", "looks_french", "script_shares"]
 
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
+
+
 #: Function words that are French and not (also) Spanish, Italian or English.
-_FRENCH_WORDS = frozenset(
-    "le les des du est une et été dans pour sur avec qui ont sont au aux cette ces selon pas ne il elle ils "
-    "elles nous vous leur lors depuis mais où donc être été après".split()
+_FRENCH_WORDS = _words(
+    "le les des du est une et été dans pour sur avec qui ont sont au aux cette ces selon pas ne il elle ils",
+    "elles nous vous leur lors depuis mais où donc être après",
 )
 #: Competing languages' function words: Latin-script text that is not French shows these.
-_OTHER_WORDS = frozenset(
-    "the and of to in is was for on that with by from at as are has have "  # English
-    "el los las del y por según una con para es fue se lo al como más pero".split()  # Spanish
+_OTHER_WORDS = _words(
+    "the and of to in is was for on that with by from at as are has have",  # English
+    "el los las del y por según una con para es fue se lo al como más pero",  # Spanish
 )
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+(?:'[a-zàâäçéèêëîïôöùûüÿœæ]+)?", re.IGNORECASE)
 
@@ -52,8 +57,8 @@ def looks_french(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(text[:20_000])]
     if len(words) < 5:
         return False
-    hits = [w for w in words if w in _FRENCH_WORDS or w.partition("'")[0] in {"l", "d", "qu", "n", "s", "j", "c"}
-            and "'" in w]  # fmt: skip
+    hits = [w for w in words if w in _FRENCH_WORDS or (w.partition("'")[0] in {"l", "d", "qu", "n", "s", "j", "c"}
+            and "'" in w)]  # fmt: skip
     other = sum(1 for w in words if w in _OTHER_WORDS)
     return len(hits) / len(words) >= 0.08 and len(set(hits)) >= 2 and len(hits) > 2 * other
 
@@ -68,8 +73,5 @@ def check_language(item: Item, min_arabic_ratio: float = 0.3) -> Item:
     raw = item.text.encode("utf-8")
     if looks_french(item.text):
         return failure(item.origin, "E035", raw)
-    if latin > 0.5:
-        detail = f"Latin script, {arabic:.0%} Arabic letters"
-    else:
-        detail = f"{arabic:.0%} Arabic letters"
+    detail = f"Latin script, {arabic:.0%} Arabic letters" if latin > 0.5 else f"{arabic:.0%} Arabic letters"
     return failure(item.origin, "E008", raw, detail)

@@ -68,5 +68,5 @@ def retry(store: QuarantineStore, qid: str, pipeline: Pipeline, options: SourceO
     if isinstance(item, InputFailure):
         store.quarantine(source, locator, item.code, item.message, item.raw)
         return RetryResult(qid, False, item.code, item.message)
-    write_records(store, list(analyze([item], pipeline)))  # type: ignore[arg-type]
+    write_records(store, list(analyze([item], pipeline)), source)  # type: ignore[arg-type]
     return RetryResult(qid, True, None, "stored")

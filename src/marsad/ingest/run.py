@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import logging
 import threading
@@ -52,7 +53,7 @@ class StoreLike(Protocol):
 class IngestOptions:
     """What shapes a run (all of it but ``workers``/``resume``/``batch_size`` goes into the run key)."""
 
-    mapping: ColumnMapping = ColumnMapping()
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
     since: dt.date | None = None
     workers: int = 1
     resume: bool = False
@@ -110,21 +111,26 @@ def count_entries(locations: Sequence[str], options: IngestOptions) -> int:
 
 
 def _is_new(result: Any) -> bool:
-    for name in ("inserted", "added", "created", "new", "is_new"):
-        value = getattr(result, name, None)
-        if isinstance(value, bool):
-            return value
+    """Whether one ``AddResult`` wrote a row (``new`` or ``near_duplicate``) rather than finding it stored."""
     status = getattr(result, "status", None)
-    return status in (None, "added", "inserted", "new", "stored")
+    if isinstance(status, str):
+        return status != "duplicate"
+    return bool(getattr(result, "inserted", True))
 
 
-def write_records(store: StoreLike, records: list[dict[str, Any]]) -> list[Any]:
-    """Write analysed records with the store's ``ingest_records`` when it has one, else ``add_records``."""
+def write_records(store: StoreLike, records: list[dict[str, Any]], source: str = "ingest") -> tuple[int, int]:
+    """Write analysed records (via the store's ``ingest_records`` when there is one); (new, duplicate) counts."""
     try:
-        from marsad.store import ingest_records  # type: ignore[attr-defined]
+        module: Any = importlib.import_module("marsad.store")
     except ImportError:
-        return list(store.add_records(records))
-    return list(ingest_records(store, records))
+        module = None
+    store_class = getattr(module, "SqlStore", None)
+    if store_class is not None and isinstance(store, store_class):
+        summary = module.ingest_records(store, records, source=source)
+        return int(summary.new) + int(summary.near_duplicate), int(summary.duplicate)
+    results = list(store.add_records(records))
+    new = sum(1 for r in results if _is_new(r))
+    return new, len(results) - new
 
 
 @lru_cache(maxsize=1)
@@ -164,50 +170,95 @@ class Committer:
             self.quarantine(location, item)
         records = batch.records.result() if isinstance(batch.records, Future) else batch.records or []
         if records:
-            for result in write_records(self.store, records):
-                if _is_new(result):
-                    self.stats.stored += 1
-                else:
-                    self.stats.duplicates += 1
+            new, duplicate = write_records(self.store, records)
+            self.stats.stored += new
+            self.stats.duplicates += duplicate
         if self.checkpoint_key:
             value = json.dumps({"done": batch.position, "last": batch.last_key}, ensure_ascii=False)
             self.store.set_checkpoint(self.checkpoint_key, value)
 
 
-def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | None = None,
+class _Run:
+    """One run's moving parts: the batch being filled, the batches in flight, and where to commit."""
+
+    def __init__(self, committer: Committer, options: IngestOptions, settings: Settings,
+                 pipeline: Pipeline | None, on_progress: Callable[[IngestStats], None] | None) -> None:  # fmt: skip
+        self.committer = committer
+        self.stats = committer.stats
+        self.options = options
+        self.settings = settings
+        self.settings_json = settings.model_dump_json()
+        self.executor = ProcessPoolExecutor(options.workers) if options.workers > 1 else None
+        self.pipeline = pipeline if pipeline is not None or self.executor else Pipeline.build(settings)
+        self.on_progress = on_progress
+        self.in_flight: deque[_Batch] = deque()
+        self.batch = _Batch(0, "", [], [])
+        self.dirty = False  # the current batch holds items not yet committed
+
+    def add(self, location: str, entry: Entry, position: int) -> None:
+        """Load, check and place one item in the current batch; submit the batch when full."""
+        self.stats.seen += 1
+        item = check_language(entry.load(), self.settings.input.min_arabic_ratio)
+        batch = self.batch
+        since = self.options.since
+        if isinstance(item, InputFailure):
+            batch.failures.append((location, item))
+        elif since and (pub := parse_date(item.published)) is not None and pub < since:
+            self.stats.skipped_old += 1
+        else:
+            batch.articles.append(item)
+        batch.position, batch.last_key = position, entry.key
+        self.dirty = True
+        if len(batch.articles) + len(batch.failures) >= self.options.batch_size:
+            self.submit()
+        elif self.on_progress and self.stats.seen % 10 == 0:
+            self.on_progress(self.stats)
+
+    def submit(self) -> None:
+        batch, self.batch = self.batch, _Batch(self.batch.position, self.batch.last_key, [], [])
+        self.dirty = False
+        if self.executor is not None:
+            future = self.executor.submit(_analyze_batch, self.settings_json, batch.articles)
+            batch.records = future if batch.articles else []
+            self.in_flight.append(batch)
+            while len(self.in_flight) > 2 * self.options.workers or (self.in_flight and _done(self.in_flight[0])):
+                self.committer.commit(self.in_flight.popleft())
+        else:
+            assert self.pipeline is not None
+            batch.records = list(analyze(batch.articles, self.pipeline)) if batch.articles else []
+            self.committer.commit(batch)
+        if self.on_progress:
+            self.on_progress(self.stats)
+
+    def finish(self) -> None:
+        if self.dirty:
+            self.submit()
+        while self.in_flight:
+            self.committer.commit(self.in_flight.popleft())
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+
+
+def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | None = None, *,
            settings: Settings | None = None, pipeline: Pipeline | None = None,
            source_options: SourceOptions | None = None,
            on_progress: Callable[[IngestStats], None] | None = None,
            stop: threading.Event | None = None, stats: IngestStats | None = None) -> IngestStats:  # fmt: skip
-    """Ingest every item of ``locations`` into ``store``; returns the run's counts."""
+    """Ingest every item of ``locations`` into ``store``; returns the run's counts.
+
+    ``stop`` (set by a signal handler) ends the run cleanly: the current batch is committed and
+    ``stats.interrupted`` is set, so ``resume=True`` continues from there.
+    """
     options = options or IngestOptions()
     settings = settings or (pipeline.settings if pipeline else load_settings())
     stats = stats or IngestStats()
     key = "ingest:" + run_key(locations, options)
     skip, last = _resume_point(store, key) if options.resume else (0, None)
     source_options = source_options or SourceOptions(options.mapping, options.max_bytes)
-    committer = Committer(store, stats, key)
-    executor = ProcessPoolExecutor(options.workers) if options.workers > 1 else None
-    settings_json = settings.model_dump_json()
-    if executor is None and pipeline is None:
-        pipeline = Pipeline.build(settings)
-    in_flight: deque[_Batch] = deque()
-
-    def submit(batch: _Batch) -> None:
-        if executor is not None:
-            batch.records = executor.submit(_analyze_batch, settings_json, batch.articles) if batch.articles else []
-            in_flight.append(batch)
-            while len(in_flight) > 2 * options.workers or (in_flight and _done(in_flight[0])):
-                committer.commit(in_flight.popleft())
-        else:
-            assert pipeline is not None
-            batch.records = list(analyze(batch.articles, pipeline)) if batch.articles else []
-            committer.commit(batch)
-        if on_progress:
-            on_progress(stats)
-
+    run = _Run(Committer(store, stats, key), options, settings, pipeline, on_progress)
     try:
-        batch = _Batch(0, "", [], [])
         position = 0
         for location, entry in _entries(locations, source_options):
             if stop is not None and stop.is_set():
@@ -219,27 +270,10 @@ def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | 
                 if position == skip and last is not None and entry.key != last:
                     log.warning("resume: item %d is %r, checkpoint said %r", position, entry.key, last)
                 continue
-            stats.seen += 1
-            item = check_language(entry.load(), settings.input.min_arabic_ratio)
-            if isinstance(item, InputFailure):
-                batch.failures.append((location, item))
-            elif options.since and (pub := parse_date(item.published)) is not None and pub < options.since:
-                stats.skipped_old += 1
-            else:
-                batch.articles.append(item)
-            batch.position, batch.last_key = position, entry.key
-            if len(batch.articles) + len(batch.failures) >= options.batch_size:
-                submit(batch)
-                batch = _Batch(position, entry.key, [], [])
-            elif on_progress and stats.seen % 10 == 0:
-                on_progress(stats)
-        if batch.position > skip:
-            submit(batch)
-        while in_flight:
-            committer.commit(in_flight.popleft())
+            run.add(location, entry, position)
+        run.finish()
     finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        run.close()
     if on_progress:
         on_progress(stats)
     return stats
