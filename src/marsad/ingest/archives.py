@@ -14,7 +14,6 @@ import tarfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import Any
 
 from marsad.ingest.base import Item, SourceOptions, failure
 
@@ -94,47 +93,6 @@ def _tar_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_
 def _single_member(data: bytes, name: str, origin: str, options: SourceOptions) -> Iterator[_Member]:
     inner = name[: name.rfind(".")]
     content = _decompress(data, name[name.rfind(".") :].lower(), options.max_bytes + 1)
-            if len(content) > options.max_bytes:
-                yield info.filename, member_origin, _too_large(member_origin, len(content), options)
-                continue
-            yield info.filename, member_origin, content
-
-
-def _is_tar(data: bytes) -> bool:
-    try:
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*"):
-            return True
-    except (tarfile.TarError, OSError, EOFError, lzma.LZMAError):
-        return False
-
-
-def _tar_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_Member]:
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
-        members = sorted((m for m in tf.getmembers() if m.isfile() and not _hidden(m.name)), key=lambda m: m.name)
-        for member in members:
-            member_origin = f"{origin}::{member.name}"
-            if member.size > options.max_bytes:
-                yield member.name, member_origin, _too_large(member_origin, member.size, options)
-                continue
-            fh = tf.extractfile(member)
-            if fh is None:
-                continue
-            yield member.name, member_origin, fh.read()
-
-
-def _single_member(data: bytes, name: str, origin: str, options: SourceOptions) -> Iterator[_Member]:
-    inner = name[: name.rfind(".")]
-    suffix = name[name.rfind(".") :].lower()
-    stream: Any = io.BytesIO(data)
-    fh: Any = (
-        gzip.GzipFile(fileobj=stream)
-        if suffix == ".gz"
-        else bz2.BZ2File(stream)
-        if suffix == ".bz2"
-        else lzma.LZMAFile(stream)
-    )
-    with fh:
-        content = fh.read(options.max_bytes + 1)
     member_origin = f"{origin}::{PurePosixPath(inner).name}"
     if len(content) > options.max_bytes:
         yield inner, member_origin, _too_large(member_origin, len(content), options)
