@@ -21,7 +21,7 @@ CODES: dict[str, str] = {
     "E005": "malformed JSON line",
     "E006": "JSON record has no text",
     "E007": "input file cannot be read",
-    "E008": "input has no Arabic-script text",
+    "E008": "input is not (mostly) Arabic-script text",
     "E010": "a pipeline stage failed on this article",
     "E020": "configuration is invalid",
     "E021": "pipeline stage order is invalid",

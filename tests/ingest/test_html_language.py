@@ -107,7 +107,7 @@ def test_script_check_sets_french_aside_with_a_clear_reason() -> None:
     assert "French" in french.message and "later French analysis" in french.message
     assert french.raw == FRENCH.encode()
     english = check_language(ArticleInput(ENGLISH, "en.txt"))
-    assert isinstance(english, InputFailure) and english.code == "E008" and "Latin" in english.message
+    assert isinstance(english, InputFailure) and english.code == "E008" and "100% Latin script" in english.message
     mixed = ArticleInput("قال المتحدث باسم الجيش المالي إن العملية نجحت (AFP, Reuters).", "ar.txt")
     assert check_language(mixed) is mixed
 

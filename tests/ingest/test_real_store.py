@@ -28,7 +28,7 @@ def _corpus(path: Path, n: int) -> Path:
 def _count(db: Path) -> tuple[int, int]:
     store = store_mod.open_store(str(db))
     try:
-        (articles,), = store.db.execute("SELECT count(*) FROM articles")
+        ((articles,),) = store.db.execute("SELECT count(*) FROM articles")
         return int(articles), len(store.list_quarantine(limit=10_000))
     finally:
         store.close()

@@ -138,3 +138,19 @@ def test_quarantine_retry_after_fixing_the_mapping(tmp_path: Path, store: FakeSt
     assert result.ok and len(store.articles) == 1 and store.quarantined[qid].retried
     still = retry(store, list(store.quarantined)[1], pipeline, SourceOptions())
     assert not still.ok and still.code == "E006"
+
+
+def test_language_quarantine_keeps_the_original_record_and_retries_with_a_lower_threshold(
+    tmp_path: Path, store: FakeStore
+) -> None:
+    src = tmp_path / "mixed.jsonl"
+    text = "خبر قصير عن الأمن. " + "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod. " * 3
+    src.write_text(json.dumps({"body": text, "url": "http://x.example/1"}, ensure_ascii=False) + "\n", "utf-8")
+    ingest([str(src)], store, IngestOptions(mapping=ColumnMapping.parse("text=body")))
+    (row,) = store.quarantined.values()
+    assert row.code == "E008" and json.loads(row.raw)["url"] == "http://x.example/1"
+    from marsad.config import load_settings
+
+    lenient = Pipeline.build(load_settings(overrides={"input": {"min_arabic_ratio": 0.05}}))
+    result = retry(store, row.id, lenient, SourceOptions(mapping=ColumnMapping.parse("text=body")))
+    assert result.ok and [r["url"] for r in store.articles.values()] == ["http://x.example/1"]

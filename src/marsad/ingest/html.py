@@ -23,6 +23,7 @@ _MARKS = re.compile("[" + "".join(sorted(BIDI_CONTROLS | ZERO_WIDTH)) + "]")
 _BYLINE = re.compile(
     r"^\s*[«\"]?\s*(?:بقلم|كتب|كتبت|بقلم الكاتب|إعداد|اعداد)\s*[:：\-–]?\s*(?P<name>[^\n:،.]{3,50}?)\s*[»\"]?\s*$"
 )
+_RAW_KEPT = 2_000_000  # bytes of the page kept for the quarantine if the text is later set aside
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
 
@@ -127,5 +128,5 @@ def extract_html(data: bytes, origin: str, url: str | None = None,
         text=text, origin=origin, title=title, url=url or strip_marks(getattr(doc, "url", None)),
         source=strip_marks(getattr(doc, "sitename", None)) or defaults.get("source"), author=author,
         published=defaults.get("published") or strip_marks(getattr(doc, "date", None)),
-        extra={"byline": byline} if byline else {},
+        extra={"raw": data[:_RAW_KEPT], **({"byline": byline} if byline else {})},
     )  # fmt: skip

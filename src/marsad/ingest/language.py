@@ -70,8 +70,11 @@ def check_language(item: Item, min_arabic_ratio: float = 0.3) -> Item:
     arabic, latin = script_shares(item.text)
     if arabic >= min_arabic_ratio:
         return item
-    raw = item.text.encode("utf-8")
+    kept = item.extra.get("raw")
+    raw = kept if isinstance(kept, bytes) else item.text.encode("utf-8")
     if looks_french(item.text):
         return failure(item.origin, "E035", raw)
-    detail = f"Latin script, {arabic:.0%} Arabic letters" if latin > 0.5 else f"{arabic:.0%} Arabic letters"
+    detail = f"{arabic:.0%} of letters are Arabic script, below {min_arabic_ratio:.0%}"
+    if latin > 0.5:
+        detail += f"; {latin:.0%} Latin script"
     return failure(item.origin, "E008", raw, detail)

@@ -46,8 +46,11 @@ class ColumnMapping:
         return {target: obj.get(self.column(target)) for target in FIELDS}
 
     def to_input(self, obj: dict[str, Any], origin: str, raw: bytes = b"") -> ArticleInput | InputFailure:
-        """The article input for one record; a missing text column is E006."""
-        return input_from_mapping(self.apply(obj), origin, raw)
+        """The article input for one record (its raw bytes kept in ``extra["raw"]``); no text is E006."""
+        item = input_from_mapping(self.apply(obj), origin, raw)
+        if isinstance(item, ArticleInput) and raw:
+            item.extra["raw"] = raw
+        return item
 
     def __str__(self) -> str:
         return ",".join(f"{t}={c}" for t, c in self.pairs)
