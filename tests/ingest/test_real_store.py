@@ -54,3 +54,23 @@ def test_cli_ingest_kill_and_resume_with_duckdb(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     articles, quarantined = _count(db)
     assert articles == n and quarantined == 1
+
+
+def test_cli_watch_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    from ingest_site import NewsSite
+
+    db = tmp_path / "watch.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).resolve().parents[2])}
+    with NewsSite() as site:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(site.base + "/feed.rss\n", "utf-8")
+        cmd = [sys.executable, "-c", "from marsad.cli import main; main()", "watch", str(feeds), "--every", "1h",
+               "--db", str(db)]  # fmt: skip
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stderr is not None
+        first = proc.stderr.readline()  # "poll 1: ..." once the first poll is committed
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    assert first.startswith("poll 1: 3 new"), first + err
+    assert proc.returncode == 0 and "watch stopped after 1 polls" in out
+    assert _count(db) == (3, 0)

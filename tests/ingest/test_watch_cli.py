@@ -92,3 +92,16 @@ def test_cli_ingest_summary_and_quarantine_commands(
     assert retried.exit_code == 0 and "0 of 2 retried items now stored" in retried.output
     bad = _cli(monkeypatch, store, ["ingest", str(src), "--map", "body=story"])
     assert bad.exit_code == 2 and "bad --map field" in bad.output
+
+
+def test_signals_set_the_stop_event_and_handlers_are_restored() -> None:
+    import os
+    import signal
+
+    from marsad.cli.ingest import _stop_on_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with _stop_on_signals() as stop:
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert stop.wait(5)
+    assert signal.getsignal(signal.SIGTERM) is before
