@@ -103,3 +103,17 @@ def test_url_list_mixes_pages_and_feeds(site: NewsSite, web_options: SourceOptio
     items = list(open_source(str(listing), web_options))
     assert len(items) == 5
     assert [getattr(i, "code", None) for i in items] == [None, None, None, "E030", None]
+
+
+def test_feed_with_arabic_dates_keeps_them_for_parse_date(site: NewsSite, web_options: SourceOptions) -> None:
+    from marsad.analyze import parse_date
+
+    rss = (
+        f"<rss version='2.0'><channel><title>هسبريس</title><item><title>خبر</title>"
+        f"<link>{site.base}/pages/article3.html</link><pubDate>الخميس 23 يوليو 2015</pubDate></item>"
+        "</channel></rss>"
+    ).encode()
+    site.extra["/ar-dates.rss"] = (200, "application/rss+xml", rss)
+    (item,) = list(open_source(site.base + "/ar-dates.rss", web_options))
+    assert isinstance(item, ArticleInput) and item.published == "الخميس 23 يوليو 2015"
+    assert str(parse_date(item.published)) == "2015-07-23"

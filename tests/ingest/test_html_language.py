@@ -62,6 +62,7 @@ def test_byline_in_the_body_becomes_the_author() -> None:
     item = extract_html(page, "byline.html")
     assert isinstance(item, ArticleInput)
     assert item.author == "سعيد بنعلي"
+    assert item.published is None
     assert item.text.startswith("عقد وزراء داخلية")
 
 
@@ -115,3 +116,21 @@ def test_script_check_sets_french_aside_with_a_clear_reason() -> None:
 def test_french_page_from_the_file_is_quarantined_as_french() -> None:
     item = check_language(extract_html((PAGES / "french.html").read_bytes(), "french.html"))
     assert isinstance(item, InputFailure) and item.code == "E035"
+
+
+def test_arabic_date_in_a_date_element_is_kept_for_parse_date() -> None:
+    from marsad.analyze import parse_date
+
+    page = (
+        "<html><body><article><h1>دورية مشتركة على الحدود</h1>"
+        '<span class="post-date">\u200fالثلاثاء 12 مارس 2024</span>'
+        "<p>نفذت وحدات من الجيش والدرك دورية مشتركة على الحدود الجنوبية بعد رصد تحركات مشبوهة قرب المعبر.</p>"
+        "</article></body></html>"
+    ).encode()
+    item = extract_html(page, "dated.html")
+    assert isinstance(item, ArticleInput) and str(parse_date(item.published)) == "2024-03-12"
+    from marsad.ingest.html import _page_date
+
+    assert _page_date('<p>x</p><time class="t">\u200fالأحد 3 نوفمبر 2024</time>') == "الأحد 3 نوفمبر 2024"
+    assert _page_date('<time datetime="2024-11-03T10:00">منذ ساعة</time>') == "2024-11-03T10:00"
+    assert _page_date("<span class='date'>منذ ساعة</span>") is None

@@ -47,7 +47,10 @@ def parse_feed(data: bytes, origin: str) -> list[FeedEntry] | InputFailure:
         contents = entry.get("content") or []
         html = contents[0].get("value") if contents else entry.get("summary")
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date().isoformat() if stamp else None
+        if stamp:
+            published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).date().isoformat()
+        else:  # an Arabic date string feedparser cannot read: marsad.analyze.parse_date reads it later
+            published = entry.get("published") or entry.get("updated")
         out.append(FeedEntry(link=entry.get("link"), title=entry.get("title"), published=published,
                              author=entry.get("author"), source=site, html=html))  # fmt: skip
     return out

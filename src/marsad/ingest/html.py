@@ -25,6 +25,11 @@ _BYLINE = re.compile(
 )
 _RAW_KEPT = 2_000_000  # bytes of the page kept for the quarantine if the text is later set aside
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_DATE_HINTS = (
+    re.compile(r"<time[^>]*\bdatetime=[\"']([^\"'<>]{6,40})[\"']", re.IGNORECASE),
+    re.compile(r"<time[^>]*>\s*([^<]{6,60}?)\s*</time>", re.IGNORECASE),
+    re.compile(r"class=[\"'][^\"']*(?:date|time|publish)[^\"']*[\"'][^>]*>\s*([^<]{6,60}?)\s*<", re.IGNORECASE),
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
 
 
@@ -61,6 +66,18 @@ def _fallback_text(html: str) -> str:
     blocks = [b.text_content().strip() for b in root.xpath("//p|//h1|//h2|//h3|//li|//blockquote")]
     text = "\n".join(b for b in blocks if b) or root.text_content()
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _page_date(html: str) -> str | None:
+    """A date string from ``<time>`` or a date-classed element (Arabic month names welcome)."""
+    from marsad.analyze import parse_date
+
+    for pattern in _DATE_HINTS:
+        for match in pattern.finditer(html[:200_000]):
+            candidate = strip_marks(match.group(1))
+            if candidate and parse_date(candidate) is not None:
+                return candidate
+    return None
 
 
 def _byline_author(line: str) -> str | None:
@@ -127,6 +144,6 @@ def extract_html(data: bytes, origin: str, url: str | None = None,
     return ArticleInput(
         text=text, origin=origin, title=title, url=url or strip_marks(getattr(doc, "url", None)),
         source=strip_marks(getattr(doc, "sitename", None)) or defaults.get("source"), author=author,
-        published=defaults.get("published") or strip_marks(getattr(doc, "date", None)),
+        published=defaults.get("published") or strip_marks(getattr(doc, "date", None)) or _page_date(html),
         extra={"raw": data[:_RAW_KEPT], **({"byline": byline} if byline else {})},
     )  # fmt: skip
