@@ -99,6 +99,10 @@ def _register_ingest(app: typer.Typer) -> None:
         console = Console(stderr=True)
         try:
             settings = load_settings(config)
+        except MarsadError as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            raise typer.Exit(3) from exc
+        try:
             options = IngestOptions(ColumnMapping.parse(map_), dt.date.fromisoformat(since) if since else None,
                                     workers, resume, batch_size, settings.input.max_bytes)  # fmt: skip
         except (MarsadError, ValueError) as exc:
