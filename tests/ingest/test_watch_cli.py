@@ -105,3 +105,13 @@ def test_signals_set_the_stop_event_and_handlers_are_restored() -> None:
         os.kill(os.getpid(), signal.SIGTERM)
         assert stop.wait(5)
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_fetch_settings_come_from_the_ingest_config_section() -> None:
+    from marsad.config import load_settings
+    from marsad.ingest import FetchSettings
+
+    settings = load_settings(overrides={"ingest": {"fetch_timeout": 3.5, "per_host_interval": 0, "max_redirects": 2}})
+    fetch = FetchSettings.from_settings(settings.ingest)
+    assert (fetch.timeout, fetch.per_host_interval, fetch.max_redirects, fetch.respect_robots) == (3.5, 0, 2, True)
+    assert fetch.user_agent.startswith("marsad/")

@@ -88,12 +88,20 @@ def _register_ingest(app: typer.Typer) -> None:
         since: Annotated[str | None, typer.Option(help="Skip articles published before this ISO date")] = None,
         workers: Annotated[int, typer.Option(min=1, help="Analysis processes (output order unchanged)")] = 1,
         resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same sources")] = False,
-        batch_size: Annotated[int, typer.Option(min=1)] = 50,
+        batch_size: Annotated[int | None, typer.Option(min=1, help="Items per checkpoint [config: 50]")] = None,
         config: Annotated[Path | None, typer.Option(help="A TOML file overriding the defaults")] = None,
     ) -> None:
         """Read, analyse and store articles; unreadable items go to the quarantine."""
         from marsad.config import load_settings
-        from marsad.ingest import ColumnMapping, Fetcher, IngestOptions, IngestStats, SourceOptions, count_entries
+        from marsad.ingest import (
+            ColumnMapping,
+            Fetcher,
+            FetchSettings,
+            IngestOptions,
+            IngestStats,
+            SourceOptions,
+            count_entries,
+        )
         from marsad.ingest import ingest as run_ingest
 
         console = Console(stderr=True)
@@ -103,8 +111,10 @@ def _register_ingest(app: typer.Typer) -> None:
             console.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(3) from exc
         try:
-            options = IngestOptions(ColumnMapping.parse(map_), dt.date.fromisoformat(since) if since else None,
-                                    workers, resume, batch_size, settings.input.max_bytes)  # fmt: skip
+            options = IngestOptions(
+                ColumnMapping.parse(map_), dt.date.fromisoformat(since) if since else None, workers, resume,
+                batch_size or settings.ingest.batch_size, settings.input.max_bytes,
+            )  # fmt: skip
         except (MarsadError, ValueError) as exc:
             console.print(f"[red]{escape(str(exc))}[/red]")
             raise typer.Exit(2) from exc
@@ -114,7 +124,11 @@ def _register_ingest(app: typer.Typer) -> None:
         columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(), TextColumn("ETA"),
                    TimeRemainingColumn(), TextColumn("[yellow]{task.fields[failed]} quarantined")]  # fmt: skip
-        with Fetcher() as fetcher, _stop_on_signals() as stop, Progress(*columns, console=console) as bar:
+        with (
+            Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher,
+            _stop_on_signals() as stop,
+            Progress(*columns, console=console) as bar,
+        ):
             task = bar.add_task("ingest", total=total, rate=0.0, failed=0)
 
             def progress(s: IngestStats) -> None:
@@ -140,7 +154,7 @@ def _register_watch(app: typer.Typer) -> None:
     ) -> None:
         """Poll feeds and ingest new items only, until Ctrl-C."""
         from marsad.config import load_settings
-        from marsad.ingest import Fetcher, SourceOptions
+        from marsad.ingest import Fetcher, FetchSettings, SourceOptions
         from marsad.ingest.watch import WatchStats, parse_interval
         from marsad.ingest.watch import watch as run_watch
         from marsad.pipeline import Pipeline
@@ -160,7 +174,7 @@ def _register_watch(app: typer.Typer) -> None:
             console.print(f"poll {s.polls}: {t.stored} new, {t.duplicates} already stored, "
                           f"{s.skipped_seen} links seen before, {t.quarantined} quarantined")  # fmt: skip
 
-        with Fetcher() as fetcher, _stop_on_signals() as stop:
+        with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher, _stop_on_signals() as stop:
             options = SourceOptions(max_bytes=settings.input.max_bytes, fetcher=fetcher)
             stats = run_watch(feeds, store, pipeline, interval, options, max_polls, stop, on_poll)
         Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))
@@ -213,7 +227,7 @@ def _register_quarantine(quarantine_app: typer.Typer) -> None:
     ) -> None:
         """Read quarantined items again; those that now read are analysed and stored."""
         from marsad.config import load_settings
-        from marsad.ingest import ColumnMapping, Fetcher, SourceOptions
+        from marsad.ingest import ColumnMapping, Fetcher, FetchSettings, SourceOptions
         from marsad.ingest.quarantine import retry
         from marsad.pipeline import Pipeline
 
@@ -226,7 +240,7 @@ def _register_quarantine(quarantine_app: typer.Typer) -> None:
                                  if not getattr(r, "retried", False)]  # fmt: skip
         pipeline = Pipeline.build(settings)
         ok = 0
-        with Fetcher() as fetcher:
+        with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher:
             options = SourceOptions(ColumnMapping.parse(map_), settings.input.max_bytes, fetcher)
             for one in ids:
                 result = retry(store, one, pipeline, options)

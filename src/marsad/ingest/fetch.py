@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from marsad import __version__
+from marsad.config import IngestSettings
 from marsad.ingest.base import failure
 from marsad.inputs import InputFailure
 
@@ -42,6 +43,13 @@ class FetchSettings:
     max_redirects: int = 5
     user_agent: str = f"marsad/{__version__} (Arabic news event monitor; +https://pypi.org/project/marsad/)"
     respect_robots: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: IngestSettings) -> FetchSettings:
+        """The fetch part of the ``[ingest]`` configuration section."""
+        return cls(timeout=settings.fetch_timeout, retries=settings.fetch_retries, backoff=settings.fetch_backoff,
+                   per_host_interval=settings.per_host_interval, max_bytes=settings.max_response_bytes,
+                   max_redirects=settings.max_redirects, respect_robots=settings.respect_robots)  # fmt: skip
 
 
 @dataclass(frozen=True)
