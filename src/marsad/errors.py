@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "E039": "malformed CSV row",
     "E040": "archive cannot be read",
     "E041": "source cannot be opened",
+    "E042": "reading this item failed unexpectedly",
     "W001": "bidi or zero-width control characters were removed",
     "W002": "text was decoded from a legacy encoding",
     "W003": "text was truncated to the configured limit",

@@ -136,3 +136,13 @@ def test_plugin_sources_come_from_entry_points(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(KeyError):
         base.open_source("/no/such/path.txt")
     assert isinstance(items[0], InputFailure) is False
+
+
+def test_a_crashing_item_becomes_an_e042_failure(store: object) -> None:
+    from marsad.ingest import Entry
+
+    def boom() -> ArticleInput:
+        raise RuntimeError("parser exploded")
+
+    item = Entry("x#1", boom).safe_load()
+    assert isinstance(item, InputFailure) and item.code == "E042" and "parser exploded" in item.message

@@ -49,6 +49,14 @@ class Entry:
     key: str
     load: Callable[[], Item]
 
+    def safe_load(self) -> Item:
+        """``load()``, with any exception (a plugin's bug, a parser crash) turned into an E042 failure."""
+        try:
+            return self.load()
+        except Exception as exc:  # one broken item must never stop a run
+            log.exception("loading %s failed", self.key)
+            return failure(self.key, "E042", b"", f"{type(exc).__name__}: {exc}"[:300])
+
     @classmethod
     def ready(cls, item: Item) -> Entry:
         """An entry for an item that is already loaded (its ``origin`` is the key)."""
@@ -84,7 +92,7 @@ class Source(ABC):
 
     def __iter__(self) -> Iterator[Item]:
         for entry in self.entries():
-            yield entry.load()
+            yield entry.safe_load()
 
 
 def source_registry() -> dict[str, type[Source]]:

@@ -59,7 +59,7 @@ def parse_feed(data: bytes, origin: str) -> list[FeedEntry] | InputFailure:
 def feed_items(data: bytes, origin: str, options: SourceOptions, fetch_links: bool) -> Iterator[Item]:
     """The articles of a feed document: from each entry's page (``fetch_links``) or its own content."""
     for entry in _feed_entries(data, origin, options, fetch_links):
-        yield entry.load()
+        yield entry.safe_load()
 
 
 def _feed_entries(data: bytes, origin: str, options: SourceOptions, fetch_links: bool) -> Iterator[Entry]:

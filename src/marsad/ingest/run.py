@@ -198,7 +198,7 @@ class _Run:
     def add(self, location: str, entry: Entry, position: int) -> None:
         """Load, check and place one item in the current batch; submit the batch when full."""
         self.stats.seen += 1
-        item = check_language(entry.load(), self.settings.input.min_arabic_ratio)
+        item = check_language(entry.safe_load(), self.settings.input.min_arabic_ratio)
         batch = self.batch
         since = self.options.since
         if isinstance(item, InputFailure):
@@ -298,4 +298,4 @@ def _resume_point(store: StoreLike, key: str) -> tuple[int, str | None]:
 def load_items(entries: Iterable[Entry]) -> Iterator[Item]:
     """Load each entry (a convenience for tests and notebooks)."""
     for entry in entries:
-        yield entry.load()
+        yield entry.safe_load()

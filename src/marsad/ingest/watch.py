@@ -63,7 +63,7 @@ def poll_once(feeds: Sequence[str], store: StoreLike, pipeline: Pipeline, option
                 stats.skipped_seen += 1
                 continue
             stats.totals.seen += 1
-            item = check_language(entry.load(), pipeline.settings.input.min_arabic_ratio)
+            item = check_language(entry.safe_load(), pipeline.settings.input.min_arabic_ratio)
             if isinstance(item, InputFailure):
                 committer.commit(_Batch(0, entry.key, [(feed, item)], []))
                 if item.code in ("E030", "E031"):  # transient: try this link again next poll
