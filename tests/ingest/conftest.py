@@ -12,9 +12,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_fakestore import FakeStore
 from ingest_site import NewsSite
 
+from marsad.config import load_settings
 from marsad.ingest import Fetcher, FetchSettings, SourceOptions
+from marsad.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parents[2]
+#: Ingest tests check reading, accounting and storage, not analysis: the two text stages suffice.
+LIGHT = {"pipeline": {"stages": ["text.tokens.v1", "text.sentences.v1"]}}
 
 
 def shared_dir() -> Path:
@@ -51,3 +55,8 @@ def web_options(fetcher: Fetcher) -> SourceOptions:
 @pytest.fixture
 def store() -> FakeStore:
     return FakeStore()
+
+
+@pytest.fixture(scope="session")
+def light_pipeline() -> Pipeline:
+    return Pipeline.build(load_settings(overrides=LIGHT))

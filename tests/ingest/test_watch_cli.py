@@ -45,12 +45,14 @@ def test_watch_ingests_new_items_only_and_stops_cleanly(
     assert timer_stats.polls == 1 and polls == [1]
 
 
-def test_saudinewsnet_zip_ingests_with_a_mapping(saudinewsnet: Path, store: FakeStore) -> None:
+def test_saudinewsnet_zip_ingests_with_a_mapping(
+    saudinewsnet: Path, store: FakeStore, light_pipeline: Pipeline
+) -> None:
     day = saudinewsnet / "2015-07-23.zip"
     with zipfile.ZipFile(day) as zf:
         n_in = len(json.loads(zf.read(zf.namelist()[0])))
     opts = IngestOptions(mapping=ColumnMapping.parse("text=content,published=date_extracted"), batch_size=200)
-    stats = ingest([str(day)], store, opts)
+    stats = ingest([str(day)], store, opts, pipeline=light_pipeline)
     assert stats.seen == n_in == 1318
     assert n_in == len(store.articles) + len(store.quarantined) + stats.duplicates
     assert stats.quarantined == len(store.quarantined) and set(stats.by_code) <= {"E006", "E008", "E035"}
