@@ -26,7 +26,12 @@ DEFAULT_DB = "marsad.duckdb"
 def _open_store(db: str) -> Any:
     import importlib
 
-    return importlib.import_module("marsad.store").open_store(db)
+    try:
+        module = importlib.import_module("marsad.store")
+    except ImportError as exc:
+        Console(stderr=True).print("[red]marsad.store is not available in this installation[/red]")
+        raise typer.Exit(2) from exc
+    return module.open_store(db)
 
 
 @contextmanager
