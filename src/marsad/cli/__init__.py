@@ -20,11 +20,12 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate
+    from marsad.cli import analyze, bench, evaluate, ingest
 
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
+    ingest.register(app)
 
 
 def main() -> None:
