@@ -28,7 +28,8 @@ def parse_date(value: str | None) -> dt.date | None:
         from marsad.time import parse_published
     except ImportError:
         return None
-    return parse_published(value)
+    parsed: dt.date | None = parse_published(value)
+    return parsed
 
 
 def make_article(item: ArticleInput, settings: Settings, published: dt.date | None = None) -> Article:

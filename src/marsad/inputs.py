@@ -128,11 +128,11 @@ def read_path(path: Path, max_bytes: int = 20_000_000) -> Iterator[ArticleInput 
     if path.suffix.lower() in _JSONL_SUFFIXES:
         yield from read_jsonl_bytes(data, origin)
     else:
-        yield read_text_bytes(data, origin)
+        yield read_text_bytes(data, origin, item_id=path.stem or None)
 
 
-def read_text_bytes(data: bytes, origin: str) -> ArticleInput | InputFailure:
-    """A plain-text article: first line title, optional byline."""
+def read_text_bytes(data: bytes, origin: str, item_id: str | None = None) -> ArticleInput | InputFailure:
+    """A plain-text article: first line title, optional byline; ``item_id`` (a file's stem) names it."""
     if not data.strip():
         return _failure(origin, "E001", data)
     if looks_binary(data):
@@ -144,7 +144,7 @@ def read_text_bytes(data: bytes, origin: str) -> ArticleInput | InputFailure:
     if not text.strip():
         return _failure(origin, "E001", data)
     title, author, body = split_title_byline(text)
-    return ArticleInput(text=body, origin=origin, title=title, author=author, warnings=warnings)
+    return ArticleInput(text=body, origin=origin, id=item_id, title=title, author=author, warnings=warnings)
 
 
 def read_jsonl_bytes(data: bytes, origin: str) -> Iterator[ArticleInput | InputFailure]:

@@ -12,6 +12,7 @@ article goes on without that stage's layers; with ``"raise"`` the exception prop
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -92,6 +93,14 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         for spec, fn in zip(self.specs, self._fns, strict=True):
             article = self._run_stage(spec, fn, article)
+        return article.with_layer("provenance", [self.provenance])
+
+    def timed(self, article: Article, seconds: dict[str, float]) -> Article:
+        """Run like ``__call__`` and add each stage's wall time to ``seconds[stage name]``."""
+        for spec, fn in zip(self.specs, self._fns, strict=True):
+            start = time.perf_counter()
+            article = self._run_stage(spec, fn, article)
+            seconds[spec.name] = seconds.get(spec.name, 0.0) + time.perf_counter() - start
         return article.with_layer("provenance", [self.provenance])
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:

@@ -20,9 +20,12 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, store
+    from marsad.cli import analyze, bench, evaluate, ingest, store
 
     analyze.register(app)
+    evaluate.register(app)
+    bench.register(app)
+    ingest.register(app)
     store.register(app)
 
 

@@ -1,14 +1,145 @@
-"""`marsad analyze`: placeholder registration, filled in by the foundation work."""
+"""`marsad analyze` and `marsad eval`."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from marsad.analyze import analyze
+from marsad.cli.common import EXIT_SOME_FAILED, build_pipeline, fail, iter_paths, parse_cli_date
+from marsad.inputs import ArticleInput, InputFailure, read_jsonl_bytes, read_path, read_text_bytes
+
+__all__ = ["register"]
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _read_stdin() -> Iterator[ArticleInput | InputFailure]:
+    data = sys.stdin.buffer.read()
+    if data.lstrip().startswith(b"{"):
+        yield from read_jsonl_bytes(data, "<stdin>")
+    else:
+        yield read_text_bytes(data, "<stdin>")
+
+
+def _inputs(paths: list[Path], max_bytes: int, published: dt.date | None) -> Iterator[ArticleInput | InputFailure]:
+    """Read every path; ``published`` dates plain-text items only (JSONL items carry their own)."""
+    for path in iter_paths(paths):
+        items = _read_stdin() if str(path) == "-" else read_path(path, max_bytes)
+        for item in items:
+            plain = isinstance(item, ArticleInput) and ":" not in item.origin.removeprefix(str(path))
+            if plain and published and isinstance(item, ArticleInput) and not item.published:
+                yield dataclasses.replace(item, published=published.isoformat())
+            else:
+                yield item
+
+
+def _table(records: list[dict[str, Any]], console: Console) -> None:
+    for rec in records:
+        console.rule(f"{rec.get('title') or rec['id']}")
+        t = Table("layer", "what", "evidence", show_lines=False, expand=True)
+        for e in rec["events"]:
+            actor, recipient = (e["actor"] or {}).get("code"), (e["recipient"] or {}).get("code")
+            what = f"{e['type']}/{e['mode'] or '-'} {e['status']} {actor}→{recipient}"
+            t.add_row("event", what, e["evidence"]["text"])
+        for q in rec["quotes"]:
+            t.add_row("quote", f"{q['speaker']['text']} · {q['cue']}", q["evidence"]["text"])
+        for r in rec["relations"]:
+            t.add_row("relation", f"{r['a']}–{r['b']} {r['type']} {r['polarity']:+d}", r["evidence"]["text"])
+        for d in rec["diagnostics"]:
+            t.add_row("diagnostic", d["code"], d["message"])
+        console.print(t)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command("analyze")
+    def analyze_cmd(
+        paths: Annotated[list[Path], typer.Argument(help="text or JSONL files, directories, or - for stdin")],
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
+        published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for plain files")] = None,
+        config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="write here instead of stdout")] = None,
+    ) -> None:
+        """Analyse articles and write one record per article (the output contract)."""
+        pub = parse_cli_date(published)
+        pipeline = build_pipeline(config)
+        records = analyze(_inputs(paths, pipeline.settings.input.max_bytes, pub), pipeline)
+        failed = _emit(records, fmt, out)
+        if failed:
+            raise fail(f"{failed} input(s) could not be read (see their diagnostics)", EXIT_SOME_FAILED)
+
+    @app.command("summary")
+    def summary_cmd(
+        records: Annotated[Path, typer.Argument(help="a JSONL file of analysis records")],
+    ) -> None:
+        """Summarise analysis records: articles, entities, events by type, quotes, relations."""
+        from marsad.evaluate.run import load_jsonl
+        from marsad.summary import summarize
+
+        if not records.is_file():
+            raise fail(f"no such file: {records}")
+        _print_summary(summarize(load_jsonl(records)), records, Console())
+
+    @app.command("version")
     def version() -> None:
         """Print marsad's version."""
-        from importlib.metadata import version as _v
+        from marsad import __version__
 
-        typer.echo(_v("marsad"))
+        typer.echo(__version__)
+
+
+def _emit(records: Iterator[dict[str, Any]], fmt: Format, out: Path | None) -> int:
+    """Write records in ``fmt``; return how many were input failures."""
+    failed = 0
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    collected: list[dict[str, Any]] = []
+    try:
+        for rec in records:
+            failed += any(d["severity"] == "error" and d["code"] < "E010" for d in rec["diagnostics"])
+            if fmt is Format.jsonl:
+                sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                sink.flush()
+            else:
+                collected.append(rec)
+        if fmt is Format.json:
+            json.dump(collected, sink, ensure_ascii=False, indent=2)
+            sink.write("\n")
+        elif fmt is Format.table:
+            _table(collected, Console(file=sink))
+    finally:
+        if out:
+            sink.close()
+    return failed
+
+
+
+def _print_summary(s: Any, path: Path, console: Console) -> None:
+    t = Table("", "count", title="marsad: analysis summary", show_header=False)
+    t.add_row("articles", str(s.articles))
+    t.add_row("  unreadable (kept with a diagnostic)", str(s.unreadable))
+    t.add_row("entities (linked to an actor)", f"{s.entities} ({s.linked_entities})")
+    t.add_row("events", str(sum(s.events.values())))
+    for key, n in s.events.most_common(12):
+        t.add_row(f"  {key}", str(n))
+    t.add_row("quotes", str(s.quotes))
+    t.add_row("state-to-state relations", str(sum(s.relations.values())))
+    for key, n in s.relations.most_common(8):
+        t.add_row(f"  {key}", str(n))
+    console.print(t)
+    console.print(f"records: [bold]{path}[/] — one JSON object per article (see docs in README)")
+    console.print("next: [bold]marsad analyze FILE --format table[/] to read one article's analysis, "
+                  "[bold]marsad eval GOLD.jsonl[/] to score against gold")

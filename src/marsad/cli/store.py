@@ -1,4 +1,4 @@
-"""`marsad ingest | events | event | quotes | relations | actors | stats | export`: the store from the shell.
+"""`marsad events | event | quotes | relations | actors | stats | export`: the store from the shell.
 
 Thin over :mod:`marsad.store` and :mod:`marsad.export`; every command takes ``--db URL`` (default
 ``$MARSAD_DB`` or ``marsad.duckdb``) and, where it lists rows, ``--json``. Web text is shown
@@ -85,31 +85,6 @@ def _open(db: str | None, read_only: bool = True) -> Any:
 
 
 def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per command keeps the CLI in one place
-    @app.command()
-    def ingest(files: Annotated[list[Path], typer.Argument(exists=True)], db: DbOpt = None,
-               published: Annotated[str | None, typer.Option(help="YYYY-MM-DD for plain files")] = None,
-               as_json: JsonOpt = False) -> None:  # fmt: skip
-        """Analyse FILES (text or JSONL) and write them into the store; failures go to quarantine."""
-        from marsad.analyze import parse_date
-        from marsad.inputs import read_path
-        from marsad.pipeline import Pipeline
-        from marsad.store.ingest import ingest_inputs
-
-        pipeline = Pipeline.build()
-        pub = parse_date(published)
-        items = (_with_date(item, published) if pub is not None else item
-                 for path in files for item in read_path(path, pipeline.settings.input.max_bytes))  # fmt: skip
-        with _open(db, read_only=False) as store:
-            summary = ingest_inputs(store, items, pipeline)
-            location = store.db.location
-        if as_json:
-            _print_json(summary.to_json() | {"db": location})
-            return
-        _table("ingest", ["new", "near-duplicate", "duplicate", "quarantined", "events created", "events merged"],
-               [[summary.new, summary.near_duplicate, summary.duplicate, summary.quarantined,
-                 summary.events_created, summary.events_merged]])  # fmt: skip
-        typer.echo(f"store: {location}")
-
     @app.command()
     def events(*, db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
                since: str | None = None, until: str | None = None, actor: str | None = None,
@@ -216,11 +191,3 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
                 n = export_table(store, target, fmt, out)
         typer.echo(f"{n} rows → {out}")
 
-
-def _with_date(item: Any, published: str | None) -> Any:
-    """The input with ``published`` set where it had no date of its own (failures pass through)."""
-    from dataclasses import replace
-
-    from marsad.inputs import ArticleInput
-
-    return replace(item, published=published) if isinstance(item, ArticleInput) and not item.published else item

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.text.fold import fold
+from marsad.text.fold import fold, fold_table
 
 __all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
 
 _WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 _TOKEN_RE = re.compile(
-    rf"\d+(?:[.,\u066B\u066C]\d+)+"  # numbers with separators: 12,000 / 3.5 / ٣٫٥
+    rf"[{_WORD_CHARS}]*\d(?:[.,\u066B\u066C]\d+)+"  # numbers with separators: 12,000 / 3.5 / و٣٫٥
     rf"|[{_WORD_CHARS}]+"
     r"|\S"
 )
@@ -56,7 +56,8 @@ class Word:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into surface tokens with offsets (never raises)."""
-    return [Token(m.start(), m.end(), fold(m.group())) for m in _TOKEN_RE.finditer(text)]
+    table = fold_table(text)
+    return [Token(m.start(), m.end(), m.group().translate(table)) for m in _TOKEN_RE.finditer(text)]
 
 
 def split_clitics(norm: str) -> tuple[str, str, str]:

@@ -1,0 +1,82 @@
+"""`marsad eval`: score against gold (the annotation guide's rules), or `marsad eval ner --conll FILE`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from marsad.cli.common import build_pipeline, fail, parse_cli_date
+from marsad.evaluate.gold import EvalReport
+
+__all__ = ["register"]
+
+
+def _print_report(report: EvalReport, console: Console) -> None:
+    t = Table("layer", "P", "R", "F1", "tp", "pred", "gold", title="marsad eval: micro-averaged")
+    for name, sc in report.layers.items():
+        t.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.tp),
+                  str(sc.n_pred), str(sc.n_gold))  # fmt: skip
+    console.print(t)
+    a = Table("attribute (matched events)", "accuracy", "n")
+    for name, acc in report.attrs.items():
+        a.add_row(name, f"{acc.value:.3f}", str(acc.total))
+    a.add_row("entity linking coverage", f"{report.linked.value:.3f}", str(report.linked.total))
+    console.print(a)
+    if report.missing:
+        console.print(f"[yellow]no prediction for {len(report.missing)} gold document(s)[/]")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_cmd(
+        gold: Annotated[str, typer.Argument(help="gold JSONL, or 'ner' with --conll")],
+        pred: Annotated[Path | None, typer.Option(help="records (JSONL) or text files to score instead of "
+                                                          "analysing the gold texts")] = None,
+        corpus_dir: Annotated[Path | None, typer.Option(help="where gold documents without text are")] = None,
+        conll: Annotated[Path | None, typer.Option(help="CoNLL/IOB file for 'marsad eval ner'")] = None,
+        published: Annotated[str | None, typer.Option(help="publication date for plain --pred files")] = None,
+        config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of tables")] = False,
+    ) -> None:
+        """Score marsad against gold: per-layer P/R/F1 and event attribute accuracy."""
+        console = Console()
+        if gold == "ner":
+            _eval_ner(conll, as_json, console)
+            return
+        gold_path = Path(gold)
+        if not gold_path.is_file():
+            raise fail(f"no such gold file: {gold}")
+        from marsad.evaluate.run import evaluate_gold
+
+        pipeline = build_pipeline(config)
+        report = evaluate_gold(gold_path, pipeline, pred, corpus_dir, parse_cli_date(published))
+        if as_json:
+            console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            _print_report(report, console)
+
+
+def _eval_ner(conll: Path | None, as_json: bool, console: Console) -> None:
+    if conll is None or not conll.is_file():
+        raise fail("marsad eval ner needs --conll FILE (an existing CoNLL/IOB file)")
+    try:
+        from marsad.evaluate.conll import evaluate_ner
+        from marsad.ner.model import load_model
+    except ImportError as exc:
+        raise fail(f"the NER model is not available: {exc}") from None
+    report = evaluate_ner(load_model(), conll)
+    data = report.to_dict()
+    if as_json:
+        console.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    t = Table("label", "P", "R", "F1", "support", title=f"NER entity-level exact match: {conll.name}")
+    for label, row in data["per_label"].items():
+        t.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+    m = data["micro"]
+    t.add_row("micro", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+    console.print(t)

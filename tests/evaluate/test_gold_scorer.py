@@ -1,0 +1,88 @@
+"""The scorer implements the annotation guide's rules; hand-made gold/prediction pairs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marsad.evaluate.gold import date_equal, fold_for_scoring, place_equal, score_documents
+
+TEXT = "أوقفت الشرطة المغربية ثلاثة أشخاص في فاس. وقال المسؤول إن التعاون مع إسبانيا قوي."
+
+
+def _ev(evidence: str, **kw: Any) -> dict[str, Any]:
+    start = TEXT.index(evidence)
+    base = {"id": "V1", "type": "COERCE", "mode": "arrest", "status": "occurred",
+            "place": {"name": "Fes", "country": "MAR"}, "date": {"value": "2025-02-26"},
+            "counts": {"people": 3},
+            "evidence": {"text": evidence, "start": start, "end": start + len(evidence)}}
+    base.update(kw)
+    return base
+
+
+GOLD = {
+    "doc": {"id": "d1", "text": TEXT, "published": "2025-02-26"},
+    "entities": [{"text": "فاس", "label": "GPE"}, {"text": "إسبانيا", "label": "GPE"}],
+    "events": [{"type": "COERCE", "mode": "arrest", "country": "MAR", "place": "Fès", "status": "occurred",
+                "date": "2025-02-24", "date_precision": "week", "count_people": 3,
+                "evidence": "أوقفت الشرطة المغربية ثلاثة أشخاص"}],
+    "quotes": [{"speaker": "المسؤول", "cue": "قال", "evidence": "التعاون مع إسبانيا قوي"}],
+    "relations": [{"a": "MAR", "b": "ESP", "polarity": 1}],
+}
+
+
+def _pred(**layers: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"id": "d1", "text": TEXT, "entities": [], "events": [], "quotes": [], "relations": []}
+    base.update(layers)
+    return base
+
+
+def _ent(text: str, label: str) -> dict[str, Any]:
+    s = TEXT.index(text)
+    return {"text": text, "start": s, "end": s + len(text), "label": label}
+
+
+def test_perfect_prediction_scores_one() -> None:
+    q = TEXT.index("التعاون")
+    pred = _pred(
+        entities=[_ent("فاس", "GPE"), _ent("إسبانيا", "GPE"), _ent("إسبانيا", "GPE")],  # duplicates count once
+        events=[_ev("أوقفت الشرطة")],
+        quotes=[{"cue": "قال", "evidence": {"start": q, "end": q + 10}}],
+        relations=[{"a": "ESP", "b": "MAR", "polarity": 1}],
+    )
+    r = score_documents([GOLD], [pred])
+    assert {k: v.f1 for k, v in r.layers.items()} == {k: 1.0 for k in r.layers}
+    assert all(a.value == 1.0 for a in r.attrs.values())
+
+
+def test_wrong_label_sign_and_cue_do_not_match() -> None:
+    q = TEXT.index("التعاون")
+    pred = _pred(entities=[_ent("فاس", "LOC")], quotes=[{"cue": "أكد", "evidence": {"start": q, "end": q + 5}}],
+                 relations=[{"a": "MAR", "b": "ESP", "polarity": -1}])  # fmt: skip
+    r = score_documents([GOLD], [pred])
+    assert r.layers["entity"].tp == 0 and r.layers["quote"].tp == 0 and r.layers["relation"].tp == 0
+
+
+def test_event_matches_in_the_same_sentence_but_full_needs_status() -> None:
+    pred = _pred(events=[_ev("في فاس", status="planned")])
+    r = score_documents([GOLD], [pred])
+    assert r.layers["event_type"].tp == 1 and r.layers["event_full"].tp == 0
+
+
+def test_event_in_another_sentence_does_not_match() -> None:
+    r = score_documents([GOLD], [_pred(events=[_ev("التعاون مع إسبانيا")])])
+    assert r.layers["event_type"].tp == 0 and r.layers["event_type"].n_pred == 1
+
+
+def test_missing_prediction_counts_as_empty() -> None:
+    r = score_documents([GOLD], [])
+    assert r.missing == ["d1"] and r.layers["relation"].recall == 0.0
+
+
+def test_comparison_rules() -> None:
+    assert fold_for_scoring("قائلًا") == fold_for_scoring("قائلا")
+    assert place_equal("Fès", "Fes") and place_equal("Had Soualem", "Had Soualem, Morocco")
+    assert not place_equal("Rabat", "Casablanca")
+    assert date_equal("2025-02-17", "week", {"value": "2025-02-22"})
+    assert not date_equal("2025-02-17", "day", {"value": "2025-02-18"})
+    assert date_equal("2025-02-01", "month", {"value": "2025-02-28"})
+    assert date_equal(None, None, None) and not date_equal(None, None, {"value": "2025-01-01"})

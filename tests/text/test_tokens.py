@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.text.sentences import split_sentences
+from marsad.text.tokens import split_clitics, tokenize, words_of
+
+
+def _surface(text: str) -> list[str]:
+    return [text[t.start : t.end] for t in tokenize(text)]
+
+
+def test_arabic_punctuation_and_guillemets_are_separate_tokens() -> None:
+    text = "وقال: «إنّ الأمنَ مستتب»، ثم غادر؟"
+    assert _surface(text) == ["وقال", ":", "«", "إنّ", "الأمنَ", "مستتب", "»", "،", "ثم", "غادر", "؟"]
+
+
+def test_numbers_with_separators_stay_whole() -> None:
+    assert _surface("حجز 1,250 كلغ و٣٫٥ طن") == ["حجز", "1,250", "كلغ", "و٣٫٥", "طن"]
+
+
+def test_clitic_split_words_align_with_the_text() -> None:
+    text = "وبالقنيطرة"
+    (token,) = tokenize(text)
+    words = words_of(text, token)
+    assert [(text[w.start : w.end], w.role) for w in words] == [("و", "proclitic"), ("ب", "proclitic"),
+                                                                ("القنيطرة", "stem")]  # fmt: skip
+
+
+def test_lil_keeps_the_article_letter_on_the_stem() -> None:
+    assert split_clitics("للمديريه") == ("ل", "لمديريه", "")
+
+
+def test_short_words_are_not_split() -> None:
+    assert split_clitics("وزير") == ("", "وزير", "")
+    assert split_clitics("بلد") == ("", "بلد", "")
+
+
+def test_pronoun_suffix_split() -> None:
+    assert split_clitics("مصادرها") == ("", "مصادر", "ها")
+
+
+@given(st.text(alphabet=st.sampled_from("وبالمغربفيكه ،.؟«»\n٣2َُ")))
+def test_tokens_and_words_lie_inside_the_text(text: str) -> None:
+    for tok in tokenize(text):
+        assert 0 <= tok.start < tok.end <= len(text)
+        for w in words_of(text, tok):
+            assert tok.start <= w.start < w.end <= tok.end
+
+
+def test_sentences_split_on_arabic_question_mark_and_lines_not_on_comma() -> None:
+    text = "هل انتهى التحقيق؟ قال المصدر، إن العمل مستمر.\nسطر جديد 3.5 بالمئة"
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == ["هل انتهى التحقيق؟", "قال المصدر، إن العمل مستمر.", "سطر جديد 3.5 بالمئة"]
+
+
+def test_closing_guillemet_stays_with_its_sentence() -> None:
+    text = "قال: «انتهى الأمر.» ثم غادر."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == ["قال: «انتهى الأمر.»", "ثم غادر."]
