@@ -45,11 +45,26 @@ class EventSettings(_Strict):
     min_confidence: float = Field(0.0, ge=0, le=1)
 
 
+class ServeSettings(_Strict):
+    """``marsad serve``: the REST API and the dashboard (the ingest token comes from ``MARSAD_API_TOKEN``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    read_requires_token: bool = False  # also require the bearer token for every read endpoint
+    default_limit: int = Field(50, ge=1)
+    max_limit: int = Field(1000, ge=1)
+    geojson_max: int = Field(5000, ge=1)  # markers sent to the map at most
+    tile_url: str | None = None  # e.g. "http://127.0.0.1:8080/{z}/{x}/{y}.png"; none: the bundled outlines only
+    tile_attribution: str = ""
+    max_ingest_records: int = Field(1000, ge=1)
+
+
 class Settings(_Strict):
     pipeline: PipelineSettings
     input: InputSettings = InputSettings()
     ner: NerSettings = NerSettings()
     events: EventSettings = EventSettings()
+    serve: ServeSettings = ServeSettings()
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

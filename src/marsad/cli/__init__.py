@@ -20,12 +20,13 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate, store
+    from marsad.cli import analyze, bench, evaluate, serve, store
 
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
     store.register(app)
+    serve.register(app)
 
 
 def main() -> None:
