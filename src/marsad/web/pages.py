@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,13 @@ def _url(request: Request, **changes: Any) -> str:
     return request.url.path + ("?" + query if query else "")
 
 
+def _actor(code: str | None, name: str | None, lang: Lang) -> str:
+    """A state's name in the page's language; other actors as the record names them."""
+    if code and code in COUNTRIES:
+        return country_name(code, lang)
+    return name or code or STRINGS[lang]["none"]
+
+
 def _context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
     state: ApiState = request.app.state.marsad
     t = STRINGS[lang]
@@ -62,8 +68,8 @@ def _context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
               "tile_url": state.settings.tile_url, "tile_attribution": state.settings.tile_attribution}  # fmt: skip
     return {"request": request, "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t,
             "other_lang": "en" if lang == "ar" else "ar", "type_name": lambda c: type_name(c, lang),
-            "country_name": lambda c: country_name(c, lang), "url_with": lambda **kw: _url(request, **kw),
-            "client_json": json.dumps(client, ensure_ascii=False), **extra}  # fmt: skip
+            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: _actor(c, n, lang), "url_with": lambda **kw: _url(request, **kw),
+            "client": client, **extra}  # fmt: skip
 
 
 def _render(request: Request, name: str, lang: Lang, status: int = 200, **extra: Any) -> Response:

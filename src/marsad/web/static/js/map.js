@@ -20,7 +20,7 @@ export function drawMap(node, events, outlines) {
   } else {
     L.geoJSON(outlines, {
       interactive: false,
-      style: { color: "#ffffff", weight: 0.8, fillColor: "#e6e9ed", fillOpacity: 1 },
+      style: { color: "#b9c3cc", weight: 0.7, fillColor: "#f7f5f0", fillOpacity: 1 },
     }).addTo(map);
   }
   map.createPane("events").style.zIndex = 450;
@@ -29,7 +29,7 @@ export function drawMap(node, events, outlines) {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
     const marker = L.circleMarker([lat, lon], {
-      pane: "events", radius: 5 + 2.2 * Math.sqrt(Math.max(1, p.n_reports) - 1),
+      pane: "events", radius: 6 + 2.5 * Math.sqrt(Math.max(1, p.n_reports) - 1),
       color: "#ffffff", weight: 1.2, fillColor: typeColor(p.type), fillOpacity: 0.85, className: "event-marker",
     });
     marker.bindPopup(() => popup(p));
