@@ -1,4 +1,4 @@
-// Shared helpers. Untrusted text only ever reaches the DOM through textContent (never innerHTML).
+// Shared helpers. Untrusted text only ever reaches the DOM through textContent and text nodes, never as HTML.
 export const client = JSON.parse(document.getElementById("marsad-client").textContent);
 export const t = (key) => client.t[key] ?? key;
 export const typeName = (code) => client.types[code] ?? code ?? t("none");
