@@ -23,7 +23,8 @@ PLACES = [  # name, name_ar, lat, lon, country
     ("Agadez", "أغاديز", 16.97, 7.99, "NER"), ("Ouagadougou", "واغادوغو", 12.37, -1.53, "BFA"),
 ]  # fmt: skip
 KINDS = [  # type, mode, trigger sentence (with {n} and {place}), actor, recipient
-    ("COERCE", "arrest", "أوقفت عناصر الأمن {n} أشخاص يشتبه في انتمائهم لشبكة إجرامية بمدينة {place}", "STATE", "smugglers"),
+    ("COERCE", "arrest", "أوقفت عناصر الأمن {n} أشخاص يشتبه في انتمائهم لشبكة إجرامية بمدينة {place}", "STATE",
+     "smugglers"),
     ("COERCE", "seize", "حجزت المصالح الأمنية {n} كيلوغراما من المخدرات في عملية نوعية قرب {place}", "STATE", None),
     ("ASSAULT", "explosives", "قتل {n} جنود في انفجار عبوة ناسفة استهدفت دورية عسكرية قرب {place}", "JNIM", "STATE"),
     ("ASSAULT", "firearms", "هاجم مسلحون مجهولون نقطة مراقبة في {place} ما أسفر عن سقوط {n} قتلى", "ISIL", "STATE"),
@@ -56,10 +57,11 @@ def make_record(i: int, rng: random.Random) -> dict[str, Any]:
         sentence = trigger.format(n=rng.randint(2, 400), place=name_ar) + f" في العملية رقم {i}-{k}"
         sentences.append(sentence)
         events.append((f"V{k + 1}", type_, mode, sentence, actor.replace("STATE", country),
-                       (recipient or "").replace("STATE", country) or None, (name, name_ar, lat, lon, country)))  # fmt: skip
+                       (recipient or "").replace("STATE", country) or None, (name, name_ar, lat, lon, country)))
     if rng.random() < 0.5:
         a, b, pol = rng.choice(PAIRS)
-        sentences.append(f"وأكد المسؤول أن العلاقات بين البلدين {'تشهد تنسيقا أمنيا متقدما' if pol > 0 else 'تمر بأزمة حادة'}"
+        state = "تشهد تنسيقا أمنيا متقدما" if pol > 0 else "تمر بأزمة حادة"
+        sentences.append(f"وأكد المسؤول أن العلاقات بين البلدين {state}"
                          f" حسب التصريح رقم {i}")  # fmt: skip
         relations.append(("R1", a, b, pol, sentences[-1]))
         quotes.append(("Q1", "المسؤول", "أكد", sentences[-1]))
@@ -78,7 +80,8 @@ def make_record(i: int, rng: random.Random) -> dict[str, Any]:
             "evidence": _span(text, sentence), "confidence": round(rng.uniform(0.4, 0.97), 3),
         })  # fmt: skip
     return {
-        "id": f"syn-{i:06d}", "title": sentences[0][:60], "url": f"https://example.org/a/{i}", "source": rng.choice(SOURCES),
+        "id": f"syn-{i:06d}", "title": sentences[0][:60], "url": f"https://example.org/a/{i}",
+        "source": rng.choice(SOURCES),
         "author": None, "published": day.isoformat(), "text": text, "entities": [], "events": ev_out,
         "quotes": [{"id": q, "speaker": {"text": s, "entity": None}, "cue": c, "kind": "indirect",
                     "evidence": _span(text, ev)} for q, s, c, ev in quotes],

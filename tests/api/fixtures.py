@@ -95,7 +95,7 @@ def sample_records() -> list[dict[str, Any]]:
                 entities=[entity(T1, "E1", "المديرية العامة للأمن الوطني", "ORG", "mar-dgsn",
                                  "General Directorate for National Security", "agency", "MAR"),
                           entity(T1, "E2", "أكادير", "GPE", "geo-agadir", "Agadir", "place", "MAR")])  # fmt: skip
-        
+
     r2 = record("art-agadir-2", "تفكيك شبكة لتهريب المخدرات في أكادير", "alyaoum24", "2025-02-27", T2,
                 events=[event(T2, "V1", "COERCE", "وأوقفت ثلاثة أشخاص", mode="arrest", actor="MAR",
                               actor_name="Morocco", recipient="smugglers", place=AGADIR, date="2025-02-26", people=3,

@@ -41,7 +41,8 @@ def test_events_page_with_total(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("query", "n"), [
     ("country=MAR", 4), ("country=mar", 4), ("type=COERCE", 2), ("type=coerce&mode=seize", 1), ("actor=JNIM", 1),
-    ("actor=Morocco", 4), ("actor=MAR", 5), ("since=2025-03-01", 3), ("until=2025-01-31", 2), ("since=2025-02-01&until=2025-02-28", 2),
+    ("actor=Morocco", 4), ("actor=MAR", 5), ("since=2025-03-01", 3), ("until=2025-01-31", 2),
+    ("since=2025-02-01&until=2025-02-28", 2),
     ("text=أوقفت ثلاثة", 1), ("near=30.4,-9.6,50", 2), ("country=MLI&type=ASSAULT", 1), ("country=TUN", 0),
 ])  # fmt: skip
 def test_event_filters(client: TestClient, query: str, n: int) -> None:
@@ -95,7 +96,7 @@ def test_event_detail_has_every_mention_with_its_evidence(client: TestClient) ->
     assert {m["article_id"] for m in detail["mentions"]} == {"art-agadir-1", "art-agadir-2"}
     m = next(m for m in detail["mentions"] if m["article_id"] == "art-agadir-1")
     assert T1[m["evidence_start"]:m["evidence_end"]] == m["evidence_text"] == "أوقفت ثلاثة أشخاص"
-    assert "not_found" == client.get("/api/events/nope").json()["error"]
+    assert client.get("/api/events/nope").json()["error"] == "not_found"
     assert client.get("/api/events/nope").status_code == 404
 
 

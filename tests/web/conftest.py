@@ -3,4 +3,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))  # the hand-written records of tests/api
 
-from fixtures import client, sample_store  # noqa: E402, F401 - fixtures for this folder
+from fixtures import client, sample_store  # noqa: F401 - fixtures for this folder

@@ -117,7 +117,8 @@ def test_hostile_article_is_inert_and_readable(driver: Any, server: RunningServe
     body = driver.find_element("css selector", ".article-text").text
     assert XSS in body and "<img src=x onerror=alert(1)>" in body and "[U+202E]" in body
     assert "الاتجاه بعد المحرف" in body
-    assert driver.execute_script("return document.querySelectorAll('.article-text img, .article-text script').length") == 0
+    found = driver.execute_script("return document.querySelectorAll('.article-text img, .article-text script').length")
+    assert found == 0
     assert not driver.execute_script("return window.__xss === true")
     screenshot(driver, "hostile-article")
     assert console_errors(driver) == []

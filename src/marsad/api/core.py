@@ -181,7 +181,7 @@ def parse_near(value: str | None) -> tuple[float, float, float] | None:
 
 def event_filters(
     country: Annotated[str | None, Query(description="ISO 3166 alpha-3 code of the event's place, e.g. MAR")] = None,
-    type: Annotated[str | None, Query(description="PLOVER type, e.g. COERCE")] = None,  # noqa: A002
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. COERCE")] = None,
     mode: Annotated[str | None, Query(description="PLOVER mode, e.g. arrest")] = None,
     since: Annotated[str | None, Query(description="event date on or after, YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="event date on or before, YYYY-MM-DD")] = None,

@@ -41,7 +41,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 Filters = Annotated[EventFilters, Depends(event_filters)]
 Paging = Annotated[PageParams, Depends(page_params)]
-_404 = {404: {"description": "no such id"}}
+_404: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
 @router.get("/events", tags=["events"], response_model=Page[Event], summary="Merged events, filtered and paged")
@@ -56,7 +56,7 @@ def list_events(state: StateDep, filters: Filters, page: Paging) -> dict[str, An
 @router.get("/events.geojson", tags=["events"], response_model=GeoFeatureCollection,
             summary="Located events as GeoJSON points")  # fmt: skip
 def events_geojson(state: StateDep, filters: Filters,
-                   limit: Annotated[int | None, Query(description="features at most")] = None) -> dict[str, Any]:  # fmt: skip
+                   limit: Annotated[int | None, Query(description="features at most")] = None) -> dict[str, Any]:
     """The same filters as ``/api/events``; events without coordinates are left out."""
     top = state.settings.geojson_max
     limit = top if limit is None else limit
@@ -89,7 +89,7 @@ def get_event(state: StateDep, event_id: str) -> Any:
 def list_relations(state: StateDep, page: Paging,
                    a: Annotated[str | None, Query(description="one state of the pair (ISO3); needs b")] = None,
                    b: Annotated[str | None, Query(description="the other state (ISO3)")] = None,
-                   type: Annotated[str | None, Query(description="PLOVER type, e.g. COOPERATE")] = None,  # noqa: A002
+                   type: Annotated[str | None, Query(description="PLOVER type, e.g. COOPERATE")] = None,
                    since: str | None = None, until: str | None = None) -> dict[str, Any]:  # fmt: skip
     x, y = parse_iso3(a, "a"), parse_iso3(b, "b")
     if (x is None) != (y is None):
@@ -118,7 +118,7 @@ def cooperation_index(state: StateDep, a: Annotated[str, Query(description="ISO3
 @router.get("/dyads", tags=["relations"], response_model=list[Dyad],
             summary="Every pair of states with their overall polarity (the network)")  # fmt: skip
 def list_dyads(state: StateDep, since: str | None = None, until: str | None = None,
-               country: Annotated[str | None, Query(description="only pairs with this state")] = None) -> Any:  # fmt: skip
+               country: Annotated[str | None, Query(description="only pairs with this state")] = None) -> Any:
     start, end = parse_date(since, "since"), parse_date(until, "until")
     with state.use() as store:
         return sql.dyads(store.db, start, end, parse_iso3(country))
@@ -158,7 +158,7 @@ def list_quotes(state: StateDep, page: Paging,
 @router.get("/articles", tags=["articles"], response_model=Page[ArticleSummary], summary="Stored articles")
 def list_articles(state: StateDep, page: Paging,
                   q: Annotated[str | None, Query(max_length=200, description="words in the title, or an id")] = None,
-                  source: str | None = None, since: str | None = None, until: str | None = None) -> dict[str, Any]:  # fmt: skip
+                  source: str | None = None, since: str | None = None, until: str | None = None) -> dict[str, Any]:
     start, end = parse_date(since, "since"), parse_date(until, "until")
     with state.use() as store:
         rows, total = sql.articles(store.db, q or None, source or None, start, end, page.limit, page.offset)

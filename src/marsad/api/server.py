@@ -55,9 +55,9 @@ def self_check(url: str, headers: dict[str, str] | None = None, timeout: float =
     """GET ``/api/stats`` and ``/`` from a running server; raises if either does not answer 200."""
     out: dict[str, Any] = {}
     for path in ("/api/stats", "/"):
-        request = urllib.request.Request(url + path, headers=headers or {})  # noqa: S310 - our own local URL
+        request = urllib.request.Request(url + path, headers=headers or {})
         started = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
             if response.status != 200:
                 raise RuntimeError(f"{path} answered {response.status}")

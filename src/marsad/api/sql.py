@@ -13,7 +13,10 @@ from marsad.api.core import EventFilters
 from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
 from marsad.text.fold import fold
 
-__all__ = ["articles", "count", "count_events", "dyads", "entities", "event_countries", "event_where", "geo_events", "timeline"]
+__all__ = [
+    "articles", "count", "count_events", "count_quotes", "count_relations", "dyads", "entities", "event_countries",
+    "event_where", "geo_events", "timeline",
+]  # fmt: skip
 
 _HAVERSINE = ("2 * 6371.0 * asin(sqrt(power(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat))"
               " * power(sin(radians(lon - ?) / 2), 2)))")  # fmt: skip
@@ -55,7 +58,7 @@ def event_where(f: EventFilters) -> tuple[str, list[Any]]:
 
 
 def count(db: Any, sql: str, params: list[Any]) -> int:
-    return int(db.execute(f"SELECT COUNT(*) FROM ({sql}) t", params)[0][0])  # noqa: S608 - built from constants
+    return int(db.execute(f"SELECT COUNT(*) FROM ({sql}) t", params)[0][0])
 
 
 def count_events(db: Any, f: EventFilters) -> int:
@@ -95,7 +98,8 @@ def timeline(db: Any, f: EventFilters) -> list[TimelinePoint]:
 
 def dyads(db: Any, since: dt.date | None, until: dt.date | None, state: str | None) -> list[Dyad]:
     """Every unordered pair of states with statements about their relations (copies counted once)."""
-    where, params = [_NOT_COPY], []
+    where: list[str] = [_NOT_COPY]
+    params: list[Any] = []
     if since:
         where.append("published >= ?")
         params.append(since)
@@ -108,7 +112,7 @@ def dyads(db: Any, since: dt.date | None, until: dt.date | None, state: str | No
     rows = db.execute(
         "SELECT LEAST(a, b) AS x, GREATEST(a, b) AS y, COUNT(*), SUM(CASE WHEN polarity > 0 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN polarity < 0 THEN 1 ELSE 0 END), SUM(polarity * confidence), SUM(confidence), MAX(published)"
-        " FROM relations WHERE " + " AND ".join(where) + " GROUP BY x, y ORDER BY COUNT(*) DESC, x, y", params)  # fmt: skip
+        " FROM relations WHERE " + " AND ".join(where) + " GROUP BY x, y ORDER BY COUNT(*) DESC, x, y", params)
     out = []
     for a, b, n, pos, neg, num, den, last in rows:
         index = round(float(num) / float(den), 4) if den else 0.0
@@ -117,7 +121,8 @@ def dyads(db: Any, since: dt.date | None, until: dt.date | None, state: str | No
 
 
 def entities(db: Any, q: str | None, kind: str | None, limit: int, offset: int) -> tuple[list[Entity], int]:
-    where, params = ["canonical_id IS NOT NULL"], []
+    where: list[str] = ["canonical_id IS NOT NULL"]
+    params: list[Any] = []
     if kind:
         where.append("kind = ?")
         params.append(kind)
@@ -135,7 +140,8 @@ def entities(db: Any, q: str | None, kind: str | None, limit: int, offset: int) 
 
 def articles(db: Any, q: str | None, source: str | None, since: dt.date | None, until: dt.date | None,
              limit: int, offset: int) -> tuple[list[ArticleSummary], int]:  # fmt: skip
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if q:
         where.append("(title ILIKE ? ESCAPE '\\' OR id = ?)")
         params += [like(q), q]
@@ -175,7 +181,8 @@ def count_quotes(db: Any, speaker: str | None) -> int:
 
 def count_relations(db: Any, pair: tuple[str, str] | None, type_: str | None, since: dt.date | None,
                     until: dt.date | None) -> int:  # fmt: skip
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if pair:
         where.append("((a = ? AND b = ?) OR (a = ? AND b = ?))")
         params += [pair[0], pair[1], pair[1], pair[0]]

@@ -16,8 +16,8 @@ from marsad.store.rows import AddResult
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api")
-_AUTH = {401: {"model": ApiErrorBody, "description": "no bearer token"},
-         403: {"model": ApiErrorBody, "description": "wrong token, or ingest disabled (no MARSAD_API_TOKEN)"}}  # fmt: skip
+_AUTH: dict[int | str, dict[str, Any]] = {401: {"model": ApiErrorBody, "description": "no bearer token"},
+         403: {"model": ApiErrorBody, "description": "wrong token, or ingest disabled (no MARSAD_API_TOKEN)"}}
 
 
 def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str, Any]:
@@ -51,11 +51,11 @@ def _check_record(record: dict[str, Any]) -> str | None:
 
 def _item(index: int, result: AddResult) -> IngestItem:
     return IngestItem(index=index, article_id=result.article_id, status=result.status,
-                      duplicate_of=result.duplicate_of, created=list(result.created), merged=list(result.merged))  # fmt: skip
+                      duplicate_of=result.duplicate_of, created=list(result.created), merged=list(result.merged))
 
 
 @router.post("/ingest", tags=["ingest"], dependencies=[Depends(require_write)], response_model=IngestResponse,
-             responses=_AUTH, summary="Store records (or analyse then store articles); needs the bearer token")  # fmt: skip
+             responses=_AUTH, summary="Store records (or analyse then store articles); needs the bearer token")
 def ingest(state: StateDep, body: IngestRequest) -> IngestResponse:
     """Idempotent: the same content twice is reported ``duplicate`` and changes nothing. A record that is not
     shaped like the output contract is quarantined (kept aside with a message), never dropped."""

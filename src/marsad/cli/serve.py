@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         db: Annotated[str | None, typer.Option("--db", help="Store: a path, duckdb:///path or postgresql://… "
-                                                            "(default $MARSAD_DB or marsad.duckdb)")] = None,  # fmt: skip
+                                                            "(default $MARSAD_DB or marsad.duckdb)")] = None,
         host: Annotated[str | None, typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
         port: Annotated[int | None, typer.Option(help="port (default 8000; 0 picks a free one)")] = None,
         config: Annotated[Path | None, typer.Option("--config", help="marsad TOML settings")] = None,

@@ -68,7 +68,8 @@ def _context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
               "tile_url": state.settings.tile_url, "tile_attribution": state.settings.tile_attribution}  # fmt: skip
     return {"request": request, "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t,
             "other_lang": "en" if lang == "ar" else "ar", "type_name": lambda c: type_name(c, lang),
-            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: _actor(c, n, lang), "url_with": lambda **kw: _url(request, **kw),
+            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: _actor(c, n, lang),
+            "url_with": lambda **kw: _url(request, **kw),
             "client": client, **extra}  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -39,14 +40,14 @@ class Segment:
     anchor: str | None = None  # html id of the mark
 
 
-def segments(text: str, spans: list[tuple[int, int, str, str | None]]) -> list[Segment]:
+def segments(text: str, spans: Sequence[tuple[int, int, str, str | None]]) -> list[Segment]:
     """``text`` cut at the spans ``(start, end, kind, ref)``; a span overlapping an earlier one is clipped,
     spans outside the text are ignored, so the segments always join back to ``text``."""
     out: list[Segment] = []
     pos = 0
     n = 0
-    for start, end, kind, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
-        start, end = max(start, pos), min(end, len(text))
+    for raw_start, raw_end, kind, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
+        start, end = max(raw_start, pos), min(raw_end, len(text))
         if start >= end:
             continue
         if start > pos:
