@@ -169,7 +169,7 @@ class EventFilters:
 def parse_near(value: str | None) -> tuple[float, float, float] | None:
     if not value:
         return None
-    parts = value.split(",")
+    parts = value.lower().removesuffix("km").replace(":", ",").split(",")  # also the CLI's LAT,LON:KM
     try:
         lat, lon, km = (float(p) for p in parts)
     except ValueError:
