@@ -136,3 +136,19 @@ def test_no_innerhtml_in_scripts() -> None:
     for script in (STATIC / "js").glob("*.js"):
         code = script.read_text("utf-8")
         assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "eval(" not in code, script.name
+
+
+def test_dashboard_figures_follow_an_ingest(client: TestClient) -> None:
+    from fixtures import event, record
+
+    text = "أعلنت السلطات التونسية توقيف خمسة أشخاص في صفاقس."
+    place = {"name": "Sfax", "name_ar": "صفاقس", "geonames_id": None, "lat": 34.74, "lon": 10.76, "country": "TUN",
+             "admin1": None, "precision": "town"}  # fmt: skip
+    new = record("art-sfax", "توقيف في صفاقس", "tap", "2025-05-01", text,
+                 events=[event(text, "V1", "COERCE", "توقيف خمسة أشخاص", mode="arrest", actor="TUN", place=place,
+                               date="2025-05-01")])  # fmt: skip
+    assert '<b>7</b><span>أحداث</span>' in client.get("/").text
+    r = client.post("/api/ingest", json={"records": [new]}, headers={"Authorization": "Bearer s3cret"})
+    assert r.json()["counts"] == {"new": 1}
+    page = client.get("/").text
+    assert '<b>8</b><span>أحداث</span>' in page and '<option value="TUN"' in page

@@ -6,6 +6,7 @@ import datetime as dt
 import hmac
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +53,23 @@ class ApiState:
     pipeline: Pipeline | None = None
     token: str | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
+    cache_s: float = 5.0  # the dashboard's header figures (stats, country and actor lists) are reused this long
+    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, reused for ``cache_s`` seconds (cleared by every write through the API)."""
+        now = time.monotonic()
+        with self.lock:
+            hit = self._cache.get(key)
+            if hit is not None and now - hit[0] < self.cache_s:
+                return hit[1]
+            value = compute()
+            self._cache[key] = (now, value)
+            return value
+
+    def invalidate(self) -> None:
+        with self.lock:
+            self._cache.clear()
 
     @contextmanager
     def use(self) -> Iterator[Any]:

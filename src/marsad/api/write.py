@@ -80,6 +80,7 @@ def ingest(state: StateDep, body: IngestRequest) -> IngestResponse:
             results = store.add_records([r for _, r in good])
         except (KeyError, TypeError, ValueError) as exc:
             raise ApiError(422, "bad_record", f"a record could not be stored: {exc}") from exc
+    state.invalidate()
     items += [_item(i, res) for (i, _), res in zip(good, results, strict=True)]
     items.sort(key=lambda it: it.index)
     counts: dict[str, int] = {}

@@ -102,11 +102,11 @@ def _dashboard(request: Request) -> Response:
         offset, error = 0, "offset: not a number"
     limit = min(state.settings.default_limit, state.settings.max_limit)
     with state.use() as store:
-        stats = store.stats()
+        stats = state.cached("stats", store.stats)
         rows = store.events(**filters.as_kwargs(), limit=limit, offset=offset)
-        total = sql.count_events(store.db, filters)
-        countries = sql.event_countries(store.db)
-        actors = store.actors(limit=60)
+        total = stats["tables"]["events"] if not filters.active() else sql.count_events(store.db, filters)
+        countries = state.cached("countries", lambda: sql.event_countries(store.db))
+        actors = state.cached("actors", lambda: store.actors(limit=60))
     values = {k: request.query_params.get(k, "") for k in _FILTER_KEYS}
     return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, events=rows, total=total,
                    offset=offset, limit=limit, countries=countries, actors=actors, types=EVENT_TYPES,
