@@ -266,3 +266,10 @@ def test_store_factory_is_opened_lazily_and_closed(tmp_path: Any) -> None:
     assert len(opened) == 1
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/redoc").status_code == 404

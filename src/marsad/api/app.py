@@ -9,7 +9,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from marsad import __version__
@@ -61,7 +62,8 @@ def create_app(store: Any | None = None, *, store_factory: Callable[[], Any] | N
         yield
         state.close()
 
-    app = FastAPI(title="marsad", version=__version__, openapi_tags=_TAGS, lifespan=lifespan,
+    app = FastAPI(title="marsad", version=__version__, openapi_tags=_TAGS, lifespan=lifespan, docs_url=None,
+                  redoc_url=None,
                   description="Evidence-linked security events, quotes and state-to-state relations extracted from "
                               "Arabic news. Every event links to the verbatim sentence that justifies it.")  # fmt: skip
     app.state.marsad = state
@@ -80,6 +82,14 @@ def create_app(store: Any | None = None, *, store_factory: Callable[[], Any] | N
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
         return JSONResponse({"error": "bad_parameter", "message": _message(exc), "detail": detail}, 422)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        """Swagger UI from the package's own copy (no CDN: the docs work offline)."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="marsad API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/img/favicon.svg")  # fmt: skip
 
     from marsad.api import routes, write
 
