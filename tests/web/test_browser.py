@@ -74,6 +74,18 @@ def test_marker_popup_links_to_the_event(driver: Any, server: RunningServer) -> 
     assert "اعتداء" in driver.find_element("css selector", ".leaflet-popup-content").text
 
 
+def test_network_edge_shows_the_cooperation_index(driver: Any, server: RunningServer) -> None:
+    load_dashboard(driver, server.url + "/?lang=ar")
+    wait(driver, lambda d: d.find_elements("css selector", "#dyad-index svg polyline.index-line"))
+    assert "المغرب" in driver.find_element("css selector", "#dyad-index .index-title").text  # the busiest pair first
+    edge = driver.find_element("css selector", "#network line.edge.neg")
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edge)
+    wait(driver, lambda d: "الجزائر" in d.find_element("css selector", "#dyad-index .index-title").text)
+    dots = driver.find_elements("css selector", "#dyad-index svg circle")
+    assert len(dots) == 1 and dots[0].get_attribute("fill") == "#c0392b"  # one month, hostile
+    assert console_errors(driver) == []
+
+
 def test_filter_changes_the_list_and_back_restores_it(driver: Any, server: RunningServer) -> None:
     from selenium.webdriver.support.ui import Select
 

@@ -27,7 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_pos": "تعاون", "legend_neg": "توتر أو رفض", "back": "العودة إلى اللوحة", "entities": "الكيانات",
         "none": "—", "killed": "قتلى", "injured": "جرحى", "people": "أشخاص", "precision": "الدقة",
         "shown": "معروض", "duplicate_of": "نسخة قريبة من", "article_events": "أحداث المقال",
-        "not_found": "غير موجود", "toll": "الحصيلة", "mention_n": "تقرير", "total": "المجموع",
+        "not_found": "غير موجود", "toll": "الحصيلة", "coop_index": "مؤشر التعاون الشهري",
+        "click_edge": "اضغط على خط لعرض مؤشر التعاون بين البلدين", "mention_n": "تقرير", "total": "المجموع",
     },
     "en": {
         "app": "marsad", "tagline": "Evidence-linked security events from Arabic news", "dashboard": "Dashboard",
@@ -46,7 +47,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_pos": "cooperation", "legend_neg": "tension or refusal", "back": "Back to the dashboard",
         "entities": "Entities", "none": "—", "killed": "killed", "injured": "injured", "people": "people",
         "precision": "precision", "shown": "shown", "duplicate_of": "near-duplicate of",
-        "article_events": "Events in this article", "not_found": "Not found", "toll": "Toll", "mention_n": "report",
+        "article_events": "Events in this article", "not_found": "Not found", "toll": "Toll", "coop_index": "Monthly cooperation index",
+        "click_edge": "click a line for the pair's cooperation index", "mention_n": "report",
         "total": "total",
     },
 }

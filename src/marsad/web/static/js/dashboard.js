@@ -1,5 +1,6 @@
 // The dashboard: map, timeline and network drawn from the API with the page's own filters (the URL).
 import { filterQuery, getJSON, showProblem, t } from "./common.js";
+import { drawIndex } from "./indexchart.js";
 import { drawMap } from "./map.js";
 import { drawNetwork } from "./network.js";
 import { drawTimeline } from "./timeline.js";
@@ -23,8 +24,17 @@ getJSON(`/api/timeline?${query}`)
   .catch((error) => showProblem(timelineNode, error));
 
 const networkNode = document.getElementById("network");
+const indexNode = document.getElementById("dyad-index");
+function showIndex(dyad) {
+  if (!dyad) return;
+  const q = new URLSearchParams({ a: dyad.a, b: dyad.b });
+  getJSON(`/api/relations/index?${q}`)
+    .then((points) => drawIndex(indexNode, dyad.a, dyad.b, points))
+    .catch((error) => showProblem(indexNode, error));
+}
+networkNode.addEventListener("dyad", (event) => showIndex(event.detail));
 getJSON(`/api/dyads?${filterQuery(["since", "until"])}`)
-  .then((dyads) => drawNetwork(networkNode, dyads))
+  .then((dyads) => showIndex(drawNetwork(networkNode, dyads)))  // the busiest pair first; a click shows another
   .catch((error) => showProblem(networkNode, error));
 
 // Empty fields stay out of the URL, so a filtered view is a short link that back/forward restore.

@@ -27,6 +27,7 @@ export function drawNetwork(node, dyads, maxNodes = 24) {
     const [x1, y1] = pos.get(d.a), [x2, y2] = pos.get(d.b);
     const line = svg("line", { x1, y1, x2, y2, stroke: edgeColor(d.index), "stroke-width": 1.5 + 5 * Math.sqrt(d.n / maxN),
       "stroke-opacity": 0.85, "stroke-linecap": "round", class: d.index < 0 ? "edge neg" : "edge pos", "data-pair": `${d.a}-${d.b}` });
+    line.addEventListener("click", () => node.dispatchEvent(new CustomEvent("dyad", { detail: d })));
     line.append(svg("title", {}, `${countryName(d.a)} – ${countryName(d.b)}: ${d.index.toFixed(2)} (n=${d.n}, +${d.n_positive} / −${d.n_negative})`));
     root.append(line);
   }
@@ -42,4 +43,5 @@ export function drawNetwork(node, dyads, maxNodes = 24) {
     root.append(link);
   }
   node.append(root);
+  return dyads.find((d) => pos.has(d.a) && pos.has(d.b));
 }
