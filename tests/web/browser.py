@@ -56,5 +56,9 @@ def console_errors(driver: Any) -> list[dict[str, Any]]:
 def screenshot(driver: Any, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = driver.get_window_size()
+    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    driver.set_window_size(size["width"], min(max(height, size["height"]), 4000))  # the whole page
     driver.save_screenshot(str(path))
+    driver.set_window_size(size["width"], size["height"])
     return path

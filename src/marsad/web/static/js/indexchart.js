@@ -6,7 +6,7 @@ export function drawIndex(node, a, b, points) {
   const title = el("div", { class: "index-title" }, `${t("coop_index")}: ${countryName(a)} – ${countryName(b)}`);
   node.append(title);
   if (!points.length) { node.append(el("p", { class: "empty" }, t("no_relations"))); return; }
-  const W = Math.max(node.clientWidth || 420, 280), H = 120, padL = 30, padR = 10, padT = 8, padB = 20;
+  const W = Math.max(node.clientWidth || 420, 280), H = 120, padL = 30, padR = 28, padT = 8, padB = 20;
   const x = (i) => padL + (points.length === 1 ? (W - padL - padR) / 2 : (i * (W - padL - padR)) / (points.length - 1));
   const y = (v) => padT + ((1 - v) / 2) * (H - padT - padB);
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title.textContent, direction: "ltr" });

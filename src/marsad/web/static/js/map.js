@@ -40,5 +40,6 @@ export function drawMap(node, events, outlines) {
   }
   if (markers.length > 1) map.fitBounds(markers, { padding: [40, 40], maxZoom: 6 });
   else if (markers.length === 1) map.setView(markers[0], 6);
+  new ResizeObserver(() => map.invalidateSize()).observe(node);  // the panel grows with the charts beside it
   return map;
 }
