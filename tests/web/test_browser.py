@@ -115,6 +115,7 @@ def test_clicking_an_event_opens_its_evidence(driver: Any, server: RunningServer
     bg = driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", marks[0])
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
     assert driver.find_element("id", "event-confidence").text.endswith("%")
+    wait(driver, lambda d: d.find_elements("css selector", "#event-map path.event-marker"))  # the locator map
     screenshot(driver, "event-page")
     assert console_errors(driver) == []
 

@@ -27,7 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_pos": "تعاون", "legend_neg": "توتر أو رفض", "back": "العودة إلى اللوحة", "entities": "الكيانات",
         "none": "—", "killed": "قتلى", "injured": "جرحى", "people": "أشخاص", "precision": "الدقة",
         "shown": "معروض", "duplicate_of": "نسخة قريبة من", "article_events": "أحداث المقال",
-        "not_found": "غير موجود", "toll": "الحصيلة", "coop_index": "مؤشر التعاون الشهري",
+        "not_found": "غير موجود", "toll": "الحصيلة", "st_occurred": "وقع", "st_planned": "مخطط له", "st_attempted": "محاولة",
+        "st_threatened": "تهديد", "st_denied": "نُفي", "coop_index": "مؤشر التعاون الشهري",
         "click_edge": "اضغط على خط لعرض مؤشر التعاون بين البلدين", "mention_n": "تقرير", "total": "المجموع",
     },
     "en": {
