@@ -152,3 +152,10 @@ def test_dashboard_figures_follow_an_ingest(client: TestClient) -> None:
     assert r.json()["counts"] == {"new": 1}
     page = client.get("/").text
     assert '<b>8</b><span>أحداث</span>' in page and '<option value="TUN"' in page
+
+
+def test_both_languages_have_every_string() -> None:
+    from marsad.web.i18n import STRINGS
+
+    assert set(STRINGS["ar"]) - {k for k in STRINGS["ar"] if k.startswith("st_")} == set(STRINGS["en"])
+    assert all(v.strip() for lang in STRINGS.values() for v in lang.values())
