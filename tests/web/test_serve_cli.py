@@ -37,3 +37,10 @@ def test_serve_without_a_store_is_a_clear_error(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--check", "--no-analyze"])
     assert result.exit_code == 2
     assert "no store at" in result.output
+
+
+def test_serve_with_an_unreachable_database_is_a_clear_error(runner: CliRunner) -> None:
+    url = "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+    result = runner.invoke(app, ["serve", "--db", url, "--check", "--no-analyze"])
+    assert result.exit_code == 2
+    assert "cannot open the store" in result.output

@@ -19,7 +19,10 @@ def _open_store(url: str, writable: bool) -> Any:
     local = not url.startswith(("postgres", "duckdb://"))
     if local and not Path(url).exists():
         raise fail(f"no store at {url}; run `marsad ingest FILES --db {url}` first")
-    return open_store(url, read_only=not writable)
+    try:
+        return open_store(url, read_only=not writable)
+    except Exception as exc:  # a lock held by another writer, a server that does not answer …
+        raise fail(f"cannot open the store {url}: {exc.__class__.__name__}: {str(exc)[:300]}") from None
 
 
 def register(app: typer.Typer) -> None:
