@@ -79,11 +79,12 @@ def geo_events(db: Any, f: EventFilters, limit: int) -> tuple[list[dict[str, Any
                     " ORDER BY date_value DESC NULLS LAST, n_reports DESC, id LIMIT ?", [*params, limit])  # fmt: skip
     features = []
     for r in rows:
-        props = {k: v for k, v in r.items() if k not in {"lat", "lon"}}
+        props = {k: v for k, v in r.items() if k not in {"lat", "lon", "id"} and v is not None}
         props["date_value"] = r["date_value"].isoformat() if r["date_value"] else None
         props["confidence"] = round(float(r["confidence"]), 3)
+        point = [round(float(r["lon"]), 5), round(float(r["lat"]), 5)]
         features.append({"type": "Feature", "id": r["id"], "properties": props,
-                         "geometry": {"type": "Point", "coordinates": [float(r["lon"]), float(r["lat"])]}})  # fmt: skip
+                         "geometry": {"type": "Point", "coordinates": point}})  # fmt: skip
     return features, total
 
 

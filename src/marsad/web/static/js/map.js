@@ -34,7 +34,7 @@ export function drawMap(node, events, outlines) {
       pane: "events", renderer, radius: 6 + 2.5 * Math.sqrt(Math.max(1, p.n_reports) - 1),
       color: "#ffffff", weight: 1.2, fillColor: typeColor(p.type), fillOpacity: 0.85, className: "event-marker",
     });
-    marker.bindPopup(() => popup(p));
+    marker.bindPopup(() => popup({ ...p, id: f.id }));
     marker.addTo(map);
     markers.push([lat, lon]);
   }
