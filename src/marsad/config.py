@@ -53,7 +53,7 @@ class ServeSettings(_Strict):
     read_requires_token: bool = False  # also require the bearer token for every read endpoint
     default_limit: int = Field(50, ge=1)
     max_limit: int = Field(1000, ge=1)
-    geojson_max: int = Field(5000, ge=1)  # markers sent to the map at most
+    geojson_max: int = Field(2000, ge=1)  # markers sent to the map at most (the newest; filters narrow)
     tile_url: str | None = None  # e.g. "http://127.0.0.1:8080/{z}/{x}/{y}.png"; none: the bundled outlines only
     tile_attribution: str = ""
     max_ingest_records: int = Field(1000, ge=1)

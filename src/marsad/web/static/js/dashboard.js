@@ -13,7 +13,9 @@ Promise.all([getJSON(`/api/events.geojson?${query}`), getJSON("/static/geo/count
     drawMap(mapNode, events, outlines);
     const note = document.getElementById("map-note");
     if (!events.features.length) note.textContent = t("no_map_points");
-    else if (events.truncated) note.textContent = `${events.features.length} / ${events.total}`;
+    else if (events.truncated) {
+      note.textContent = t("map_truncated").replace("{n}", events.features.length).replace("{total}", events.total);
+    }
     mapNode.dataset.markers = String(events.features.length);
   })
   .catch((error) => showProblem(mapNode, error));
