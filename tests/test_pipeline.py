@@ -44,7 +44,7 @@ def test_chain_is_checked_before_running() -> None:
 
 
 def test_unknown_stage_is_named() -> None:
-    with pytest.raises(PipelineError, match="no.such.v9"):
+    with pytest.raises(PipelineError, match=r"no\.such\.v9"):
         Pipeline.build(_settings("no.such.v9"), {})
 
 

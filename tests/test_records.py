@@ -9,7 +9,18 @@ from hypothesis import strategies as st
 
 from marsad.article import Article, Metadata
 from marsad.records import (
-    Acled, ActorRef, Canonical, Counts, Entity, Event, Evidence, Place, Quote, Relation, Speaker, TimeRef,
+    Acled,
+    ActorRef,
+    Canonical,
+    Counts,
+    Entity,
+    Event,
+    Evidence,
+    Place,
+    Quote,
+    Relation,
+    Speaker,
+    TimeRef,
 )  # fmt: skip
 from marsad.serialize import from_record, to_record
 

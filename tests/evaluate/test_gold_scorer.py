@@ -13,7 +13,8 @@ def _ev(evidence: str, **kw: Any) -> dict[str, Any]:
     start = TEXT.index(evidence)
     base = {"id": "V1", "type": "COERCE", "mode": "arrest", "status": "occurred",
             "place": {"name": "Fes", "country": "MAR"}, "date": {"value": "2025-02-26"},
-            "counts": {"people": 3}, "evidence": {"text": evidence, "start": start, "end": start + len(evidence)}}  # fmt: skip
+            "counts": {"people": 3},
+            "evidence": {"text": evidence, "start": start, "end": start + len(evidence)}}
     base.update(kw)
     return base
 
@@ -23,7 +24,7 @@ GOLD = {
     "entities": [{"text": "فاس", "label": "GPE"}, {"text": "إسبانيا", "label": "GPE"}],
     "events": [{"type": "COERCE", "mode": "arrest", "country": "MAR", "place": "Fès", "status": "occurred",
                 "date": "2025-02-24", "date_precision": "week", "count_people": 3,
-                "evidence": "أوقفت الشرطة المغربية ثلاثة أشخاص"}],  # fmt: skip
+                "evidence": "أوقفت الشرطة المغربية ثلاثة أشخاص"}],
     "quotes": [{"speaker": "المسؤول", "cue": "قال", "evidence": "التعاون مع إسبانيا قوي"}],
     "relations": [{"a": "MAR", "b": "ESP", "polarity": 1}],
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.text.fold import fold
+from marsad.text.fold import fold, fold_table
 
 __all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
 
@@ -56,7 +56,8 @@ class Word:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into surface tokens with offsets (never raises)."""
-    return [Token(m.start(), m.end(), fold(m.group())) for m in _TOKEN_RE.finditer(text)]
+    table = fold_table(text)
+    return [Token(m.start(), m.end(), m.group().translate(table)) for m in _TOKEN_RE.finditer(text)]
 
 
 def split_clitics(norm: str) -> tuple[str, str, str]:
