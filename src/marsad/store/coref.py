@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from marsad.text.fold import fold
@@ -29,10 +30,12 @@ __all__ = [
     "decide",
     "haversine_km",
     "is_update",
+    "word_overlap",
 ]
 
 PLACE_RANK = {"town": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4, "unresolved": 5}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_WORDS = re.compile(r"[\w\u0600-\u06FF]+")
 _SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 #: Folded words that mark a report as an update of an ongoing case.
 UPDATE_MARKERS = ("اضافي", "اضافيه", "جديده في قضيه", "مواصله", "استمرار", "تتمه", "في اطار نفس", "ضمن القضيه")
@@ -43,6 +46,10 @@ class CorefSettings:
     date_tolerance_days: int = 1
     near_km: float = 50.0
     continues_days: int = 120
+    #: evidence word overlap that, with a shared province, makes two reports one happening
+    min_overlap: float = 0.15
+    #: evidence word overlap that alone (with compatible fields and dates) makes two reports one happening
+    same_wording: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +70,17 @@ class Mention:
     date_end: dt.date | None = None
     date_precision: str | None = None
     published: dt.date | None = None
+    #: earliest and latest day-precision dates among an event's reports (complete-link on dates)
+    day_min: dt.date | None = None
+    day_max: dt.date | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Mention:
-        return cls(**{k: row.get(k) for k in cls.__slots__})  # type: ignore[attr-defined]
+        values: dict[str, Any] = {k: row.get(k) for k in _MENTION_KEYS}
+        return cls(**values)
+
+
+_MENTION_KEYS = tuple(f.name for f in fields(Mention))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +91,8 @@ class Decision:
     score: float
     matched: dict[str, str] = field(default_factory=dict)
     date_gap_days: int | None = None
+    #: days between the earliest and latest day-precise report, were the two one event
+    spread_days: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"score": round(self.score, 3), "matched": dict(self.matched), "date_gap_days": self.date_gap_days}
@@ -89,13 +105,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _last_day(start: dt.date, precision: str | None) -> dt.date:
+    """The last day a date of this precision may denote (calendar month and year ends)."""
+    if precision == "month":
+        following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if precision == "year":
+        return start.replace(month=12, day=31)
+    return start + dt.timedelta(days=_SPAN_DAYS.get(precision or "day", 1) - 1)
+
+
 def date_interval(m: Mention) -> tuple[dt.date, dt.date] | None:
-    """The days a mention's date may denote; an undated report covers the week before publication."""
+    """The days a mention's date may denote; an undated report covers the two days before publication."""
     if m.date_value is not None:
-        span = _SPAN_DAYS.get(m.date_precision or "day", 1)
-        return m.date_value, m.date_end or m.date_value + dt.timedelta(days=span - 1)
+        return m.date_value, m.date_end or _last_day(m.date_value, m.date_precision)
     if m.published is not None:
-        return m.published - dt.timedelta(days=7), m.published
+        return m.published - dt.timedelta(days=2), m.published
     return None
 
 
@@ -106,11 +131,27 @@ def _date_gap(a: Mention, b: Mention) -> int | None:
     return max(0, (max(ia[0], ib[0]) - min(ia[1], ib[1])).days)
 
 
+def _days(m: Mention) -> tuple[dt.date, dt.date] | None:
+    if m.day_min is not None and m.day_max is not None:
+        return m.day_min, m.day_max
+    if m.date_value is not None and m.date_precision == "day" and m.date_end is None:
+        return m.date_value, m.date_value
+    return None
+
+
+def _day_spread(a: Mention, b: Mention) -> int | None:
+    """Days between the earliest and latest day-precise report if ``a`` and ``b`` were one event."""
+    da, db = _days(a), _days(b)
+    if da is None or db is None:
+        return None
+    return (max(da[1], db[1]) - min(da[0], db[0])).days
+
+
 def _actors(m: Mention) -> set[str]:
     return {c for c in (m.actor_code, m.recipient_code) if c}
 
 
-def _place(a: Mention, b: Mention, near_km: float) -> tuple[str, float] | None:
+def _place(a: Mention, b: Mention, near_km: float) -> tuple[str, float] | None:  # noqa: PLR0911 - one exit per relation
     """How the places relate (label, score), or None when they conflict."""
     ra = PLACE_RANK.get(a.place_precision or "unresolved", 5)
     rb = PLACE_RANK.get(b.place_precision or "unresolved", 5)
@@ -145,7 +186,8 @@ def compare(m: Mention, e: Mention, cfg: CorefSettings) -> Decision:
         if not common:
             return Decision(False, 0.0, {"actors": "disjoint"})
         matched["actors"] = ",".join(sorted(common))
-        score += 1.0 + 0.5 * (len(common) == len(am | ae))
+        matched["actors_all"] = "yes" if common == am | ae and len(common) > 1 else "no"
+        score += 1.0 + 0.5 * (common == am | ae)
     else:
         matched["actors"] = "unspecified"
     place = _place(m, e, cfg.near_km)
@@ -157,31 +199,49 @@ def compare(m: Mention, e: Mention, cfg: CorefSettings) -> Decision:
     matched["date"] = "unknown" if gap is None else ("same" if gap == 0 else f"{gap}d apart")
     if gap == 0:
         score += 0.5
-    return Decision(True, score, matched, gap)
+    return Decision(True, score, matched, gap, _day_spread(m, e))
 
 
-def _strong(d: Decision) -> bool:
-    """Enough shared detail to call two reports one happening (not just the same type and day)."""
-    actors = d.matched.get("actors", "unspecified") != "unspecified"
-    place = d.matched.get("place") in {"same", "near", "same_name", "same_admin1"}
-    return actors or place
+def word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the content words (three letters or more) of two folded texts."""
+    wa = {w for w in _WORDS.findall(a) if len(w) > 2}
+    wb = {w for w in _WORDS.findall(b) if len(w) > 2}
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def decide(m: Mention, e: Mention, cfg: CorefSettings, *, sibling: bool = False) -> tuple[str, Decision]:
+def _strong(d: Decision, overlap: float, cfg: CorefSettings) -> bool:
+    """Enough shared detail to call two reports one happening (not just the same type and day):
+    a specific shared place; a shared province with shared wording; near-identical wording; or both
+    actors on the same day."""
+    place = d.matched.get("place")
+    if place in {"same", "near", "same_name"}:
+        return True
+    if place == "same_admin1" and overlap >= cfg.min_overlap:
+        return True
+    if overlap >= cfg.same_wording:
+        return True
+    return d.matched.get("actors_all") == "yes" and d.date_gap_days == 0
+
+
+def decide(m: Mention, e: Mention, cfg: CorefSettings, *, sibling: bool = False,
+           overlap: float = 0.0) -> tuple[str, Decision]:  # fmt: skip
     """``merge``, ``continues`` or ``distinct`` for report ``m`` against event ``e``.
 
     ``sibling``: ``e`` already holds a report from a near-duplicate of ``m``'s article, so type and
-    compatible fields suffice.
+    compatible fields suffice. ``overlap``: :func:`word_overlap` of the evidence texts.
     """
     d = compare(m, e, cfg)
     if not d.compatible:
         return "distinct", d
-    within = d.date_gap_days is None or d.date_gap_days <= cfg.date_tolerance_days
-    if within and (sibling or _strong(d)):
+    d = Decision(d.compatible, d.score + overlap, {**d.matched, "wording": f"{overlap:.2f}"}, d.date_gap_days,
+                 d.spread_days)  # fmt: skip
+    tol = cfg.date_tolerance_days
+    within = (d.date_gap_days is None or d.date_gap_days <= tol) and (d.spread_days is None or d.spread_days <= tol)
+    if within and (sibling or _strong(d, overlap, cfg)):
         return "merge", d
     gap = d.date_gap_days
     later = gap is not None and cfg.date_tolerance_days < gap <= cfg.continues_days
-    if later and d.matched.get("actors", "unspecified") != "unspecified" and _strong(d):
+    if later and d.matched.get("actors", "unspecified") != "unspecified" and _strong(d, overlap, cfg):
         return "continues", d
     return "distinct", d
 
