@@ -273,3 +273,15 @@ def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/redoc").status_code == 404
+
+
+def test_a_record_the_store_rejects_is_quarantined_not_lost(client: TestClient) -> None:
+    bad = {**NEW, "id": "art-bad-event", "text": "نص آخر مختلف تماما عن حدث في مدينة وجدة.",
+           "events": [{"id": "V1", "type": "COERCE", "evidence": {"start": "x"}}]}  # fmt: skip
+    other = {**NEW, "id": "art-fine", "text": "نص ثالث لا علاقة له بما سبق عن اجتماع في تونس."}
+    r = client.post("/api/ingest", json={"records": [bad, other]}, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert [it["status"] for it in items] == ["quarantined", "new"]
+    assert items[0]["quarantine_id"] and "could not be stored" in items[0]["message"]
+    assert client.get("/api/stats").json()["tables"]["quarantine"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends
@@ -10,11 +11,13 @@ from fastapi import APIRouter, Depends
 from marsad.analyze import analyze
 from marsad.api.core import ApiError, ApiState, StateDep, require_read, require_write
 from marsad.api.models import AnalyzeRequest, ApiErrorBody, IngestItem, IngestRequest, IngestResponse
+from marsad.errors import CODES
 from marsad.inputs import input_from_mapping
 from marsad.store.rows import AddResult
 
 __all__ = ["router"]
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api")
 _AUTH: dict[int | str, dict[str, Any]] = {401: {"model": ApiErrorBody, "description": "no bearer token"},
          403: {"model": ApiErrorBody, "description": "wrong token, or ingest disabled (no MARSAD_API_TOKEN)"}}
@@ -49,6 +52,13 @@ def _check_record(record: dict[str, Any]) -> str | None:
     return None
 
 
+def _aside(store: Any, index: int, record: Any, problem: str) -> IngestItem:
+    """Quarantine one record that cannot be stored (E060), with its bytes; never drop it."""
+    raw = json.dumps(record, ensure_ascii=False, default=str).encode()
+    qid = store.quarantine("api:ingest", str(record.get("id") or index), "E060", problem[:500], raw)
+    return IngestItem(index=index, article_id=None, status="quarantined", quarantine_id=qid, message=problem[:500])
+
+
 def _item(index: int, result: AddResult) -> IngestItem:
     return IngestItem(index=index, article_id=result.article_id, status=result.status,
                       duplicate_of=result.duplicate_of, created=list(result.created), merged=list(result.merged))
@@ -72,16 +82,18 @@ def ingest(state: StateDep, body: IngestRequest) -> IngestResponse:
             problem = _check_record(record)
             if problem is None:
                 good.append((i, record))
-                continue
-            raw = json.dumps(record, ensure_ascii=False, default=str).encode()
-            qid = store.quarantine("api:ingest", str(i), "E006", problem, raw)
-            items.append(IngestItem(index=i, article_id=None, status="quarantined", quarantine_id=qid, message=problem))
+            else:
+                items.append(_aside(store, i, record, problem))
         try:
-            results = store.add_records([r for _, r in good])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ApiError(422, "bad_record", f"a record could not be stored: {exc}") from exc
+            items += [_item(i, res) for (i, _), res in zip(good, store.add_records([r for _, r in good]), strict=True)]
+        except Exception:  # the batch was rolled back: store one by one, keep the failing ones aside
+            log.exception("ingest batch of %d records failed; retrying one by one", len(good))
+            for i, record in good:
+                try:
+                    items.append(_item(i, store.add_records([record])[0]))
+                except Exception as exc:
+                    items.append(_aside(store, i, record, f"{CODES['E060']}: {exc.__class__.__name__}: {exc}"))
     state.invalidate()
-    items += [_item(i, res) for (i, _), res in zip(good, results, strict=True)]
     items.sort(key=lambda it: it.index)
     counts: dict[str, int] = {}
     for it in items:
