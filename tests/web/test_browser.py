@@ -153,3 +153,32 @@ def test_artifacts_written() -> None:
     from browser import ARTIFACTS
 
     assert (Path(ARTIFACTS) / "dashboard-ar.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_dashboard_on_the_demo_store(driver: Any, tmp_path: Path, pipeline: Any) -> None:
+    """The demo corpus analysed by the real pipeline, stored, served: loads clean, with markers and evidence."""
+    from marsad.analyze import analyze
+    from marsad.inputs import read_jsonl_bytes
+    from marsad.store import ingest_records, open_store
+
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "demo" / "corpus.jsonl"
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is not in this checkout")
+    records = list(analyze(read_jsonl_bytes(corpus.read_bytes(), str(corpus)), pipeline))
+    store = open_store(tmp_path / "demo.duckdb")
+    ingest_records(store, records, source="demo")
+    running = start_in_thread(create_app(store))
+    try:
+        driver.get_log("browser")
+        load_dashboard(driver, running.url + "/?lang=ar")
+        assert markers(driver) or driver.find_element("id", "map").get_attribute("data-markers") != "0"
+        screenshot(driver, "demo-dashboard")
+        assert console_errors(driver) == []
+        driver.find_element("css selector", "tr.event-row a.event-link").click()
+        wait(driver, lambda d: d.find_elements("css selector", "mark.evidence"))
+        screenshot(driver, "demo-event")
+        assert console_errors(driver) == []
+    finally:
+        running.stop()
+        store.close()

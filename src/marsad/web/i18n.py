@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_pos": "تعاون", "legend_neg": "توتر أو رفض", "back": "العودة إلى اللوحة", "entities": "الكيانات",
         "none": "—", "killed": "قتلى", "injured": "جرحى", "people": "أشخاص", "precision": "الدقة",
         "shown": "معروض", "duplicate_of": "نسخة قريبة من", "article_events": "أحداث المقال",
-        "not_found": "غير موجود", "toll": "الحصيلة",
+        "not_found": "غير موجود", "toll": "الحصيلة", "earlier": "(+{n} خارج هذه الفترة)",
         "map_truncated": "على الخريطة أحدث {n} حدث من أصل {total}؛ ضيّق البحث بالمرشحات.",
         "st_occurred": "وقع", "st_planned": "مخطط له", "st_attempted": "محاولة",
         "st_threatened": "تهديد", "st_denied": "نُفي", "coop_index": "مؤشر التعاون الشهري",
@@ -51,6 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "entities": "Entities", "none": "—", "killed": "killed", "injured": "injured", "people": "people",
         "precision": "precision", "shown": "shown", "duplicate_of": "near-duplicate of",
         "article_events": "Events in this article", "not_found": "Not found", "toll": "Toll",
+        "earlier": "(+{n} outside this period)",
         "map_truncated": "The map shows the newest {n} of {total} events; narrow with the filters.",
         "coop_index": "Monthly cooperation index",
         "click_edge": "click a line for the pair's cooperation index", "mention_n": "report",
@@ -81,7 +82,11 @@ COUNTRIES: dict[str, tuple[str, str]] = {
     "IRQ": ("العراق", "Iraq"), "IRN": ("إيران", "Iran"), "JOR": ("الأردن", "Jordan"), "LBN": ("لبنان", "Lebanon"),
     "YEM": ("اليمن", "Yemen"), "ESH": ("الصحراء", "Western Sahara"), "GIN": ("غينيا", "Guinea"),
     "CIV": ("ساحل العاج", "Côte d'Ivoire"), "GHA": ("غانا", "Ghana"), "BEL": ("بلجيكا", "Belgium"),
-    "NLD": ("هولندا", "Netherlands"),
+    "NLD": ("هولندا", "Netherlands"), "OMN": ("عمان", "Oman"), "BHR": ("البحرين", "Bahrain"),
+    "KWT": ("الكويت", "Kuwait"), "CMR": ("الكاميرون", "Cameroon"), "ZAF": ("جنوب أفريقيا", "South Africa"),
+    "UKR": ("أوكرانيا", "Ukraine"), "SOM": ("الصومال", "Somalia"), "ETH": ("إثيوبيا", "Ethiopia"),
+    "KEN": ("كينيا", "Kenya"), "AFG": ("أفغانستان", "Afghanistan"), "PAK": ("باكستان", "Pakistan"),
+    "SSD": ("جنوب السودان", "South Sudan"), "CAF": ("أفريقيا الوسطى", "Central African Republic"),
 }  # fmt: skip
 
 

@@ -9,13 +9,13 @@ function edgeColor(index) {
   return `rgb(${c.join(",")})`;
 }
 
-export function drawNetwork(node, dyads, maxNodes = 24) {
+export function drawNetwork(node, dyads, maxNodes = 14) {
   node.replaceChildren();
   if (!dyads.length) { node.append(el("p", { class: "empty" }, t("no_relations"))); return; }
   const weight = new Map();
   for (const d of dyads) for (const s of [d.a, d.b]) weight.set(s, (weight.get(s) ?? 0) + d.n);
   const states = [...weight.keys()].sort((x, y) => weight.get(y) - weight.get(x) || x.localeCompare(y)).slice(0, maxNodes);
-  const W = Math.max(node.clientWidth || 420, 280), H = 300, cx = W / 2, cy = H / 2, r = Math.min(W, H) / 2 - 48;
+  const W = Math.max(node.clientWidth || 420, 280), H = 330, cx = W / 2, cy = H / 2, r = Math.min(W, H) / 2 - 48;
   const pos = new Map(states.map((s, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / states.length;
     return [s, [cx + r * Math.cos(a), cy + r * Math.sin(a), a]];

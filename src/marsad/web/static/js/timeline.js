@@ -17,6 +17,18 @@ export function drawTimeline(node, legendNode, points) {
   node.replaceChildren();
   legendNode.replaceChildren();
   if (!points.length) { node.append(el("p", { class: "empty" }, t("no_events"))); return; }
+  // At most WINDOW months, the busiest such stretch: stray dates must not squeeze every bar into a sliver.
+  const WINDOW = 36;
+  const index = (m) => { const [y, mo] = m.split("-").map(Number); return y * 12 + mo - 1; };
+  let best = [index(points[0].month), -1];
+  for (const p of points) {
+    const end = index(p.month);
+    const n = points.filter((q) => index(q.month) <= end && index(q.month) > end - WINDOW).reduce((s, q) => s + q.n, 0);
+    if (n >= best[1]) best = [end, n];
+  }
+  const inside = (p) => index(p.month) <= best[0] && index(p.month) > best[0] - WINDOW;
+  const outside = points.filter((p) => !inside(p)).reduce((s, p) => s + p.n, 0);
+  points = points.filter(inside);
   const all = months(points[0].month, points[points.length - 1].month);
   const byMonth = new Map(all.map((m) => [m, []]));
   const types = [];
@@ -48,6 +60,7 @@ export function drawTimeline(node, legendNode, points) {
     if (i % every === 0) root.append(svg("text", { x: x + bw * 0.38, y: H - 8, "text-anchor": "middle" }, m));
   });
   node.append(root);
+  if (outside) legendNode.append(el("span", { class: "earlier" }, t("earlier").replace("{n}", outside)));
   for (const type of types) {
     const sw = el("span", { class: "sw" });
     sw.style.background = typeColor(type);
