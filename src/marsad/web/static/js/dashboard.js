@@ -27,11 +27,13 @@ getJSON(`/api/timeline?${query}`)
 
 const networkNode = document.getElementById("network");
 const indexNode = document.getElementById("dyad-index");
+let latest = 0;  // a slow answer for an earlier click must not replace the chart of a later one
 function showIndex(dyad) {
   if (!dyad) return;
+  const asked = ++latest;
   const q = new URLSearchParams({ a: dyad.a, b: dyad.b });
   getJSON(`/api/relations/index?${q}`)
-    .then((points) => drawIndex(indexNode, dyad.a, dyad.b, points))
+    .then((points) => { if (asked === latest) drawIndex(indexNode, dyad.a, dyad.b, points); })
     .catch((error) => showProblem(indexNode, error));
 }
 networkNode.addEventListener("dyad", (event) => showIndex(event.detail));
