@@ -58,6 +58,20 @@ class IngestSettings(_Strict):
     batch_size: int = Field(50, gt=0)
 
 
+class ServeSettings(_Strict):
+    """``marsad serve``: the REST API and the dashboard (the ingest token comes from ``MARSAD_API_TOKEN``)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    read_requires_token: bool = False  # also require the bearer token for every read endpoint
+    default_limit: int = Field(50, ge=1)
+    max_limit: int = Field(1000, ge=1)
+    geojson_max: int = Field(2000, ge=1)  # markers sent to the map at most (the newest; filters narrow)
+    tile_url: str | None = None  # e.g. "http://127.0.0.1:8080/{z}/{x}/{y}.png"; none: the bundled outlines only
+    tile_attribution: str = ""
+    max_ingest_records: int = Field(1000, ge=1)
+
+
 class StoreSettings(_Strict):
     url: str = "marsad.duckdb"
     batch_size: int = Field(200, gt=0)
@@ -75,6 +89,7 @@ class Settings(_Strict):
     ner: NerSettings = NerSettings()
     events: EventSettings = EventSettings()
     ingest: IngestSettings = IngestSettings()
+    serve: ServeSettings = ServeSettings()
     store: StoreSettings = StoreSettings()
 
 

@@ -20,13 +20,14 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate, ingest, store
+    from marsad.cli import analyze, bench, evaluate, ingest, serve, store
 
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
     ingest.register(app)
     store.register(app)
+    serve.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,87 @@
+"""Build the dashboard's bundled country-outline base map from npm's ``world-atlas`` (TopoJSON, ISC).
+
+    cd "$(mktemp -d)" && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    python scripts/build_basemap.py package/countries-50m.json src/marsad/web/static/geo/countries.geojson
+
+Decodes the TopoJSON (quantised, delta-encoded arcs) in plain Python, keeps the countries that touch
+Africa, the Middle East and Europe, rounds coordinates to 0.01° and drops repeated points, so the
+GeoJSON stays well under 1 MB. World-atlas derives from Natural Earth (public domain).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+BBOX = (-32.0, -40.0, 75.0, 72.0)  # lon_min, lat_min, lon_max, lat_max
+DIGITS = 2
+
+
+def decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list[float]]:
+    out: list[tuple[float, float]] = []
+    for i in indexes:
+        pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+        out.extend(pts[1:] if out else pts)
+    coords: list[list[float]] = []
+    for lon, lat in out:
+        p = [round(lon, DIGITS), round(lat, DIGITS)]
+        if not coords or coords[-1] != p:
+            coords.append(p)
+    if coords and coords[0] != coords[-1]:
+        coords.append(coords[0])
+    return coords
+
+
+def in_region(polys: list[list[list[list[float]]]]) -> bool:
+    lon_min, lat_min, lon_max, lat_max = BBOX
+    return any(lon_min <= x <= lon_max and lat_min <= y <= lat_max for poly in polys for r in poly for x, y in r)
+
+
+def convert(topo: dict[str, Any]) -> dict[str, Any]:
+    arcs = decode_arcs(topo)
+    features = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        if geom.get("type") == "Polygon":
+            parts = [geom["arcs"]]
+        elif geom.get("type") == "MultiPolygon":
+            parts = geom["arcs"]
+        else:
+            continue
+        polys = [[r for r in (ring(idx, arcs) for idx in poly) if len(r) >= 4] for poly in parts]
+        polys = [p for p in polys if p]
+        if not polys or not in_region(polys):
+            continue
+        features.append({"type": "Feature", "id": geom.get("id"),
+                         "properties": {"name": geom.get("properties", {}).get("name")},
+                         "geometry": {"type": "MultiPolygon", "coordinates": polys}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def main(argv: list[str]) -> int:
+    src, dst = Path(argv[0]), Path(argv[1])
+    data = convert(json.loads(src.read_text("utf-8")))
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), "utf-8")
+    print(f"{len(data['features'])} countries, {dst.stat().st_size} bytes -> {dst}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

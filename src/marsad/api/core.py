@@ -1,0 +1,225 @@
+"""The API's shared pieces: its state (store behind a lock, pipeline, settings), errors, auth, parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from marsad.config import ServeSettings
+from marsad.pipeline import Pipeline
+from marsad.records import EVENT_TYPES
+
+__all__ = [
+    "TOKEN_COOKIE", "ApiError", "ApiState", "EventFilters", "PageParams", "event_filters", "page_params", "parse_date",
+    "parse_iso3", "require_read", "require_write", "state_of",
+]  # fmt: skip
+
+TOKEN_COOKIE = "marsad_token"
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_CODE = re.compile(r"^[A-Za-z0-9_.:-]{2,40}$")
+
+
+class ApiError(Exception):
+    """An answer other than 200, with a stable error word and a readable message."""
+
+    def __init__(self, status: int, error: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        self.message = message
+        self.headers = headers
+
+
+def bad(message: str) -> ApiError:
+    return ApiError(400, "bad_parameter", message)
+
+
+@dataclass
+class ApiState:
+    """What every request reads: one store used under a lock (connections are not shared across threads)."""
+
+    settings: ServeSettings
+    store: Any | None = None
+    store_factory: Callable[[], Any] | None = None
+    pipeline: Pipeline | None = None
+    token: str | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    cache_s: float = 5.0  # the dashboard's header figures (stats, country and actor lists) are reused this long
+    _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, reused for ``cache_s`` seconds (cleared by every write through the API)."""
+        now = time.monotonic()
+        with self.lock:
+            hit = self._cache.get(key)
+            if hit is not None and now - hit[0] < self.cache_s:
+                return hit[1]
+            value = compute()
+            self._cache[key] = (now, value)
+            return value
+
+    def invalidate(self) -> None:
+        with self.lock:
+            self._cache.clear()
+
+    @contextmanager
+    def use(self) -> Iterator[Any]:
+        with self.lock:
+            if self.store is None:
+                if self.store_factory is None:
+                    raise ApiError(503, "no_store", "the server has no store open")
+                self.store = self.store_factory()
+            yield self.store
+
+    def close(self) -> None:
+        with self.lock:
+            if self.store is not None and self.store_factory is not None:
+                self.store.close()
+                self.store = None
+
+
+def state_of(request: Request) -> ApiState:
+    state: ApiState = request.app.state.marsad
+    return state
+
+
+StateDep = Annotated[ApiState, Depends(state_of)]
+
+
+def _check_token(request: Request, token: str | None, what: str, cookie: bool = False) -> None:
+    if token is None:
+        raise ApiError(403, "forbidden", f"{what} is disabled: start the server with MARSAD_API_TOKEN set")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if cookie and not header and request.cookies.get(TOKEN_COOKIE):  # the dashboard's reads (never writes)
+        scheme, given = "bearer", request.cookies[TOKEN_COOKIE]
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ApiError(401, "unauthorized", f"{what} needs 'Authorization: Bearer <MARSAD_API_TOKEN>'",
+                       {"WWW-Authenticate": "Bearer"})  # fmt: skip
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(403, "forbidden", "the bearer token is not valid")
+
+
+def require_read(request: Request, state: StateDep) -> None:
+    """Reads are open unless ``serve.read_requires_token`` is set."""
+    if state.settings.read_requires_token:
+        _check_token(request, state.token, "reading", cookie=True)
+
+
+def require_write(request: Request, state: StateDep) -> None:
+    _check_token(request, state.token, "ingest")
+
+
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise bad(f"{name}: not a date (YYYY-MM-DD): {value[:40]!r}") from None
+
+
+def parse_iso3(value: str | None, name: str = "country") -> str | None:
+    if value is None or value == "":
+        return None
+    code = value.strip().upper()
+    if not _ISO3.match(code):
+        raise bad(f"{name}: expected an ISO 3166 alpha-3 code such as MAR, DZA or MLI, got {value[:40]!r}")
+    return code
+
+
+def parse_code(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not _CODE.match(value.strip()):
+        raise bad(f"{name}: expected a code such as MAR or ISIL (letters, digits, _ . : -), got {value[:40]!r}")
+    return value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int
+    offset: int
+
+
+def page_params(state: StateDep, limit: Annotated[int | None, Query(description="rows per page")] = None,
+                offset: Annotated[int, Query(description="rows to skip")] = 0) -> PageParams:  # fmt: skip
+    top = state.settings.max_limit
+    if limit is None:
+        limit = min(state.settings.default_limit, top)
+    if limit < 1:
+        raise bad(f"limit: must be at least 1, got {limit}")
+    if limit > top:
+        raise bad(f"limit: at most {top} rows per page, got {limit}; page with offset")
+    if offset < 0:
+        raise bad(f"offset: must be 0 or more, got {offset}")
+    return PageParams(limit, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilters:
+    country: str | None = None
+    type: str | None = None
+    mode: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    actor: str | None = None
+    near: tuple[float, float, float] | None = None
+    text: str | None = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"country": self.country, "type": self.type, "mode": self.mode, "since": self.since,
+                "until": self.until, "actor": self.actor, "near": self.near, "text": self.text}  # fmt: skip
+
+    def active(self) -> bool:
+        return any(v is not None for v in self.as_kwargs().values())
+
+
+def parse_near(value: str | None) -> tuple[float, float, float] | None:
+    if not value:
+        return None
+    parts = value.lower().removesuffix("km").replace(":", ",").split(",")  # also the CLI's LAT,LON:KM
+    try:
+        lat, lon, km = (float(p) for p in parts)
+    except ValueError:
+        raise bad(f"near: expected LAT,LON,KM such as 31.63,-8.0,50, got {value[:40]!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
+        raise bad("near: latitude in [-90, 90], longitude in [-180, 180] and 0 < km ≤ 20000")
+    return lat, lon, km
+
+
+def event_filters(
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-3 code of the event's place, e.g. MAR")] = None,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. COERCE")] = None,
+    mode: Annotated[str | None, Query(description="PLOVER mode, e.g. arrest")] = None,
+    since: Annotated[str | None, Query(description="event date on or after, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="event date on or before, YYYY-MM-DD")] = None,
+    actor: Annotated[str | None, Query(description="actor or recipient code or name, e.g. MAR or ISIL")] = None,
+    near: Annotated[str | None, Query(description="LAT,LON,KM: events within KM of a point")] = None,
+    text: Annotated[str | None, Query(description="words in the evidence (Arabic, matched folded)")] = None,
+) -> EventFilters:
+    """Shared by /api/events, its GeoJSON, the timeline and the dashboard; empty values mean 'any'."""
+    kind = type.strip().upper() if type else None
+    if kind and kind not in EVENT_TYPES:
+        raise bad(f"type: not a PLOVER type: {type[:40]!r}; one of {', '.join(EVENT_TYPES)}")  # type: ignore[index]
+    if mode and not re.match(r"^[a-z-]{2,30}$", mode):
+        raise bad(f"mode: expected a PLOVER mode such as arrest or seize, got {mode[:40]!r}")
+    start, end = parse_date(since, "since"), parse_date(until, "until")
+    if start and end and start > end:
+        raise bad(f"since ({start}) is after until ({end})")
+    if text is not None and len(text) > 200:
+        raise bad("text: at most 200 characters")
+    if actor is not None and len(actor) > 100:
+        raise bad("actor: at most 100 characters")
+    return EventFilters(country=parse_iso3(country), type=kind, mode=mode or None, since=start, until=end,
+                        actor=(actor.strip() or None) if actor else None, near=parse_near(near),
+                        text=(text.strip() or None) if text else None)  # fmt: skip

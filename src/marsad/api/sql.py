@@ -1,0 +1,200 @@
+"""Read queries the dashboard needs that the store does not offer (counts, aggregates, lists).
+
+Parameterised SQL only, valid in DuckDB and PostgreSQL alike. ``event_where`` mirrors the filters
+of :func:`marsad.store.queries.events` so totals match the pages (a test checks they agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from marsad.api.core import EventFilters
+from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
+from marsad.text.fold import fold
+
+__all__ = [
+    "articles", "count", "count_events", "count_quotes", "count_relations", "dyads", "entities", "event_countries",
+    "event_where", "geo_events", "timeline",
+]  # fmt: skip
+
+_HAVERSINE = ("2 * 6371.0 * asin(sqrt(power(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat))"
+              " * power(sin(radians(lon - ?) / 2), 2)))")  # fmt: skip
+_NOT_COPY = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def event_where(f: EventFilters) -> tuple[str, list[Any]]:
+    """`` WHERE …`` (or ``""``) and its parameters for the events table."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("country", f.country), ("type", f.type), ("mode", f.mode)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if f.since:
+        where.append("date_value >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append("date_value <= ?")
+        params.append(f.until)
+    if f.actor:
+        where.append("(actor_code = ? OR recipient_code = ? OR actor_name ILIKE ? ESCAPE '\\'"
+                     " OR recipient_name ILIKE ? ESCAPE '\\')")  # fmt: skip
+        params += [f.actor, f.actor, like(f.actor), like(f.actor)]
+    if f.near is not None:
+        lat, lon, km = f.near
+        where.append(f"lat IS NOT NULL AND lon IS NOT NULL AND {_HAVERSINE} <= ?")
+        params += [lat, lat, lon, km]
+    if f.text:
+        where.append("id IN (SELECT event_id FROM event_mentions WHERE evidence_norm LIKE ? ESCAPE '\\')")
+        params.append(like(fold(f.text)))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def count(db: Any, sql: str, params: list[Any]) -> int:
+    return int(db.execute(f"SELECT COUNT(*) FROM ({sql}) t", params)[0][0])
+
+
+def count_events(db: Any, f: EventFilters) -> int:
+    where, params = event_where(f)
+    return int(db.execute("SELECT COUNT(*) FROM events" + where, params)[0][0])
+
+
+_GEO_COLS = ("id, type, mode, status, actor_code, actor_name, recipient_code, recipient_name, place_name,"
+             " place_name_ar, country, place_precision, lat, lon, date_value, n_reports, confidence")  # fmt: skip
+
+
+def geo_events(db: Any, f: EventFilters, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """GeoJSON features of located events (newest first, at most ``limit``) and how many match."""
+    where, params = event_where(f)
+    where = (where + " AND" if where else " WHERE") + " lat IS NOT NULL AND lon IS NOT NULL"
+    total = int(db.execute("SELECT COUNT(*) FROM events" + where, params)[0][0])
+    rows = db.query(f"SELECT {_GEO_COLS} FROM events{where}"
+                    " ORDER BY date_value DESC NULLS LAST, n_reports DESC, id LIMIT ?", [*params, limit])  # fmt: skip
+    features = []
+    for r in rows:
+        props = {k: v for k, v in r.items() if k not in {"lat", "lon", "id"} and v is not None}
+        props["date_value"] = r["date_value"].isoformat() if r["date_value"] else None
+        props["confidence"] = round(float(r["confidence"]), 3)
+        point = [round(float(r["lon"]), 5), round(float(r["lat"]), 5)]
+        features.append({"type": "Feature", "id": r["id"], "properties": props,
+                         "geometry": {"type": "Point", "coordinates": point}})  # fmt: skip
+    return features, total
+
+
+def timeline(db: Any, f: EventFilters) -> list[TimelinePoint]:
+    """Events per month of their date and per type (undated events are left out)."""
+    where, params = event_where(f)
+    where = (where + " AND" if where else " WHERE") + " date_value IS NOT NULL"
+    rows = db.execute("SELECT date_trunc('month', date_value) AS m, type, COUNT(*) FROM events" + where +
+                      " GROUP BY m, type ORDER BY m, type", params)  # fmt: skip
+    return [TimelinePoint(month=str(m)[:7], type=str(t), n=int(n)) for m, t, n in rows]
+
+
+def dyads(db: Any, since: dt.date | None, until: dt.date | None, state: str | None) -> list[Dyad]:
+    """Every unordered pair of states with statements about their relations (copies counted once)."""
+    where: list[str] = [_NOT_COPY]
+    params: list[Any] = []
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    if until:
+        where.append("published <= ?")
+        params.append(until)
+    if state:
+        where.append("(a = ? OR b = ?)")
+        params += [state, state]
+    rows = db.execute(
+        "SELECT LEAST(a, b) AS x, GREATEST(a, b) AS y, COUNT(*), SUM(CASE WHEN polarity > 0 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN polarity < 0 THEN 1 ELSE 0 END), SUM(polarity * confidence), SUM(confidence), MAX(published)"
+        " FROM relations WHERE " + " AND ".join(where) + " GROUP BY x, y ORDER BY COUNT(*) DESC, x, y", params)
+    out = []
+    for a, b, n, pos, neg, num, den, last in rows:
+        index = round(float(num) / float(den), 4) if den else 0.0
+        out.append(Dyad(a=a, b=b, n=int(n), n_positive=int(pos or 0), n_negative=int(neg or 0), index=index, last=last))
+    return out
+
+
+def entities(db: Any, q: str | None, kind: str | None, limit: int, offset: int) -> tuple[list[Entity], int]:
+    where: list[str] = ["canonical_id IS NOT NULL"]
+    params: list[Any] = []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if q:
+        where.append("(name_ar LIKE ? ESCAPE '\\' OR name_en ILIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'"
+                     " OR canonical_id = ?)")  # fmt: skip
+        params += [like(q), like(q), like(q), q]
+    sql = ("SELECT canonical_id, MAX(name_ar) AS name_ar, MAX(name_en) AS name_en, MAX(kind) AS kind,"
+           " MAX(country) AS country, COUNT(*) AS n_mentions, COUNT(DISTINCT article_id) AS n_articles"
+           " FROM entities WHERE " + " AND ".join(where) + " GROUP BY canonical_id")  # fmt: skip
+    total = count(db, sql, params)
+    rows = db.query(sql + " ORDER BY n_mentions DESC, canonical_id LIMIT ? OFFSET ?", [*params, limit, offset])
+    return [Entity(**r) for r in rows], total
+
+
+def articles(db: Any, q: str | None, source: str | None, since: dt.date | None, until: dt.date | None,
+             limit: int, offset: int) -> tuple[list[ArticleSummary], int]:  # fmt: skip
+    where: list[str] = []
+    params: list[Any] = []
+    if q:
+        where.append("(title ILIKE ? ESCAPE '\\' OR id = ?)")
+        params += [like(q), q]
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    if until:
+        where.append("published <= ?")
+        params.append(until)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = int(db.execute("SELECT COUNT(*) FROM articles" + clause, params)[0][0])
+    rows = db.query(
+        "SELECT a.id, a.title, a.source, a.url, a.published, a.cluster_id, a.duplicate_of,"
+        " COALESCE(m.n, 0) AS n_events FROM (SELECT id, title, source, url, published, cluster_id, duplicate_of"
+        " FROM articles" + clause + " ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?) a"
+        " LEFT JOIN (SELECT article_id, COUNT(*) AS n FROM event_mentions GROUP BY article_id) m"
+        " ON m.article_id = a.id ORDER BY a.published DESC NULLS LAST, a.id", [*params, limit, offset])  # fmt: skip
+    return [ArticleSummary(**r) for r in rows], total
+
+
+def event_countries(db: Any) -> list[tuple[str, int]]:
+    rows = db.execute("SELECT country, COUNT(*) FROM events WHERE country IS NOT NULL GROUP BY country"
+                      " ORDER BY COUNT(*) DESC, country")  # fmt: skip
+    return [(str(c), int(n)) for c, n in rows]
+
+
+def count_quotes(db: Any, speaker: str | None) -> int:
+    if not speaker:
+        return int(db.execute("SELECT COUNT(*) FROM quotes")[0][0])
+    rows = db.execute("SELECT COUNT(*) FROM quotes WHERE (speaker_norm LIKE ? ESCAPE '\\' OR speaker_code = ?"
+                      " OR speaker_entity = ?)", [like(fold(speaker)), speaker, speaker])  # fmt: skip
+    return int(rows[0][0])
+
+
+def count_relations(db: Any, pair: tuple[str, str] | None, type_: str | None, since: dt.date | None,
+                    until: dt.date | None) -> int:  # fmt: skip
+    where: list[str] = []
+    params: list[Any] = []
+    if pair:
+        where.append("((a = ? AND b = ?) OR (a = ? AND b = ?))")
+        params += [pair[0], pair[1], pair[1], pair[0]]
+    if type_:
+        where.append("type = ?")
+        params.append(type_)
+    if since:
+        where.append("published >= ?")
+        params.append(since)
+    if until:
+        where.append("published <= ?")
+        params.append(until)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    return int(db.execute("SELECT COUNT(*) FROM relations" + clause, params)[0][0])

@@ -1,0 +1,94 @@
+"""`marsad serve`: the REST API and the dashboard over a store, in one process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from marsad.cli.common import EXIT_SOME_FAILED, err, fail, load_cli_settings
+
+__all__ = ["register"]
+
+
+def _open_store(url: str, writable: bool) -> Any:
+    from marsad.store import open_store
+
+    local = not url.startswith(("postgres", "duckdb://"))
+    if local and not Path(url).exists():
+        raise fail(f"no store at {url}; run `marsad ingest FILES --db {url}` first")
+    try:
+        return open_store(url, read_only=not writable)
+    except Exception as exc:  # a lock held by another writer, a server that does not answer …
+        raise fail(f"cannot open the store {url}: {exc.__class__.__name__}: {str(exc)[:300]}") from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        db: Annotated[str | None, typer.Option("--db", help="Store: a path, duckdb:///path or postgresql://… "
+                                                            "(default $MARSAD_DB or marsad.duckdb)")] = None,
+        host: Annotated[str | None, typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
+        port: Annotated[int | None, typer.Option(help="port (default 8000; 0 picks a free one)")] = None,
+        config: Annotated[Path | None, typer.Option("--config", help="marsad TOML settings")] = None,
+        analyze: Annotated[bool, typer.Option(help="load the pipeline for POST /api/analyze")] = True,
+        check: Annotated[bool, typer.Option("--check", "--no-block",
+                                            help="start, check /api/stats and /, print the figures, exit")] = False,
+    ) -> None:
+        """Serve the dashboard and the REST API (http://HOST:PORT/, API docs at /docs).
+
+        Reads are open; POST /api/ingest needs MARSAD_API_TOKEN (set it in the environment to enable ingest).
+        """
+        from marsad.api import TOKEN_ENV, create_app
+        from marsad.api.server import self_check, start_in_thread
+        from marsad.errors import MarsadError
+
+        settings = load_cli_settings(config)
+        serve_cfg = settings.serve
+        host = host or serve_cfg.host
+        port = serve_cfg.port if port is None else port
+        url = db or os.environ.get("MARSAD_DB") or "marsad.duckdb"
+        token = os.environ.get(TOKEN_ENV) or None
+        if host not in ("127.0.0.1", "localhost", "::1") and token is None:
+            err.print(f"warning: listening on {host} with open reads and ingest disabled ({TOKEN_ENV} not set)")
+        pipeline = None
+        if analyze:
+            from marsad.pipeline import Pipeline
+
+            try:
+                pipeline = Pipeline.build(settings)
+            except MarsadError as exc:
+                raise fail(str(exc)) from None
+        store = _open_store(url, writable=token is not None)
+        try:
+            application = create_app(store, pipeline=pipeline, settings=serve_cfg, token=token)
+        except MarsadError as exc:
+            store.close()
+            raise fail(str(exc)) from None
+        if check:
+            running = start_in_thread(application, host, port)
+            try:
+                figures = self_check(running.url, {"Authorization": f"Bearer {token}"} if token else None)
+            except Exception as exc:
+                raise fail(f"self-check of {running.url} failed: {exc}", EXIT_SOME_FAILED) from None
+            finally:
+                running.stop()
+                store.close()
+            tables = figures["stats"]["tables"]
+            typer.echo(f"marsad: dashboard OK at {running.url}/ ({tables['articles']} articles, {tables['events']} "
+                       f"events; /api/stats {figures['/api/stats']['ms']} ms, / {figures['/']['ms']} ms)")  # fmt: skip
+            return
+        import uvicorn
+
+        from marsad.api.server import free_port
+
+        port = port or free_port(host)
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(f"marsad: serving the dashboard at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs;"
+                   " Ctrl-C stops)")  # fmt: skip
+        try:
+            uvicorn.run(application, host=host, port=port, log_level="warning")
+        finally:
+            store.close()
