@@ -20,11 +20,12 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate
+    from marsad.cli import analyze, bench, evaluate, scale
 
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
+    scale.register(app)
 
 
 def main() -> None:

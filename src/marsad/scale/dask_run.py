@@ -20,6 +20,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -129,32 +130,27 @@ def analyze_partition(partition: Partition, settings_json: str, out_dir: str) ->
 Task = Callable[[Partition, str, str], PartitionResult]
 
 
-def connect(cluster: str) -> Any:
+@contextmanager
+def connect(cluster: str) -> Iterator[Any]:
     """A ``distributed.Client`` for ``tcp://host:port`` (an existing scheduler) or ``local:N``.
 
-    ``local:N`` starts a ``LocalCluster`` of N worker processes with one thread each; it is closed
-    with the client.
+    ``local:N`` starts a ``LocalCluster`` of N worker processes with one thread each (N defaults to
+    the number of cores); it is closed with the client when the block ends.
     """
-    from distributed import Client, LocalCluster
+    import distributed
 
+    dist: Any = distributed
     if cluster.startswith("local"):
         _, _, count = cluster.partition(":")
         n = int(count) if count else max(1, os.cpu_count() or 1)
-        local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                             memory_limit=0)  # fmt: skip
-        client = Client(local)
-        client._marsad_owned_cluster = local  # closed in _close
-        return client
+        with dist.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               memory_limit=0) as local, dist.Client(local) as client:  # fmt: skip
+            yield client
+        return
     if "://" not in cluster:
         raise ValueError(f"cluster must be tcp://host:port or local:N, got {cluster!r}")
-    return Client(cluster)
-
-
-def _close(client: Any) -> None:
-    local = getattr(client, "_marsad_owned_cluster", None)
-    client.close()
-    if local is not None:
-        local.close()
+    with dist.Client(cluster) as client:
+        yield client
 
 
 def _clean_temps(out_dir: Path) -> None:
@@ -170,41 +166,38 @@ def run_on_dask(items: Iterable[ArticleInput | InputFailure], cluster: str | Any
     ``cluster`` is an address (``tcp://…``, ``local:N``) or a ``distributed.Client`` the caller owns.
     At most four partitions per worker are in flight, so the inputs are read lazily.
     """
-    from distributed import as_completed
+    if isinstance(cluster, str):
+        with connect(cluster) as client:
+            return run_on_dask(items, client, out_dir, settings, partition_size, task, on_partition)
+    import distributed
 
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    client = connect(cluster) if isinstance(cluster, str) else cluster
     settings_json = settings.model_dump_json()
     result = DaskRunResult()
     began = time.perf_counter()
-    try:
-        limit = 4 * max(1, len(client.scheduler_info().get("workers", {})))
-        queue = as_completed()
-        in_flight = 0
-        parts = partitions(items, partition_size)
+    limit = 4 * max(1, len(cluster.scheduler_info().get("workers", {})))
+    queue: Any = distributed.as_completed()  # type: ignore[no-untyped-call]
+    in_flight = 0
 
-        def take(done: Any) -> None:
-            res: PartitionResult = done.result()
-            result.partitions += 1
-            result.rows += res.rows
-            result.files.extend(res.files)
-            result.peak_rss_mib[res.worker_pid] = max(result.peak_rss_mib.get(res.worker_pid, 0.0), res.peak_rss_mib)
-            if on_partition:
-                on_partition(res)
+    def take(done: Any) -> None:
+        res: PartitionResult = done.result()
+        result.partitions += 1
+        result.rows += res.rows
+        result.files.extend(res.files)
+        result.peak_rss_mib[res.worker_pid] = max(result.peak_rss_mib.get(res.worker_pid, 0.0), res.peak_rss_mib)
+        if on_partition:
+            on_partition(res)
 
-        for part in parts:
-            queue.add(client.submit(task, part, settings_json, str(out), key=f"marsad-partition-{part.id}",
-                                    pure=False, retries=2))  # fmt: skip
-            in_flight += 1
-            while in_flight >= limit:
-                take(next(queue))
-                in_flight -= 1
-        for done in queue:
-            take(done)
-    finally:
-        if isinstance(cluster, str):
-            _close(client)
+    for part in partitions(items, partition_size):
+        queue.add(cluster.submit(task, part, settings_json, str(out), key=f"marsad-partition-{part.id}",
+                                 pure=False, retries=2))  # fmt: skip
+        in_flight += 1
+        while in_flight >= limit:
+            take(next(queue))
+            in_flight -= 1
+    for done in queue:
+        take(done)
     result.seconds = time.perf_counter() - began
     _clean_temps(out)
     return result
