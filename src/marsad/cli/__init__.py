@@ -20,11 +20,12 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate, scale
+    from marsad.cli import analyze, bench, evaluate, scale, store
 
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
+    store.register(app)
     scale.register(app)
 
 

@@ -1,0 +1,133 @@
+"""Thin connections over DuckDB and PostgreSQL: the only place the two dialects differ.
+
+Statements are written with ``?`` placeholders; the PostgreSQL connection turns them into
+psycopg's ``%s``. Values always travel as bound parameters, never inside the SQL text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["Db", "DuckDb", "PostgresDb"]
+
+log = logging.getLogger(__name__)
+
+
+class Db(Protocol):
+    dialect: str
+    read_only: bool
+    location: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+    def begin(self) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class DuckDb:
+    """An embedded DuckDB file (one writing process; read-only openers share it when no writer holds it)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        import duckdb
+
+        self.location = str(path)
+        self.read_only = read_only
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(str(path), read_only=read_only)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self._con.execute(sql, list(params))
+        return cur.fetchall() if cur.description else []
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self._con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [list(r) for r in rows]
+        if batch:
+            self._con.executemany(sql, batch)
+
+    def begin(self) -> None:
+        self._con.begin()
+
+    def commit(self) -> None:
+        self._con.commit()
+
+    def rollback(self) -> None:
+        self._con.rollback()
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _split_schema(url: str) -> tuple[str, str | None]:
+    """``url`` without marsad's own ``schema=`` query parameter, and that schema."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((v for k, v in query if k == "schema"), None)
+    rest = urlencode([(k, v) for k, v in query if k != "schema"])
+    return urlunsplit(parts._replace(query=rest)), schema
+
+
+class PostgresDb:
+    """A PostgreSQL connection (psycopg 3). ``?schema=NAME`` in the URL selects (and creates) a schema."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str, read_only: bool = False) -> None:
+        import psycopg
+        from psycopg import sql
+
+        conninfo, schema = _split_schema(url)
+        self.location = urlsplit(conninfo)._replace(netloc=urlsplit(conninfo).hostname or "").geturl()
+        self.read_only = read_only
+        self._con = psycopg.connect(conninfo, autocommit=True)
+        if schema:
+            if not read_only:
+                self._con.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            self._con.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        if read_only:
+            self._con.execute("SET default_transaction_read_only = on")
+
+    @staticmethod
+    def _sql(statement: str) -> str:
+        return statement.replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self._con.execute(self._sql(sql), list(params))  # type: ignore[arg-type]
+        return cur.fetchall() if cur.description else []
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self._con.execute(self._sql(sql), list(params))  # type: ignore[arg-type]
+        names = [d.name for d in cur.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [list(r) for r in rows]
+        if batch:
+            with self._con.cursor() as cur:
+                cur.executemany(self._sql(sql), batch)  # type: ignore[arg-type]
+
+    def begin(self) -> None:
+        self._con.execute("BEGIN")
+
+    def commit(self) -> None:
+        self._con.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self._con.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self._con.close()

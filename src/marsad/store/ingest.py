@@ -1,0 +1,103 @@
+"""The write path others call: records (or raw inputs) → the store, failures → quarantine."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marsad.inputs import ArticleInput, InputFailure
+    from marsad.pipeline import Pipeline
+    from marsad.store.sqlstore import SqlStore
+
+__all__ = ["IngestSummary", "failure_code", "ingest_inputs", "ingest_records"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    """Counts of what an ingest did (``new`` + ``near_duplicate`` articles were written)."""
+
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    quarantined: int = 0
+    events_created: int = 0
+    events_merged: int = 0
+    quarantine_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "quarantine_ids"} | {
+            "quarantine_ids": list(self.quarantine_ids)}
+
+
+def failure_code(record: dict[str, Any]) -> str | None:
+    """The error code of a record that stands for an unreadable input (empty text + an error), else None."""
+    if record.get("text"):
+        return None
+    for diag in record.get("diagnostics") or []:
+        if diag.get("severity") == "error":
+            return str(diag.get("code"))
+    return "E001"
+
+
+def ingest_records(store: SqlStore, records: Iterable[dict[str, Any]], *, source: str = "records",
+                   batch_size: int | None = None) -> IngestSummary:  # fmt: skip
+    """Write analysis records in batches; failure records go to quarantine instead of the articles."""
+    summary = IngestSummary()
+    it = iter(records)
+    size = batch_size or store.batch_size
+    while batch := list(islice(it, size)):
+        good = []
+        for record in batch:
+            code = failure_code(record)
+            if code is None:
+                good.append(record)
+                continue
+            message = next((str(d.get("message")) for d in record.get("diagnostics") or []), "unreadable input")
+            raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
+            locator = str(record.get("origin") or record.get("source") or record.get("id"))
+            summary.quarantine_ids.append(store.quarantine(source, locator, code, message, raw))
+            summary.quarantined += 1
+        for result in store.add_records(good):
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.events_created += len(result.created)
+            summary.events_merged += len(result.merged)
+    return summary
+
+
+def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, store: SqlStore, source: str,
+              summary: IngestSummary) -> Iterator[dict[str, Any]]:  # fmt: skip
+    from marsad.analyze import analyze
+    from marsad.inputs import InputFailure
+
+    for item in items:
+        if isinstance(item, InputFailure):
+            summary.quarantine_ids.append(store.quarantine(source, item.origin, item.code, item.message, item.raw))
+            summary.quarantined += 1
+            continue
+        try:
+            yield next(analyze([item], pipeline))
+        except Exception as exc:  # a crash on one article must not stop the ingest: keep it aside
+            log.exception("analysis failed for %s", item.origin)
+            raw = item.text.encode("utf-8")
+            summary.quarantine_ids.append(store.quarantine(source, item.origin, "E010", str(exc), raw))
+            summary.quarantined += 1
+
+
+def ingest_inputs(store: SqlStore, items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, *,
+                  source: str = "files", batch_size: int | None = None) -> IngestSummary:  # fmt: skip
+    """Analyse readable inputs and write them; unreadable ones (with their raw bytes) go to quarantine."""
+    summary = IngestSummary()
+    written = ingest_records(store, _analysed(items, pipeline, store, source, summary), source=source,
+                             batch_size=batch_size)  # fmt: skip
+    for name in ("new", "duplicate", "near_duplicate", "events_created", "events_merged"):
+        setattr(summary, name, getattr(written, name))
+    summary.quarantined += written.quarantined
+    summary.quarantine_ids += written.quarantine_ids
+    return summary

@@ -1,0 +1,192 @@
+"""Read queries over the store, shared by both backends (parameterised SQL only)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from marsad.store.db import Db
+from marsad.store.rows import (
+    ActorRow,
+    EventDetail,
+    EventRow,
+    IndexPoint,
+    MentionRow,
+    QuoteRow,
+    RelationRow,
+)
+from marsad.store.schema import TABLES
+from marsad.text.fold import fold
+
+__all__ = ["actors", "article", "cooperation_index", "event", "events", "quotes", "relations", "stats"]
+
+_EVENT_ROW_FIELDS = [f.name for f in dataclasses.fields(EventRow)]
+_MENTION_FIELDS = [f.name for f in dataclasses.fields(MentionRow)]
+_HAVERSINE = ("2 * 6371.0 * asin(sqrt(power(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat))"
+              " * power(sin(radians(lon - ?) / 2), 2)))")  # fmt: skip
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere (``%``, ``_`` and ``\\`` escaped)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[no-any-return]
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _event_row(row: dict[str, Any]) -> EventRow:
+    values = {k: row.get(k) for k in _EVENT_ROW_FIELDS}
+    values["confidence"] = float(values["confidence"] or 0.0)
+    return EventRow(**values)
+
+
+def events(db: Db, *, country: str | None = None, type: str | None = None, mode: str | None = None,
+           since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
+           near: tuple[float, float, float] | None = None, text: str | None = None,
+           limit: int = 100, offset: int = 0) -> list[EventRow]:  # fmt: skip
+    """Merged events matching every given filter, newest first."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("country", country), ("type", type), ("mode", mode)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append("date_value >= ?")
+        params.append(_as_date(since))
+    if until:
+        where.append("date_value <= ?")
+        params.append(_as_date(until))
+    if actor:
+        where.append("(actor_code = ? OR recipient_code = ? OR actor_name ILIKE ? ESCAPE '\\'"
+                     " OR recipient_name ILIKE ? ESCAPE '\\')")  # fmt: skip
+        params += [actor, actor, like_pattern(actor), like_pattern(actor)]
+    if near is not None:
+        lat, lon, km = near
+        where.append(f"lat IS NOT NULL AND lon IS NOT NULL AND {_HAVERSINE} <= ?")
+        params += [lat, lat, lon, km]
+    if text:
+        where.append("id IN (SELECT event_id FROM event_mentions WHERE evidence_norm LIKE ? ESCAPE '\\')")
+        params.append(like_pattern(fold(text)))
+    sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY date_value DESC NULLS LAST, n_reports DESC, id LIMIT ? OFFSET ?"
+    return [_event_row(r) for r in db.query(sql, [*params, int(limit), int(offset)])]
+
+
+def event(db: Db, event_id: str) -> EventDetail | None:
+    """One event with every mention, its evidence and the source article."""
+    rows = db.query("SELECT * FROM events WHERE id = ?", (event_id,))
+    if not rows:
+        return None
+    mentions = db.query(
+        "SELECT m.*, a.source, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.local_id", (event_id,))  # fmt: skip
+    out = []
+    for m in mentions:
+        values = {k: m.get(k) for k in _MENTION_FIELDS}
+        values["merge"] = json.loads(m["merge"]) if m.get("merge") else None
+        values["from_duplicate"] = bool(values["from_duplicate"])
+        values["confidence"] = float(values["confidence"])
+        out.append(MentionRow(**values))
+    merge = json.loads(rows[0]["merge"]) if rows[0].get("merge") else None
+    return EventDetail(_event_row(rows[0]), out, merge)
+
+
+def quotes(db: Db, *, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[QuoteRow]:
+    where, params = "", []
+    if speaker:
+        where = " WHERE (speaker_norm LIKE ? ESCAPE '\\' OR speaker_code = ? OR speaker_entity = ?)"
+        params = [like_pattern(fold(speaker)), speaker, speaker]
+    sql = ("SELECT article_id, local_id, speaker, speaker_entity, speaker_code, cue, kind, evidence_text,"
+           " evidence_start, evidence_end, confidence, published, source FROM quotes" + where +
+           " ORDER BY published DESC NULLS LAST, article_id, local_id LIMIT ? OFFSET ?")  # fmt: skip
+    return [QuoteRow(**r) for r in db.query(sql, [*params, int(limit), int(offset)])]
+
+
+def _pair_clause(pair: tuple[str, str] | None) -> tuple[str, list[Any]]:
+    if pair is None:
+        return "", []
+    a, b = pair
+    return "((a = ? AND b = ?) OR (a = ? AND b = ?))", [a, b, b, a]
+
+
+def relations(db: Db, *, pair: tuple[str, str] | None = None, type: str | None = None,
+              since: dt.date | str | None = None, until: dt.date | str | None = None,
+              limit: int = 100, offset: int = 0) -> list[RelationRow]:  # fmt: skip
+    clause, params = _pair_clause(pair)
+    where = [clause] if clause else []
+    if type:
+        where.append("type = ?")
+        params.append(type)
+    if since:
+        where.append("published >= ?")
+        params.append(_as_date(since))
+    if until:
+        where.append("published <= ?")
+        params.append(_as_date(until))
+    sql = ("SELECT article_id, local_id, a, b, type, polarity, domain, attributed_to, evidence_text, evidence_start,"
+           " evidence_end, confidence, published FROM relations" + (" WHERE " + " AND ".join(where) if where else "") +
+           " ORDER BY published DESC NULLS LAST, article_id, local_id LIMIT ? OFFSET ?")  # fmt: skip
+    return [RelationRow(**r) for r in db.query(sql, [*params, int(limit), int(offset)])]
+
+
+def cooperation_index(db: Db, a: str, b: str) -> list[IndexPoint]:
+    """Per month: Σ polarity·confidence / Σ confidence over statements about the pair, with counts."""
+    clause, params = _pair_clause((a, b))
+    rows = db.execute(
+        "SELECT date_trunc('month', published) AS m, SUM(polarity * confidence), SUM(confidence), COUNT(*)"
+        f" FROM relations WHERE {clause} AND published IS NOT NULL"
+        " AND article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"  # copies count once
+        " GROUP BY m ORDER BY m", params)  # fmt: skip
+    out = []
+    for month, num, den, n in rows:
+        den_f = float(den or 0.0)
+        out.append(IndexPoint(str(month)[:7], round(float(num) / den_f, 4) if den_f else 0.0, int(n), round(den_f, 4)))
+    return out
+
+
+def actors(db: Db, *, limit: int = 100, offset: int = 0) -> list[ActorRow]:
+    """Actors by the number of events they take part in (as actor or recipient)."""
+    rows = db.execute(
+        "SELECT code, MAX(name), COUNT(*), SUM(is_actor), SUM(1 - is_actor) FROM ("
+        " SELECT actor_code AS code, actor_name AS name, 1 AS is_actor FROM events WHERE actor_code IS NOT NULL"
+        " UNION ALL"
+        " SELECT recipient_code, recipient_name, 0 FROM events WHERE recipient_code IS NOT NULL) t"
+        " GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT ? OFFSET ?", (int(limit), int(offset)))  # fmt: skip
+    return [ActorRow(str(c), n, int(total), int(x or 0), int(y or 0)) for c, n, total, x, y in rows]
+
+
+def stats(db: Db, schema_version: int) -> dict[str, Any]:
+    counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in TABLES}  # noqa: S608 - fixed names
+    near = int(db.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL")[0][0])
+    multi = int(db.execute("SELECT COUNT(*) FROM events WHERE n_reports > 1")[0][0])
+    by_type = dict(db.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY COUNT(*) DESC, type"))
+    span = db.execute("SELECT MIN(date_value), MAX(date_value) FROM events")[0]
+    return {
+        "location": db.location, "backend": db.dialect, "schema_version": schema_version, "tables": counts,
+        "near_duplicate_articles": near, "events_with_several_reports": multi,
+        "events_by_type": {str(k): int(v) for k, v in by_type.items()},
+        "event_dates": [str(span[0]) if span[0] else None, str(span[1]) if span[1] else None],
+    }  # fmt: skip
+
+
+def article(db: Db, article_id: str) -> dict[str, Any] | None:
+    """The stored record of one article, with its cluster and near-duplicate link."""
+    rows = db.query("SELECT id, text, record, cluster_id, duplicate_of, similarity FROM articles WHERE id = ?",
+                    (article_id,))  # fmt: skip
+    if not rows:
+        return None
+    row = rows[0]
+    record: dict[str, Any] = json.loads(row["record"]) if row["record"] else {"id": row["id"]}
+    record["text"] = row["text"]
+    record["store"] = {"cluster_id": row["cluster_id"], "duplicate_of": row["duplicate_of"],
+                       "similarity": row["similarity"]}  # fmt: skip
+    mention_rows = db.execute("SELECT local_id, event_id FROM event_mentions WHERE article_id = ?", (article_id,))
+    record["store"]["events"] = {str(local): str(eid) for local, eid in mention_rows}
+    return record

@@ -1,0 +1,127 @@
+"""The store's SQL schema: one set of statements for DuckDB and PostgreSQL, ordered migrations.
+
+The statements are written once with three type tokens, filled per dialect by :func:`render`
+(``{BLOB}``, ``{DOUBLE}``, ``{JSON}``); every value reaches the database as a bound parameter.
+JSON columns hold JSON text in both backends, so one reader serves both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DIALECT_TYPES", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "Migration", "render"]
+
+DIALECT_TYPES: dict[str, dict[str, str]] = {
+    "duckdb": {"BLOB": "BLOB", "DOUBLE": "DOUBLE", "JSON": "TEXT"},
+    "postgres": {"BLOB": "BYTEA", "DOUBLE": "DOUBLE PRECISION", "JSON": "TEXT"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """CREATE TABLE IF NOT EXISTS articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT, url TEXT, source TEXT, author TEXT,
+        published DATE,
+        text TEXT NOT NULL,
+        origin TEXT,
+        provenance {JSON},
+        diagnostics {JSON},
+        record {JSON},
+        cluster_id TEXT,
+        duplicate_of TEXT,
+        similarity {DOUBLE},
+        minhash {BLOB},
+        added_at TIMESTAMP NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS articles_cluster ON articles (cluster_id)",
+    """CREATE TABLE IF NOT EXISTS entities (
+        article_id TEXT NOT NULL, local_id TEXT NOT NULL,
+        text TEXT, start_char INTEGER, end_char INTEGER, label TEXT,
+        canonical_id TEXT, name_ar TEXT, name_en TEXT, kind TEXT, country TEXT,
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS entities_canonical ON entities (canonical_id)",
+    """CREATE TABLE IF NOT EXISTS events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL, mode TEXT, status TEXT,
+        acled_event_type TEXT, acled_sub_event_type TEXT,
+        actor_code TEXT, actor_name TEXT, recipient_code TEXT, recipient_name TEXT,
+        place_name TEXT, place_name_ar TEXT, geonames_id BIGINT,
+        lat {DOUBLE}, lon {DOUBLE}, country TEXT, admin1 TEXT, place_precision TEXT,
+        date_value DATE, date_end DATE, date_precision TEXT,
+        people INTEGER, killed INTEGER, injured INTEGER,
+        confidence {DOUBLE} NOT NULL,
+        n_mentions INTEGER NOT NULL, n_reports INTEGER NOT NULL,
+        continues TEXT,
+        first_published DATE,
+        merge {JSON},
+        created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_type_date ON events (type, date_value)",
+    "CREATE INDEX IF NOT EXISTS events_country ON events (country)",
+    """CREATE TABLE IF NOT EXISTS event_mentions (
+        event_id TEXT NOT NULL,
+        article_id TEXT NOT NULL, local_id TEXT NOT NULL,
+        type TEXT NOT NULL, mode TEXT, status TEXT,
+        acled_event_type TEXT, acled_sub_event_type TEXT,
+        actor_code TEXT, actor_name TEXT, recipient_code TEXT, recipient_name TEXT,
+        place_name TEXT, place_name_ar TEXT, geonames_id BIGINT,
+        lat {DOUBLE}, lon {DOUBLE}, country TEXT, admin1 TEXT, place_precision TEXT,
+        date_value DATE, date_end DATE, date_precision TEXT,
+        people INTEGER, killed INTEGER, injured INTEGER,
+        evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+        evidence_norm TEXT NOT NULL,
+        confidence {DOUBLE} NOT NULL,
+        from_duplicate BOOLEAN NOT NULL,
+        merge {JSON},
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions (event_id)",
+    """CREATE TABLE IF NOT EXISTS quotes (
+        article_id TEXT NOT NULL, local_id TEXT NOT NULL,
+        speaker TEXT, speaker_norm TEXT, speaker_entity TEXT, speaker_code TEXT, cue TEXT, kind TEXT,
+        evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+        confidence {DOUBLE} NOT NULL, published DATE, source TEXT,
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    """CREATE TABLE IF NOT EXISTS relations (
+        article_id TEXT NOT NULL, local_id TEXT NOT NULL,
+        a TEXT NOT NULL, b TEXT NOT NULL, type TEXT NOT NULL, polarity INTEGER NOT NULL,
+        domain TEXT, attributed_to TEXT,
+        evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+        confidence {DOUBLE} NOT NULL, published DATE,
+        PRIMARY KEY (article_id, local_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS relations_pair ON relations (a, b)",
+    """CREATE TABLE IF NOT EXISTS quarantine (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, locator TEXT NOT NULL,
+        code TEXT NOT NULL, message TEXT NOT NULL, raw {BLOB},
+        created_at TIMESTAMP NOT NULL, retried BOOLEAN NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS checkpoints (
+        key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TIMESTAMP NOT NULL
+    )""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _V1),)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+#: The tables :mod:`marsad.export` may write, in a stable order.
+TABLES = ("articles", "entities", "events", "event_mentions", "quotes", "relations", "quarantine", "checkpoints")
+
+VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMP NOT NULL
+)"""
+
+
+def render(statement: str, dialect: str) -> str:
+    """``statement`` with the dialect's column types filled in."""
+    return statement.format(**DIALECT_TYPES[dialect])

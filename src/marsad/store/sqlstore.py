@@ -1,0 +1,227 @@
+"""The store: one class over a :class:`~marsad.store.db.Db`, for DuckDB and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from marsad.store import queries, writer
+from marsad.store.coref import CorefSettings
+from marsad.store.db import Db, DuckDb, PostgresDb
+from marsad.store.dedup import NearDupIndex, signature_from_bytes
+from marsad.store.rows import (
+    ActorRow,
+    AddResult,
+    EventDetail,
+    EventRow,
+    IndexPoint,
+    QuarantineRow,
+    QuoteRow,
+    RelationRow,
+)
+from marsad.store.schema import MIGRATIONS, VERSION_TABLE, render
+
+__all__ = ["DEFAULT_DB", "SqlStore", "open_store"]
+
+log = logging.getLogger(__name__)
+DEFAULT_DB = "marsad.duckdb"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class SqlStore:
+    """The store over one connection. Writes go through one instance (one writer); readers may
+    open the same database with ``read_only=True``."""
+
+    def __init__(self, db: Db, *, near_threshold: float = 0.6, coref: CorefSettings | None = None,
+                 batch_size: int = 200) -> None:  # fmt: skip
+        self.db = db
+        self.coref = coref or CorefSettings()
+        self.near_threshold = near_threshold
+        self.batch_size = batch_size
+        self._index: NearDupIndex | None = None
+
+    # -- schema -------------------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Apply pending migrations in order; returns the schema version."""
+        self.db.begin()
+        try:
+            self.db.execute(VERSION_TABLE)
+            done = {int(r[0]) for r in self.db.execute("SELECT version FROM schema_version")}
+            for mig in MIGRATIONS:
+                if mig.version in done:
+                    continue
+                for statement in mig.statements:
+                    self.db.execute(render(statement, self.db.dialect))
+                self.db.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (mig.version, mig.description, _now()))
+            self.db.commit()
+        except Exception:
+            self.db.rollback()
+            raise
+        return self.schema_version()
+
+    def schema_version(self) -> int:
+        rows = self.db.execute("SELECT MAX(version) FROM schema_version")
+        return int(rows[0][0] or 0)
+
+    # -- writes -------------------------------------------------------------------------------
+    def _near_index(self) -> NearDupIndex:
+        if self._index is None:
+            rows = self.db.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL")
+            self._index = NearDupIndex.from_rows(((str(i), bytes(b)) for i, b in rows), self.near_threshold)
+        return self._index
+
+    def add_record(self, record: dict[str, Any]) -> AddResult:
+        """Store one analysis record; the same content twice changes nothing."""
+        return self.add_records([record])[0]
+
+    def add_records(self, records: Iterable[dict[str, Any]]) -> list[AddResult]:
+        """Store records in batches of ``batch_size``, one transaction per batch."""
+        out: list[AddResult] = []
+        it = iter(records)
+        while batch := list(islice(it, self.batch_size)):
+            out += self._add_batch(batch)
+        return out
+
+    def _add_batch(self, batch: list[dict[str, Any]]) -> list[AddResult]:
+        index = self._near_index()
+        results = []
+        self.db.begin()
+        try:
+            now = _now()
+            for record in batch:
+                result, sig = writer.add_article(self.db, record, index, self.coref, now)
+                if sig is not None:
+                    index.add(sig[0], signature_from_bytes(sig[1]))
+                results.append(result)
+            self.db.commit()
+        except Exception:
+            self.db.rollback()
+            self._index = None  # the in-memory index may hold uncommitted articles: rebuild it
+            raise
+        return results
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def unmerge(self, event_id: str, mention: tuple[str, str] | None = None) -> list[str]:
+        """Split a mention (article id, local event id), or all but the first, out of a merged event."""
+        self.db.begin()
+        try:
+            new_ids = writer.unmerge(self.db, event_id, _now(), mention)
+            self.db.commit()
+        except Exception:
+            self.db.rollback()
+            raise
+        return new_ids
+
+    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str:
+        """Keep an item that could not be processed; the same item twice is kept once."""
+        qid = hashlib.sha256("\x00".join([source, locator, code, hashlib.sha256(raw).hexdigest()]).encode()).hexdigest()
+        qid = qid[:16]
+        self.db.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                        (qid, source, locator, code, message, raw, _now(), False))  # fmt: skip
+        return qid
+
+    def _quarantine_row(self, r: tuple[Any, ...]) -> QuarantineRow:
+        return QuarantineRow(str(r[0]), r[1], r[2], r[3], r[4], bytes(r[5] or b""), r[6], bool(r[7]))
+
+    def list_quarantine(self, code: str | None = None, limit: int = 100) -> list[QuarantineRow]:
+        sql = "SELECT * FROM quarantine" + (" WHERE code = ?" if code else "") + " ORDER BY created_at, id LIMIT ?"
+        params: list[Any] = [code] if code else []
+        return [self._quarantine_row(r) for r in self.db.execute(sql, [*params, int(limit)])]
+
+    def get_quarantine(self, qid: str) -> QuarantineRow | None:
+        rows = self.db.execute("SELECT * FROM quarantine WHERE id = ?", (qid,))
+        return self._quarantine_row(rows[0]) if rows else None
+
+    def mark_retried(self, qid: str) -> None:
+        self.db.execute("UPDATE quarantine SET retried = ? WHERE id = ?", (True, qid))
+
+    def get_checkpoint(self, key: str) -> str | None:
+        rows = self.db.execute("SELECT value FROM checkpoints WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_checkpoint(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO checkpoints VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                        " updated_at = excluded.updated_at", (key, value, _now()))  # fmt: skip
+
+    # -- reads --------------------------------------------------------------------------------
+    def events(self, **filters: Any) -> list[EventRow]:
+        """Merged events; filters: country, type, mode, since, until, actor, near=(lat, lon, km), text,
+        limit, offset."""
+        return queries.events(self.db, **filters)
+
+    def event(self, event_id: str) -> EventDetail | None:
+        return queries.event(self.db, event_id)
+
+    def quotes(self, *, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[QuoteRow]:
+        return queries.quotes(self.db, speaker=speaker, limit=limit, offset=offset)
+
+    def relations(self, *, pair: tuple[str, str] | None = None, type: str | None = None,
+                  since: dt.date | str | None = None, until: dt.date | str | None = None,
+                  limit: int = 100, offset: int = 0) -> list[RelationRow]:  # fmt: skip
+        return queries.relations(self.db, pair=pair, type=type, since=since, until=until, limit=limit, offset=offset)
+
+    def cooperation_index(self, a: str, b: str) -> list[IndexPoint]:
+        return queries.cooperation_index(self.db, a, b)
+
+    def actors(self, *, limit: int = 100, offset: int = 0) -> list[ActorRow]:
+        return queries.actors(self.db, limit=limit, offset=offset)
+
+    def stats(self) -> dict[str, Any]:
+        return queries.stats(self.db, self.schema_version())
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        return queries.article(self.db, article_id)
+
+    def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and every row of one of :data:`~marsad.store.schema.TABLES` (for exports)."""
+        from marsad.store.schema import TABLES
+
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
+        rows = self.db.query(f"SELECT * FROM {table} ORDER BY 1, 2")  # noqa: S608 - name checked against TABLES
+        names = list(rows[0]) if rows else self._columns(table)
+        return names, [tuple(r.values()) for r in rows]
+
+    def _columns(self, table: str) -> list[str]:
+        rows = self.db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+                               " AND table_schema = current_schema() ORDER BY ordinal_position", (table,))  # fmt: skip
+        return [str(r[0]) for r in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(url: str | Path = DEFAULT_DB, *, read_only: bool = False, **options: Any) -> SqlStore:
+    """Open (and migrate) a store: a path or ``duckdb:///path`` → DuckDB, ``postgresql://…`` → PostgreSQL.
+
+    ``options`` go to :class:`SqlStore` (``near_threshold``, ``coref``, ``batch_size``).
+    """
+    text = str(url)
+    db: Db
+    if text.startswith(("postgresql://", "postgres://")):
+        db = PostgresDb(text, read_only=read_only)
+    else:
+        path = Path(text.removeprefix("duckdb://")) if text.startswith("duckdb://") else Path(text)
+        if path.is_dir():
+            path = path / DEFAULT_DB
+        db = DuckDb(path, read_only=read_only)
+    store = SqlStore(db, **options)
+    if not read_only:
+        store.migrate()
+    return store

@@ -1,0 +1,288 @@
+"""Writing one analysis record: idempotent article insert, near-duplicate link, event coreference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from typing import Any
+
+from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, word_overlap
+from marsad.store.db import Db
+from marsad.store.dedup import NearDupIndex, signature, signature_bytes
+from marsad.store.records_sql import (
+    EVENT_FIELDS,
+    MENTION_COLUMNS,
+    content_hash,
+    entity_rows,
+    event_fields,
+    evidence,
+    quote_rows,
+    relation_rows,
+    stable_id,
+    to_date,
+)
+from marsad.store.rows import AddResult
+from marsad.text.fold import fold
+
+__all__ = ["add_article", "refresh_event", "unmerge"]
+
+_ART_COLS = ("id, content_hash, title, url, source, author, published, text, origin, provenance, diagnostics, "
+             "record, cluster_id, duplicate_of, similarity, minhash, added_at")  # fmt: skip
+_EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "merge")
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
+                now: dt.datetime) -> tuple[AddResult, tuple[str, bytes] | None]:  # fmt: skip
+    """Store ``record`` unless its content is stored already; returns the result and the new signature."""
+    art_id = str(record["id"])
+    chash = content_hash(record)
+    found = db.execute("SELECT id, cluster_id FROM articles WHERE content_hash = ? OR id = ?", (chash, art_id))
+    if found:
+        return AddResult(str(found[0][0]), "duplicate", chash, cluster_id=found[0][1]), None
+    text = str(record.get("text") or "")
+    mh = signature(text)
+    near = index.best(mh) if mh is not None else None
+    cluster, dup_of, sim = art_id, None, None
+    if near is not None:
+        rows = db.execute("SELECT cluster_id FROM articles WHERE id = ?", (near.article_id,))
+        if rows:
+            cluster, dup_of, sim = str(rows[0][0]), near.article_id, near.similarity
+    published = to_date(record.get("published"))
+    rest = {k: v for k, v in record.items() if k != "text"}
+    blob = signature_bytes(mh) if mh is not None else None
+    db.execute(f"INSERT INTO articles ({_ART_COLS}) VALUES ({_marks(17)})", (
+        art_id, chash, record.get("title"), record.get("url"), record.get("source"), record.get("author"),
+        published, text, record.get("origin"), json.dumps(record.get("provenance"), ensure_ascii=False),
+        json.dumps(record.get("diagnostics") or [], ensure_ascii=False), json.dumps(rest, ensure_ascii=False),
+        cluster, dup_of, sim, blob, now))  # fmt: skip
+    db.executemany(f"INSERT INTO entities VALUES ({_marks(11)})", entity_rows(art_id, record))
+    db.executemany(f"INSERT INTO quotes VALUES ({_marks(14)})", quote_rows(art_id, record, published))
+    db.executemany(f"INSERT INTO relations VALUES ({_marks(13)})", relation_rows(art_id, record, published))
+    created, merged = _add_events(db, record, art_id, dup_of, published, cfg, now)
+    status = "near_duplicate" if dup_of else "new"
+    result = AddResult(art_id, status, chash, cluster, dup_of, sim, tuple(created), tuple(merged))
+    return result, ((art_id, blob) if blob is not None else None)
+
+
+def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None, published: dt.date | None,
+                cfg: CorefSettings, now: dt.datetime) -> tuple[list[str], list[str]]:  # fmt: skip
+    siblings: set[str] = set()
+    if dup_of:
+        rows = db.execute("SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (dup_of,))
+        siblings = {str(r[0]) for r in rows}
+    taken: set[str] = set()
+    created: list[str] = []
+    merged: list[str] = []
+    title = str(record.get("title") or "")
+    for ev in record.get("events") or []:
+        fields = event_fields(ev)
+        if not fields["type"]:
+            continue
+        ev_text, start, end = evidence(ev.get("evidence"))
+        mention = Mention(**{k: fields.get(k) for k in Mention.__slots__ if k != "published"}, published=published)
+        update = is_update(ev_text) or is_update(title)
+        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update, cfg)
+        if event_id is None:
+            event_id = stable_id("event", art_id, ev.get("id"))
+            created.append(event_id)
+            _insert_event(db, event_id, fields, continues, now)
+        else:
+            merged.append(event_id)
+        row = {**fields, "event_id": event_id, "article_id": art_id, "local_id": str(ev.get("id")),
+               "evidence_text": ev_text, "evidence_start": start, "evidence_end": end,
+               "evidence_norm": fold(ev_text), "confidence": float(ev.get("confidence") or 0.5),
+               "from_duplicate": dup_of is not None, "merge": json.dumps(how, ensure_ascii=False)}  # fmt: skip
+        db.execute(f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({_marks(len(MENTION_COLUMNS))})",
+                   [row[c] for c in MENTION_COLUMNS])  # fmt: skip
+        refresh_event(db, event_id, now)
+        event_id = _consolidate(db, event_id, cfg, now)
+        taken.add(event_id)
+    return created, merged
+
+
+def _norms(db: Db, event_id: str) -> list[str]:
+    return [str(r[0]) for r in db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))]
+
+
+def _share_article(db: Db, a: str, b: str) -> bool:
+    return bool(db.execute("SELECT 1 FROM event_mentions x JOIN event_mentions y ON x.article_id = y.article_id"
+                           " WHERE x.event_id = ? AND y.event_id = ? LIMIT 1", (a, b)))  # fmt: skip
+
+
+def _consolidate(db: Db, event_id: str, cfg: CorefSettings, now: dt.datetime) -> str:
+    """Merge ``event_id`` with a stored event it now matches (a report can bridge two events that
+    arrived in an unlucky order); returns the surviving id."""
+    rows = db.query("SELECT * FROM events WHERE id = ?", (event_id,))
+    me = Mention.from_row({**rows[0], "published": rows[0].get("first_published")})
+    mine = _norms(db, event_id)
+    best: tuple[float, dict[str, Any], Any] | None = None
+    for row in _candidates(db, me, set(), 32):
+        if row["id"] == event_id or _share_article(db, event_id, row["id"]):
+            continue
+        theirs = _norms(db, row["id"])
+        overlap = max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+        verdict, d = decide(me, Mention.from_row({**row, "published": row.get("first_published")}), cfg,
+                            overlap=overlap)  # fmt: skip
+        if verdict == "merge" and (best is None or d.score > best[0]):
+            best = (d.score, row, d)
+    if best is None:
+        return event_id
+    other = best[1]
+    keep, drop = (other["id"], event_id) if int(other["n_mentions"]) >= len(mine) else (event_id, other["id"])
+    how = json.dumps({"decision": "merge", "via": "event", "from": drop, **best[2].to_json()}, ensure_ascii=False)
+    db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE event_id = ?", (keep, how, drop))
+    db.execute("UPDATE events SET continues = ? WHERE continues = ?", (keep, drop))
+    db.execute("UPDATE events SET continues = NULL WHERE id = ? AND continues = ?", (keep, keep))
+    refresh_event(db, drop, now)
+    refresh_event(db, keep, now)
+    return str(keep)
+
+
+def _candidates(db: Db, m: Mention, siblings: set[str], back_days: int) -> list[dict[str, Any]]:
+    anchor = m.date_value or m.published
+    sql = "SELECT * FROM events WHERE type = ?"
+    params: list[Any] = [m.type]
+    if anchor is not None:
+        lo, hi = anchor - dt.timedelta(days=back_days), anchor + dt.timedelta(days=32)
+        sql += " AND (date_value BETWEEN ? AND ? OR (date_value IS NULL AND first_published BETWEEN ? AND ?))"
+        params += [lo, hi, lo, hi + dt.timedelta(days=7)]
+    if m.country:
+        sql += " AND (country = ? OR country IS NULL)"
+        params.append(m.country)
+    codes = [c for c in (m.actor_code, m.recipient_code) if c]
+    if codes:
+        sql += (f" AND (actor_code IN ({_marks(len(codes))}) OR recipient_code IN ({_marks(len(codes))})"
+                " OR (actor_code IS NULL AND recipient_code IS NULL))")  # fmt: skip
+        params += codes + codes
+    rows = db.query(sql + " ORDER BY n_mentions DESC, id LIMIT 500", params)
+    have = {r["id"] for r in rows}
+    for sid in sorted(siblings - have):
+        rows += db.query("SELECT * FROM events WHERE id = ?", (sid,))
+    return rows
+
+
+def _overlap(db: Db, event_id: str, norm: str) -> float:
+    rows = db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))
+    return max((word_overlap(norm, str(r[0])) for r in rows), default=0.0)
+
+
+def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], update: bool,
+            cfg: CorefSettings) -> tuple[str | None, dict[str, Any], str | None]:  # fmt: skip
+    """The event ``m`` joins (or None), the explanation, and the case it continues (if any)."""
+    back = cfg.continues_days if update else 32
+    best: tuple[tuple[float, int, int], str, dict[str, Any]] | None = None
+    anchor = m.date_value or m.published
+    cont: tuple[dt.date, str, dict[str, Any]] | None = None
+    for row in _candidates(db, m, siblings, back):
+        if row["id"] in taken:
+            continue
+        stored = Mention.from_row({**row, "published": row.get("first_published")})
+        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=_overlap(db, row["id"], norm))
+        if verdict == "merge":
+            when = row.get("date_value") or row.get("first_published")
+            apart = abs((when - anchor).days) if when is not None and anchor is not None else 999
+            key = (d.score + (1.0 if row["id"] in siblings else 0.0), -apart, int(row["n_mentions"]))
+            if best is None or key > best[0]:
+                best = (key, str(row["id"]), {"decision": "merge", "event": row["id"],
+                                              "sibling": row["id"] in siblings, **d.to_json()})
+        elif verdict == "continues" and update:
+            when = row.get("date_value") or row.get("first_published")
+            mine = m.date_value or m.published
+            if when is not None and mine is not None and when < mine and (cont is None or when > cont[0]):
+                cont = (when, str(row["id"]), {"decision": "continues", "event": row["id"], **d.to_json()})
+    if best is not None:
+        return best[1], best[2], None
+    if cont is not None:
+        return None, cont[2], cont[1]
+    return None, {"decision": "new"}, None
+
+
+def _insert_event(db: Db, event_id: str, fields: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
+    cols = ("id", *EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "continues", "created_at", "updated_at")
+    values = [event_id, *[fields[c] for c in EVENT_FIELDS], 0.0, 0, 0, continues, now, now]
+    db.execute(f"INSERT INTO events ({', '.join(cols)}) VALUES ({_marks(len(cols))})", values)
+
+
+def _best(mentions: list[dict[str, Any]], rank: dict[str, int], key: str) -> dict[str, Any]:
+    return min(mentions, key=lambda r: (rank.get(r[key] or "", 9), -float(r["confidence"]), r["article_id"]))
+
+
+def _common(mentions: list[dict[str, Any]], code: str) -> dict[str, Any] | None:
+    counts = Counter(r[code] for r in mentions if r[code])
+    if not counts:
+        return None
+    top = max(counts, key=lambda c: (counts[c], c))
+    return max((r for r in mentions if r[code] == top), key=lambda r: float(r["confidence"]))
+
+
+def aggregate(mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The merged event's fields from its mentions: most precise place and date, most named actors."""
+    top = max(mentions, key=lambda r: (float(r["confidence"]), r["article_id"]))
+    out = {k: top[k] for k in ("type", "mode", "status", "acled_event_type", "acled_sub_event_type")}
+    place = _best(mentions, PLACE_RANK, "place_precision")
+    for k in ("place_name", "place_name_ar", "geonames_id", "lat", "lon", "country", "admin1", "place_precision"):
+        out[k] = place[k]
+    date = _best(mentions, DATE_RANK, "date_precision")
+    for k in ("date_value", "date_end", "date_precision"):
+        out[k] = date[k]
+    for role in ("actor", "recipient"):
+        chosen = _common(mentions, f"{role}_code")
+        out[f"{role}_code"] = chosen[f"{role}_code"] if chosen else None
+        out[f"{role}_name"] = chosen[f"{role}_name"] if chosen else None
+    for k in ("people", "killed", "injured"):
+        vals = [int(r[k]) for r in mentions if r[k] is not None]
+        out[k] = max(vals) if vals else None
+    per_cluster: dict[str, float] = {}
+    for r in mentions:
+        per_cluster[r["cluster_id"]] = max(per_cluster.get(r["cluster_id"], 0.0), float(r["confidence"]))
+    miss = 1.0
+    for c in per_cluster.values():
+        miss *= 1.0 - c
+    out["confidence"] = round(min(0.99, 1.0 - miss), 4) if len(per_cluster) > 1 else round(max(per_cluster.values()), 4)
+    out["n_mentions"], out["n_reports"] = len(mentions), len(per_cluster)
+    pubs = [r["published"] for r in mentions if r["published"] is not None]
+    out["first_published"] = min(pubs) if pubs else None
+    out["merge"] = json.dumps({
+        "place_from": [place["article_id"], place["local_id"]], "date_from": [date["article_id"], date["local_id"]],
+        "mentions": [{"article_id": r["article_id"], "local_id": r["local_id"], "from_duplicate": bool(r["from_duplicate"]),
+                      "how": json.loads(r["merge"]) if r["merge"] else None} for r in mentions],
+    }, ensure_ascii=False, default=str)  # fmt: skip
+    return out
+
+
+def refresh_event(db: Db, event_id: str, now: dt.datetime) -> None:
+    """Recompute an event from its mentions (delete it when none is left)."""
+    mentions = db.query(
+        "SELECT m.*, a.cluster_id, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.event_id = ? ORDER BY m.article_id, m.local_id", (event_id,))  # fmt: skip
+    if not mentions:
+        db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+        return
+    agg = aggregate(mentions)
+    sets = ", ".join(f"{c} = ?" for c in _EVENT_COLS)
+    db.execute(f"UPDATE events SET {sets}, updated_at = ? WHERE id = ?", [agg[c] for c in _EVENT_COLS] + [now, event_id])
+
+
+def unmerge(db: Db, event_id: str, now: dt.datetime, mention: tuple[str, str] | None = None) -> list[str]:
+    """Split ``mention`` (article id, local id) — or every mention but the first — out into events of their own."""
+    rows = db.query("SELECT * FROM event_mentions WHERE event_id = ? ORDER BY article_id, local_id", (event_id,))
+    if mention is not None:
+        rows = [r for r in rows if (r["article_id"], r["local_id"]) == mention]
+    else:
+        rows = rows[1:]
+    new_ids = []
+    for r in rows:
+        new_id = stable_id("event", r["article_id"], r["local_id"], "unmerged")
+        _insert_event(db, new_id, {k: r[k] for k in EVENT_FIELDS}, None, now)
+        how = json.dumps({"decision": "unmerged", "from": event_id}, ensure_ascii=False)
+        db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE article_id = ? AND local_id = ?",
+                   (new_id, how, r["article_id"], r["local_id"]))  # fmt: skip
+        refresh_event(db, new_id, now)
+        new_ids.append(new_id)
+    refresh_event(db, event_id, now)
+    return new_ids
