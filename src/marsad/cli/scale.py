@@ -16,11 +16,13 @@ __all__ = ["register"]
 
 
 def _open_store(db: str) -> Any:
+    from marsad.errors import MarsadError
+    from marsad.store import open_store
+
     try:
-        from marsad.store import open_store  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        raise fail("this build has no store (marsad.store); install marsad with its store") from None
-    return open_store(db)
+        return open_store(db)
+    except (MarsadError, OSError) as exc:
+        raise fail(f"cannot open the store {db}: {exc}") from None
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +33,7 @@ def register(app: typer.Typer) -> None:
     def load_cmd(
         parquet_dir: Annotated[Path, typer.Argument(help="the --out folder of a `--cluster` run")],
         db: Annotated[str | None, typer.Option("--db", help="store URL (default $MARSAD_DB or marsad.duckdb)")] = None,
-        batch_size: Annotated[int, typer.Option(min=1)] = 500,
+        batch_size: Annotated[int | None, typer.Option(min=1, help="records per store transaction")] = None,
     ) -> None:
         """Merge Parquet partitions into the store, in input order (idempotent, deduplicated like ingest)."""
         from marsad.scale.load import load_parquet
@@ -46,6 +48,6 @@ def register(app: typer.Typer) -> None:
             if callable(close):
                 close()
         t = Table("", "count", title=f"store load {parquet_dir}", show_header=False)
-        for name in ("partitions", "records", "new", "duplicate", "quarantined"):
+        for name in ("partitions", "records", "new", "duplicate", "quarantined", "events_created", "events_merged"):
             t.add_row(name, str(getattr(summary, name)))
         Console().print(t)

@@ -120,7 +120,8 @@ def analyze_partition(partition: Partition, settings_json: str, out_dir: str) ->
     pipeline = cached_pipeline(settings_json)
     records = analyze(partition.items, pipeline)
     positions = range(partition.start, partition.start + len(partition.items))
-    files = write_partition(Path(out_dir), partition.id, zip(records, positions, strict=True))
+    raws = (item.raw if isinstance(item, InputFailure) else None for item in partition.items)
+    files = write_partition(Path(out_dir), partition.id, zip(records, positions, raws, strict=True))
     result = PartitionResult(partition.id, partition.start, len(partition.items), tuple(files), os.getpid(),
                              time.perf_counter() - began, _peak_rss_mib())  # fmt: skip
     _write_manifest(Path(out_dir), result)

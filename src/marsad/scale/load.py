@@ -4,7 +4,9 @@ With manifests (written by :func:`marsad.scale.dask_run.run_on_dask`) only compl
 loaded, in the order of their first input position, each partition's rows sorted by position, so
 the store sees the records in the same order as a local ingest and its dedup and event merging
 give the same result. Without manifests (Parquet from elsewhere) every ``part-*.parquet`` is loaded
-in path order. The store's writes are idempotent, so loading twice adds nothing.
+in path order. Writes go through :func:`marsad.store.ingest_records` (idempotent by content hash,
+near-duplicates linked, events merged); unreadable inputs go to the quarantine with their raw bytes.
+Loading the same folder twice adds nothing.
 """
 
 from __future__ import annotations
@@ -13,31 +15,34 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from marsad.scale.dask_run import MANIFESTS
 from marsad.scale.parquet import read_rows, row_to_record
+from marsad.store import SqlStore, ingest_records
 
-__all__ = ["LoadSummary", "iter_records", "load_parquet"]
+__all__ = ["LoadSummary", "iter_records", "iter_rows", "load_parquet"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class LoadSummary:
-    """What ``load_parquet`` did."""
+    """What ``load_parquet`` did (``new`` counts near-duplicates too: both are written)."""
 
     partitions: int = 0
     records: int = 0
     new: int = 0
     duplicate: int = 0
     quarantined: int = 0
+    events_created: int = 0
+    events_merged: int = 0
 
 
 def _partition_files(root: Path) -> Iterator[list[Path]]:
-    manifests = sorted((root / MANIFESTS).glob("part-*.json")) if (root / MANIFESTS).is_dir() else []
+    folder = root / MANIFESTS
+    manifests = sorted(folder.glob("part-*.json")) if folder.is_dir() else []
     if manifests:
         entries = [json.loads(m.read_text("utf-8")) for m in manifests]
         for entry in sorted(entries, key=lambda e: int(e["start"])):
@@ -47,51 +52,39 @@ def _partition_files(root: Path) -> Iterator[list[Path]]:
         yield [path]
 
 
-def iter_records(root: Path | str) -> Iterator[list[dict[str, Any]]]:
-    """The records under ``root``, one list per partition, in input order."""
+def iter_rows(root: Path | str) -> Iterator[list[dict[str, Any]]]:
+    """The Parquet rows under ``root``, one list per partition, in input order."""
     for files in _partition_files(Path(root)):
         rows = [row for f in files for row in read_rows(f)]
         rows.sort(key=lambda r: int(r["position"]))
+        yield rows
+
+
+def iter_records(root: Path | str) -> Iterator[list[dict[str, Any]]]:
+    """The records under ``root``, one list per partition, in input order."""
+    for rows in iter_rows(root):
         yield [row_to_record(r) for r in rows]
 
 
-def _status(result: Any) -> str:
-    for name in ("status", "outcome", "kind"):
-        value = getattr(result, name, None)
-        if isinstance(value, str):
-            return value
-    for name in ("inserted", "added", "created", "new", "is_new"):
-        value = getattr(result, name, None)
-        if isinstance(value, bool):
-            return "new" if value else "duplicate"
-    return "new"
-
-
-def load_parquet(store: Any, root: Path | str, batch_size: int = 500) -> LoadSummary:
+def load_parquet(store: SqlStore, root: Path | str, batch_size: int | None = None) -> LoadSummary:
     """Merge the Parquet partitions under ``root`` into ``store`` (idempotent, deduplicated)."""
     summary = LoadSummary()
-    for records in iter_records(root):
+    source = f"parquet:{Path(root).resolve()}"
+    for rows in iter_rows(root):
         summary.partitions += 1
-        summary.records += len(records)
-        it = iter(records)
-        while batch := list(islice(it, batch_size)):
-            _write(store, batch, summary)
+        summary.records += len(rows)
+        records = []
+        for row in rows:
+            if row.get("raw") is not None and row.get("error_code"):
+                message = next((str(d.get("message")) for d in json.loads(row["diagnostics"] or "[]")), "unreadable")
+                store.quarantine(source, str(row.get("origin")), str(row["error_code"]), message, bytes(row["raw"]))
+                summary.quarantined += 1
+            else:
+                records.append(row_to_record(row))
+        got = ingest_records(store, records, source=source, batch_size=batch_size)
+        summary.new += got.new + got.near_duplicate
+        summary.duplicate += got.duplicate
+        summary.quarantined += got.quarantined
+        summary.events_created += got.events_created
+        summary.events_merged += got.events_merged
     return summary
-
-
-def _write(store: Any, batch: list[dict[str, Any]], summary: LoadSummary) -> None:
-    try:
-        from marsad.store import ingest_records  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        ingest_records = None
-    if ingest_records is not None:
-        got = ingest_records(store, batch)
-        summary.new += int(getattr(got, "new", 0)) + int(getattr(got, "near_duplicate", 0))
-        summary.duplicate += int(getattr(got, "duplicate", 0))
-        summary.quarantined += int(getattr(got, "quarantined", 0))
-        return
-    for result in store.add_records(batch):
-        if _status(result) in ("duplicate", "exists", "existing", "skipped"):
-            summary.duplicate += 1
-        else:
-            summary.new += 1

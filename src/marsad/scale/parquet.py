@@ -37,7 +37,7 @@ SCHEMA = pa.schema(
     + [pa.field(name, pa.string()) for name in _SCALARS]
     + [pa.field(name, pa.string()) for name in _LAYERS]  # JSON text
     + [pa.field(f"n_{name}", pa.int32()) for name in ("events", "entities", "quotes", "relations")]
-    + [pa.field("error_code", pa.string()), pa.field("extra", pa.string())]
+    + [pa.field("error_code", pa.string()), pa.field("extra", pa.string()), pa.field("raw", pa.binary())]
 )
 
 
@@ -48,9 +48,9 @@ def _error_code(record: dict[str, Any]) -> str | None:
     return None
 
 
-def record_to_row(record: dict[str, Any], position: int) -> dict[str, Any]:
-    """The Parquet row of one record (the inverse of :func:`row_to_record`)."""
-    row: dict[str, Any] = {"position": position}
+def record_to_row(record: dict[str, Any], position: int, raw: bytes | None = None) -> dict[str, Any]:
+    """The Parquet row of one record (the inverse of :func:`row_to_record`); ``raw``: an unreadable input's bytes."""
+    row: dict[str, Any] = {"position": position, "raw": raw}
     for name in _SCALARS:
         row[name] = record.get(name)
     for name in _LAYERS:
@@ -98,16 +98,17 @@ def _safe(value: str) -> str:
     return cleaned or NULL_PARTITION
 
 
-def write_partition(out_dir: Path, partition_id: str, rows: Iterable[tuple[dict[str, Any], int]]) -> list[str]:
-    """Write (record, position) pairs under ``out_dir`` grouped by month/country; return the relative paths.
+def write_partition(out_dir: Path, partition_id: str,
+                    rows: Iterable[tuple[dict[str, Any], int, bytes | None]]) -> list[str]:  # fmt: skip
+    """Write (record, position, raw) triples under ``out_dir`` grouped by month/country; return the relative paths.
 
     Each file is written to a temporary name in its final directory and renamed into place, so a
     reader never sees half a file, and the same ``partition_id`` always overwrites the same files.
     """
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for record, position in rows:
+    for record, position, raw in rows:
         month, country = partition_keys(record)
-        groups[(_safe(month), _safe(country))].append(record_to_row(record, position))
+        groups[(_safe(month), _safe(country))].append(record_to_row(record, position, raw))
     written = []
     for (month, country), group in sorted(groups.items()):
         rel = Path(f"month={month}") / f"country={country}" / f"part-{partition_id}.parquet"
