@@ -1,0 +1,97 @@
+"""Publication dates as news sites print them, and the dateparser fallback.
+
+Order of attempts in :func:`parse_published`: an ISO date or datetime; the Arabic grammar of
+:mod:`marsad.time.find` (day-precision absolute dates: «الجمعة 02 أكتوبر 2020 - 19:37»,
+«02/10/2020», «15 رمضان 1446 هـ», every month-name family, Eastern digits); an RFC 2822 date
+(RSS feeds); then :mod:`dateparser` (French and English strings), which is imported lazily
+because it takes about a second to load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import re
+
+from marsad.text.fold import fold
+
+__all__ = ["dateparser_parse", "parse_published"]
+
+logger = logging.getLogger(__name__)
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s]\d)")
+_MAX_DATEPARSER_CHARS = 120
+_PERIODS = {"day": "day", "time": "day", "week": "week", "month": "month", "year": "year"}
+
+
+def dateparser_parse(expr: str, base: dt.date | None) -> tuple[dt.date, str] | None:
+    """``(date, precision)`` from dateparser (ar, en, fr), relative to ``base``, or None.
+
+    Without ``base`` only complete dates (day, month and year) are accepted, so the result never
+    depends on today's date.
+    """
+    if not expr.strip() or len(expr) > _MAX_DATEPARSER_CHARS:
+        return None
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(12))
+    else:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    try:
+        data = DateDataParser(languages=["ar", "en", "fr"], settings=settings).get_date_data(expr)
+    except Exception:  # dateparser raises assorted errors on odd input; fall through to None
+        logger.debug("dateparser failed on %r", expr, exc_info=True)
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), _PERIODS.get(data.period or "day", "day")
+
+
+def _iso(value: str) -> dt.date | None:
+    m = _ISO.match(fold(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _rfc2822(value: str) -> dt.date | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.date() if parsed else None
+
+
+def _grammar(value: str) -> dt.date | None:
+    from marsad.time.find import find_time_expressions
+
+    for ref in find_time_expressions(value, None):
+        if ref.value is not None and ref.precision == "day":
+            return ref.value
+    return None
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """The publication date in ``value`` (a string as printed by a news site), or None.
+
+    ``date`` and ``datetime`` values pass through (as a ``date``). Never raises.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    for attempt in (_iso, _grammar, _rfc2822):
+        found = attempt(value)
+        if found is not None:
+            return found
+    parsed = dateparser_parse(value, None)
+    return parsed[0] if parsed else None
