@@ -96,11 +96,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _last_day(start: dt.date, precision: str | None) -> dt.date:
+    """The last day a date of this precision may denote (calendar month and year ends)."""
+    if precision == "month":
+        following = (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if precision == "year":
+        return start.replace(month=12, day=31)
+    return start + dt.timedelta(days=_SPAN_DAYS.get(precision or "day", 1) - 1)
+
+
 def date_interval(m: Mention) -> tuple[dt.date, dt.date] | None:
     """The days a mention's date may denote; an undated report covers the two days before publication."""
     if m.date_value is not None:
-        span = _SPAN_DAYS.get(m.date_precision or "day", 1)
-        return m.date_value, m.date_end or m.date_value + dt.timedelta(days=span - 1)
+        return m.date_value, m.date_end or _last_day(m.date_value, m.date_precision)
     if m.published is not None:
         return m.published - dt.timedelta(days=2), m.published
     return None
