@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option("--workers", "-w", min=0,
                                              help="also run N pool workers (0: all cores)")] = 1,
         dask: Annotated[str | None, typer.Option("--dask", help="also run on Dask: local:N or tcp://host:8786")] = None,
+        by_length: Annotated[bool, typer.Option("--by-length", help="also CPU cost by article length")] = False,
     ) -> None:
         """Benchmark the whole pipeline on N real articles (one process, then N workers and Dask)."""
         from marsad.bench import load_texts, run_bench
@@ -44,9 +45,13 @@ def register(app: typer.Typer) -> None:
         pipeline = build_pipeline(config)
         result = run_bench(texts, pipeline)
         parallel = _parallel(texts, pipeline.settings, workers, dask)
+        from marsad.scale.bench import cost_by_length
+
+        lengths = cost_by_length(texts, pipeline) if by_length else []
         console = Console()
         if as_json:
-            console.print_json(json.dumps(result.to_dict() | {"parallel": [p.to_dict() for p in parallel]}))
+            extra = {"parallel": [p.to_dict() for p in parallel], "by_length": lengths}
+            console.print_json(json.dumps(result.to_dict() | extra))
             return
         t = Table("measure", "marsad (whole pipeline)", "spaCy blank('ar') tokenizer", "ratio", title="marsad bench")
         ref = result.reference or {}
@@ -64,6 +69,12 @@ def register(app: typer.Typer) -> None:
         console.print(s)
         if parallel:
             _print_parallel(console, result, parallel)
+        if lengths:
+            t = Table("length (chars)", "articles", "mean chars", "CPU ms/article", "CPU µs/char", title="cost by length")
+            for row in lengths:
+                t.add_row(f"< {row['below_chars']:,.0f}", f"{row['articles']:.0f}", f"{row['mean_chars']:,.0f}",
+                          f"{row['ms_per_article']:.2f}", f"{row['us_per_char']:.2f}")  # fmt: skip
+            console.print(t)
 
 
 def _parallel(texts: list[str], settings: Settings, workers: int, dask: str | None) -> list[ParallelResult]:

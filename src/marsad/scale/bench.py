@@ -14,10 +14,11 @@ from pathlib import Path
 
 from marsad.config import Settings
 from marsad.inputs import ArticleInput
+from marsad.pipeline import Pipeline
 from marsad.scale.pool import Item, _analyze_chunk_rss, pool_map
 from marsad.text.tokens import tokenize
 
-__all__ = ["ParallelResult", "bench_dask", "bench_items", "bench_workers"]
+__all__ = ["ParallelResult", "bench_dask", "bench_items", "bench_workers", "cost_by_length"]
 
 
 @dataclass
@@ -74,3 +75,31 @@ def bench_dask(texts: list[str], settings: Settings, cluster: str, partition_siz
         run = run_on_dask(bench_items(texts), client, Path(tmp), settings, partition_size=partition_size)
     rss = {str(pid): mib for pid, mib in run.peak_rss_mib.items()}
     return _result(f"dask {cluster}", workers, texts, run.seconds, startup, rss)
+
+
+_BUCKETS = (1_000, 2_000, 4_000, 8_000, 16_000)
+
+
+def cost_by_length(texts: list[str], pipeline: Pipeline) -> list[dict[str, float]]:
+    """CPU milliseconds per article and microseconds per character, by article length (one process).
+
+    CPU time (``time.process_time``), not wall time, so other load on a shared machine does not count.
+    """
+    from marsad.analyze import make_article
+
+    buckets: dict[int, list[float]] = {}
+    sizes: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        began = time.process_time()
+        pipeline(make_article(ArticleInput(text=text, origin=f"len:{i}"), pipeline.settings))
+        spent = time.process_time() - began
+        upper = next((b for b in _BUCKETS if len(text) < b), 0)
+        buckets.setdefault(upper, []).append(spent)
+        sizes.setdefault(upper, []).append(len(text))
+    rows = []
+    for upper in sorted(buckets, key=lambda b: b or 10**9):
+        secs, chars = buckets[upper], sizes[upper]
+        rows.append({"below_chars": float(upper) if upper else float("inf"), "articles": float(len(secs)),
+                     "mean_chars": sum(chars) / len(chars), "ms_per_article": 1000 * sum(secs) / len(secs),
+                     "us_per_char": 1e6 * sum(secs) / sum(chars)})  # fmt: skip
+    return rows
