@@ -70,7 +70,8 @@ def register(app: typer.Typer) -> None:
         if parallel:
             _print_parallel(console, result, parallel)
         if lengths:
-            t = Table("length (chars)", "articles", "mean chars", "CPU ms/article", "CPU µs/char", title="cost by length")
+            t = Table("length (chars)", "articles", "mean chars", "CPU ms/article", "CPU µs/char",
+                      title="cost by length")  # fmt: skip
             for row in lengths:
                 t.add_row(f"< {row['below_chars']:,.0f}", f"{row['articles']:.0f}", f"{row['mean_chars']:,.0f}",
                           f"{row['ms_per_article']:.2f}", f"{row['us_per_char']:.2f}")  # fmt: skip
@@ -91,12 +92,13 @@ def _parallel(texts: list[str], settings: Settings, workers: int, dask: str | No
 
 
 def _print_parallel(console: Console, single: BenchResult, parallel: list[ParallelResult]) -> None:
-    t = Table("run", "workers", "articles/s", "tokens/s", "speed-up", "start-up s", "peak RSS per worker (MiB)",
-              title="parallel runs (same texts; wall time includes start-up)")  # fmt: skip
-    t.add_row("1 process", "1", f"{single.articles_per_s:,.1f}", f"{single.tokens_per_s:,.0f}", "1.00", "-",
+    t = Table("run", "workers", "articles/s", "tokens/s", "speed-up", "start-up s", "articles per worker CPU-s",
+              "peak RSS per worker (MiB)", title="parallel runs (same texts; wall time includes start-up)")  # fmt: skip
+    t.add_row("1 process", "1", f"{single.articles_per_s:,.1f}", f"{single.tokens_per_s:,.0f}", "1.00", "-", "-",
               f"{single.peak_rss_mib:.0f}")  # fmt: skip
     for p in parallel:
         rss = ", ".join(f"{v:.0f}" for v in p.worker_peak_rss_mib.values())
         t.add_row(p.mode, str(p.workers), f"{p.articles_per_s:,.1f}", f"{p.tokens_per_s:,.0f}",
-                  f"{p.articles_per_s / single.articles_per_s:.2f}", f"{p.startup_seconds:.1f}", rss)  # fmt: skip
+                  f"{p.articles_per_s / single.articles_per_s:.2f}", f"{p.startup_seconds:.1f}",
+                  f"{p.articles / p.worker_cpu_seconds:.1f}" if p.worker_cpu_seconds else "-", rss)  # fmt: skip
     console.print(t)

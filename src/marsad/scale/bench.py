@@ -34,6 +34,7 @@ class ParallelResult:
     articles_per_s: float
     tokens_per_s: float
     worker_peak_rss_mib: dict[str, float] = field(default_factory=dict)
+    worker_cpu_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -44,23 +45,25 @@ def bench_items(texts: list[str]) -> list[Item]:
 
 
 def _result(mode: str, workers: int, texts: list[str], seconds: float, startup: float,
-            rss: dict[str, float]) -> ParallelResult:  # fmt: skip
+            rss: dict[str, float], cpu: float) -> ParallelResult:  # fmt: skip
     n_tokens = sum(len(tokenize(t)) for t in texts)
     return ParallelResult(mode, workers, len(texts), n_tokens, seconds, startup, len(texts) / seconds,
-                          n_tokens / seconds, rss)  # fmt: skip
+                          n_tokens / seconds, rss, cpu)  # fmt: skip
 
 
 def bench_workers(texts: list[str], settings: Settings, workers: int, chunk: int = 64) -> ParallelResult:
     """``analyze_parallel``'s pool on ``texts``; the wall time includes starting the pool (reported apart)."""
     items = bench_items(texts)
     rss: dict[str, float] = {}
+    cpu = 0.0
     began = time.perf_counter()
     first: float | None = None
-    for _records, pid, peak in pool_map(_analyze_chunk_rss, items, settings, workers, chunk):
+    for _records, pid, peak, spent in pool_map(_analyze_chunk_rss, items, settings, workers, chunk):
         first = first if first is not None else time.perf_counter() - began
         rss[str(pid)] = max(rss.get(str(pid), 0.0), peak)
+        cpu += spent
     seconds = time.perf_counter() - began
-    return _result("pool", workers, texts, seconds, first or 0.0, rss)
+    return _result("pool", workers, texts, seconds, first or 0.0, rss, cpu)
 
 
 def bench_dask(texts: list[str], settings: Settings, cluster: str, partition_size: int = 128) -> ParallelResult:
@@ -74,7 +77,7 @@ def bench_dask(texts: list[str], settings: Settings, cluster: str, partition_siz
         workers = len(client.scheduler_info().get("workers", {}))
         run = run_on_dask(bench_items(texts), client, Path(tmp), settings, partition_size=partition_size)
     rss = {str(pid): mib for pid, mib in run.peak_rss_mib.items()}
-    return _result(f"dask {cluster}", workers, texts, run.seconds, startup, rss)
+    return _result(f"dask {cluster}", workers, texts, run.seconds, startup, rss, run.cpu_seconds)
 
 
 _BUCKETS = (1_000, 2_000, 4_000, 8_000, 16_000)

@@ -60,6 +60,7 @@ class PartitionResult:
     worker_pid: int
     seconds: float
     peak_rss_mib: float
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -71,6 +72,7 @@ class DaskRunResult:
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
     peak_rss_mib: dict[int, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0  # the workers' CPU time on the partitions (analysis and writing)
 
     @property
     def articles_per_s(self) -> float:
@@ -116,14 +118,14 @@ def _write_manifest(out_dir: Path, result: PartitionResult) -> None:
 
 def analyze_partition(partition: Partition, settings_json: str, out_dir: str) -> PartitionResult:
     """The Dask task: analyse one partition and write its Parquet files and manifest (idempotent)."""
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     pipeline = cached_pipeline(settings_json)
     records = analyze(partition.items, pipeline)
     positions = range(partition.start, partition.start + len(partition.items))
     raws = (item.raw if isinstance(item, InputFailure) else None for item in partition.items)
     files = write_partition(Path(out_dir), partition.id, zip(records, positions, raws, strict=True))
     result = PartitionResult(partition.id, partition.start, len(partition.items), tuple(files), os.getpid(),
-                             time.perf_counter() - began, _peak_rss_mib())  # fmt: skip
+                             time.perf_counter() - began, _peak_rss_mib(), time.process_time() - cpu)  # fmt: skip
     _write_manifest(Path(out_dir), result)
     return result
 
@@ -185,6 +187,7 @@ def run_on_dask(items: Iterable[ArticleInput | InputFailure], cluster: str | Any
         res: PartitionResult = done.result()
         result.partitions += 1
         result.rows += res.rows
+        result.cpu_seconds += res.cpu_seconds
         result.files.extend(res.files)
         result.peak_rss_mib[res.worker_pid] = max(result.peak_rss_mib.get(res.worker_pid, 0.0), res.peak_rss_mib)
         if on_partition:

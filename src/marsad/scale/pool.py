@@ -60,12 +60,15 @@ def _analyze_chunk(settings_json: str, items: list[Item]) -> list[dict[str, Any]
     return list(analyze(items, cached_pipeline(settings_json)))
 
 
-def _analyze_chunk_rss(settings_json: str, items: list[Item]) -> tuple[list[dict[str, Any]], int, float]:
-    """Like :func:`_analyze_chunk`, plus this worker's pid and peak RSS in MiB (for benchmarks)."""
+def _analyze_chunk_rss(settings_json: str, items: list[Item]) -> tuple[list[dict[str, Any]], int, float, float]:
+    """Like :func:`_analyze_chunk`, plus this worker's pid, peak RSS in MiB and CPU seconds on the chunk."""
     import resource
+    import time
 
+    began = time.process_time()
     records = _analyze_chunk(settings_json, items)
-    return records, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu = time.process_time() - began
+    return records, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu
 
 
 def _context() -> mp.context.BaseContext:
