@@ -10,7 +10,7 @@ from marsad.text.fold import fold, fold_char, fold_with_map
 from marsad.text.tokens import _TOKEN_RE, Token, tokenize
 
 # Arabic letters, harakat, tatweel, ligatures, presentation forms, digits, spaces and controls, astral.
-_ALPHABET = st.sampled_from([*list("أإآٱىةكی٣۴ ـًٌٍَُِّْٰﻻﷲﷺ\u200f\u200b\x00\n\r\t\xa0"), "𝐀", "ab", "  "])
+_ALPHABET = st.sampled_from([*list("أإآٱىةكی٣۴ ـًٌٍَُِّْٰﻻﷲﷺ\u200f\u200b\x00\n\r\t\xa0"), "𝐀", "ab", "  ", "\ud800"])
 _TEXT = st.lists(_ALPHABET, max_size=120).map("".join)
 
 
@@ -83,3 +83,12 @@ def _reference_clean(raw: str) -> tuple[str, list[int]]:
 def test_bulk_clean_equals_the_per_character_clean(text: str) -> None:
     got = clean_text(text)
     assert (got.text, got.raw_index) == _reference_clean(text)
+
+
+def test_lone_surrogates_never_crash_the_bulk_paths() -> None:
+    from marsad.inputs import _arabic_ratio
+
+    text = "خبر عاجل من الرياض \ud800 " * 30
+    assert fold_with_map(text) == _reference_map(text)
+    assert "\ud800" not in clean_text(text).text
+    assert 0.9 < _arabic_ratio(text) <= 1.0

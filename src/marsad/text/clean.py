@@ -50,7 +50,12 @@ def _classify(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def _special() -> re.Pattern[str]:
-    """Every character :func:`_classify` does not simply keep (BMP, computed once), and all astral ones."""
+    """The characters :func:`clean_text` must look at one by one (computed once per process).
+
+    Every character :func:`_classify` does not simply keep (and every astral one), except a single
+    space between two kept characters: that one is copied with its run, as the per-character rules
+    would copy it.
+    """
     cps = [cp for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF and _classify(chr(cp)) != "keep"]
     parts, i = [], 0
     while i < len(cps):
@@ -59,7 +64,8 @@ def _special() -> re.Pattern[str]:
             j += 1
         parts.append(re.escape(chr(cps[i])) + (f"-{re.escape(chr(cps[j]))}" if j > i else ""))
         i = j + 1
-    return re.compile(f"[{''.join(parts)}\\U00010000-\\U0010FFFF]")
+    cls = f"[{''.join(parts)}\\ud800-\\udfff\\U00010000-\\U0010FFFF]"  # includes " "
+    return re.compile(f"(?:(?<={cls})|^) | (?={cls}|$)|(?! ){cls}")
 
 
 def clean_text(raw: str) -> CleanText:

@@ -110,11 +110,11 @@ def _tables() -> _Tables:
         else:
             uneven.append(cp)
             drop[cp], expand[cp] = not folded, len(folded) > 1
-    pattern = re.compile(f"[{_char_class(uneven)}\\U00010000-\\U0010FFFF]")
+    pattern = re.compile(f"[{_char_class(uneven)}\\ud800-\\udfff\\U00010000-\\U0010FFFF]")
     return _Tables(table, pattern, lut, drop, expand)
 
 
-_ASTRAL = re.compile("[\\U00010000-\\U0010FFFF]")
+_ASTRAL = re.compile("[\\ud800-\\udfff\\U00010000-\\U0010FFFF]")  # astral and lone surrogates: one by one
 
 
 def fold(text: str) -> str:
