@@ -45,11 +45,25 @@ class EventSettings(_Strict):
     min_confidence: float = Field(0.0, ge=0, le=1)
 
 
+class IngestSettings(_Strict):
+    """How `marsad ingest`/`watch` fetch from the web and batch their writes."""
+
+    fetch_timeout: float = Field(15.0, gt=0)
+    fetch_retries: int = Field(2, ge=0)
+    fetch_backoff: float = Field(0.5, ge=0)
+    per_host_interval: float = Field(1.0, ge=0)
+    max_response_bytes: int = Field(5_000_000, gt=0)
+    max_redirects: int = Field(5, ge=0)
+    respect_robots: bool = True
+    batch_size: int = Field(50, gt=0)
+
+
 class Settings(_Strict):
     pipeline: PipelineSettings
     input: InputSettings = InputSettings()
     ner: NerSettings = NerSettings()
     events: EventSettings = EventSettings()
+    ingest: IngestSettings = IngestSettings()
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -9,10 +9,20 @@ __all__ = ["builtin_stages"]
 
 def builtin_stages() -> dict[str, StageSpec]:
     """A fresh name → spec mapping of every stage marsad ships."""
+    from marsad.events.stage import EVENTS
+    from marsad.quotes.stage import QUOTES
+    from marsad.relations.stage import RELATIONS
+    from marsad.rules.layers import GEO_PLACES, NER_KB, TIME_EXPRESSIONS
     from marsad.text import stages as text_stages
 
     specs = [
         text_stages.TOKENS,
         text_stages.SENTENCES,
+        NER_KB,
+        GEO_PLACES,
+        TIME_EXPRESSIONS,
+        EVENTS,
+        QUOTES,
+        RELATIONS,
     ]
     return {spec.name: spec for spec in specs}

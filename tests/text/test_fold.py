@@ -45,3 +45,17 @@ def test_source_span_maps_a_folded_match_back_with_its_marks() -> None:
     i = norm.index("المغرب")
     start, end = source_span(index, i, i + len("المغرب"))
     assert text[start:end] == "المَغْرِب"
+
+
+@given(ARABIC | st.text())
+def test_fast_paths_agree_with_the_character_by_character_fold(s: str) -> None:
+    from marsad.text.fold import fold_char
+
+    slow_chars, slow_index = [], []
+    for i, c in enumerate(s):
+        for piece in fold_char(c):
+            slow_chars.append(piece)
+            slow_index.append(i)
+    norm, index = fold_with_map(s)
+    assert norm == "".join(slow_chars) == fold(s)
+    assert index == [*slow_index, len(s)]

@@ -20,12 +20,13 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate, scale, store
+    from marsad.cli import analyze, bench, evaluate, ingest, scale, store
 
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
     store.register(app)
+    ingest.register(app)  # after store: `marsad ingest` is the ingest area's command
     scale.register(app)
 
 

@@ -10,15 +10,10 @@ string maps back to a half-open span of the original text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
-import numpy as np
-import numpy.typing as npt
-
-__all__ = ["HARAKAT", "TATWEEL", "fold", "fold_char", "fold_with_map", "is_diacritic", "source_span"]
+__all__ = ["HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic", "source_span"]
 
 TATWEEL = "\u0640"
 #: Arabic combining marks: fathatan … sukun, the extended marks, superscript alef, Quranic marks.
@@ -50,10 +45,6 @@ def is_diacritic(ch: str) -> bool:
 @lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
     """Fold one character; the result may be empty (a mark) or longer than one (a ligature)."""
-    return _fold_char(ch)
-
-
-def _fold_char(ch: str) -> str:
     if is_diacritic(ch):
         return ""
     if ch in _MAP:
@@ -68,62 +59,19 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
-def _char_class(code_points: list[int]) -> str:
-    """A regex character class body for sorted ``code_points`` (as ranges)."""
-    parts: list[str] = []
-    i = 0
-    while i < len(code_points):
-        j = i
-        while j + 1 < len(code_points) and code_points[j + 1] == code_points[j] + 1:
-            j += 1
-        lo, hi = code_points[i], code_points[j]
-        parts.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
-        i = j + 1
-    return "".join(parts)
-
-
-class _Tables(NamedTuple):
-    translate: dict[int, str]  # BMP characters folding changes → their folded form
-    uneven: re.Pattern[str]  # characters not folding to exactly one character, and astral ones
-    lut: npt.NDArray[np.uint32]  # code point → folded code point (one-to-one characters)
-    drop: npt.NDArray[np.bool_]  # code point folds to nothing (a mark)
-    expand: npt.NDArray[np.bool_]  # code point folds to two or more characters
-
-
-@lru_cache(maxsize=1)
-def _tables() -> _Tables:
-    """Once per process (~0.1 s): every BMP character's folded form, as a table and as arrays."""
-    table: dict[int, str] = {}
-    uneven: list[int] = []
-    lut = np.arange(0x10000, dtype=np.uint32)
-    drop = np.zeros(0x10000, dtype=np.bool_)
-    expand = np.zeros(0x10000, dtype=np.bool_)
-    for cp in range(0x80, 0x10000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        folded = _fold_char(ch)
-        if folded != ch:
-            table[cp] = folded
-        if len(folded) == 1:
-            lut[cp] = ord(folded)
-        else:
-            uneven.append(cp)
-            drop[cp], expand[cp] = not folded, len(folded) > 1
-    pattern = re.compile(f"[{_char_class(uneven)}\\ud800-\\udfff\\U00010000-\\U0010FFFF]")
-    return _Tables(table, pattern, lut, drop, expand)
-
-
-_ASTRAL = re.compile("[\\ud800-\\udfff\\U00010000-\\U0010FFFF]")  # astral and lone surrogates: one by one
+def fold_table(text: str) -> dict[int, str]:
+    """A ``str.translate`` table that folds every distinct character of ``text``."""
+    return {ord(c): fold_char(c) for c in set(text)}
 
 
 def fold(text: str) -> str:
-    """Return the folded (``norm``) form of ``text``. Idempotent: ``fold(fold(s)) == fold(s)``."""
+    """Return the folded (``norm``) form of ``text``. Idempotent: ``fold(fold(s)) == fold(s)``.
+
+    One ``str.translate`` over a table of the text's distinct characters (C speed).
+    """
     if text.isascii():
         return text
-    if _ASTRAL.search(text):
-        return "".join([fold_char(c) for c in text])
-    return text.translate(_tables().translate)
+    return text.translate(fold_table(text))
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -131,47 +79,26 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
     ``index`` has one extra final entry equal to ``len(text)`` so that a half-open folded span
     ``[i, j)`` maps to the source span ``[index[i], index[j - 1] + 1)``; use :func:`source_span`.
-    Several stages fold the same article text: the result is memoised for the last few texts (a
-    fresh copy of ``index`` is returned each time, so callers may keep or change it).
+    Characters fold to zero or one character in all but rare cases (ligatures), so the folded text
+    is one ``str.translate`` and the index lists the kept positions; ligatures take the slow path.
     """
-    norm, index = _fold_with_map_memo(text)
-    return norm, list(index)
-
-
-@lru_cache(maxsize=8)
-def _fold_with_map_memo(text: str) -> tuple[str, tuple[int, ...]]:
-    if len(text) >= 64 and not _ASTRAL.search(text):
-        tables = _tables()
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        if not tables.expand[codes].any():
-            keep = ~tables.drop[codes]
-            norm = tables.lut[codes[keep]].tobytes().decode("utf-32-le")
-            return norm, (*np.flatnonzero(keep).tolist(), len(text))
-    norm, index = _fold_with_map_scan(text)
-    return norm, tuple(index)
-
-
-def _fold_with_map_scan(text: str) -> tuple[str, list[int]]:
-    """The general path: one-to-one runs translated in bulk, marks, ligatures and astral characters one by one."""
-    tables = _tables()
-    pieces: list[str] = []
+    table = fold_table(text)
+    lengths = {len(v) for v in table.values()}
+    if lengths <= {1}:
+        return text.translate(table), [*range(len(text)), len(text)]
+    if lengths <= {0, 1}:
+        kept = [i for i, c in enumerate(text) if table[ord(c)]]
+        kept.append(len(text))
+        return text.translate(table), kept
+    chars: list[str] = []
     index: list[int] = []
-    pos = 0
-    for m in tables.uneven.finditer(text):
-        i = m.start()
-        if i > pos:
-            pieces.append(text[pos:i].translate(tables.translate))
-            index.extend(range(pos, i))
-        folded = fold_char(text[i])
-        if folded:
-            pieces.append(folded)
-            index.extend([i] * len(folded))
-        pos = i + 1
-    if pos < len(text):
-        pieces.append(text[pos:].translate(tables.translate))
-        index.extend(range(pos, len(text)))
+    for i, c in enumerate(text):
+        f = fold_char(c)
+        for piece in f:
+            chars.append(piece)
+            index.append(i)
     index.append(len(text))
-    return "".join(pieces), index
+    return "".join(chars), index
 
 
 def source_span(index: list[int], start: int, end: int) -> tuple[int, int]:

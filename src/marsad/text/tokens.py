@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
-from marsad.text.fold import fold, fold_with_map
+from marsad.text.fold import fold, fold_table
 
 __all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
 
@@ -57,19 +55,9 @@ class Word:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into surface tokens with offsets (never raises).
-
-    The text is folded once (folding is per character, so a token's norm is the slice of the
-    folded text between its mapped offsets; the fold is shared with the later stages).
-    """
-    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-    if not spans:
-        return []
-    norm, index = fold_with_map(text)
-    if len(norm) == len(text) and index[-2] == len(text) - 1 and index == list(range(len(text) + 1)):
-        return [Token(s, e, norm[s:e]) for s, e in spans]
-    at = np.searchsorted(np.asarray(index), np.arange(len(text) + 1)).tolist()  # source → folded offset
-    return [Token(s, e, norm[at[s] : at[e]]) for s, e in spans]
+    """Split ``text`` into surface tokens with offsets (never raises)."""
+    table = fold_table(text)
+    return [Token(m.start(), m.end(), m.group().translate(table)) for m in _TOKEN_RE.finditer(text)]
 
 
 def split_clitics(norm: str) -> tuple[str, str, str]:

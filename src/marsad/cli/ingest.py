@@ -1,0 +1,261 @@
+"""`marsad ingest`, `marsad watch` and `marsad quarantine`: thin commands over :mod:`marsad.ingest`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from marsad.errors import MarsadError
+
+__all__ = ["register"]
+
+DEFAULT_DB = "marsad.duckdb"
+
+
+def _open_store(db: str) -> Any:
+    import importlib
+
+    try:
+        module = importlib.import_module("marsad.store")
+    except ImportError as exc:
+        Console(stderr=True).print("[red]marsad.store is not available in this installation[/red]")
+        raise typer.Exit(2) from exc
+    return module.open_store(db)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGINT/SIGTERM, so long runs stop cleanly after committing what they have."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _summary(stats: Any, title: str) -> Table:
+    table = Table(title=title)
+    table.add_column("count", justify="left")
+    table.add_column("value", justify="right")
+    rows = [("items read", stats.seen), ("stored (new)", stats.stored), ("already stored", stats.duplicates),
+            ("quarantined", stats.quarantined), ("before --since", stats.skipped_old),
+            ("skipped (resumed)", stats.resumed)]  # fmt: skip
+    for name, value in rows:
+        table.add_row(name, str(value))
+    for code, n in sorted(stats.by_code.items()):
+        table.add_row(f"  quarantined {code}", str(n))
+    table.add_row("seconds", f"{stats.elapsed:.1f}")
+    table.add_row("items/second", f"{stats.rate:.1f}")
+    return table
+
+
+def _is_local(location: str) -> bool:
+    return Path(location.partition(":")[2] if location.startswith(("file:", "dir:")) else location).exists()
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ingest`, `watch` and the `quarantine` group to ``app``."""
+    _register_ingest(app)
+    _register_watch(app)
+    quarantine_app = typer.Typer(help="List, show and retry items set aside as unreadable.", no_args_is_help=True)
+    app.add_typer(quarantine_app, name="quarantine")
+    _register_quarantine(quarantine_app)
+
+
+_MAP_HELP = "Column mapping, e.g. text=story,published=date"
+
+
+def _register_ingest(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        sources: Annotated[list[str], typer.Argument(help="Files, folders, archives, URLs, feeds, `.urls` lists")],
+        db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
+        map_: Annotated[
+            str | None, typer.Option("--map", help="Column mapping, e.g. text=story,published=date")
+        ] = None,
+        since: Annotated[str | None, typer.Option(help="Skip articles published before this ISO date")] = None,
+        workers: Annotated[int, typer.Option(min=1, help="Analysis processes (output order unchanged)")] = 1,
+        resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same sources")] = False,
+        batch_size: Annotated[int | None, typer.Option(min=1, help="Items per checkpoint [config: 50]")] = None,
+        config: Annotated[Path | None, typer.Option(help="A TOML file overriding the defaults")] = None,
+    ) -> None:
+        """Read, analyse and store articles; unreadable items go to the quarantine."""
+        from marsad.config import load_settings
+        from marsad.ingest import (
+            ColumnMapping,
+            Fetcher,
+            FetchSettings,
+            IngestOptions,
+            IngestStats,
+            SourceOptions,
+            count_entries,
+        )
+        from marsad.ingest import ingest as run_ingest
+
+        console = Console(stderr=True)
+        try:
+            settings = load_settings(config)
+        except MarsadError as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            raise typer.Exit(3) from exc
+        try:
+            options = IngestOptions(
+                ColumnMapping.parse(map_), dt.date.fromisoformat(since) if since else None, workers, resume,
+                batch_size or settings.ingest.batch_size, settings.input.max_bytes,
+            )  # fmt: skip
+        except (MarsadError, ValueError) as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            raise typer.Exit(2) from exc
+        store = _open_store(db)
+        total = count_entries(sources, options) if all(_is_local(s) for s in sources) else None
+        stats = IngestStats(total=total)
+        columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(), TextColumn("ETA"),
+                   TimeRemainingColumn(), TextColumn("[yellow]{task.fields[failed]} quarantined")]  # fmt: skip
+        with (
+            Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher,
+            _stop_on_signals() as stop,
+            Progress(*columns, console=console) as bar,
+        ):
+            task = bar.add_task("ingest", total=total, rate=0.0, failed=0)
+
+            def progress(s: IngestStats) -> None:
+                bar.update(task, completed=s.seen + s.resumed, rate=s.rate, failed=s.quarantined)
+
+            run_ingest(sources, store, options, settings=settings, on_progress=progress, stop=stop, stats=stats,
+                       source_options=SourceOptions(options.mapping, options.max_bytes, fetcher))  # fmt: skip
+        title = "ingest interrupted (rerun with --resume)" if stats.interrupted else "ingest finished"
+        Console().print(_summary(stats, title))
+        _close(store)
+        if stats.interrupted:
+            raise typer.Exit(130)
+
+
+def _register_watch(app: typer.Typer) -> None:
+    @app.command()
+    def watch(
+        feeds: Annotated[Path, typer.Argument(help="A text file of feed URLs, one a line")],
+        every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 1h")] = "15m",
+        db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
+        max_polls: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls")] = None,
+        config: Annotated[Path | None, typer.Option()] = None,
+    ) -> None:
+        """Poll feeds and ingest new items only, until Ctrl-C."""
+        from marsad.config import load_settings
+        from marsad.ingest import Fetcher, FetchSettings, SourceOptions
+        from marsad.ingest.watch import WatchStats, parse_interval
+        from marsad.ingest.watch import watch as run_watch
+        from marsad.pipeline import Pipeline
+
+        console = Console(stderr=True)
+        try:
+            interval = parse_interval(every)
+        except ValueError as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            raise typer.Exit(2) from exc
+        settings = load_settings(config)
+        store = _open_store(db)
+        pipeline = Pipeline.build(settings)
+
+        def on_poll(s: WatchStats) -> None:
+            t = s.totals
+            console.print(f"poll {s.polls}: {t.stored} new, {t.duplicates} already stored, "
+                          f"{s.skipped_seen} links seen before, {t.quarantined} quarantined")  # fmt: skip
+
+        with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher, _stop_on_signals() as stop:
+            options = SourceOptions(max_bytes=settings.input.max_bytes, fetcher=fetcher)
+            stats = run_watch(feeds, store, pipeline, interval, options, max_polls, stop, on_poll)
+        Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))
+        _close(store)
+
+
+def _register_quarantine(quarantine_app: typer.Typer) -> None:
+    @quarantine_app.command("list")
+    def quarantine_list(
+        db: Annotated[str, typer.Option()] = DEFAULT_DB,
+        code: Annotated[str | None, typer.Option(help="Only this code, e.g. E035")] = None,
+        limit: Annotated[int, typer.Option(min=1)] = 100,
+    ) -> None:
+        """The quarantined items: id, code, reason, source and locator."""
+        store = _open_store(db)
+        table = Table(title="quarantine")
+        for col in ("id", "code", "message", "locator"):
+            table.add_column(col, overflow="fold")
+        for row in store.list_quarantine(code=code, limit=limit):
+            table.add_row(escape(str(row.id)), escape(str(row.code)), escape(str(row.message)),
+                          escape(str(row.locator)))  # fmt: skip
+        Console().print(table)
+        _close(store)
+
+    @quarantine_app.command("show")
+    def quarantine_show(qid: str, db: Annotated[str, typer.Option()] = DEFAULT_DB,
+                        raw_bytes: Annotated[int, typer.Option("--bytes", help="How many raw bytes to show")] = 2000
+                        ) -> None:  # fmt: skip
+        """One quarantined item with the start of its raw bytes (escaped)."""
+        store = _open_store(db)
+        row = store.get_quarantine(qid)
+        if row is None:
+            Console(stderr=True).print(f"[red]no quarantined item {escape(qid)}[/red]")
+            raise typer.Exit(1)
+        console = Console()
+        for name in ("id", "code", "message", "source", "locator"):
+            console.print(f"[bold]{name}[/bold]: {escape(str(getattr(row, name, '')))}")
+        raw = bytes(row.raw or b"")
+        console.print(f"[bold]raw[/bold] ({len(raw)} bytes):")
+        console.print(escape(raw[:raw_bytes].decode("utf-8", errors="backslashreplace")), markup=False)
+        _close(store)
+
+    @quarantine_app.command("retry")
+    def quarantine_retry(
+        qid: Annotated[str | None, typer.Argument()] = None,
+        all_: Annotated[bool, typer.Option("--all", help="Retry every item not yet retried")] = False,
+        db: Annotated[str, typer.Option()] = DEFAULT_DB,
+        map_: Annotated[str | None, typer.Option("--map")] = None,
+        config: Annotated[Path | None, typer.Option()] = None,
+    ) -> None:
+        """Read quarantined items again; those that now read are analysed and stored."""
+        from marsad.config import load_settings
+        from marsad.ingest import ColumnMapping, Fetcher, FetchSettings, SourceOptions
+        from marsad.ingest.quarantine import retry
+        from marsad.pipeline import Pipeline
+
+        if not qid and not all_:
+            Console(stderr=True).print("[red]give a quarantine ID or --all[/red]")
+            raise typer.Exit(2)
+        settings = load_settings(config)
+        store = _open_store(db)
+        ids = [qid] if qid else [str(r.id) for r in store.list_quarantine(limit=1_000_000)
+                                 if not getattr(r, "retried", False)]  # fmt: skip
+        pipeline = Pipeline.build(settings)
+        ok = 0
+        with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher:
+            options = SourceOptions(ColumnMapping.parse(map_), settings.input.max_bytes, fetcher)
+            for one in ids:
+                result = retry(store, one, pipeline, options)
+                ok += result.ok
+                Console().print(f"{escape(one)}: {'stored' if result.ok else escape(str(result.code))}")
+        Console().print(f"{ok} of {len(ids)} retried items now stored")
+        _close(store)
+
+
+def _close(store: Any) -> None:
+    close = getattr(store, "close", None)
+    if callable(close):
+        close()

@@ -1,0 +1,127 @@
+"""Event arguments: actor and recipient, place, date, counts, and the evidence clause."""
+
+from __future__ import annotations
+
+from marsad.events.counts import find_counts
+from marsad.events.detect import Mention
+from marsad.records import ActorRef, Counts, Place, TimeRef
+from marsad.rules.actors import actor_ref, is_group, state_code
+from marsad.rules.context import ArticleIndex
+
+__all__ = ["actors_of", "clause_of", "counts_of", "date_of", "place_of"]
+
+_CLAUSE_BREAKS = '،؛:;\n«»"'
+_MIN_CLAUSE = 25
+_MAX_BEFORE = 120
+_STATE_FIRST = frozenset({"COERCE", "SANCTION", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"})
+_CIVILIANS = ActorRef("civilians", "civilians", None)
+
+
+def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef | None, ActorRef | None]:
+    """(actor, recipient) from the linked entities of the sentence; security organs act for their state."""
+    s = idx.sentence(m.sent)
+    ents = [e for e in idx.entities_in(s.start, s.end) if actor_ref(e) is not None]
+    before = [e for e in ents if e.end <= m.start]
+    after = [e for e in ents if e.start >= m.end]
+    groups = [e for e in ents if is_group(e)]
+    states = [e for e in ents if state_code(e)]
+    actor: ActorRef | None = None
+    recipient: ActorRef | None = None
+    if m.type in _STATE_FIRST:
+        st = [e for e in before if state_code(e)] or states
+        actor = actor_ref(st[-1] if st and st[-1] in before else st[0]) if st else None
+        if actor is None and m.type in ("COERCE", "SANCTION") and main:
+            actor = ActorRef(main, main, None)
+        rec = [e for e in after if e in groups] or groups or [e for e in after if state_code(e)]
+        recipient = actor_ref(rec[0]) if rec else None
+        if recipient is None and m.type in ("COERCE", "SANCTION"):
+            recipient = _previous_group(idx, m.start)
+    else:
+        act = [e for e in before if is_group(e) or state_code(e)]
+        actor = actor_ref(act[-1]) if act else (actor_ref(groups[0]) if groups else None)
+        rec = [e for e in after if actor is None or actor_ref(e) != actor]
+        recipient = actor_ref(rec[0]) if rec else None
+        if m.type == "ASSAULT" and idx.has(m.sent, "civilians") and (recipient is None or recipient == actor):
+            recipient = _CIVILIANS
+    if recipient is not None and actor is not None and recipient.code == actor.code and m.type != "AID":
+        recipient = None
+    return actor, recipient
+
+
+def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
+    for e in reversed(idx.entities):
+        if e.start < offset and is_group(e):
+            return actor_ref(e)
+    return None
+
+
+def place_of(idx: ArticleIndex, m: Mention, main_place: Place | None) -> Place | None:
+    """The place mention of the sentence nearest the trigger (after it first), else the main country."""
+    s = idx.sentence(m.sent)
+    known = {c for c in (state_code(e) for e in idx.entities) if c}
+    # a town in a country the article never names is more likely a common word read as a place
+    places = [p for p in idx.places_in(s.start, s.end) if p.precision in ("country", "region") or p.country in known]
+    if places:
+        return min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+    return main_place
+
+
+def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:
+    """The resolved time expression of the sentence nearest the trigger, else None."""
+    s = idx.sentence(m.sent)
+    times = [t for t in idx.timexes_in(s.start, s.end) if t.value is not None]
+    if not times:
+        return None
+    return min(times, key=lambda t: _distance(t.start or 0, t.end or 0, m.start, m.end))
+
+
+def _distance(a: int, b: int, start: int, end: int) -> int:
+    if b <= start:
+        return start - b + 5  # prefer what follows the trigger, at equal distance
+    if a >= end:
+        return a - end
+    return 0
+
+
+def counts_of(idx: ArticleIndex, m: Mention) -> Counts:
+    """People, killed and injured counts in a window of the trigger's sentence."""
+    s = idx.sentence(m.sent)
+    lo = max(s.start, m.start - 90)
+    hi = min(s.end, m.end + 90)
+    f_lo, f_hi = idx.ft.folded_offset(lo), idx.ft.folded_offset(hi)
+    window = idx.ft.norm[f_lo:f_hi]
+    trig_at = idx.ft.folded_offset(m.start) - f_lo
+    hits = find_counts(window, m.kill or (m.type == "ASSAULT"))
+    if not hits:
+        return Counts()
+    best: dict[str, int] = {}
+    for kind in ("people", "killed", "injured"):
+        cands = [h for h in hits if h.kind == kind]
+        if cands:
+            best[kind] = min(cands, key=lambda h: abs(h.start - trig_at)).value
+    people = best.get("people")
+    if m.type == "ASSAULT" and best.get("killed") is not None:
+        people = best["killed"]
+    return Counts(people, best.get("killed"), best.get("injured"))
+
+
+def clause_of(idx: ArticleIndex, m: Mention) -> tuple[int, int]:
+    """The shortest span stating the event: the clause (between «،» «؛» «:» or quotes) with its trigger."""
+    text = idx.article.text
+    s = idx.sentence(m.sent)
+    a = m.start
+    while a > s.start and text[a - 1] not in _CLAUSE_BREAKS and m.start - a < _MAX_BEFORE:
+        a -= 1
+    b = m.end
+    while b < s.end and text[b] not in _CLAUSE_BREAKS:
+        b += 1
+    if b - a < _MIN_CLAUSE:
+        b2 = b
+        while b2 < s.end and (b2 - a) < _MIN_CLAUSE * 2 and text[b2] not in ".؟!\n":
+            b2 += 1
+        b = b2
+    while a < b and text[a] in " \t،؛:«»\"'":
+        a += 1
+    while b > a and text[b - 1] in " \t،؛:«»\"'.":
+        b -= 1
+    return a, b

@@ -1,0 +1,194 @@
+"""Trigger hits → event mentions: context filters (sport, disaster, abstract objects, court),
+mode choice from the object and the sentence (arrest vs seize, weapon words), weak-trigger support,
+and grouping of the mentions of one sentence into one mention per (type, mode)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from marsad.events.lexicon import ACLED, Trigger, trigger_matcher
+from marsad.records import Acled
+from marsad.rules.context import ArticleIndex
+
+__all__ = ["Mention", "detect_mentions"]
+
+#: ASSAULT modes that name a distinct happening (kept apart from the killing in the same sentence).
+_DISTINCT_ASSAULT = frozenset({"abduct", "destroy", "torture", "sexual"})
+#: Context family → (mode, ACLED code), in priority order, for an ASSAULT without its own mode.
+_WEAPON_MODES = (
+    ("suicide", "suicide-attack", "SUI"),
+    ("aerial", "aerial", "AIR"),
+    ("explosives", "explosives", "IED"),
+    ("artillery", "heavy-weapons", "SHL"),
+    ("firearms", "firearms", None),
+)
+_MODE_RANK = {"suicide-attack": 6, "aerial": 5, "drone": 5, "explosives": 4, "heavy-weapons": 3, "firearms": 2,
+              "targeted": 1}  # fmt: skip
+_VIOLENCE = ("explosives", "suicide", "aerial", "artillery", "firearms")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One event mention: its trigger span(s), sentence, and what it codes."""
+
+    start: int
+    end: int
+    sent: int
+    type: str
+    mode: str | None
+    acled: Acled | None
+    weak: bool
+    kill: bool
+    territory: bool
+    strength: float
+    definite: bool = False  # «الهجوم»، «هذا الهجوم»: may refer back to an event already reported
+    headline: bool = False  # a title or summary line, restated by the body
+
+
+def detect_mentions(idx: ArticleIndex) -> list[Mention]:
+    """All event mentions of the article after context filtering, one per sentence and (type, mode)."""
+    sport_article = idx.family_counts.get("sport", 0) >= 3
+    disaster_article = idx.family_counts.get("disaster", 0) >= 2
+    raw: list[Mention] = []
+    for hit in trigger_matcher().find(idx.ft):
+        trig: Trigger = hit.entry
+        if "skip" in trig.flags:
+            continue
+        sent = idx.sentence_of(hit.start)
+        m = _classify(
+            idx,
+            trig,
+            hit.token_start,
+            hit.end,
+            sent,
+            sport_article,
+            disaster_article,
+            hit.suffix.endswith(("ه", "ها", "هم", "هما", "هن")),
+        )
+        if m is not None:
+            definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
+            raw.append(dataclasses.replace(m, definite=definite, headline=_is_headline(idx, sent)))
+    by_sent: dict[int, list[Mention]] = {}
+    for m in raw:
+        by_sent.setdefault(m.sent, []).append(m)
+    out: list[Mention] = []
+    for sent, ms in sorted(by_sent.items()):
+        violent = any(idx.has(sent, f) for f in _VIOLENCE)
+        strong_types = {m.type for m in ms if not m.weak}
+        strong_modes = {(m.type, m.mode) for m in ms if not m.weak}
+        kept = [m for m in ms if not m.weak or _supported(m, strong_types, strong_modes, violent)]
+        out.extend(_group(idx, sent, kept))
+    return out
+
+
+def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
+              sport_article: bool, disaster_article: bool, pronoun: bool = False) -> Mention | None:  # fmt: skip
+    flags = trig.flags
+    typ, mode, acled = trig.type, trig.mode, trig.acled
+    if "sport" in flags and (sport_article or idx.has(sent, "sport")):
+        return None
+    if "kill" in flags and (idx.has(sent, "disaster") or (disaster_article and not _violent(idx, sent))):
+        return None
+    if typ == "ASSAULT" and idx.has(sent, "disaster") and not _violent(idx, sent):
+        return None
+    if "abstract" in flags and idx.has(sent, "abstract", lo=end, hi=end + 14):
+        return None
+    if "court" in flags:
+        if idx.has(sent, "court"):
+            typ, mode, acled = "SANCTION", "convict", None
+        elif typ == "SANCTION":
+            return None
+    if "objmode" in flags:
+        # the object follows the verb; «الخلية التي تم ضبطها» points back to it with a pronoun
+        near = (
+            idx.has(sent, "person", lo=max(0, start - 40), hi=start)
+            if pronoun
+            else idx.has(sent, "person", lo=end, hi=end + 30)
+        )
+        mode, acled = ("arrest", ACLED["ARR"]) if near else ("seize", ACLED["DWU"])
+    if "protest" in flags and idx.has(sent, "protest"):
+        typ, mode, acled = "PROTEST", "riot", ACLED["RIO"]
+    strength = 0.45 if "weak" in flags else 0.75
+    if len(trig.phrase) >= 8 or " " in trig.phrase:
+        strength += 0.1
+    return Mention(start, end, sent, typ, mode, acled, "weak" in flags, "kill" in flags,
+                   "territory" in flags, strength)  # fmt: skip
+
+
+def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], violent: bool) -> bool:
+    """A weak trigger counts when a strong one of its type (and distinct mode) or a weapon word is near."""
+    if m.mode in _DISTINCT_ASSAULT or (m.type != "ASSAULT" and m.mode is not None):
+        return (m.type, m.mode) in modes
+    return m.type in types or (m.type == "ASSAULT" and violent)
+
+
+def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
+    words = idx.article.text[max(0, start - 8) : start].split()
+    return bool(words) and words[-1] in ("هذا", "هذه", "ذلك", "تلك")
+
+
+def _is_headline(idx: ArticleIndex, sent: int) -> bool:
+    s = idx.sentence(sent)
+    text = idx.article.text[s.start : s.end].strip()
+    if text.startswith(("سمات", "كلمات", "الكلمات الدالة", "وسوم")):
+        return True
+    short = len(text.split()) <= 14 and text[-1:] not in ".!؟?»"
+    return short and (sent == 0 or text.startswith(("*", "•", "-")))
+
+
+def _violent(idx: ArticleIndex, sent: int) -> bool:
+    return any(idx.has(sent, f) for f in _VIOLENCE)
+
+
+def _group(idx: ArticleIndex, sent: int, ms: list[Mention]) -> list[Mention]:
+    """One mention per (type, mode) in a sentence; null-mode mentions join the first of their type."""
+    out: list[Mention] = []
+    for mention in ms:
+        m = _refine_assault(idx, sent, mention) if mention.type == "ASSAULT" else mention
+        same = [o for o in out if o.type == m.type and _compatible(o, m)]
+        if not same:
+            out.append(m)
+            continue
+        o = same[0]
+        merged = dataclasses.replace(
+            o,
+            end=max(o.end, m.end) if m.start - o.end < 60 else o.end,
+            mode=_better_mode(o.mode, m.mode),
+            acled=o.acled
+            if _MODE_RANK.get(o.mode or "", 0) >= _MODE_RANK.get(m.mode or "", 0) and o.acled
+            else m.acled,
+            weak=o.weak and m.weak,
+            kill=o.kill or m.kill,
+            territory=o.territory or m.territory,
+            strength=max(o.strength, m.strength) + 0.05,
+        )
+        out[out.index(o)] = merged
+    return out
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.type != "ASSAULT":
+        return a.mode == b.mode or a.mode is None or b.mode is None
+    if a.mode in _DISTINCT_ASSAULT or b.mode in _DISTINCT_ASSAULT:
+        return a.mode == b.mode
+    return True
+
+
+def _better_mode(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if _MODE_RANK.get(a, 0) >= _MODE_RANK.get(b, 0) else b
+
+
+def _refine_assault(idx: ArticleIndex, sent: int, m: Mention) -> Mention:
+    """An ASSAULT without a specific weapon mode takes it from the sentence's weapon words."""
+    if m.mode in _DISTINCT_ASSAULT or m.mode in ("suicide-attack", "aerial", "drone"):
+        return m
+    for family, mode, code in _WEAPON_MODES:
+        if idx.has(sent, family) and _MODE_RANK.get(mode, 0) > _MODE_RANK.get(m.mode or "", 0):
+            acled = ACLED[code] if code else (m.acled or ACLED["CLA"])
+            return dataclasses.replace(m, mode=mode, acled=acled)
+    return m

@@ -1,0 +1,197 @@
+"""Event extraction: mentions → events with arguments, status and confidence; repeated mentions merge.
+
+One event per happening and (type, mode) inside an article: a later mention of the same (type, mode)
+with the same status and no conflicting place, date or count («المواد التي تم حجزها» after «تم العثور
+على عبوة») joins the first; a mention with its own place or date («الخلية التي تم ضبطها في حد السوالم قبل
+أيام») stays a separate event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.article import Article
+from marsad.events.arguments import actors_of, clause_of, counts_of, date_of, place_of
+from marsad.events.detect import Mention, detect_mentions
+from marsad.events.lexicon import ACLED
+from marsad.events.status import is_background, status_of
+from marsad.records import ActorRef, Counts, Event, Evidence, Place
+from marsad.rules.actors import main_country, state_code
+from marsad.rules.context import ArticleIndex
+
+__all__ = ["EventFeatures", "extract_events"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeatures:
+    """Rule features an event's confidence is computed from (and calibrated on)."""
+
+    strength: float
+    weak: bool
+    has_actor: bool
+    has_place: bool
+    has_count: bool
+    mentions: int
+    status_occurred: bool
+
+
+#: Logistic weights over EventFeatures (hand-set priors, checked against dev gold by
+#: benchmarks/calibration.py).
+_W = {"bias": -1.8, "strength": 2.2, "weak": -0.6, "has_actor": 0.5, "has_place": 0.3, "has_count": 0.4,
+      "mentions": 0.3, "status_occurred": 0.2}  # fmt: skip
+
+
+def confidence(f: EventFeatures) -> float:
+    z = (_W["bias"] + _W["strength"] * f.strength + _W["weak"] * f.weak + _W["has_actor"] * f.has_actor
+         + _W["has_place"] * f.has_place + _W["has_count"] * f.has_count
+         + _W["mentions"] * min(f.mentions - 1, 2) + _W["status_occurred"] * f.status_occurred)  # fmt: skip
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Event]:
+    """The events of an article whose entities/places/timexes/sentences layers are set (any may be empty)."""
+    idx = idx or ArticleIndex.build(article)
+    published = article.meta.published
+    main = main_country(idx.entities, idx.places)
+    main_place = _main_place(idx, main)
+    drafts: list[tuple[Event, EventFeatures, Mention]] = []
+    mentions = [m for m in detect_mentions(idx) if not is_background(idx, m.sent, m.start, m.end, published)]
+    for m in mentions:
+        if not m.headline:
+            _merge_or_add(drafts, _build(idx, m, main, main_place), m)
+    body_types = {d[0].type for d in drafts}
+    for m in mentions:  # a headline restates the body: coded only when the body does not
+        if m.headline and m.type not in body_types:
+            _merge_or_add(drafts, _build(idx, m, main, main_place), m)
+    events = []
+    for i, (ev, feats, _m) in enumerate(sorted(drafts, key=lambda d: d[0].evidence.start), start=1):
+        events.append(dataclasses.replace(ev, id=f"V{i}", confidence=confidence(feats)))
+    return events
+
+
+def _build(idx: ArticleIndex, m: Mention, main: str | None, main_place: Place | None) -> tuple[Event, EventFeatures]:
+    actor, recipient = actors_of(idx, m, main)
+    place = place_of(idx, m, main_place)
+    date = date_of(idx, m)
+    counts = (
+        counts_of(idx, m) if m.type in ("ASSAULT", "COERCE", "PROTEST", "SANCTION", "ACCUSE", "AGREE") else Counts()
+    )
+    status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
+    acled = m.acled
+    if m.territory:
+        acled = ACLED["GOV"] if _is_state_ref(idx, actor) else ACLED["NSA"]
+    if (
+        m.type == "ASSAULT"
+        and recipient is not None
+        and recipient.code == "civilians"
+        and acled is not None
+        and acled.event_type == "Battles"
+    ):
+        acled = ACLED["VAT"]
+    a, b = clause_of(idx, m)
+    ev = Event(id="", type=m.type, mode=m.mode, evidence=Evidence(a, b), status=status, acled=acled,
+               actor=actor, recipient=recipient, place=place, date=date, counts=counts,
+               trigger=Evidence(m.start, m.end))  # fmt: skip
+    feats = EventFeatures(m.strength, m.weak, actor is not None, place is not None and place is not main_place,
+                          counts.people is not None, 1, status == "occurred")  # fmt: skip
+    return ev, feats
+
+
+def _is_state_ref(idx: ArticleIndex, ref: ActorRef | None) -> bool:
+    if ref is None:
+        return False
+    if ref.entity is None:
+        return ref.code is not None and len(ref.code) == 3 and ref.code.isupper()
+    return any(e.id == ref.entity and state_code(e) for e in idx.entities)
+
+
+#: Types whose repeated mentions in an article are one happening; diplomatic acts repeat as new acts.
+_MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", "RETREAT", "AID"})
+
+
+def _merge_or_add(
+    drafts: list[tuple[Event, EventFeatures, Mention]], draft: tuple[Event, EventFeatures], m: Mention
+) -> None:
+    ev, feats = draft
+    for i in range(len(drafts) - 1, -1, -1):
+        old, of, om = drafts[i]
+        anaphor = (m.definite and not m.kill and ev.type == old.type and ev.counts.people is None
+                   and ev.status == old.status and _modes_agree(old.mode, ev.mode, ev.type))  # fmt: skip
+        if not anaphor:
+            if m.type not in _MERGEABLE:
+                continue
+            if (old.type, old.mode, old.status) != (ev.type, ev.mode, ev.status):
+                continue
+            if not _same(old.place, ev.place) or not _same_date(old, ev) or not _same_count(old.counts, ev.counts):
+                continue
+        base = ev if om.headline and not m.headline else old
+        merged = dataclasses.replace(
+            base,
+            mode=old.mode or ev.mode,
+            acled=old.acled or ev.acled,
+            actor=old.actor or ev.actor,
+            recipient=old.recipient or ev.recipient,
+            date=old.date or ev.date,
+            counts=old.counts if old.counts.people is not None else ev.counts,
+        )
+        kept = m if om.headline and not m.headline else om
+        drafts[i] = (
+            merged,
+            dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)),
+            kept,
+        )
+        return
+    drafts.append((ev, feats, m))
+
+
+def _modes_agree(a: str | None, b: str | None, typ: str) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return typ == "ASSAULT" and a not in _DISTINCT and b not in _DISTINCT
+
+
+_DISTINCT = frozenset({"abduct", "destroy", "torture", "sexual"})
+
+
+def _same(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.precision == "country" or b.precision == "country":
+        return a is None or b is None or a.country == b.country
+    return a.name == b.name
+
+
+def _same_date(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+        return True
+    return abs((a.date.value - b.date.value).days) <= 1
+
+
+def _same_count(a: Counts, b: Counts) -> bool:
+    return a.people is None or b.people is None or a.people == b.people
+
+
+def _main_place(idx: ArticleIndex, main: str | None) -> Place | None:
+    """The article's main country as a country-precision place, with its coordinates."""
+    if main is None:
+        return None
+    for p in idx.places:
+        if p.country == main and p.precision == "country":
+            return dataclasses.replace(p, start=None, end=None)
+    return country_place(main)
+
+
+@lru_cache(maxsize=512)
+def country_place(code: str) -> Place:
+    """A state's code as a geocoded country place (the KB's name, the gazetteer's coordinates)."""
+    from marsad.kb.actors import ActorKB
+    from marsad.kb.places import Geocoder
+
+    state = ActorKB.load().state(code)
+    if state is None:
+        return Place(code, None, None, None, None, code, None, "country")
+    place = Geocoder.load().resolve(state.name_ar, (code,))
+    if place.country == code and place.precision == "country":
+        return dataclasses.replace(place, start=None, end=None)
+    return Place(state.name_en, state.name_ar, None, None, None, code, None, "country")

@@ -1,0 +1,20 @@
+"""Getting news in: files, web pages, feeds and archives, with progress, checkpoints and a quarantine.
+
+Sources (:class:`Source`, found by :func:`open_source`, plugins via the ``marsad.sources`` entry
+points) yield keyed entries; :func:`ingest` checks the script, analyses and stores them in batches
+with a resumable checkpoint, and quarantines everything unreadable with a coded reason.
+"""
+
+from __future__ import annotations
+
+from marsad.ingest.base import ENTRY_POINT_GROUP, Entry, Item, Source, SourceOptions, open_source, source_registry
+from marsad.ingest.fetch import Fetched, Fetcher, FetchSettings
+from marsad.ingest.language import check_language, looks_french
+from marsad.ingest.mapping import ColumnMapping
+from marsad.ingest.run import IngestOptions, IngestStats, count_entries, ingest, run_key
+
+__all__ = [
+    "ENTRY_POINT_GROUP", "ColumnMapping", "Entry", "FetchSettings", "Fetched", "Fetcher", "IngestOptions",
+    "IngestStats", "Item", "Source", "SourceOptions", "check_language", "count_entries", "ingest",
+    "looks_french", "open_source", "run_key", "source_registry",
+]  # fmt: skip

@@ -1,0 +1,117 @@
+"""Zip, tar (plain, gzip, bzip2, xz) and single-file gzip archives of any supported file kind.
+
+Members are read in sorted name order; each is capped at ``max_bytes`` *before* it is read
+(so a zip bomb is refused with E004, not unpacked), and its origin is ``archive::member``.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from marsad.ingest.base import Item, SourceOptions, failure
+
+__all__ = ["read_archive"]
+
+
+def read_archive(data: bytes, name: str, origin: str, options: SourceOptions, depth: int = 1) -> Iterator[Item]:
+    """The items in every member of an archive; an unreadable archive is one E040 failure."""
+    from marsad.ingest.files import read_bytes
+
+    lower = name.lower()
+    try:
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            members = _zip_members(data, origin, options)
+        elif _is_tar(data):
+            members = _tar_members(data, origin, options)
+        elif lower.endswith((".gz", ".bz2", ".xz")):
+            members = _single_member(data, name, origin, options)
+        else:
+            yield failure(origin, "E040", data[:4096], "not a zip, tar or compressed file")
+            return
+        for member_name, member_origin, content in members:
+            if isinstance(content, bytes):
+                yield from read_bytes(content, member_name, member_origin, options, depth)
+            else:
+                yield content
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        yield failure(origin, "E040", data[:4096], f"{type(exc).__name__}: {exc}")
+
+
+_Member = tuple[str, str, "bytes | Item"]
+
+
+def _too_large(origin: str, size: int, options: SourceOptions) -> Item:
+    return failure(origin, "E004", b"", f"{size} bytes > {options.max_bytes}")
+
+
+def _zip_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_Member]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = sorted((i for i in zf.infolist() if not i.is_dir() and not _hidden(i.filename)),
+                       key=lambda i: i.filename)  # fmt: skip
+        for info in infos:
+            member_origin = f"{origin}::{info.filename}"
+            if info.file_size > options.max_bytes:
+                yield info.filename, member_origin, _too_large(member_origin, info.file_size, options)
+                continue
+            with zf.open(info) as fh:
+                content = fh.read(options.max_bytes + 1)
+            if len(content) > options.max_bytes:
+                yield info.filename, member_origin, _too_large(member_origin, len(content), options)
+                continue
+            yield info.filename, member_origin, content
+
+
+def _is_tar(data: bytes) -> bool:
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*"):
+            return True
+    except (tarfile.TarError, OSError, EOFError, lzma.LZMAError):
+        return False
+
+
+def _tar_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_Member]:
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
+        members = sorted((m for m in tf.getmembers() if m.isfile() and not _hidden(m.name)), key=lambda m: m.name)
+        for member in members:
+            member_origin = f"{origin}::{member.name}"
+            if member.size > options.max_bytes:
+                yield member.name, member_origin, _too_large(member_origin, member.size, options)
+                continue
+            fh = tf.extractfile(member)
+            if fh is None:
+                continue
+            yield member.name, member_origin, fh.read()
+
+
+def _single_member(data: bytes, name: str, origin: str, options: SourceOptions) -> Iterator[_Member]:
+    inner = name[: name.rfind(".")]
+    content = _decompress(data, name[name.rfind(".") :].lower(), options.max_bytes + 1)
+    member_origin = f"{origin}::{PurePosixPath(inner).name}"
+    if len(content) > options.max_bytes:
+        yield inner, member_origin, _too_large(member_origin, len(content), options)
+        return
+    yield inner, member_origin, content
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+
+
+def _decompress(data: bytes, suffix: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a gzip, bzip2 or xz stream (never the whole of a bomb)."""
+    stream = io.BytesIO(data)
+    if suffix == ".gz":
+        with gzip.GzipFile(fileobj=stream) as gz:
+            return gz.read(limit)
+    if suffix == ".bz2":
+        with bz2.BZ2File(stream) as bz:
+            return bz.read(limit)
+    with lzma.LZMAFile(stream) as xz:
+        return xz.read(limit)

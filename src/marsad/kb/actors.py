@@ -1,0 +1,461 @@
+"""Actor knowledge base: states, institutions, armed groups, groupings and media, linked in text.
+
+Data: ``marsad/kb/data/actors.jsonl`` (format in ``data/README.md``), built by
+``training/build_actors.py``; users add their own JSON-lines files with ``ActorKB.load(extra=…)``.
+
+Matching (:meth:`ActorKB.find`) runs ONE Aho-Corasick pass over the folded text with every
+name, acronym, capital (metonym) and demonym, with the proclitic and «لل» rules of
+:mod:`marsad.kb._match` (spans exclude the clitic; for «لل…» the span starts at the second «ل»),
+then a fuzzy pass (rapidfuzz on folded tokens) for long official names with words omitted or in
+construct state («مديرية الأمن الوطني» → DGSN).
+
+Scores: name 1.0, acronym 0.95, capital metonym 0.9 (``metonym=True``), demonym 0.7, fuzzy
+0.5–0.9. ``via`` says which.
+
+False friends:
+* «مالي» is Mali or 'financial'. Names flagged ``context`` (all Mali names and demonyms) count
+  only when preceded by «ب» or by one of في/مع/إلى/دولة/جمهورية/حكومة/رئيس/شمال/جنوب/وسط/شرق/غرب/
+  حدود/عاصمة/سلطات/جيش/داخل, or when a Sahel actor (a neighbouring state, the Sahel region, a
+  Sahel armed group, باماكو) is within 200 characters, and never after a finance word
+  (وزارة, وزير, دعم, عجز, …).
+* «القاعدة», «الساحل», «الخليج» alone are rejected when an adjective with «ال» follows
+  («القاعدة العسكرية», «الساحل الشرقي»); «المغرب» is rejected after «صلاة»/«أذان».
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from marsad.kb._match import Hit, NameMatcher, norm_token, strip_clitics, tokens
+from marsad.text.fold import fold, fold_with_map, source_span
+
+__all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_VIA_SCORE = {"name": 1.0, "acronym": 0.95, "metonym": 0.9, "demonym": 0.7}
+_NO_ADJ = frozenset(["القاعده", "الساحل", "الخليج"])
+_MALI_PREV = frozenset(
+    [
+        "في",
+        "مع",
+        "الي",
+        "دوله",
+        "جمهوريه",
+        "حكومه",
+        "رئيس",
+        "شمال",
+        "جنوب",
+        "وسط",
+        "شرق",
+        "غرب",
+        "حدود",
+        "عاصمه",
+        "سلطات",
+        "جيش",
+        "داخل",
+    ]
+)
+_FINANCE = frozenset(
+    [
+        "وزاره",
+        "وزير",
+        "وزيره",
+        "دعم",
+        "عجز",
+        "فساد",
+        "تمويل",
+        "مستشار",
+        "مدير",
+        "سوق",
+        "قطاع",
+        "ازمه",
+        "تعويض",
+        "مبلغ",
+        "غلاف",
+        "مقابل",
+        "السوق",
+        "الاسواق",
+        "النظام",
+        "القطاع",
+        "المجلس",
+        "الوضع",
+        "العجز",
+        "الدعم",
+    ]
+)
+_SAHEL_CONTEXT = frozenset(
+    [
+        "DZA",
+        "NER",
+        "BFA",
+        "MRT",
+        "TCD",
+        "SEN",
+        "GIN",
+        "CIV",
+        "SAHEL",
+        "AES",
+        "G5_SAHEL",
+        "WEST_AFRICA",
+        "LIPTAKO_GOURMA",
+        "JNIM",
+        "ISGS",
+        "AQIM",
+        "AZAWAD",
+        "MACINA",
+        "ANSAR_DINE",
+        "MOURABITOUN",
+        "RUS_AFRICA_CORPS",
+        "FRA_BARKHANE",
+        "MINUSMA",
+        "ECOWAS",
+        "MUJAO",
+    ]
+)
+_MIN_FUZZY_TOKENS = 3
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor. ``names`` are folded aliases (Arabic, lower-case French/English, acronyms)."""
+
+    id: str
+    kind: str  # state|agency|group|media|region|org|person
+    name_en: str
+    name_ar: str
+    country: str | None
+    sector: str | None
+    wikidata: str | None
+    members: tuple[str, ...]
+    names: tuple[str, ...]
+    label: str  # GPE for states/capitals, ORG for agencies/groups/media/orgs, LOC for regions
+    metonyms: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor found in text; ``[start, end)`` are offsets into the raw text."""
+
+    start: int
+    end: int
+    actor: Actor
+    score: float
+    metonym: bool
+    via: str = field(default="name")  # name|acronym|metonym|demonym|fuzzy
+
+
+def _prev_word(folded: str, start: int) -> str:
+    j = start
+    while j > 0 and folded[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and folded[k - 1].isalnum():
+        k -= 1
+    return folded[k:j]
+
+
+def _next_word(folded: str, end: int) -> str:
+    j = end
+    while j < len(folded) and folded[j].isspace():
+        j += 1
+    k = j
+    while k < len(folded) and folded[k].isalnum():
+        k += 1
+    return folded[j:k]
+
+
+def _tok_eq(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+
+
+def _fuzzy_norm(tok: str) -> str:
+    t = norm_token(tok)
+    if t == tok and len(t) >= 5 and t[0] in "لب":
+        t = t[1:]
+    return t
+
+
+def _actor_from(row: dict[str, Any]) -> tuple[Actor, list[str], list[str]]:
+    names = [fold(n) for n in row.get("names", [])]
+    acronyms = list(row.get("acronyms", []))
+    actor = Actor(
+        id=row["id"], kind=row["kind"], name_en=row.get("name_en", row["id"]),
+        name_ar=row.get("name_ar", ""), country=row.get("country"), sector=row.get("sector"),
+        wikidata=row.get("wikidata"), members=tuple(row.get("members", [])),
+        names=tuple(names + acronyms), label=row.get("label") or _default_label(row["kind"]),
+        metonyms=tuple(fold(n) for n in row.get("metonyms", [])),
+        demonyms=tuple(fold(n) for n in row.get("demonyms", [])),
+    )  # fmt: skip
+    return actor, acronyms, [fold(n) for n in row.get("context", [])]
+
+
+def _default_label(kind: str) -> str:
+    return {"state": "GPE", "region": "LOC", "person": "PER"}.get(kind, "ORG")
+
+
+class ActorKB:
+    """Actors by id and by name, with one-pass linking in raw article text."""
+
+    def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._keys: dict[str, list[tuple[str, str]]] = {}
+        self._context: set[tuple[str, str]] = set()
+        acronyms: set[str] = set()
+        for row in rows:
+            actor, acr, ctx = _actor_from(row)
+            self._actors[actor.id] = actor
+            acronyms.update(acr)
+            self._context.update((k, actor.id) for k in ctx)
+        for a in self._actors.values():
+            for via, names in (("name", a.names), ("metonym", a.metonyms),
+                               ("demonym", a.demonyms)):  # fmt: skip
+                for n in names:
+                    v = "acronym" if n in acronyms and via == "name" else via
+                    self._keys.setdefault(n, []).append((a.id, v))
+        self._matcher = NameMatcher(self._keys, acronyms)
+        self._fuzzy: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for a in self._actors.values():
+            if a.kind in ("state", "region"):
+                continue
+            for n in a.names:
+                if (n, a.id) in self._context:
+                    continue
+                toks = tuple(_fuzzy_norm(t) for t in n.split())
+                if len(toks) >= _MIN_FUZZY_TOKENS:
+                    self._fuzzy.setdefault(toks[0], []).append((a.id, toks))
+        self._link_names = list(self._keys)
+        self._fuzzy_next = {
+            h: frozenset(t for _, toks in c for t in toks[1:]) for h, c in self._fuzzy.items()
+        }
+        # surface forms of fuzzy heads (with article and clitics): a cheap pre-filter
+        self._head_forms = frozenset(
+            p + h
+            for h in self._fuzzy
+            for p in ("", "ال", "و", "ف", "ب", "ل", "وال", "فال", "بال", "كال", "لل", "ولل",
+                      "فلل", "وبال", "ول", "وب", "فب")
+        )  # fmt: skip
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def load(cls, extra: Sequence[Path] = ()) -> ActorKB:
+        """The packaged actors plus ``extra`` JSON-lines files (same id replaces); cached."""
+        return _load(tuple(Path(p) for p in extra))
+
+    # -- lookup ----------------------------------------------------------------------------
+    def get(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id)
+
+    def by_code(self, code: str) -> Actor | None:
+        """An actor from an id or a code written as a name («Boko Haram», «Houthis», «isil»)."""
+        if code in self._actors:
+            return self._actors[code]
+        up = "_".join(code.upper().replace("-", " ").split())
+        if up in self._actors:
+            return self._actors[up]
+        low = " ".join(code.lower().split())
+        for a in self._actors.values():
+            if low == a.name_en.lower() or (low in a.names and a.kind != "state"):
+                return a
+        cands = self._keys.get(low) or self._keys.get(code)
+        return self._actors[cands[0][0]] if cands else None
+
+    def state(self, code: str) -> Actor | None:
+        a = self._actors.get(code.upper())
+        return a if a is not None and a.kind == "state" else None
+
+    def actors(self) -> list[Actor]:
+        return list(self._actors.values())
+
+    # -- linking ---------------------------------------------------------------------------
+    def find(self, text: str) -> list[ActorMention]:
+        """All actor mentions in ``text`` (offsets into ``text``), longest match first."""
+        folded, index = fold_with_map(text)
+        return self.find_folded(folded, index)
+
+    def find_folded(self, folded: str, index: list[int]) -> list[ActorMention]:
+        """:meth:`find` on an already folded text (``fold_with_map`` output), to share it."""
+        hits = self._matcher.find(folded)
+        plain = [h for h in hits if not self._needs_context(h)]
+        countries = Counter(
+            self._actors[aid].country for h in plain for aid, _ in self._keys[h.key][:1]
+        )
+        out: list[tuple[int, int, ActorMention]] = []
+        for h in hits:
+            if not self._guard_ok(folded, h):
+                continue
+            if self._needs_context(h) and not self._context_ok(folded, h, plain):
+                continue
+            aid, via = self._pick(self._keys[h.key], countries)
+            s, e = source_span(index, h.start, h.end)
+            m = ActorMention(s, e, self._actors[aid], _VIA_SCORE[via], via == "metonym", via)
+            out.append((h.start, h.end, m))
+        out += self._fuzzy_pass(folded, index, [(a, b) for a, b, _ in out], countries)
+        out.sort(key=lambda t: t[0])
+        return [m for _, _, m in out]
+
+    def link(self, surface: str) -> ActorMention | None:
+        """Best actor for one mention string (exact, clitic-stripped, then fuzzy), or None."""
+        f = " ".join(fold(surface).split())
+        if not f:
+            return None
+        words = f.split(" ")
+        for first in strip_clitics(words[0]):
+            key = " ".join([first, *words[1:]])
+            for k in (key, key.lower()):
+                if k in self._keys:
+                    aid, via = self._pick(self._keys[k], Counter())
+                    return ActorMention(0, len(surface), self._actors[aid], _VIA_SCORE[via],
+                                        via == "metonym", via)  # fmt: skip
+        found = self.find(surface)
+        if found:
+            best = max(found, key=lambda m: (m.end - m.start, m.score))
+            if (best.end - best.start) >= 0.6 * len(surface.strip()):
+                return ActorMention(0, len(surface), best.actor, best.score, best.metonym,
+                                    best.via)  # fmt: skip
+        res = process.extractOne(f, self._link_names, scorer=fuzz.ratio, score_cutoff=88)
+        if res is None:
+            return None
+        aid, via = self._pick(self._keys[res[0]], Counter())
+        return ActorMention(0, len(surface), self._actors[aid], 0.8 * res[1] / 100,
+                            via == "metonym", "fuzzy")  # fmt: skip
+
+    # -- internals -------------------------------------------------------------------------
+    def _pick(
+        self, cands: list[tuple[str, str]], countries: Counter[str | None]
+    ) -> tuple[str, str]:
+        if len(cands) == 1 or not countries:
+            return cands[0]
+        return max(cands, key=lambda c: countries.get(self._actors[c[0]].country, 0))
+
+    def _needs_context(self, h: Hit) -> bool:
+        return any((h.key, aid) in self._context for aid, _ in self._keys[h.key])
+
+    @staticmethod
+    def _guard_ok(folded: str, h: Hit) -> bool:
+        if h.key in _NO_ADJ and _next_word(folded, h.end).startswith("ال"):
+            return False
+        return not (
+            h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان")
+        )
+
+    def _context_ok(self, folded: str, h: Hit, plain: list[Hit]) -> bool:
+        prev = _prev_word(folded, h.start) if not h.clitic else ""
+        if prev in _FINANCE or _next_word(folded, h.end) in ("قدره", "قيمته"):
+            return False
+        if h.clitic.endswith("ب") or prev in _MALI_PREV:
+            return True
+        for p in plain:
+            if abs(p.start - h.start) <= 200 and any(
+                aid in _SAHEL_CONTEXT or aid.split("_")[0] in _SAHEL_CONTEXT or aid == "MLI"
+                for aid, _ in self._keys[p.key][:1]
+            ):
+                return True
+        return False
+
+    def _fuzzy_pass(
+        self, folded: str, index: list[int], taken: list[tuple[int, int]],
+        countries: Counter[str | None],
+    ) -> list[tuple[int, int, ActorMention]]:  # fmt: skip
+        """Long official names with words omitted: windows starting at a known head word."""
+        covered = bytearray(len(folded) + 1)
+        for a, b in taken:
+            covered[a:b] = b"\x01" * (b - a)
+        out: list[tuple[int, int, ActorMention]] = []
+        done = 0
+        for wm in _WORDS.finditer(folded):
+            tok = wm.group()
+            if tok not in self._head_forms or wm.start() < done or covered[wm.start()]:
+                continue
+            head = _fuzzy_norm(tok)
+            cands = self._fuzzy.get(head)
+            nxt = _WORDS.search(folded, wm.end())
+            if (
+                not cands
+                or nxt is None
+                or not folded[wm.end() : nxt.start()].isspace()
+                or _fuzzy_norm(nxt.group()) not in self._fuzzy_next[head]
+            ):
+                continue
+            toks = [(a + wm.start(), b + wm.start(), t)
+                    for a, b, t in tokens(folded[wm.start() : wm.start() + 160])]  # fmt: skip
+            best = self._best_window(toks, cands, covered, countries)
+            if best is None:
+                continue
+            cov, last, aid = best
+            s, e = source_span(index, toks[0][0] + _clitic_len(tok), toks[last][1])
+            m = ActorMention(s, e, self._actors[aid], round(0.5 + 0.4 * cov, 3), False, "fuzzy")
+            out.append((toks[0][0], toks[last][1], m))
+            done = toks[last][1]
+        return out
+
+    def _best_window(
+        self, toks: list[tuple[int, int, str]], cands: list[tuple[str, tuple[str, ...]]],
+        covered: bytearray, countries: Counter[str | None],
+    ) -> tuple[float, int, str] | None:  # fmt: skip
+        best: tuple[float, int, str] | None = None
+        for aid, name in cands:
+            p, matched, last = 1, 1, 0
+            for j in range(1, min(len(toks), len(name) + 1)):
+                t = toks[j][2]
+                if not t or covered[toks[j][0]]:
+                    break
+                nt = _fuzzy_norm(t)
+                q = next((q for q in range(p, len(name)) if _tok_eq(nt, name[q])), None)
+                if q is None:
+                    break
+                p, matched, last = q + 1, matched + 1, j
+            cov = matched / len(name)
+            if matched < _MIN_FUZZY_TOKENS or cov < 0.6:
+                continue
+            if (
+                best is None
+                or (cov, last) > best[:2]
+                or (
+                    (cov, last) == best[:2]
+                    and countries.get(self._actors[aid].country, 0)
+                    > countries.get(self._actors[best[2]].country, 0)
+                )
+            ):
+                best = (cov, last, aid)
+        return best
+
+
+def _clitic_len(tok: str) -> int:
+    """Length of a leading proclitic on the first word of a fuzzy match («وللمديرية» → 2)."""
+    for c in ("ول", "فل", "وب", "فب", "و", "ف", "ب", "ل", "ك"):
+        rest = tok[len(c) :]
+        if tok.startswith(c) and (
+            rest.startswith("ال") or (c.endswith("ل") and rest.startswith("ل"))
+        ):
+            return len(c)
+    return 0
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """Rows of one actors JSON-lines file (blank lines and ``#`` comments skipped)."""
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.strip()
+            if line and not line.startswith("#"):
+                rows.append(json.loads(line))
+    return rows
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[Path, ...]) -> ActorKB:
+    rows = {r["id"]: r for r in read_rows(DATA_DIR / "actors.jsonl")}
+    for p in extra:
+        rows.update({r["id"]: r for r in read_rows(p)})
+    return ActorKB(list(rows.values()))

@@ -1,0 +1,362 @@
+"""Places: a gazetteer-backed geocoder for Arabic news (offline, clitic-aware).
+
+Data: ``marsad/kb/data/places.tsv.gz`` built by ``training/build_gazetteer.py`` (GeoNames
+CC BY 4.0 and morocco_admin_divisions MIT; see ``data/ATTRIBUTION.md``); countries and
+multi-country regions come from the actor KB (:mod:`marsad.kb.actors`), so that «في المغرب»
+geocodes to Morocco (precision ``country``) and «منطقة الساحل» to the Sahel (``region``).
+
+Rules:
+* Type constraint: a country or region name is always the country/region, never a town of the
+  same name (the gazetteer holds no streets or buildings at all). Any name right after a street
+  word (شارع, زنقة, نهج, ساحة, جادة, طريق) is not a place mention (it names a street).
+* Disambiguation among same-named places: score = ln(population) + 6 if the place's country is
+  in the article context (countries passed in plus countries named in the text) + 20 for the
+  admin level a cue asks for («إقليم/عمالة/محافظة X» → admin2, «جهة/ولاية X» → admin1).
+* Strong common-word names (ordinary words such as «إطار», «دور», «المدينة», weekday names)
+  count only after a place noun (مدينة/منطقة/إقليم/ولاية/محافظة/عمالة/جماعة/بلدة/قرية/جهة/دوار)
+  or inside a list of places.
+* Common-word names (flagged at build time: «الجديدة», «عين», «السبت», «الداخلة», …) count in
+  :meth:`Geocoder.find` only after a place cue: a «ب» or «ل» proclitic or one of في/من/إلى/نحو/قرب/
+  مدينة/منطقة/إقليم/ولاية/بلدة/قرية/شمال/جنوب/شرق/غرب/وسط/ضواحي/حي.
+  A common name also counts inside a list of places («بالرباط ووجدة»، «وهران، الجديدة»).
+* Spans follow :mod:`marsad.kb._match` (clitic excluded).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from marsad.kb._match import CLITICS, Hit, NameMatcher, strip_clitics
+from marsad.kb.actors import ActorKB
+from marsad.records import Place
+from marsad.text.fold import fold, fold_with_map, source_span
+
+__all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
+
+PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
+_STREET = frozenset(["شارع", "زنقه", "نهج", "ساحه", "جاده", "طريق", "درب"])
+_CUES = frozenset(
+    [
+        "في",
+        "من",
+        "الي",
+        "نحو",
+        "قرب",
+        "مدينه",
+        "منطقه",
+        "اقليم",
+        "ولايه",
+        "بلده",
+        "قريه",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "وسط",
+        "ضواحي",
+        "حي",
+        "داخل",
+        "بمدينه",
+        "بمنطقه",
+        "باقليم",
+        "بولايه",
+        "محافظه",
+        "بمحافظه",
+        "عماله",
+        "جماعه",
+        "بجماعه",
+        "دائره",
+        "ببلده",
+        "بقريه",
+    ]
+)
+#: Place nouns: the only cues that admit a "strong" common-word name («مدينة الجديدة»).
+_PLACE_NOUNS = frozenset(
+    [
+        "مدينه",
+        "بمدينه",
+        "منطقه",
+        "بمنطقه",
+        "اقليم",
+        "باقليم",
+        "ولايه",
+        "بولايه",
+        "محافظه",
+        "بمحافظه",
+        "عماله",
+        "بعماله",
+        "جماعه",
+        "بجماعه",
+        "بلده",
+        "ببلده",
+        "قريه",
+        "بقريه",
+        "دائره",
+        "بدائره",
+        "بلديه",
+        "ببلديه",
+        "جهه",
+        "بجهه",
+        "دوار",
+        "بدوار",
+        "مركز",
+    ]
+)
+_ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
+_ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
+_CUES = _CUES | _ADMIN2_CUES | _ADMIN1_CUES
+_RANK = {"country": 0, "region": 0, "town": 1, "admin2": 2, "admin1": 3}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place found in text; ``[start, end)`` are offsets into the raw text."""
+
+    start: int
+    end: int
+    place: Place
+    candidates: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    place: Place
+    population: int
+
+
+def _prev_word(folded: str, start: int) -> str:
+    j = start
+    while j > 0 and folded[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and folded[k - 1].isalnum():
+        k -= 1
+    return folded[k:j]
+
+
+class Geocoder:
+    """Find and resolve place mentions; construct with :meth:`load`."""
+
+    def __init__(
+        self,
+        entries: list[_Entry],
+        arabic: dict[str, list[int]],
+        latin: dict[str, list[int]],
+        *,
+        common: frozenset[str],
+        kb: ActorKB,
+        strong: frozenset[str] = frozenset(),
+    ) -> None:
+        self._entries = entries
+        self._arabic = arabic
+        self._latin = latin
+        self._common = common | strong
+        self._strong = strong
+        self._kb = kb
+        # no «ك» proclitic for places: «كبيرا» is not ك + «بيرا» (Beira)
+        self._matcher = NameMatcher(arabic, clitics=CLITICS - {"ك", "وك", "فك"})
+        self._fuzzy_names = list(arabic)
+
+    @classmethod
+    def load(cls) -> Geocoder:
+        """The packaged gazetteer plus countries and regions from the actor KB (cached)."""
+        return _load()
+
+    # -- public ----------------------------------------------------------------------------
+    def find(self, text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
+        """All place mentions in ``text`` (offsets into ``text``), clitic-aware."""
+        folded, index = fold_with_map(text)
+        ctx = set(context_countries)
+        claimed: list[tuple[int, int]] = []
+        out: list[PlaceMention] = []
+        for m in self._kb.find_folded(folded, index):
+            a = m.actor
+            if m.via in ("metonym", "demonym") or a.kind not in ("state", "region"):
+                if m.via not in ("metonym", "demonym"):
+                    claimed.append((m.start, m.end))
+                continue
+            if a.kind == "state":
+                ctx.add(a.id)
+            if a.kind == "region" and a.label != "LOC":
+                continue
+            place = self._actor_place(a.id)
+            if place is None or fold(_prev_word(text, m.start)) in _STREET:
+                continue
+            claimed.append((m.start, m.end))
+            out.append(PlaceMention(m.start, m.end, _at(place, m.start, m.end), 1))
+        hits = self._matcher.find(folded)
+        for n, h in enumerate(hits):
+            s, e = source_span(index, h.start, h.end)
+            if any(a < e and s < b and (b - a) >= (e - s) for a, b in claimed):
+                continue
+            prev = _prev_word(folded, h.start) if not h.clitic else ""
+            if prev[:1] in ("و", "ف") and len(prev) > 3:
+                prev = prev[1:]
+            if prev in _STREET:
+                continue
+            if h.key in self._strong and not (
+                prev in _PLACE_NOUNS or self._in_list(folded, hits, n)
+            ):
+                continue
+            if h.key in self._common and not (
+                h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n)
+            ):
+                continue
+            cands = self._arabic[h.key]
+            best = self._best(cands, ctx, prev)
+            out = [o for o in out if not (o.start < e and s < o.end)]
+            out.append(PlaceMention(s, e, _at(best, s, e), len(cands)))
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place:
+        """Best place for one name (Arabic, French or English); never raises."""
+        try:
+            return self._resolve(name, set(context_countries))
+        except Exception:
+            return Place(name=name, precision="unresolved")
+
+    # -- internals -------------------------------------------------------------------------
+    def _resolve(self, name: str, ctx: set[str]) -> Place:
+        f = " ".join(fold(name).split())
+        if not f:
+            return Place(name=name, precision="unresolved")
+        mention = self._kb.link(f)
+        if (
+            mention is not None
+            and mention.via == "name"
+            and mention.actor.kind in ("state", "region")
+        ):
+            place = self._actor_place(mention.actor.id)
+            if place is not None:
+                return place
+        words = f.split(" ")
+        for first in strip_clitics(words[0]):
+            key = " ".join([first, *words[1:]])
+            if key in self._arabic:
+                return self._best(self._arabic[key], ctx, "")
+        for n, low in enumerate(_latin_keys(f)):
+            cands = self._latin.get(low, [])
+            if n:  # without the article: only a place in the article's countries
+                cands = [i for i in cands if self._entries[i].place.country in ctx]
+            if cands:
+                return self._best(cands, ctx, "")
+        res = process.extractOne(f, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=90)
+        if res is not None:
+            return self._best(self._arabic[res[0]], ctx, "")
+        return Place(name=name, precision="unresolved")
+
+    def _in_list(self, folded: str, hits: list[Hit], n: int) -> bool:
+        """True when a non-common place name is next to hit ``n`` in a list («X وY»، «X، Y»)."""
+        h = hits[n]
+        for k in (n - 1, n + 1):
+            if 0 <= k < len(hits) and hits[k].key not in self._common:
+                a, b = (hits[k], h) if k < n else (h, hits[k])
+                gap = folded[a.end : b.start - len(b.clitic)]
+                joined = b.clitic.startswith("و") or "،" in gap or "," in gap
+                if joined and len(gap) <= 3 and not gap.strip(" ،,"):
+                    return True
+        return False
+
+    def _best(self, cands: list[int], ctx: set[str], prev: str) -> Place:
+        def score(i: int) -> tuple[float, int]:
+            e = self._entries[i]
+            p = e.place
+            s = math.log(e.population + 2) + (6.0 if p.country in ctx else 0.0)
+            if (prev in _ADMIN2_CUES and p.precision == "admin2") or (
+                prev in _ADMIN1_CUES and p.precision == "admin1"
+            ):
+                s += 20
+            if p.precision in ("country", "region"):
+                s += 100
+            s += 0.5 if p.geonames_id is not None else 0.0
+            return s, -_RANK.get(p.precision, 9)
+
+        return self._entries[max(cands, key=score)].place
+
+    def _actor_place(self, actor_id: str) -> Place | None:
+        idx = self._latin.get("\x00" + actor_id)
+        return self._entries[idx[0]].place if idx else None
+
+
+def _at(place: Place, start: int, end: int) -> Place:
+    return Place(place.name, place.name_ar, place.geonames_id, place.lat, place.lon,
+                 place.country, place.admin1, place.precision, start, end)  # fmt: skip
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ash|esh|as|es|an|en|ar|er|at|et|az|ez|adh|ath)[ -]")
+
+
+def _latin_key(s: str) -> str:
+    """Lower case, accents removed, punctuation as spaces («Sévaré» → «sevare»)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
+
+
+def _latin_keys(s: str) -> list[str]:
+    """Lookup keys for a Latin name: as is, and without an Arabic article («Al Fallujah»)."""
+    k = _latin_key(s)
+    bare = _ARTICLE.sub("", k)
+    return [k, bare] if bare != k else [k]
+
+
+def _float(s: str) -> float | None:
+    return float(s) if s else None
+
+
+@lru_cache(maxsize=1)
+def _load() -> Geocoder:
+    kb = ActorKB.load()
+    entries: list[_Entry] = []
+    arabic: dict[str, list[int]] = {}
+    latin: dict[str, list[int]] = {}
+    common: frozenset[str] = frozenset()
+    strong: frozenset[str] = frozenset()
+    countries: dict[str, int] = {}
+    with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            cells = line.rstrip("\n").split("\t")
+            if cells[0] == "#common":
+                common = frozenset(cells[1].split("|"))
+                continue
+            if cells[0] == "#strong":
+                strong = frozenset(cells[1].split("|"))
+                continue
+            gid, name, name_ar, cc, a1, lat, lon, pop, prec, ar, lat_names = cells
+            place = Place(name or None, name_ar or None, int(gid) if gid else None, _float(lat),
+                          _float(lon), cc or None, a1 or None, prec)  # fmt: skip
+            i = len(entries)
+            entries.append(_Entry(place, int(pop or 0)))
+            if prec == "country":
+                countries[cc] = i
+                continue
+            for n in filter(None, ar.split("|")):
+                arabic.setdefault(n, []).append(i)
+            for n in filter(None, lat_names.split("|")):
+                latin.setdefault(_latin_key(n), []).append(i)
+    for a in kb.actors():
+        if a.kind == "state" and a.id in countries:
+            old = entries[countries[a.id]]
+            p = old.place
+            place = Place(p.name, a.name_ar, p.geonames_id, p.lat, p.lon, a.id, None, "country")
+        elif a.kind == "region" and a.label == "LOC":
+            place = Place(a.name_en, a.name_ar, None, None, None, None, None, "region")
+        else:
+            continue
+        i = len(entries)
+        entries.append(_Entry(place, 10**9))
+        latin["\x00" + a.id] = [i]
+        for n in a.names:
+            if n.isascii():
+                latin.setdefault(_latin_key(n), []).insert(0, i)
+    return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong)

@@ -1,0 +1,96 @@
+"""Stage wrappers over the knowledge base and the time module: the entities, places and timexes layers.
+
+- ``ner.kb.v1``: actor KB mentions → the "entities" layer (one :class:`Entity` per mention, ids E1…,
+  canonical from the KB). Demonym adjectives («التركي»، «العراقية») are not named mentions (annotation
+  guide), so they go to a side layer "actor_mentions" (ids D1…) that the event and relation rules read
+  alongside the entities. :func:`build_entities` is the one place entities are created (a trained NER
+  model's spans are fused here later).
+- ``geo.places.v1``: place mentions → the "places" layer; the context countries are the states the
+  entities name (so «الرباط» resolves in Morocco).
+- ``time.expressions.v1``: time expressions resolved against the publication date → "timexes".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from marsad.article import Article
+from marsad.config import Settings
+from marsad.pipeline import StageFn, StageSpec
+from marsad.records import Canonical, Entity
+from marsad.rules.lexicon import FoldedText
+
+__all__ = ["GEO_PLACES", "NER_KB", "TIME_EXPRESSIONS", "build_entities", "canonical_of"]
+
+_KIND_LABEL = {"person": "PER", "state": "GPE", "agency": "ORG", "group": "ORG", "media": "ORG", "org": "ORG",
+               "region": "LOC"}  # fmt: skip
+
+
+def canonical_of(actor: Any) -> Canonical:
+    """The :class:`Canonical` of a KB actor (``marsad.kb.actors.Actor``)."""
+    return Canonical(actor.id, actor.name_ar, actor.name_en, actor.kind, actor.country, actor.wikidata,
+                     tuple(actor.members))  # fmt: skip
+
+
+def build_entities(article: Article, mentions: Sequence[Any]) -> list[Entity]:
+    """One entity per KB mention (not demonyms), ids E1… in text order; label from the KB actor."""
+    out: list[Entity] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if getattr(m, "via", "name") == "demonym":
+            continue
+        if out and m.start < out[-1].end:
+            continue
+        label = m.actor.label or _KIND_LABEL.get(m.actor.kind, "ORG")
+        out.append(Entity(f"E{len(out) + 1}", m.start, m.end, label, canonical_of(m.actor), "kb", float(m.score)))
+    return out
+
+
+def _demonyms(mentions: Sequence[Any]) -> list[Entity]:
+    out: list[Entity] = []
+    for m in mentions:
+        if getattr(m, "via", "name") == "demonym":
+            out.append(Entity(f"D{len(out) + 1}", m.start, m.end, "MISC", canonical_of(m.actor), "kb.demonym",
+                              float(m.score)))  # fmt: skip
+    return out
+
+
+def _ner(_settings: Settings) -> StageFn:
+    from marsad.kb.actors import ActorKB
+
+    kb = ActorKB.load()
+
+    def run(article: Article) -> Article:
+        mentions = kb.find(article.text)
+        out = article.with_layer("entities", build_entities(article, mentions))
+        # the folded text, computed once here, is reused by the event, quote and relation rules
+        return out.with_layer("actor_mentions", _demonyms(mentions)).with_layer("folded", [FoldedText.of(article.text)])
+
+    return run
+
+
+def _places(_settings: Settings) -> StageFn:
+    from marsad.kb.places import Geocoder
+
+    geo = Geocoder.load()
+
+    def run(article: Article) -> Article:
+        ctx = sorted({e.canonical.country for e in article.layer("entities")
+                      if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
+        return article.with_layer("places", [p.place for p in geo.find(article.text, ctx)])
+
+    return run
+
+
+def _timexes(_settings: Settings) -> StageFn:
+    from marsad.time import find_time_expressions
+
+    def run(article: Article) -> Article:
+        return article.with_layer("timexes", find_time_expressions(article.text, article.meta.published))
+
+    return run
+
+
+NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "folded"), factory=_ner)
+GEO_PLACES = StageSpec("geo.places.v1", requires=("entities",), assigns=("places",), factory=_places)
+TIME_EXPRESSIONS = StageSpec("time.expressions.v1", requires=(), assigns=("timexes",), factory=_timexes)

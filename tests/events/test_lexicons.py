@@ -1,0 +1,75 @@
+"""Lexicon data files are stored folded; the one-pass matcher respects clitics and boundaries."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.events.counts import find_counts, parse_number
+from marsad.events.lexicon import triggers
+from marsad.rules.lexicon import FoldedText, PhraseMatcher, read_tsv
+from marsad.text.fold import fold
+
+
+def test_data_files_are_folded() -> None:
+    files = [("marsad.events", "data/triggers.tsv", "trigger"), ("marsad.rules", "data/context.tsv", "phrase"),
+             ("marsad.quotes", "data/cues.tsv", "cue"), ("marsad.relations", "data/cues.tsv", "phrase")]  # fmt: skip
+    for package, name, column in files:
+        for row in read_tsv(package, name):
+            assert fold(row[column]) == row[column], (name, row[column])
+    assert len(triggers()) > 200
+
+
+def _find(phrases: list[tuple[str, str]], text: str) -> list[str]:
+    m = PhraseMatcher([(p, c, p) for p, c in phrases])
+    return [text[h.start : h.end] for h in m.find(FoldedText.of(text))]
+
+
+def test_clitics_and_suffixes() -> None:
+    assert _find([("اعتقل", "v")], "واعتقلت الشرطة") == ["اعتقلت"]
+    assert _find([("هجوم", "n")], "بالهجوم وهجوما") == ["هجوم", "هجوما"]
+    assert _find([("زياره", "n")], "خلال زيارته") == ["زيارته"]
+    assert _find([("اعتقل", "v")], "المعتقل") == []  # no article on a verb, no foreign prefix
+    assert _find([("قتل", "v")], "قتلى") == []  # «قتلى» is a noun the verb entry does not cover
+
+
+def test_diacritics_are_kept_with_their_letter() -> None:
+    assert _find([("شدد", "v")], "وشددّ الوزير") == ["شددّ"]
+
+
+def test_longest_phrase_wins() -> None:
+    assert _find([("طالب", "v"), ("طالبان", "x")], "حركة طالبان") == ["طالبان"]
+
+
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي ،.", max_size=60))
+def test_hits_lie_inside_the_text(text: str) -> None:
+    m = PhraseMatcher([("قتل", "v", 1), ("هجوم", "n", 2), ("بين", "x", 3)])
+    for h in m.find(FoldedText.of(text)):
+        assert 0 <= h.token_start <= h.start < h.end <= len(text)
+
+
+def test_number_words() -> None:
+    assert parse_number("اثنا عشر") == 12
+    assert parse_number("خمسه وعشرين") == 25
+    assert parse_number("ثلاثه الاف") == 3000
+    assert parse_number("1,233") == 1233
+    assert parse_number("كثير") is None
+
+
+def test_count_forms() -> None:
+    def kinds(s: str, kill: bool) -> set[tuple[str, int]]:
+        return {(h.kind, h.value) for h in find_counts(fold(s), kill)}
+
+    assert kinds("اعتقال ثلاثة أشخاص", False) == {("people", 3)}
+    assert kinds("لقي 5 جنود مصرعهم", True) == {("killed", 5)}
+    assert kinds("مقتل 9 أشخاص وإصابة 12 آخرين", True) == {("killed", 9), ("injured", 12)}
+    assert kinds("قتل ما لا يقل عن شخصين", True) == {("killed", 2)}
+    assert kinds("مقتل سبعة من قادة التنظيم", True) == {("killed", 7)}
+
+
+@given(st.text(alphabet="ابتةىأإآًٌٍَُِّْـ٠١٢ ﻻ،x", max_size=40))
+def test_fast_fold_equals_fold_with_map(text: str) -> None:
+    from marsad.text.fold import fold_with_map
+
+    ft = FoldedText.of(text)
+    assert (ft.norm, ft.index) == fold_with_map(text)
