@@ -77,3 +77,29 @@ def test_killed_worker_partition_is_retried_and_every_article_stored_once(
     assert first.quarantined == 1 and first.new + first.duplicate == len(readable)
     assert n_articles == len({r["id"] for r in readable})
     assert again.new == 0 and again.duplicate == len(readable)
+
+
+def test_ingest_on_cluster_reads_a_saudinewsnet_style_zip(dask_client: Any, articles: Items, settings: Any,
+                                                          tmp_path: Path) -> None:  # fmt: skip
+    import json
+    import zipfile
+
+    from marsad.ingest import ColumnMapping
+    from marsad.scale import load_parquet
+    from marsad.scale.sources import ingest_on_cluster
+    from marsad.store import open_store
+
+    rows = [{"content": a.text, "date_extracted": f"{a.published} 10:00:00", "source": "spa"}
+            for a in articles[:20] if isinstance(a, ArticleInput)]  # fmt: skip
+    rows.append({"content": "This wire story is in English only, with no Arabic at all in it.", "source": "x"})
+    archive = tmp_path / "2015-07-21.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("2015-07-21.json", json.dumps(rows, ensure_ascii=False))
+    out = tmp_path / "parquet"
+    mapping = ColumnMapping.parse("text=content,published=date_extracted")
+    result = ingest_on_cluster([str(archive)], dask_client, out, settings, mapping)
+    assert result.rows == 21
+    with open_store(tmp_path / "s.duckdb") as store:
+        summary = load_parquet(store, out)
+        assert store.stats()["tables"]["articles"] == summary.new == 20
+    assert summary.quarantined == 1  # the English item, with its raw bytes
