@@ -7,7 +7,7 @@ from pathlib import Path
 
 from marsad.scale.dask_run import Partition, PartitionResult, analyze_partition
 
-CRASH_AT = 100  # the input position whose partition dies once
+CRASH_AT = 40  # the input position whose partition dies once
 
 
 def crash_once(partition: Partition, settings_json: str, out_dir: str) -> PartitionResult:

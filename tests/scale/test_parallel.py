@@ -63,17 +63,18 @@ def test_killed_worker_partition_is_retried_and_every_article_stored_once(
 
     cloudpickle.register_pickle_by_value(faults)
     out = tmp_path / "parquet"
-    result = run_on_dask(articles, dask_client, out, settings, partition_size=25, task=faults.crash_once)
+    some, expected = articles[:80], single[:80]  # storing is the slow part: 80 inputs, one unreadable
+    result = run_on_dask(some, dask_client, out, settings, partition_size=10, task=faults.crash_once)
     assert (tmp_path / "worker-killed").exists(), "the fault was not injected"
-    assert result.rows == len(articles)
+    assert result.rows == len(some)
     assert not list(out.rglob("*.tmp")), "a half-written file was left behind"
-    assert [r for part in iter_records(out) for r in part] == single
+    assert [r for part in iter_records(out) for r in part] == expected
 
     with open_store(tmp_path / "store.duckdb") as store:
         first = load_parquet(store, out)
         again = load_parquet(store, out)  # idempotent: nothing new the second time
         n_articles = store.stats()["tables"]["articles"]
-    readable = [r for r in single if r["text"]]
+    readable = [r for r in expected if r["text"]]
     assert first.quarantined == 1 and first.new + first.duplicate == len(readable)
     assert n_articles == len({r["id"] for r in readable})
     assert again.new == 0 and again.duplicate == len(readable)
