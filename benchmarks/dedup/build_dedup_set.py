@@ -18,7 +18,8 @@ from typing import Any
 from marsad.text.fold import fold
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = next((p for p in (ROOT / ".." / "shared", ROOT / ".." / ".." / "shared") if p.is_dir()), ROOT / ".." / "shared")
+_CANDIDATES = (ROOT / ".." / "shared", ROOT / ".." / ".." / "shared")
+SHARED = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 SNN = SHARED / "data" / "saudinewsnet"
 OUT = ROOT / "tests" / "store" / "data" / "dedup"
 
@@ -141,7 +142,8 @@ def _event(cluster: str, variation: str, text: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _record(rid: str, text: str, title: str, source: str, url: str, published: str, event: dict[str, Any]) -> dict[str, Any]:
+def _record(rid: str, text: str, title: str | None, source: str, *, url: str, published: str,
+            event: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
     return {"id": rid, "title": title, "url": url, "source": source, "author": None, "published": published,
             "text": text, "entities": [], "events": [event], "quotes": [], "relations": [],
             "provenance": None, "diagnostics": []}  # fmt: skip
@@ -156,11 +158,12 @@ def build() -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
         text = art["content"].strip()
         rid = f"snn-{day}-{index}"
         real_texts.append((rid, art, text, cluster))
-        records.append(_record(rid, text, art["title"], art["source"], art["url"], day, _event(cluster, variation, text)))
+        records.append(_record(rid, text, art["title"], art["source"], url=art["url"], published=day,
+                               event=_event(cluster, variation, text)))  # fmt: skip
         clusters.setdefault(cluster, []).append(rid)
     for rid, published, source, cluster, variation, text in WRITTEN:
-        records.append(_record(rid, text, None, source, f"https://example.org/{rid}", published,  # type: ignore[arg-type]
-                               _event(cluster, variation, text)))  # fmt: skip
+        records.append(_record(rid, text, None, source, url=f"https://example.org/{rid}", published=published,
+                               event=_event(cluster, variation, text)))  # fmt: skip
         clusters.setdefault(cluster, []).append(rid)
     for rid, i, how in COPIES:
         _, art, text, cluster = real_texts[i]
@@ -168,8 +171,8 @@ def build() -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
             sents = [s.strip() for s in _SENT.findall(text) if s.strip()]
             text = " ".join([sents[0], *reversed(sents[1:])])
         published = REAL[i][0] if how == "copy" else "2015-08-02"
-        records.append(_record(rid, text, art["title"], "wire-copy", f"https://example.org/{rid}", published,
-                               _event(cluster, REAL[i][3], text)))  # fmt: skip
+        records.append(_record(rid, text, art["title"], "wire-copy", url=f"https://example.org/{rid}",
+                               published=published, event=_event(cluster, REAL[i][3], text)))  # fmt: skip
         clusters.setdefault(cluster, []).append(rid)
     return records, clusters
 

@@ -29,8 +29,13 @@ def measure(url: str) -> dict[str, Any]:
     for event_id, article_id, local_id in rows:
         predicted.setdefault(str(event_id), []).append((str(article_id), str(local_id)))
     scores = pairwise_prf(predicted, gold)  # type: ignore[arg-type]
-    return scores | {"records": len(records), "near_duplicates": sum(r.status == "near_duplicate" for r in results),
-                     "events": stats["tables"]["events"], "gold_clusters": len(gold), "continues_links": len(cont)}
+    return scores | {
+        "records": len(records),
+        "near_duplicates": sum(r.status == "near_duplicate" for r in results),
+        "events": stats["tables"]["events"],
+        "gold_clusters": len(gold),
+        "continues_links": len(cont),
+    }
 
 
 def main() -> None:

@@ -58,12 +58,24 @@ class IngestSettings(_Strict):
     batch_size: int = Field(50, gt=0)
 
 
+class StoreSettings(_Strict):
+    url: str = "marsad.duckdb"
+    batch_size: int = Field(200, gt=0)
+    near_duplicate_threshold: float = Field(0.6, gt=0, le=1)
+    date_tolerance_days: int = Field(1, ge=0)
+    near_km: float = Field(50.0, gt=0)
+    continues_days: int = Field(120, ge=0)
+    min_overlap: float = Field(0.15, ge=0, le=1)
+    same_wording: float = Field(0.5, ge=0, le=1)
+
+
 class Settings(_Strict):
     pipeline: PipelineSettings
     input: InputSettings = InputSettings()
     ner: NerSettings = NerSettings()
     events: EventSettings = EventSettings()
     ingest: IngestSettings = IngestSettings()
+    store: StoreSettings = StoreSettings()
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -12,14 +12,16 @@ AGADIR = {"name": "Agadir", "name_ar": "أكادير", "lat": 30.4202, "lon": -9
           "admin1": "Souss-Massa", "precision": "town"}  # fmt: skip
 MOROCCO = {"name": "Morocco", "name_ar": "المغرب", "country": "MAR", "precision": "country"}
 
-ARREST_TEXT = ("أعلن المكتب المركزي للأبحاث القضائية اليوم تفكيك خلية إرهابية موالية لتنظيم داعش في الرباط "
-               "وتوقيف أربعة من عناصرها. وأوضح بلاغ للمكتب أن الموقوفين كانوا يخططون لتنفيذ عمليات تخريبية.")  # fmt: skip
+ARREST_TEXT = ("أعلن المكتب المركزي للأبحاث القضائية اليوم تفكيك خلية إرهابية موالية لتنظيم داعش "
+               "في الرباط وتوقيف أربعة من عناصرها. "
+               "وأوضح بلاغ للمكتب أن الموقوفين كانوا يخططون لتنفيذ عمليات تخريبية.")  # fmt: skip
 
 
 def event(eid: str = "V1", *, type: str = "COERCE", mode: str | None = "arrest", actor: str | None = "MAR",
           recipient: str | None = "ISIL", place: dict[str, Any] | None = None, date: str | None = "2025-02-26",
           precision: str = "day", text: str = ARREST_TEXT, ev: tuple[int, int] | None = None,
-          confidence: float = 0.8, people: int | None = 4, acled: tuple[str, str] | None = None) -> dict[str, Any]:  # fmt: skip
+          confidence: float = 0.8, people: int | None = 4,
+          acled: tuple[str, str] | None = None) -> dict[str, Any]:  # fmt: skip
     start, end = ev if ev else (0, text.index(".") if "." in text else len(text))
     names = {"MAR": "Morocco", "ISIL": "Islamic State", "DZA": "Algeria"}
     return {
@@ -47,7 +49,7 @@ def record(rid: str, text: str = ARREST_TEXT, *, events: list[dict[str, Any]] | 
     }  # fmt: skip
 
 
-def relation(rid: str, a: str, b: str, polarity: int, confidence: float, text: str) -> dict[str, Any]:
+def relation(rid: str, a: str, b: str, *, polarity: int, confidence: float, text: str) -> dict[str, Any]:
     return {"id": rid, "a": a, "b": b, "type": "COOPERATE" if polarity > 0 else "ACCUSE", "polarity": polarity,
             "domain": "security", "attributed_to": None, "evidence": {"text": text[:10], "start": 0, "end": 10},
             "confidence": confidence}  # fmt: skip

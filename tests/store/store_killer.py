@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from marsad.store import open_store
 from store_helpers import event, record
+
+from marsad.store import open_store
 
 CITIES = ["الرباط", "فاس", "مراكش", "طنجة", "وجدة", "مكناس", "تطوان", "العيون", "الناظور", "آسفي"]
 

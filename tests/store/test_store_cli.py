@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from store_helpers import event, record, relation
 from typer.testing import CliRunner
 
 from marsad.cli import store as store_cli
 from marsad.store import ingest_records, open_store
-from store_helpers import event, record, relation
 
 RUNNER = CliRunner()
 
@@ -32,7 +32,8 @@ def db(tmp_path: Path) -> str:
         text = "صرح مسؤول مغربي بأن التعاون الأمني مع الجزائر متوقف."
         summary = ingest_records(store, [
             record("a1", events=[event(acled=("Strategic developments", "Arrests"))]), bad,
-            record("r1", text, events=[], relations=[relation("R1", "MAR", "DZA", -1, 0.8, text)]),
+            record("r1", text, events=[],
+                   relations=[relation("R1", "MAR", "DZA", polarity=-1, confidence=0.8, text=text)]),
         ])  # fmt: skip
         assert (summary.new, summary.quarantined) == (2, 1)
         assert store.list_quarantine(code="E005")[0].locator == "in/bad.jsonl:3"
@@ -86,13 +87,20 @@ def test_missing_store_is_a_clear_error(app: typer.Typer, tmp_path: Path) -> Non
     assert res.exit_code != 0 and "no store" in res.output
 
 
-def test_ingest_files(app: typer.Typer, tmp_path: Path) -> None:
+def test_ingest_inputs_writes_and_quarantines(tmp_path: Path) -> None:
+    from marsad.inputs import read_path
+    from marsad.pipeline import Pipeline
+    from marsad.store import ingest_inputs
+
     good = tmp_path / "a.txt"
     good.write_text("توقيف شخصين\n\nأوقفت الشرطة في الرباط شخصين يشتبه في تورطهما في سرقة.\n", encoding="utf-8")
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\x00\x01\x02\x03binary")
-    url = str(tmp_path / "i.duckdb")
-    out = _json(app, "ingest", str(good), str(binary), "--db", url)
-    assert isinstance(out, dict) and out["new"] == 1 and out["quarantined"] == 1
-    again = _json(app, "ingest", str(good), "--db", url)
-    assert isinstance(again, dict) and again["duplicate"] == 1 and again["new"] == 0
+    pipeline = Pipeline.build()
+    with open_store(tmp_path / "i.duckdb") as store:
+        items = [*read_path(good), *read_path(binary)]
+        summary = ingest_inputs(store, items, pipeline)
+        assert (summary.new, summary.quarantined) == (1, 1)
+        assert store.list_quarantine()[0].raw.startswith(b"\x00")
+        again = ingest_inputs(store, list(read_path(good)), pipeline)
+        assert (again.new, again.duplicate) == (0, 1)

@@ -12,11 +12,11 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from store_helpers import AGADIR, event, record
 
 from marsad.export import ACLED_COLUMNS, MARSAD_COLUMNS, export_acled, export_plover, export_table
 from marsad.store import SqlStore
 from marsad.store.schema import TABLES
-from store_helpers import AGADIR, event, record
 
 
 @pytest.fixture

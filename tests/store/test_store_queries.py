@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from marsad.store import SqlStore
 from store_helpers import AGADIR, ARREST_TEXT, event, record, relation
 
+from marsad.store import SqlStore
+
 QUOTE_TEXT = "قال وزير الداخلية عبد الوافي لفتيت إن التعاون الأمني مع الجزائر متوقف منذ سنوات."
+OTHER_TEXT = "صرح مسؤول جزائري بأن الحوار مع الرباط ممكن رغم الخلافات القائمة حول ملفات الحدود."
 INJECTIONS = ["' OR 1=1 --", "x'); DROP TABLE events; --", "%", "_", "\\", "ISIL' UNION SELECT * FROM articles --"]
 
 
@@ -26,10 +27,11 @@ def filled(store: SqlStore) -> SqlStore:
         record("d1", "أوقفت عناصر الأمن بأكادير شخصين يشتبه في صلتهما بتنظيم داعش في عملية جديدة.",
                events=[event(text="أوقفت عناصر الأمن بأكادير شخصين.", place=AGADIR, date="2025-01-10")]),
         record("q1", QUOTE_TEXT, events=[], quotes=[quote], entities=[entity], published="2025-01-15",
-               relations=[relation("R1", "MAR", "DZA", -1, 0.9, QUOTE_TEXT)]),
-        record("q2", "صرح مسؤول جزائري بأن الحوار مع الرباط ممكن رغم الخلافات القائمة حول ملفات الحدود.", events=[], published="2025-03-02", source="x",
-               relations=[relation("R1", "DZA", "MAR", 1, 0.5, QUOTE_TEXT), relation("R2", "MAR", "DZA", -1, 0.5,
-                                                                                     QUOTE_TEXT)]),
+               relations=[relation("R1", "MAR", "DZA", polarity=-1, confidence=0.9, text=QUOTE_TEXT)]),
+        record("q2", OTHER_TEXT, events=[], published="2025-03-02", source="x", relations=[
+            relation("R1", "DZA", "MAR", polarity=1, confidence=0.5, text=OTHER_TEXT),
+            relation("R2", "MAR", "DZA", polarity=-1, confidence=0.5, text=OTHER_TEXT),
+        ]),
     ])  # fmt: skip
     return store
 

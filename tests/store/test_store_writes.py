@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from marsad.store import SqlStore, open_store
 from store_helpers import AGADIR, ARREST_TEXT, MOROCCO, SALE, event, record
+
+from marsad.store import SqlStore, open_store
 
 SYNDICATED = ARREST_TEXT + " وأضاف المصدر أن الأبحاث متواصلة."
 REWORDED = ("فككت السلطات المغربية خلية تابعة لتنظيم الدولة الإسلامية بمدينة الرباط، وأوقفت أربعة أشخاص "
@@ -133,3 +134,23 @@ def test_schema_version_and_reopen(store_url: str) -> None:
         s.add_record(record("a1"))
     with open_store(store_url) as s:
         assert s.migrate() == 1 and s.has_article("a1")
+
+
+def test_sqlstore_satisfies_the_protocol(store: SqlStore) -> None:
+    from marsad.store import Store
+
+    def use(s: Store) -> int:
+        return len(s.events())
+
+    assert use(store) == 0
+
+
+def test_bad_records_are_kept_aside_not_lost(store: SqlStore) -> None:
+    from marsad.store import ingest_records
+
+    broken = record("b1")
+    broken["events"] = [{"id": "V1", "type": "COERCE", "evidence": {"start": "not a number"}}]
+    summary = ingest_records(store, [record("a1"), broken, "not a record"])  # type: ignore[list-item]
+    assert summary.new == 1 and summary.quarantined == 2
+    assert {r.code for r in store.list_quarantine()} == {"E060"}
+    assert store.has_article("a1") and not store.has_article("b1")

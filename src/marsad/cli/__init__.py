@@ -25,8 +25,8 @@ def _register_all() -> None:
     analyze.register(app)
     evaluate.register(app)
     bench.register(app)
+    ingest.register(app)
     store.register(app)
-    ingest.register(app)  # after store: `marsad ingest` is the ingest area's command
     scale.register(app)
 
 

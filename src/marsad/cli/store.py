@@ -1,4 +1,4 @@
-"""`marsad ingest | events | event | quotes | relations | actors | stats | export`: the store from the shell.
+"""`marsad events | event | quotes | relations | actors | stats | export`: the store from the shell.
 
 Thin over :mod:`marsad.store` and :mod:`marsad.export`; every command takes ``--db URL`` (default
 ``$MARSAD_DB`` or ``marsad.duckdb``) and, where it lists rows, ``--json``. Web text is shown
@@ -30,7 +30,9 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def _db(db: str | None) -> str:
-    return db or os.environ.get("MARSAD_DB") or "marsad.duckdb"
+    from marsad.config import load_settings
+
+    return db or os.environ.get("MARSAD_DB") or load_settings().store.url
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
@@ -68,42 +70,23 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
 
 
 def _open(db: str | None, read_only: bool = True) -> Any:
-    from marsad.store import open_store
+    from marsad.config import load_settings
+    from marsad.store import open_store, store_options
 
     url = _db(db)
     if read_only and not url.startswith(("postgres", "duckdb://")) and not Path(url).exists():
         raise typer.BadParameter(f"no store at {url}; run `marsad ingest FILES --db {url}` first")
-    return open_store(url, read_only=read_only)
+    try:
+        return open_store(url, read_only=read_only, **store_options(load_settings().store))
+    except Exception as exc:  # a locked DuckDB file, an unreachable server: say so, no traceback
+        if exc.__class__.__module__.split(".")[0] not in {"duckdb", "_duckdb", "psycopg"}:
+            raise
+        raise typer.BadParameter(f"cannot open the store at {url}: {exc}") from exc
 
 
 def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per command keeps the CLI in one place
     @app.command()
-    def ingest(files: Annotated[list[Path], typer.Argument(exists=True)], db: DbOpt = None,
-               published: Annotated[str | None, typer.Option(help="YYYY-MM-DD for plain files")] = None,
-               as_json: JsonOpt = False) -> None:  # fmt: skip
-        """Analyse FILES (text or JSONL) and write them into the store; failures go to quarantine."""
-        from marsad.analyze import parse_date
-        from marsad.inputs import read_path
-        from marsad.pipeline import Pipeline
-        from marsad.store.ingest import ingest_inputs
-
-        pipeline = Pipeline.build()
-        pub = parse_date(published)
-        items = (item if pub is None or getattr(item, "published", "x") else _with_date(item, published)
-                 for path in files for item in read_path(path, pipeline.settings.input.max_bytes))  # fmt: skip
-        with _open(db, read_only=False) as store:
-            summary = ingest_inputs(store, items, pipeline)
-            location = store.db.location
-        if as_json:
-            _print_json(summary.to_json() | {"db": location})
-            return
-        _table("ingest", ["new", "near-duplicate", "duplicate", "quarantined", "events created", "events merged"],
-               [[summary.new, summary.near_duplicate, summary.duplicate, summary.quarantined,
-                 summary.events_created, summary.events_merged]])  # fmt: skip
-        typer.echo(f"store: {location}")
-
-    @app.command()
-    def events(db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
+    def events(*, db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
                since: str | None = None, until: str | None = None, actor: str | None = None,
                near: Annotated[str | None, typer.Option(help="PLACE:KM or LAT,LON:KM")] = None,
                text: Annotated[str | None, typer.Option(help="words in the evidence")] = None,
@@ -149,11 +132,12 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
     def relations(db: DbOpt = None, pair: Annotated[str | None, typer.Option(help="A:B, e.g. MAR:DZA")] = None,
                   limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:  # fmt: skip
         """Statements on state-to-state relations; with --pair, the monthly cooperation index too."""
-        ab = tuple(pair.upper().split(":", 1)) if pair else None
-        if ab is not None and len(ab) != 2:
+        parts = pair.upper().split(":", 1) if pair else []
+        if pair and len(parts) != 2:
             raise typer.BadParameter("expected --pair A:B")
+        ab = (parts[0], parts[1]) if pair else None
         with _open(db) as store:
-            rows = store.relations(pair=ab, limit=limit)  # type: ignore[arg-type]
+            rows = store.relations(pair=ab, limit=limit)
             index = store.cooperation_index(ab[0], ab[1]) if ab else []
         if as_json:
             _print_json({"relations": [r.to_json() for r in rows], "index": [p.to_json() for p in index]})
@@ -207,8 +191,3 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
                 n = export_table(store, target, fmt, out)
         typer.echo(f"{n} rows → {out}")
 
-
-def _with_date(item: Any, published: str | None) -> Any:
-    from dataclasses import replace
-
-    return replace(item, published=published)

@@ -104,7 +104,9 @@ def acled_rows(store: SqlStore, *, include_all: bool = False) -> list[dict[str, 
     for n, e in enumerate(events, start=1):
         ments = store.db.query(
             "SELECT m.article_id, m.evidence_text, a.source FROM event_mentions m JOIN articles a"
-            " ON a.id = m.article_id WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id", (e["id"],))
+            " ON a.id = m.article_id WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id",
+            (e["id"],),
+        )
         sources = "; ".join(dict.fromkeys(str(m["source"]) for m in ments if m["source"]))
         notes = ments[0]["evidence_text"] if ments else ""
         articles = json.dumps(sorted({m["article_id"] for m in ments}))

@@ -22,7 +22,7 @@ def plover_records(store: SqlStore) -> list[dict[str, Any]]:
     out = []
     for e in store.db.query("SELECT * FROM events ORDER BY date_value NULLS LAST, id"):
         ments = store.db.query(
-            "SELECT m.*, a.source, a.url, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+            "SELECT m.*, a.source, a.url FROM event_mentions m JOIN articles a ON a.id = m.article_id"
             " WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.local_id", (e["id"],))  # fmt: skip
         out.append({
             "id": e["id"], "event_type": e["type"], "mode": e["mode"], "context": [], "status": e["status"],

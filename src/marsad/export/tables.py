@@ -43,7 +43,8 @@ def write_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Pat
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        columns = {n: [bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for r in rows] for i, n in enumerate(names)}
+        columns = {n: [bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for r in rows]
+                   for i, n in enumerate(names)}  # fmt: skip
         pq.write_table(pa.table(columns) if rows else pa.table({n: pa.array([], pa.string()) for n in names}), out)
     else:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")

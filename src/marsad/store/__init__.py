@@ -8,7 +8,8 @@ mention kept (:mod:`marsad.store.coref`).
 
 from __future__ import annotations
 
-from marsad.store.ingest import IngestSummary, ingest_records
+from marsad.store.ingest import IngestSummary, ingest_inputs, ingest_records
+from marsad.store.protocol import Store
 from marsad.store.rows import (
     ActorRow,
     AddResult,
@@ -20,9 +21,7 @@ from marsad.store.rows import (
     QuoteRow,
     RelationRow,
 )
-from marsad.store.sqlstore import DEFAULT_DB, SqlStore, open_store
-
-Store = SqlStore
+from marsad.store.sqlstore import DEFAULT_DB, SqlStore, open_store, store_options
 
 __all__ = [
     "DEFAULT_DB",
@@ -38,6 +37,8 @@ __all__ = [
     "RelationRow",
     "SqlStore",
     "Store",
+    "ingest_inputs",
     "ingest_records",
     "open_store",
+    "store_options",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from marsad.text.fold import fold
@@ -70,10 +70,17 @@ class Mention:
     date_end: dt.date | None = None
     date_precision: str | None = None
     published: dt.date | None = None
+    #: earliest and latest day-precision dates among an event's reports (complete-link on dates)
+    day_min: dt.date | None = None
+    day_max: dt.date | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Mention:
-        return cls(**{k: row.get(k) for k in cls.__slots__})  # type: ignore[attr-defined]
+        values: dict[str, Any] = {k: row.get(k) for k in _MENTION_KEYS}
+        return cls(**values)
+
+
+_MENTION_KEYS = tuple(f.name for f in fields(Mention))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,8 @@ class Decision:
     score: float
     matched: dict[str, str] = field(default_factory=dict)
     date_gap_days: int | None = None
+    #: days between the earliest and latest day-precise report, were the two one event
+    spread_days: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"score": round(self.score, 3), "matched": dict(self.matched), "date_gap_days": self.date_gap_days}
@@ -122,11 +131,27 @@ def _date_gap(a: Mention, b: Mention) -> int | None:
     return max(0, (max(ia[0], ib[0]) - min(ia[1], ib[1])).days)
 
 
+def _days(m: Mention) -> tuple[dt.date, dt.date] | None:
+    if m.day_min is not None and m.day_max is not None:
+        return m.day_min, m.day_max
+    if m.date_value is not None and m.date_precision == "day" and m.date_end is None:
+        return m.date_value, m.date_value
+    return None
+
+
+def _day_spread(a: Mention, b: Mention) -> int | None:
+    """Days between the earliest and latest day-precise report if ``a`` and ``b`` were one event."""
+    da, db = _days(a), _days(b)
+    if da is None or db is None:
+        return None
+    return (max(da[1], db[1]) - min(da[0], db[0])).days
+
+
 def _actors(m: Mention) -> set[str]:
     return {c for c in (m.actor_code, m.recipient_code) if c}
 
 
-def _place(a: Mention, b: Mention, near_km: float) -> tuple[str, float] | None:
+def _place(a: Mention, b: Mention, near_km: float) -> tuple[str, float] | None:  # noqa: PLR0911 - one exit per relation
     """How the places relate (label, score), or None when they conflict."""
     ra = PLACE_RANK.get(a.place_precision or "unresolved", 5)
     rb = PLACE_RANK.get(b.place_precision or "unresolved", 5)
@@ -174,7 +199,7 @@ def compare(m: Mention, e: Mention, cfg: CorefSettings) -> Decision:
     matched["date"] = "unknown" if gap is None else ("same" if gap == 0 else f"{gap}d apart")
     if gap == 0:
         score += 0.5
-    return Decision(True, score, matched, gap)
+    return Decision(True, score, matched, gap, _day_spread(m, e))
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -186,7 +211,8 @@ def word_overlap(a: str, b: str) -> float:
 
 def _strong(d: Decision, overlap: float, cfg: CorefSettings) -> bool:
     """Enough shared detail to call two reports one happening (not just the same type and day):
-    a specific shared place; a shared province with shared wording; near-identical wording; or both actors on the same day."""
+    a specific shared place; a shared province with shared wording; near-identical wording; or both
+    actors on the same day."""
     place = d.matched.get("place")
     if place in {"same", "near", "same_name"}:
         return True
@@ -207,8 +233,10 @@ def decide(m: Mention, e: Mention, cfg: CorefSettings, *, sibling: bool = False,
     d = compare(m, e, cfg)
     if not d.compatible:
         return "distinct", d
-    d = Decision(d.compatible, d.score + overlap, {**d.matched, "wording": f"{overlap:.2f}"}, d.date_gap_days)
-    within = d.date_gap_days is None or d.date_gap_days <= cfg.date_tolerance_days
+    d = Decision(d.compatible, d.score + overlap, {**d.matched, "wording": f"{overlap:.2f}"}, d.date_gap_days,
+                 d.spread_days)  # fmt: skip
+    tol = cfg.date_tolerance_days
+    within = (d.date_gap_days is None or d.date_gap_days <= tol) and (d.spread_days is None or d.spread_days <= tol)
     if within and (sibling or _strong(d, overlap, cfg)):
         return "merge", d
     gap = d.date_gap_days

@@ -43,7 +43,8 @@ class DuckDb:
         self.read_only = read_only
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(path), read_only=read_only)
+        # One thread: the store runs many small statements, where DuckDB's parallelism only adds overhead.
+        self._con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self._con.execute(sql, list(params))
@@ -106,11 +107,11 @@ class PostgresDb:
         return statement.replace("?", "%s")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cur = self._con.execute(self._sql(sql), list(params))  # type: ignore[arg-type]
+        cur = self._con.execute(self._sql(sql), list(params))
         return cur.fetchall() if cur.description else []
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self._con.execute(self._sql(sql), list(params))  # type: ignore[arg-type]
+        cur = self._con.execute(self._sql(sql), list(params))
         names = [d.name for d in cur.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -118,7 +119,7 @@ class PostgresDb:
         batch = [list(r) for r in rows]
         if batch:
             with self._con.cursor() as cur:
-                cur.executemany(self._sql(sql), batch)  # type: ignore[arg-type]
+                cur.executemany(self._sql(sql), batch)
 
     def begin(self) -> None:
         self._con.execute("BEGIN")

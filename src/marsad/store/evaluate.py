@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 
-__all__ = ["pairwise_prf", "pairs"]
+__all__ = ["pairs", "pairwise_prf"]
 
 Item = tuple[str, str]
 

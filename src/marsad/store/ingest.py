@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from marsad.errors import CODES
+
 if TYPE_CHECKING:
     from marsad.inputs import ArticleInput, InputFailure
     from marsad.pipeline import Pipeline
+    from marsad.store.rows import AddResult
     from marsad.store.sqlstore import SqlStore
 
 __all__ = ["IngestSummary", "failure_code", "ingest_inputs", "ingest_records"]
@@ -33,7 +36,8 @@ class IngestSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "quarantine_ids"} | {
-            "quarantine_ids": list(self.quarantine_ids)}
+            "quarantine_ids": list(self.quarantine_ids)
+        }
 
 
 def failure_code(record: dict[str, Any]) -> str | None:
@@ -55,20 +59,46 @@ def ingest_records(store: SqlStore, records: Iterable[dict[str, Any]], *, source
     while batch := list(islice(it, size)):
         good = []
         for record in batch:
-            code = failure_code(record)
+            code = failure_code(record) if isinstance(record, dict) else "E060"
             if code is None:
                 good.append(record)
                 continue
-            message = next((str(d.get("message")) for d in record.get("diagnostics") or []), "unreadable input")
-            raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
-            locator = str(record.get("origin") or record.get("source") or record.get("id"))
-            summary.quarantine_ids.append(store.quarantine(source, locator, code, message, raw))
+            summary.quarantine_ids.append(_keep_aside(store, record, source, code))
             summary.quarantined += 1
-        for result in store.add_records(good):
+        for result in _add_keeping_failures(store, good, source, summary):
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.events_created += len(result.created)
             summary.events_merged += len(result.merged)
     return summary
+
+
+def _keep_aside(store: SqlStore, record: Any, source: str, code: str) -> str:
+    """Quarantine a failure record, or anything that is not a record at all."""
+    raw = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+    if not isinstance(record, dict):
+        return store.quarantine(source, "?", code, f"{CODES['E060']}: not a JSON object", raw)
+    message = next((str(d.get("message")) for d in record.get("diagnostics") or []), "unreadable input")
+    locator = str(record.get("origin") or record.get("source") or record.get("id"))
+    return store.quarantine(source, locator, code, message, raw)
+
+
+def _add_keeping_failures(store: SqlStore, records: list[dict[str, Any]], source: str,
+                          summary: IngestSummary) -> list[AddResult]:  # fmt: skip
+    """Add a batch; if it fails, add one by one and keep the records that fail aside (E060)."""
+    try:
+        return store.add_records(records)
+    except Exception:  # the batch was rolled back: find the bad record(s) one by one
+        log.exception("batch of %d records failed; retrying one by one", len(records))
+    results = []
+    for record in records:
+        try:
+            results.append(store.add_record(record))
+        except Exception as exc:  # never lose a record: quarantine it with its bytes
+            raw = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+            locator = str(record.get("origin") or record.get("id") or "?")
+            summary.quarantine_ids.append(store.quarantine(source, locator, "E060", f"{CODES['E060']}: {exc}", raw))
+            summary.quarantined += 1
+    return results
 
 
 def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, store: SqlStore, source: str,

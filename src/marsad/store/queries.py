@@ -36,12 +36,12 @@ def like_pattern(text: str) -> str:
 
 def _as_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[no-any-return]
+        return value
     return dt.date.fromisoformat(str(value)[:10])
 
 
 def _event_row(row: dict[str, Any]) -> EventRow:
-    values = {k: row.get(k) for k in _EVENT_ROW_FIELDS}
+    values: dict[str, Any] = {k: row.get(k) for k in _EVENT_ROW_FIELDS}
     values["confidence"] = float(values["confidence"] or 0.0)
     return EventRow(**values)
 
@@ -85,11 +85,11 @@ def event(db: Db, event_id: str) -> EventDetail | None:
     if not rows:
         return None
     mentions = db.query(
-        "SELECT m.*, a.source, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id, m.local_id", (event_id,))  # fmt: skip
+        "SELECT m.*, a.source FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.local_id", (event_id,))  # fmt: skip
     out = []
     for m in mentions:
-        values = {k: m.get(k) for k in _MENTION_FIELDS}
+        values: dict[str, Any] = {k: m.get(k) for k in _MENTION_FIELDS}
         values["merge"] = json.loads(m["merge"]) if m.get("merge") else None
         values["from_duplicate"] = bool(values["from_duplicate"])
         values["confidence"] = float(values["confidence"])
@@ -163,7 +163,7 @@ def actors(db: Db, *, limit: int = 100, offset: int = 0) -> list[ActorRow]:
 
 
 def stats(db: Db, schema_version: int) -> dict[str, Any]:
-    counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in TABLES}  # noqa: S608 - fixed names
+    counts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in TABLES}
     near = int(db.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL")[0][0])
     multi = int(db.execute("SELECT COUNT(*) FROM events WHERE n_reports > 1")[0][0])
     by_type = dict(db.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY COUNT(*) DESC, type"))

@@ -31,6 +31,7 @@ EVENT_FIELDS = (
 MENTION_COLUMNS = (
     "event_id", "article_id", "local_id", *EVENT_FIELDS,
     "evidence_text", "evidence_start", "evidence_end", "evidence_norm", "confidence", "from_duplicate", "merge",
+    "cluster_id", "published",
 )  # fmt: skip
 
 

@@ -62,6 +62,7 @@ _V1 = (
         n_mentions INTEGER NOT NULL, n_reports INTEGER NOT NULL,
         continues TEXT,
         first_published DATE,
+        day_min DATE, day_max DATE,
         merge {JSON},
         created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL
     )""",
@@ -82,6 +83,7 @@ _V1 = (
         confidence {DOUBLE} NOT NULL,
         from_duplicate BOOLEAN NOT NULL,
         merge {JSON},
+        cluster_id TEXT, published DATE,
         PRIMARY KEY (article_id, local_id)
     )""",
     "CREATE INDEX IF NOT EXISTS mentions_event ON event_mentions (event_id)",

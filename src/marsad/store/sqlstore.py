@@ -26,7 +26,7 @@ from marsad.store.rows import (
 )
 from marsad.store.schema import MIGRATIONS, VERSION_TABLE, render
 
-__all__ = ["DEFAULT_DB", "SqlStore", "open_store"]
+__all__ = ["DEFAULT_DB", "SqlStore", "open_store", "store_options"]
 
 log = logging.getLogger(__name__)
 DEFAULT_DB = "marsad.duckdb"
@@ -150,14 +150,20 @@ class SqlStore:
         return str(rows[0][0]) if rows else None
 
     def set_checkpoint(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO checkpoints VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+        self.db.execute("INSERT INTO checkpoints VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                        " value = excluded.value,"
                         " updated_at = excluded.updated_at", (key, value, _now()))  # fmt: skip
 
     # -- reads --------------------------------------------------------------------------------
-    def events(self, **filters: Any) -> list[EventRow]:
-        """Merged events; filters: country, type, mode, since, until, actor, near=(lat, lon, km), text,
-        limit, offset."""
-        return queries.events(self.db, **filters)
+    def events(
+        self, *, country: str | None = None, type: str | None = None, mode: str | None = None,
+        since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
+        near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[EventRow]:  # fmt: skip
+        """Merged events matching every filter given; ``near`` is (lat, lon, km); ``text`` searches the
+        folded evidence; ``actor`` is a code or part of a name."""
+        return queries.events(self.db, country=country, type=type, mode=mode, since=since, until=until, actor=actor,
+                              near=near, text=text, limit=limit, offset=offset)  # fmt: skip
 
     def event(self, event_id: str) -> EventDetail | None:
         return queries.event(self.db, event_id)
@@ -188,7 +194,7 @@ class SqlStore:
 
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
-        rows = self.db.query(f"SELECT * FROM {table} ORDER BY 1, 2")  # noqa: S608 - name checked against TABLES
+        rows = self.db.query(f"SELECT * FROM {table} ORDER BY 1, 2")
         names = list(rows[0]) if rows else self._columns(table)
         return names, [tuple(r.values()) for r in rows]
 
@@ -205,6 +211,15 @@ class SqlStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def store_options(settings: Any) -> dict[str, Any]:
+    """:func:`open_store` options from :class:`marsad.config.StoreSettings`."""
+    coref = CorefSettings(
+        date_tolerance_days=settings.date_tolerance_days, near_km=settings.near_km,
+        continues_days=settings.continues_days, min_overlap=settings.min_overlap, same_wording=settings.same_wording,
+    )  # fmt: skip
+    return {"near_threshold": settings.near_duplicate_threshold, "coref": coref, "batch_size": settings.batch_size}
 
 
 def open_store(url: str | Path = DEFAULT_DB, *, read_only: bool = False, **options: Any) -> SqlStore:

@@ -29,7 +29,7 @@ __all__ = ["add_article", "refresh_event", "unmerge"]
 
 _ART_COLS = ("id, content_hash, title, url, source, author, published, text, origin, provenance, diagnostics, "
              "record, cluster_id, duplicate_of, similarity, minhash, added_at")  # fmt: skip
-_EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "merge")
+_EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "day_min", "day_max", "merge")
 
 
 def _marks(n: int) -> str:
@@ -39,8 +39,8 @@ def _marks(n: int) -> str:
 def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
                 now: dt.datetime) -> tuple[AddResult, tuple[str, bytes] | None]:  # fmt: skip
     """Store ``record`` unless its content is stored already; returns the result and the new signature."""
-    art_id = str(record["id"])
     chash = content_hash(record)
+    art_id = str(record.get("id") or stable_id("article", chash))
     found = db.execute("SELECT id, cluster_id FROM articles WHERE content_hash = ? OR id = ?", (chash, art_id))
     if found:
         return AddResult(str(found[0][0]), "duplicate", chash, cluster_id=found[0][1]), None
@@ -63,14 +63,15 @@ def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefS
     db.executemany(f"INSERT INTO entities VALUES ({_marks(11)})", entity_rows(art_id, record))
     db.executemany(f"INSERT INTO quotes VALUES ({_marks(14)})", quote_rows(art_id, record, published))
     db.executemany(f"INSERT INTO relations VALUES ({_marks(13)})", relation_rows(art_id, record, published))
-    created, merged = _add_events(db, record, art_id, dup_of, published, cfg, now)
+    created, merged = _add_events(db, record, (art_id, cluster, dup_of), published, cfg=cfg, now=now)
     status = "near_duplicate" if dup_of else "new"
     result = AddResult(art_id, status, chash, cluster, dup_of, sim, tuple(created), tuple(merged))
     return result, ((art_id, blob) if blob is not None else None)
 
 
-def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None, published: dt.date | None,
+def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None], published: dt.date | None, *,
                 cfg: CorefSettings, now: dt.datetime) -> tuple[list[str], list[str]]:  # fmt: skip
+    art_id, cluster, dup_of = ids
     siblings: set[str] = set()
     if dup_of:
         rows = db.execute("SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (dup_of,))
@@ -84,48 +85,52 @@ def _add_events(db: Db, record: dict[str, Any], art_id: str, dup_of: str | None,
         if not fields["type"]:
             continue
         ev_text, start, end = evidence(ev.get("evidence"))
-        mention = Mention(**{k: fields.get(k) for k in Mention.__slots__ if k != "published"}, published=published)
+        mention = Mention.from_row({**fields, "published": published})
         update = is_update(ev_text) or is_update(title)
-        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update, cfg)
+        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update=update, cfg=cfg)
+        is_new = event_id is None
         if event_id is None:
             event_id = stable_id("event", art_id, ev.get("id"))
             created.append(event_id)
-            _insert_event(db, event_id, fields, continues, now)
         else:
             merged.append(event_id)
         row = {**fields, "event_id": event_id, "article_id": art_id, "local_id": str(ev.get("id")),
                "evidence_text": ev_text, "evidence_start": start, "evidence_end": end,
                "evidence_norm": fold(ev_text), "confidence": float(ev.get("confidence") or 0.5),
-               "from_duplicate": dup_of is not None, "merge": json.dumps(how, ensure_ascii=False)}  # fmt: skip
+               "from_duplicate": dup_of is not None, "merge": json.dumps(how, ensure_ascii=False),
+               "cluster_id": cluster, "published": published}  # fmt: skip
         db.execute(f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({_marks(len(MENTION_COLUMNS))})",
                    [row[c] for c in MENTION_COLUMNS])  # fmt: skip
-        refresh_event(db, event_id, now)
-        event_id = _consolidate(db, event_id, cfg, now)
+        if is_new:  # its only report is this one: no need to read it back, nor to compare it again
+            _insert_event(db, event_id, aggregate([row]), continues, now)
+        else:
+            agg = refresh_event(db, event_id, now)
+            if agg is not None:
+                event_id = _consolidate(db, event_id, agg, cfg, now)
         taken.add(event_id)
     return created, merged
 
 
-def _norms(db: Db, event_id: str) -> list[str]:
-    return [str(r[0]) for r in db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))]
+def _sharing(db: Db, event_id: str) -> set[str]:
+    """Events holding a report from an article that also reports ``event_id`` (never merged with it)."""
+    rows = db.execute("SELECT DISTINCT y.event_id FROM event_mentions x JOIN event_mentions y"
+                      " ON x.article_id = y.article_id WHERE x.event_id = ?", (event_id,))  # fmt: skip
+    return {str(r[0]) for r in rows}
 
 
-def _share_article(db: Db, a: str, b: str) -> bool:
-    return bool(db.execute("SELECT 1 FROM event_mentions x JOIN event_mentions y ON x.article_id = y.article_id"
-                           " WHERE x.event_id = ? AND y.event_id = ? LIMIT 1", (a, b)))  # fmt: skip
-
-
-def _consolidate(db: Db, event_id: str, cfg: CorefSettings, now: dt.datetime) -> str:
-    """Merge ``event_id`` with a stored event it now matches (a report can bridge two events that
-    arrived in an unlucky order); returns the surviving id."""
-    rows = db.query("SELECT * FROM events WHERE id = ?", (event_id,))
-    me = Mention.from_row({**rows[0], "published": rows[0].get("first_published")})
-    mine = _norms(db, event_id)
+def _consolidate(db: Db, event_id: str, agg: dict[str, Any], cfg: CorefSettings, now: dt.datetime) -> str:
+    """Merge ``event_id`` (whose fields are now ``agg``) with a stored event it now matches (a report
+    can bridge two events that arrived in an unlucky order); returns the surviving id."""
+    me = Mention.from_row({**agg, "published": agg.get("first_published")})
+    sharing = _sharing(db, event_id)
+    rows = [r for r in _candidates(db, me, set(), 32) if r["id"] not in sharing]
+    if not rows:
+        return event_id
+    norms = _norms_of(db, [event_id, *[r["id"] for r in rows]])
+    mine = norms[event_id]
     best: tuple[float, dict[str, Any], Any] | None = None
-    for row in _candidates(db, me, set(), 32):
-        if row["id"] == event_id or _share_article(db, event_id, row["id"]):
-            continue
-        theirs = _norms(db, row["id"])
-        overlap = max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+    for row in rows:
+        overlap = _max_overlap(mine, norms[row["id"]])
         verdict, d = decide(me, Mention.from_row({**row, "published": row.get("first_published")}), cfg,
                             overlap=overlap)  # fmt: skip
         if verdict == "merge" and (best is None or d.score > best[0]):
@@ -166,30 +171,43 @@ def _candidates(db: Db, m: Mention, siblings: set[str], back_days: int) -> list[
     return rows
 
 
-def _overlap(db: Db, event_id: str, norm: str) -> float:
-    rows = db.execute("SELECT evidence_norm FROM event_mentions WHERE event_id = ?", (event_id,))
-    return max((word_overlap(norm, str(r[0])) for r in rows), default=0.0)
+def _norms_of(db: Db, event_ids: list[str]) -> dict[str, list[str]]:
+    """Folded evidence of every mention of the given events (one query)."""
+    out: dict[str, list[str]] = {e: [] for e in event_ids}
+    if event_ids:
+        sql = f"SELECT event_id, evidence_norm FROM event_mentions WHERE event_id IN ({_marks(len(event_ids))})"
+        for event_id, norm in db.execute(sql, event_ids):
+            out[str(event_id)].append(str(norm))
+    return out
 
 
-def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], update: bool,
+def _max_overlap(mine: list[str], theirs: list[str]) -> float:
+    return max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+
+
+def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], *, update: bool,
             cfg: CorefSettings) -> tuple[str | None, dict[str, Any], str | None]:  # fmt: skip
     """The event ``m`` joins (or None), the explanation, and the case it continues (if any)."""
     back = cfg.continues_days if update else 32
     best: tuple[tuple[float, int, int], str, dict[str, Any]] | None = None
     anchor = m.date_value or m.published
     cont: tuple[dt.date, str, dict[str, Any]] | None = None
-    for row in _candidates(db, m, siblings, back):
-        if row["id"] in taken:
-            continue
+    rows = [r for r in _candidates(db, m, siblings, back) if r["id"] not in taken]
+    norms = _norms_of(db, [r["id"] for r in rows])
+    for row in rows:
         stored = Mention.from_row({**row, "published": row.get("first_published")})
-        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=_overlap(db, row["id"], norm))
+        overlap = _max_overlap([norm], norms[row["id"]])
+        verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=overlap)
         if verdict == "merge":
             when = row.get("date_value") or row.get("first_published")
             apart = abs((when - anchor).days) if when is not None and anchor is not None else 999
             key = (d.score + (1.0 if row["id"] in siblings else 0.0), -apart, int(row["n_mentions"]))
             if best is None or key > best[0]:
-                best = (key, str(row["id"]), {"decision": "merge", "event": row["id"],
-                                              "sibling": row["id"] in siblings, **d.to_json()})
+                best = (
+                    key,
+                    str(row["id"]),
+                    {"decision": "merge", "event": row["id"], "sibling": row["id"] in siblings, **d.to_json()},
+                )
         elif verdict == "continues" and update:
             when = row.get("date_value") or row.get("first_published")
             mine = m.date_value or m.published
@@ -202,9 +220,10 @@ def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], 
     return None, {"decision": "new"}, None
 
 
-def _insert_event(db: Db, event_id: str, fields: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
-    cols = ("id", *EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "continues", "created_at", "updated_at")
-    values = [event_id, *[fields[c] for c in EVENT_FIELDS], 0.0, 0, 0, continues, now, now]
+def _insert_event(db: Db, event_id: str, agg: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
+    """Insert an event with the fields :func:`aggregate` computed."""
+    cols = ("id", *_EVENT_COLS, "continues", "created_at", "updated_at")
+    values = [event_id, *[agg[c] for c in _EVENT_COLS], continues, now, now]
     db.execute(f"INSERT INTO events ({', '.join(cols)}) VALUES ({_marks(len(cols))})", values)
 
 
@@ -245,44 +264,44 @@ def aggregate(mentions: list[dict[str, Any]]) -> dict[str, Any]:
         miss *= 1.0 - c
     out["confidence"] = round(min(0.99, 1.0 - miss), 4) if len(per_cluster) > 1 else round(max(per_cluster.values()), 4)
     out["n_mentions"], out["n_reports"] = len(mentions), len(per_cluster)
+    days = [r["date_value"] for r in mentions
+            if r["date_value"] is not None and r["date_precision"] == "day" and r["date_end"] is None]  # fmt: skip
+    out["day_min"], out["day_max"] = (min(days), max(days)) if days else (None, None)
     pubs = [r["published"] for r in mentions if r["published"] is not None]
     out["first_published"] = min(pubs) if pubs else None
     out["merge"] = json.dumps({
         "place_from": [place["article_id"], place["local_id"]], "date_from": [date["article_id"], date["local_id"]],
-        "mentions": [{"article_id": r["article_id"], "local_id": r["local_id"], "from_duplicate": bool(r["from_duplicate"]),
+        "mentions": [{"article_id": r["article_id"], "local_id": r["local_id"],
+                      "from_duplicate": bool(r["from_duplicate"]),
                       "how": json.loads(r["merge"]) if r["merge"] else None} for r in mentions],
     }, ensure_ascii=False, default=str)  # fmt: skip
     return out
 
 
-def refresh_event(db: Db, event_id: str, now: dt.datetime) -> None:
-    """Recompute an event from its mentions (delete it when none is left)."""
-    mentions = db.query(
-        "SELECT m.*, a.cluster_id, a.published FROM event_mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY m.article_id, m.local_id", (event_id,))  # fmt: skip
+def refresh_event(db: Db, event_id: str, now: dt.datetime) -> dict[str, Any] | None:
+    """Recompute an event from its mentions and return its fields (delete it when none is left)."""
+    mentions = db.query("SELECT * FROM event_mentions WHERE event_id = ? ORDER BY article_id, local_id", (event_id,))
     if not mentions:
         db.execute("DELETE FROM events WHERE id = ?", (event_id,))
-        return
+        return None
     agg = aggregate(mentions)
     sets = ", ".join(f"{c} = ?" for c in _EVENT_COLS)
-    db.execute(f"UPDATE events SET {sets}, updated_at = ? WHERE id = ?", [agg[c] for c in _EVENT_COLS] + [now, event_id])
+    values = [agg[c] for c in _EVENT_COLS] + [now, event_id]
+    db.execute(f"UPDATE events SET {sets}, updated_at = ? WHERE id = ?", values)
+    return agg
 
 
 def unmerge(db: Db, event_id: str, now: dt.datetime, mention: tuple[str, str] | None = None) -> list[str]:
     """Split ``mention`` (article id, local id) — or every mention but the first — out into events of their own."""
     rows = db.query("SELECT * FROM event_mentions WHERE event_id = ? ORDER BY article_id, local_id", (event_id,))
-    if mention is not None:
-        rows = [r for r in rows if (r["article_id"], r["local_id"]) == mention]
-    else:
-        rows = rows[1:]
+    rows = [r for r in rows if (r["article_id"], r["local_id"]) == mention] if mention is not None else rows[1:]
     new_ids = []
     for r in rows:
         new_id = stable_id("event", r["article_id"], r["local_id"], "unmerged")
-        _insert_event(db, new_id, {k: r[k] for k in EVENT_FIELDS}, None, now)
         how = json.dumps({"decision": "unmerged", "from": event_id}, ensure_ascii=False)
         db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE article_id = ? AND local_id = ?",
                    (new_id, how, r["article_id"], r["local_id"]))  # fmt: skip
-        refresh_event(db, new_id, now)
+        _insert_event(db, new_id, aggregate([{**r, "event_id": new_id, "merge": how}]), None, now)
         new_ids.append(new_id)
     refresh_event(db, event_id, now)
     return new_ids
