@@ -56,15 +56,15 @@ def test_dask_cluster_gives_the_single_worker_records(
 def test_killed_worker_partition_is_retried_and_every_article_stored_once(
         dask_client: Any, articles: Items, settings: Any, single: list[dict[str, Any]], tmp_path: Path) -> None:
     import cloudpickle
-    import faults  # type: ignore[import-not-found]
+    import scale_faults  # type: ignore[import-not-found]
 
     from marsad.scale import load_parquet
     from marsad.store import open_store
 
-    cloudpickle.register_pickle_by_value(faults)
+    cloudpickle.register_pickle_by_value(scale_faults)
     out = tmp_path / "parquet"
     some, expected = articles[:80], single[:80]  # storing is the slow part: 80 inputs, one unreadable
-    result = run_on_dask(some, dask_client, out, settings, partition_size=10, task=faults.crash_once)
+    result = run_on_dask(some, dask_client, out, settings, partition_size=10, task=scale_faults.crash_once)
     assert (tmp_path / "worker-killed").exists(), "the fault was not injected"
     assert result.rows == len(some)
     assert not list(out.rglob("*.tmp")), "a half-written file was left behind"
