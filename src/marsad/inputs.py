@@ -11,8 +11,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from marsad.errors import CODES
 
@@ -83,10 +87,29 @@ def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _arabic_ratio(text: str) -> float:
+    """Share of letters (``str.isalpha``) in the Arabic blocks U+0600–06FF and U+0750–077F."""
+    if len(text) >= 256 and not _ASTRAL.search(text):
+        alpha, arabic = _letter_tables()
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        n_letters = int(np.count_nonzero(alpha[codes]))
+        return int(np.count_nonzero(arabic[codes])) / n_letters if n_letters else 0.0
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
     return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f") / len(letters)
+
+
+_ASTRAL = re.compile("[\\ud800-\\udfff\\U00010000-\\U0010FFFF]")  # not in the BMP tables: one by one
+
+
+@lru_cache(maxsize=1)
+def _letter_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """For every BMP code point: is it a letter, is it an Arabic-block letter (once per process)."""
+    alpha = np.fromiter((chr(cp).isalpha() for cp in range(0x10000)), dtype=np.bool_, count=0x10000)
+    arabic = np.zeros(0x10000, dtype=np.bool_)
+    arabic[0x0600:0x0700] = alpha[0x0600:0x0700]
+    arabic[0x0750:0x0780] = alpha[0x0750:0x0780]
+    return alpha, arabic
 
 
 def split_title_byline(text: str) -> tuple[str | None, str | None, str]:

@@ -20,7 +20,7 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from marsad.cli import analyze, bench, evaluate, ingest, serve, store
+    from marsad.cli import analyze, bench, evaluate, ingest, scale, serve, store
 
     analyze.register(app)
     evaluate.register(app)
@@ -28,6 +28,7 @@ def _register_all() -> None:
     ingest.register(app)
     store.register(app)
     serve.register(app)
+    scale.register(app)
 
 
 def main() -> None:

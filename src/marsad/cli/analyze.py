@@ -15,8 +15,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from marsad.analyze import analyze
-from marsad.cli.common import EXIT_SOME_FAILED, build_pipeline, fail, iter_paths, parse_cli_date
+from marsad.cli.common import (
+    EXIT_CONFIG,
+    EXIT_SOME_FAILED,
+    build_pipeline,
+    err,
+    fail,
+    iter_paths,
+    load_cli_settings,
+    parse_cli_date,
+)
+from marsad.config import Settings
+from marsad.errors import MarsadError
 from marsad.inputs import ArticleInput, InputFailure, read_jsonl_bytes, read_path, read_text_bytes
 
 __all__ = ["register"]
@@ -73,12 +83,27 @@ def register(app: typer.Typer) -> None:
         published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for plain files")] = None,
         config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
         out: Annotated[Path | None, typer.Option("--out", "-o", help="write here instead of stdout")] = None,
+        workers: Annotated[int | None, typer.Option("--workers", "-w", min=0, help="analysis processes; 0: all "
+                                                    "cores (default: all cores for 64+ items, else 1)")] = None,
+        cluster: Annotated[str | None, typer.Option(help="analyse on Dask (local:N or tcp://host:8786); "
+                                                    "writes partitioned Parquet to --out DIR")] = None,
     ) -> None:
-        """Analyse articles and write one record per article (the output contract)."""
+        """Analyse articles and write one record per article (the output contract); same records on any --workers."""
         pub = parse_cli_date(published)
-        pipeline = build_pipeline(config)
-        records = analyze(_inputs(paths, pipeline.settings.input.max_bytes, pub), pipeline)
-        failed = _emit(records, fmt, out)
+        settings = load_cli_settings(config)
+        inputs = _inputs(paths, settings.input.max_bytes, pub)
+        if cluster:
+            _run_cluster(inputs, cluster, out, settings)
+            return
+        from marsad.scale.pool import auto_parallel, resolve_workers
+
+        single = workers is not None and resolve_workers(workers) == 1
+        pipeline = build_pipeline(config) if single else None
+        try:
+            records = auto_parallel(inputs, settings, workers, pipeline=pipeline)
+            failed = _emit(records, fmt, out)
+        except MarsadError as exc:
+            raise fail(str(exc), EXIT_CONFIG) from None
         if failed:
             raise fail(f"{failed} input(s) could not be read (see their diagnostics)", EXIT_SOME_FAILED)
 
@@ -100,6 +125,21 @@ def register(app: typer.Typer) -> None:
         from marsad import __version__
 
         typer.echo(__version__)
+
+
+def _run_cluster(inputs: Iterator[ArticleInput | InputFailure], cluster: str, out: Path | None,
+                 settings: Settings) -> None:  # fmt: skip
+    from marsad.scale.dask_run import run_on_dask
+
+    if out is None:
+        raise fail("--cluster needs --out DIR (the Parquet folder, shared with the workers)")
+    try:
+        result = run_on_dask(inputs, cluster, out, settings)
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot run on {cluster}: {exc}") from None
+    err.print(f"{result.rows} records in {result.partitions} partitions → {out} "
+              f"({result.seconds:.1f} s, {result.articles_per_s:.1f} articles/s); "
+              f"load them with: marsad store load {out} --db …")  # fmt: skip
 
 
 def _emit(records: Iterator[dict[str, Any]], fmt: Format, out: Path | None) -> int:

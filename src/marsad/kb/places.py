@@ -36,7 +36,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from marsad.kb._match import CLITICS, Hit, NameMatcher, strip_clitics
-from marsad.kb.actors import ActorKB
+from marsad.kb.actors import ActorKB, ActorMention
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
 
@@ -172,13 +172,19 @@ class Geocoder:
         return _load()
 
     # -- public ----------------------------------------------------------------------------
-    def find(self, text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
-        """All place mentions in ``text`` (offsets into ``text``), clitic-aware."""
+    def find(self, text: str, context_countries: Sequence[str] = (),
+             actor_mentions: Sequence[ActorMention] | None = None) -> list[PlaceMention]:  # fmt: skip
+        """All place mentions in ``text`` (offsets into ``text``), clitic-aware.
+
+        ``actor_mentions``: the actor KB's mentions in ``text`` when the caller has them already
+        (the NER stage does), so they are not searched for twice.
+        """
         folded, index = fold_with_map(text)
         ctx = set(context_countries)
         claimed: list[tuple[int, int]] = []
         out: list[PlaceMention] = []
-        for m in self._kb.find_folded(folded, index):
+        mentions = self._kb.find_folded(folded, index) if actor_mentions is None else actor_mentions
+        for m in mentions:
             a = m.actor
             if m.via in ("metonym", "demonym") or a.kind not in ("state", "region"):
                 if m.via not in ("metonym", "demonym"):

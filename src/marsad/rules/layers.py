@@ -64,7 +64,8 @@ def _ner(_settings: Settings) -> StageFn:
         mentions = kb.find(article.text)
         out = article.with_layer("entities", build_entities(article, mentions))
         # the folded text, computed once here, is reused by the event, quote and relation rules
-        return out.with_layer("actor_mentions", _demonyms(mentions)).with_layer("folded", [FoldedText.of(article.text)])
+        out = out.with_layer("actor_mentions", _demonyms(mentions)).with_layer("kb_mentions", mentions)
+        return out.with_layer("folded", [FoldedText.of(article.text)])
 
     return run
 
@@ -77,7 +78,8 @@ def _places(_settings: Settings) -> StageFn:
     def run(article: Article) -> Article:
         ctx = sorted({e.canonical.country for e in article.layer("entities")
                       if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
-        return article.with_layer("places", [p.place for p in geo.find(article.text, ctx)])
+        known = article.layer("kb_mentions") if article.has_layer("kb_mentions") else None  # found by ner.kb
+        return article.with_layer("places", [p.place for p in geo.find(article.text, ctx, known)])
 
     return run
 
@@ -91,6 +93,7 @@ def _timexes(_settings: Settings) -> StageFn:
     return run
 
 
-NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "folded"), factory=_ner)
+NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "kb_mentions", "folded"),
+                   factory=_ner)  # fmt: skip
 GEO_PLACES = StageSpec("geo.places.v1", requires=("entities",), assigns=("places",), factory=_places)
 TIME_EXPRESSIONS = StageSpec("time.expressions.v1", requires=(), assigns=("timexes",), factory=_timexes)

@@ -8,8 +8,10 @@ so spans found in the cleaned text can be traced to the bytes a user supplied.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.errors import Diagnostic
 
@@ -46,21 +48,52 @@ def _classify(ch: str) -> str:
     return "keep"
 
 
+@lru_cache(maxsize=1)
+def _special() -> re.Pattern[str]:
+    """The characters :func:`clean_text` must look at one by one (computed once per process).
+
+    Every character :func:`_classify` does not simply keep (and every astral one), except a single
+    space between two kept characters: that one is copied with its run, as the per-character rules
+    would copy it.
+    """
+    cps = [cp for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF and _classify(chr(cp)) != "keep"]
+    parts, i = [], 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        parts.append(re.escape(chr(cps[i])) + (f"-{re.escape(chr(cps[j]))}" if j > i else ""))
+        i = j + 1
+    cls = f"[{''.join(parts)}\\ud800-\\udfff\\U00010000-\\U0010FFFF]"  # includes " "
+    return re.compile(f"(?:(?<={cls})|^) | (?={cls}|$)|(?! ){cls}")
+
+
 def clean_text(raw: str) -> CleanText:
-    """Clean ``raw`` into the article text; never raises on any ``str``."""
+    """Clean ``raw`` into the article text; never raises on any ``str``.
+
+    Runs of ordinary characters are copied in bulk; only spaces, line breaks and control
+    characters (and astral characters, classified one by one) are looked at individually.
+    """
     nfc = unicodedata.normalize("NFC", raw)
-    out: list[str] = []
+    out: list[str] = []  # pieces: a run of kept characters, or a single space / newline / astral char
     index: list[int] = []
     removed_controls = 0
     prev_cr = False
-    for i, ch in enumerate(nfc):
+    pos = 0
+    for m in _special().finditer(nfc):
+        i = m.start()
+        if i > pos:
+            out.append(nfc[pos:i])
+            index.extend(range(pos, i))
+            prev_cr = False
+        ch = nfc[i]
         kind = _classify(ch)
         if kind == "cr" or (kind == "newline" and not (ch == "\n" and prev_cr)):
             _end_line(out, index)
             out.append("\n")
             index.append(i)
         elif kind == "space":
-            if out and out[-1] not in (" ", "\n"):
+            if out and out[-1][-1] not in (" ", "\n"):
                 out.append(" ")
                 index.append(i)
         elif kind == "drop":
@@ -69,6 +102,10 @@ def clean_text(raw: str) -> CleanText:
             out.append(ch)
             index.append(i)
         prev_cr = kind == "cr"
+        pos = i + 1
+    if pos < len(nfc):
+        out.append(nfc[pos:])
+        index.extend(range(pos, len(nfc)))
     _end_line(out, index)
     _strip_blank_edges(out, index)
     diags = []

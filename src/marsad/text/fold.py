@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
+
 __all__ = ["HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic", "source_span"]
 
 TATWEEL = "\u0640"
@@ -81,15 +83,21 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     ``[i, j)`` maps to the source span ``[index[i], index[j - 1] + 1)``; use :func:`source_span`.
     Characters fold to zero or one character in all but rare cases (ligatures), so the folded text
     is one ``str.translate`` and the index lists the kept positions; ligatures take the slow path.
+    Several stages fold the same article text, so the result is memoised for the last few texts
+    (each call gets its own copy of ``index``).
     """
+    norm, index = _fold_with_map(text)
+    return norm, list(index)
+
+
+@lru_cache(maxsize=8)
+def _fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     table = fold_table(text)
     lengths = {len(v) for v in table.values()}
     if lengths <= {1}:
-        return text.translate(table), [*range(len(text)), len(text)]
+        return text.translate(table), (*range(len(text)), len(text))
     if lengths <= {0, 1}:
-        kept = [i for i, c in enumerate(text) if table[ord(c)]]
-        kept.append(len(text))
-        return text.translate(table), kept
+        return text.translate(table), (*_kept(text, table), len(text))
     chars: list[str] = []
     index: list[int] = []
     for i, c in enumerate(text):
@@ -98,7 +106,18 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
             chars.append(piece)
             index.append(i)
     index.append(len(text))
-    return "".join(chars), index
+    return "".join(chars), tuple(index)
+
+
+def _kept(text: str, table: dict[int, str]) -> list[int]:
+    """Positions of the characters that fold to something (one vectorised pass; lone surrogates: a loop)."""
+    dropped = np.fromiter((cp for cp, v in table.items() if not v), dtype=np.uint32)
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return [i for i, c in enumerate(text) if table[ord(c)]]
+    kept: list[int] = np.flatnonzero(~np.isin(codes, dropped)).tolist()
+    return kept
 
 
 def source_span(index: list[int], start: int, end: int) -> tuple[int, int]:

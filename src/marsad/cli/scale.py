@@ -1,0 +1,53 @@
+"""`marsad store load`: merge the Parquet partitions written on a Dask cluster into the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from marsad.cli.common import fail
+
+__all__ = ["register"]
+
+
+def _open_store(db: str) -> Any:
+    from marsad.errors import MarsadError
+    from marsad.store import open_store
+
+    try:
+        return open_store(db)
+    except (MarsadError, OSError) as exc:
+        raise fail(f"cannot open the store {db}: {exc}") from None
+
+
+def register(app: typer.Typer) -> None:
+    store_app = typer.Typer(help="Move data into the store.", no_args_is_help=True)
+    app.add_typer(store_app, name="store")
+
+    @store_app.command("load")
+    def load_cmd(
+        parquet_dir: Annotated[Path, typer.Argument(help="the --out folder of a `--cluster` run")],
+        db: Annotated[str | None, typer.Option("--db", help="store URL (default $MARSAD_DB or marsad.duckdb)")] = None,
+        batch_size: Annotated[int | None, typer.Option(min=1, help="records per store transaction")] = None,
+    ) -> None:
+        """Merge Parquet partitions into the store, in input order (idempotent, deduplicated like ingest)."""
+        from marsad.scale.load import load_parquet
+
+        if not parquet_dir.is_dir():
+            raise fail(f"no such folder: {parquet_dir}")
+        store = _open_store(db or os.environ.get("MARSAD_DB") or "marsad.duckdb")
+        try:
+            summary = load_parquet(store, parquet_dir, batch_size)
+        finally:
+            close = getattr(store, "close", None)
+            if callable(close):
+                close()
+        t = Table("", "count", title=f"store load {parquet_dir}", show_header=False)
+        for name in ("partitions", "records", "new", "duplicate", "quarantined", "events_created", "events_merged"):
+            t.add_row(name, str(getattr(summary, name)))
+        Console().print(t)
