@@ -33,7 +33,7 @@ def driver() -> Iterator[Any]:
         yield d
 
 
-def wait(driver: Any, condition: Any, timeout: float = 15) -> Any:
+def wait(driver: Any, condition: Any, timeout: float = 30) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout).until(condition)
@@ -81,8 +81,11 @@ def test_network_edge_shows_the_cooperation_index(driver: Any, server: RunningSe
     edge = driver.find_element("css selector", "#network line.edge.neg")
     driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edge)
     wait(driver, lambda d: "الجزائر" in d.find_element("css selector", "#dyad-index .index-title").text)
-    dots = driver.find_elements("css selector", "#dyad-index svg circle")
-    assert len(dots) == 1 and dots[0].get_attribute("fill") == "#c0392b"  # one month, hostile
+    def one_hostile_month(d: Any) -> bool:  # the chart is redrawn after the title changes
+        dots = d.find_elements("css selector", "#dyad-index svg circle")
+        return len(dots) == 1 and dots[0].get_attribute("fill") == "#c0392b"
+
+    assert wait(driver, one_hostile_month)
     assert console_errors(driver) == []
 
 
