@@ -14,10 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# Analyse the bundled corpus, load it into the embedded store, show what is in it, then serve the
+# dashboard (in a terminal; elsewhere, or with DEMO_SERVE=0, the server is started, checked and stopped).
+DEMO_SERVE ?= 1
 demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/marsad analyze examples/seed examples/demo/corpus.jsonl --published 2025-02-26 --out $(OUT)/demo.jsonl || test $$? -eq 1
+	$(BIN)/marsad store load $(OUT)/demo.jsonl --db $(OUT)/demo.duckdb
 	$(BIN)/marsad summary $(OUT)/demo.jsonl
+	$(BIN)/marsad events --db $(OUT)/demo.duckdb --limit 8
+	$(BIN)/marsad relations --db $(OUT)/demo.duckdb --limit 8
+	@echo "records: $(OUT)/demo.jsonl   store: $(OUT)/demo.duckdb   try: $(BIN)/marsad events --db $(OUT)/demo.duckdb --country MAR"
+	@if [ "$(DEMO_SERVE)" = 1 ] && [ -t 0 ]; then $(BIN)/marsad serve --db $(OUT)/demo.duckdb; \
+	 else $(BIN)/marsad serve --db $(OUT)/demo.duckdb --port 0 --check; fi
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts training

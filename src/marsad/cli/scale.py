@@ -1,4 +1,5 @@
-"""`marsad store load`: merge the Parquet partitions written on a Dask cluster into the store."""
+"""`marsad store load`: merge analysed records (Parquet partitions of a Dask run, or the JSONL of
+`marsad analyze`) into the store."""
 
 from __future__ import annotations
 
@@ -31,18 +32,20 @@ def register(app: typer.Typer) -> None:
 
     @store_app.command("load")
     def load_cmd(
-        parquet_dir: Annotated[Path, typer.Argument(help="the --out folder of a `--cluster` run")],
+        parquet_dir: Annotated[Path, typer.Argument(help="the --out folder of a `--cluster` run, or a JSONL "
+                                                         "file of records from `marsad analyze`")],
         db: Annotated[str | None, typer.Option("--db", help="store URL (default $MARSAD_DB or marsad.duckdb)")] = None,
         batch_size: Annotated[int | None, typer.Option(min=1, help="records per store transaction")] = None,
     ) -> None:
-        """Merge Parquet partitions into the store, in input order (idempotent, deduplicated like ingest)."""
-        from marsad.scale.load import load_parquet
+        """Merge analysed records into the store, in input order (idempotent, deduplicated like ingest)."""
+        from marsad.scale.load import load_jsonl, load_parquet
 
-        if not parquet_dir.is_dir():
-            raise fail(f"no such folder: {parquet_dir}")
+        if not parquet_dir.exists():
+            raise fail(f"no such file or folder: {parquet_dir}")
+        load = load_parquet if parquet_dir.is_dir() else load_jsonl
         store = _open_store(db or os.environ.get("MARSAD_DB") or "marsad.duckdb")
         try:
-            summary = load_parquet(store, parquet_dir, batch_size)
+            summary = load(store, parquet_dir, batch_size)
         finally:
             close = getattr(store, "close", None)
             if callable(close):

@@ -22,7 +22,7 @@ from marsad.scale.dask_run import MANIFESTS
 from marsad.scale.parquet import read_rows, row_to_record
 from marsad.store import SqlStore, ingest_records
 
-__all__ = ["LoadSummary", "iter_records", "iter_rows", "load_parquet"]
+__all__ = ["LoadSummary", "iter_records", "iter_rows", "load_jsonl", "load_parquet"]
 
 log = logging.getLogger(__name__)
 
@@ -87,4 +87,32 @@ def load_parquet(store: SqlStore, root: Path | str, batch_size: int | None = Non
         summary.quarantined += got.quarantined
         summary.events_created += got.events_created
         summary.events_merged += got.events_merged
+    return summary
+
+
+def load_jsonl(store: SqlStore, path: Path | str, batch_size: int | None = None) -> LoadSummary:
+    """Merge a JSONL file of analysis records (``marsad analyze`` output) into ``store``.
+
+    A line that is not JSON is quarantined (E005) with its bytes; records of unreadable inputs
+    (an error diagnostic and no text) go to the quarantine through :func:`ingest_records`.
+    """
+    summary = LoadSummary(partitions=1)
+    source = f"records:{Path(path).resolve()}"
+    records: list[dict[str, Any]] = []
+    with Path(path).open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            summary.records += 1
+            try:
+                records.append(json.loads(raw))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                store.quarantine(source, f"{path}:{lineno}", "E005", f"malformed JSON line ({exc})"[:200], raw)
+                summary.quarantined += 1
+    got = ingest_records(store, records, source=source, batch_size=batch_size)
+    summary.new += got.new + got.near_duplicate
+    summary.duplicate += got.duplicate
+    summary.quarantined += got.quarantined
+    summary.events_created += got.events_created
+    summary.events_merged += got.events_merged
     return summary
