@@ -1,4 +1,4 @@
-"""Training data: ANERcorp CAMeL train (with a carved dev split), AQMAR, Wojood sample, gazetteers."""
+"""Training data: ANERcorp CAMeL train (with a carved dev split), AQMAR, Wojood, gazetteers."""
 
 from __future__ import annotations
 

@@ -1,6 +1,11 @@
-"""Train marsad's Arabic NER model (CRF with word-cluster and gazetteer features).
+"""Train marsad's Arabic NER model and write it, with its report, to ``--out``.
 
-    PYTHONPATH=src python training/ner/train.py --out src/marsad/ner/data
+    PYTHONPATH=src python training/ner/train.py --out src/marsad/ner/data            # BiLSTM-CRF
+    PYTHONPATH=src python training/ner/train.py --arch crf --out /tmp/ner-crf        # feature CRF
+
+Steps: (1) word2vec on SaudiNewsNet (``embeddings.py``, cached in ``training/ner/cache``),
+(2) the tagger, (3) ``manifest.json`` + ``resources.json.gz``, (4) scores on the ANERcorp
+test and AQMAR test files through :func:`marsad.evaluate.conll.evaluate_ner`.
 
 Reproducible: fixed seeds, the dev split is a seeded shuffle of 20-sentence blocks of the
 ANERcorp CAMeL train file, and the SHA-256 of every data file read is written to
@@ -46,8 +51,8 @@ def build_resources(cache: Path, use_clusters: bool, use_gaz: bool) -> Resources
     return Resources(clusters=clusters, gazetteer=data.gazetteer() if use_gaz else {})
 
 
-def train_crf(train: list[data.Sent], res: Resources, model_path: Path, c1: float, c2: float,
-              iters: int) -> None:
+def train_crf(train: list[data.Sent], res: Resources, model_path: Path, *, c1: float,
+              c2: float, iters: int) -> None:
     import pycrfsuite
 
     tr = pycrfsuite.Trainer(verbose=False)
@@ -79,9 +84,58 @@ def summary(d: dict[str, object]) -> str:
     return f"F1 {micro['f1']:.4f} " + " ".join(f"{k} {v['f1']:.3f}" for k, v in per.items())
 
 
+def ensure_vectors(cache: Path) -> None:
+    if not (cache / "w2v.kv").exists():
+        import embeddings
+
+        sys.argv = [sys.argv[0], "--cache", str(cache)]
+        embeddings.main()
+
+
+def run_bilstm(args: argparse.Namespace) -> None:
+    import shutil
+
+    import bilstm
+
+    ensure_vectors(args.cache)
+    work = args.cache / "bilstm_run"
+    rep = bilstm.train_bilstm(work, args.cache, epochs=args.epochs, hidden=args.hidden,
+                              extra=args.extra)
+    shutil.copy(work / "best.npz", args.out / "ner_bilstm.npz")
+    res = Resources(gazetteer=data.gazetteer())
+    save_resources(res, args.out)
+    write_manifest(args.out, "bilstm-crf", "ner_bilstm.npz")
+    finish(args, {"arch": "bilstm-crf", "train": rep})
+
+
+def write_manifest(out: Path, kind: str, model: str) -> None:
+    manifest = {"kind": kind, "model": model, "resources": "resources.json.gz",
+                "labels": ["PER", "ORG", "LOC", "MISC"], "trained_on": "ANERcorp CAMeL train",
+                "licence": "CC BY-NC-SA 4.0 (see ATTRIBUTION.md)"}
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+def finish(args: argparse.Namespace, report: dict[str, object]) -> None:
+    from marsad.evaluate.conll import evaluate_ner
+    from marsad.ner.model import load_model
+
+    model = load_model(args.out)
+    for name, path in (("anercorp_test", data.ANER_TEST), ("aqmar_test", data.AQMAR / "test.txt")):
+        rep = evaluate_ner(model, path).to_dict()
+        report[name] = rep
+        LOG.info("%s %s", name, summary(rep))
+    report["args"] = {k: str(v) for k, v in vars(args).items()}
+    report["data_sha256"] = {str(p): data.sha256(p) for p in data.data_files()}
+    text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    (args.out / "training_report.json").write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=Path("src/marsad/ner/data"))
+    ap.add_argument("--arch", choices=["bilstm-crf", "crf"], default="bilstm-crf")
+    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--hidden", type=int, default=96)
     ap.add_argument("--cache", type=Path, default=HERE / "cache")
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--no-gazetteer", action="store_true")
@@ -93,6 +147,10 @@ def main() -> None:
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.arch == "bilstm-crf":
+        run_bilstm(args)
+        return
+    ensure_vectors(args.cache)
     res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer)
     train, dev = data.anercorp_split()
     extras = data.extra_sets()
@@ -100,20 +158,18 @@ def main() -> None:
         train = train + extras[name]
     model_path = args.out / "ner.crfsuite"
     t0 = time.time()
-    train_crf(train, res, model_path, args.c1, args.c2, args.iters)
+    train_crf(train, res, model_path, c1=args.c1, c2=args.c2, iters=args.iters)
     report: dict[str, object] = {"args": {k: str(v) for k, v in vars(args).items()},
                                  "train_sentences": len(train), "dev_sentences": len(dev)}
     report["dev"] = evaluate(model_path, res, dev)
     LOG.info("dev %s (%.0fs)", summary(report["dev"]), time.time() - t0)  # type: ignore[arg-type]
     if args.final:
-        train_crf(train + dev, res, model_path, args.c1, args.c2, args.iters)
-    report["test"] = evaluate(model_path, res, data.load(data.ANER_TEST))
-    report["aqmar_test"] = evaluate(model_path, res, data.load(data.AQMAR / "test.txt"))
-    LOG.info("test %s", summary(report["test"]))  # type: ignore[arg-type]
-    LOG.info("aqmar %s", summary(report["aqmar_test"]))  # type: ignore[arg-type]
-    report["data_sha256"] = {str(p): data.sha256(p) for p in data.data_files()}
+        train_crf(train + dev, res, model_path, c1=args.c1, c2=args.c2,
+                  iters=args.iters)
     save_resources(res, args.out)
-    (args.out / "training_report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    write_manifest(args.out, "crf", "ner.crfsuite")
+    report["arch"] = "crf"
+    finish(args, report)
 
 
 def save_resources(res: Resources, out: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +39,19 @@ class Encoder:
         self._cid = {c: i for i, c in enumerate(self.chars)}
         self._gaz = gazetteer
         self.n_feats = len(_GAZ) + len(_SHAPES) + 2
+        self._cache: dict[str, tuple[int, int, list[int], list[float]]] = {}
+
+    def token(self, tok: str) -> tuple[int, int, list[int], list[float]]:
+        """Word id, stripped-word id, char ids and flags of one surface token (memoised)."""
+        hit = self._cache.get(tok)
+        if hit is None:
+            w = fold(tok)
+            s = strip_clitics(w)
+            hit = (self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w),
+                   self._feats(w, s))
+            if len(self._cache) < 200_000:
+                self._cache[tok] = hit
+        return hit
 
     def _feats(self, w: str, s: str) -> list[float]:
         g = [float(w in self._gaz.get(k, ()) or s in self._gaz.get(k, ())) for k in _GAZ]
@@ -56,13 +70,14 @@ class Encoder:
         c_ids = np.zeros((b, t, MAX_CHARS), np.int64)
         feats = np.zeros((b, t, self.n_feats), np.float32)
         for i, sent in enumerate(sents):
-            for j, tok in enumerate(sent):
-                w = fold(tok)
-                s = strip_clitics(w)
-                w_ids[i, j] = self._wid.get(w, self._wid.get(s, 1))
-                s_ids[i, j] = self._wid.get(s, 1)
-                c_ids[i, j] = self._chars(w)
-                feats[i, j] = self._feats(w, s)
+            if not sent:
+                continue
+            enc = [self.token(tok) for tok in sent]
+            n = len(enc)
+            w_ids[i, :n] = [e[0] for e in enc]
+            s_ids[i, :n] = [e[1] for e in enc]
+            c_ids[i, :n] = [e[2] for e in enc]
+            feats[i, :n] = [e[3] for e in enc]
         lengths = np.array([len(s) for s in sents], np.int64)
         return w_ids, s_ids, c_ids, feats, lengths
 
@@ -103,7 +118,7 @@ def _reverse_index(lengths: I64, t: int) -> I64:
 class BiLstmTagger:
     """The exported network; ``tag_batch`` returns the tags of the training label set."""
 
-    def __init__(self, arrays: dict[str, npt.NDArray[np.generic]],
+    def __init__(self, arrays: dict[str, npt.NDArray[Any]],
                  gazetteer: dict[str, frozenset[str]]) -> None:
         a = arrays
         self.tags = [str(x) for x in a["tags"]]
@@ -122,7 +137,7 @@ class BiLstmTagger:
         self.end = a["crf__end"].astype(np.float32)
 
     @staticmethod
-    def _lstm(a: dict[str, npt.NDArray[np.generic]], sfx: str) -> _Lstm:
+    def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str) -> _Lstm:
         bias = a[f"lstm__bias_ih_l0{sfx}"] + a[f"lstm__bias_hh_l0{sfx}"]
         return _Lstm(a[f"lstm__weight_ih_l0{sfx}"].astype(np.float32),
                      a[f"lstm__weight_hh_l0{sfx}"].astype(np.float32), bias.astype(np.float32))
@@ -152,27 +167,34 @@ class BiLstmTagger:
         em: F32 = np.concatenate([hf, hb], axis=2) @ self.out_w + self.out_b
         return em, lengths
 
-    def _viterbi(self, em: F32, n: int) -> list[int]:
-        score = self.start + em[0]
-        back = []
-        for k in range(1, n):
-            cand = score[:, None] + self.trans
-            back.append(cand.argmax(axis=0))
-            score = cand.max(axis=0) + em[k]
-        best = [int((score + self.end).argmax())]
-        for bp in reversed(back):
-            best.append(int(bp[best[-1]]))
-        return best[::-1]
+    def _viterbi(self, em: F32, lengths: I64) -> I64:
+        """Best tag paths for a padded batch; positions past a sentence's end are left 0."""
+        b, t, n = em.shape
+        score = self.start + em[:, 0]
+        back = np.zeros((b, t, n), np.int64)
+        ident = np.broadcast_to(np.arange(n), (b, n))
+        for k in range(1, t):
+            cand = score[:, :, None] + self.trans
+            live = (k < lengths)[:, None]
+            back[:, k] = np.where(live, cand.argmax(axis=1), ident)
+            score = np.where(live, cand.max(axis=1) + em[:, k], score)
+        path = np.zeros((b, t), np.int64)
+        cur = (score + self.end).argmax(axis=1)
+        rows = np.arange(b)
+        for k in range(t - 1, -1, -1):
+            path[:, k] = cur
+            cur = back[rows, k, cur]
+        return path
 
     def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sents:
             return []
         order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
         out: list[list[str]] = [[] for _ in sents]
-        for i in range(0, len(order), 64):
-            idx = order[i : i + 64]
+        for i in range(0, len(order), 128):
+            idx = order[i : i + 128]
             em, lengths = self.emissions([sents[j] for j in idx])
+            paths = self._viterbi(em, lengths)
             for row, j in enumerate(idx):
-                n = int(lengths[row])
-                out[j] = [self.tags[k] for k in self._viterbi(em[row], n)] if n else []
+                out[j] = [self.tags[k] for k in paths[row, : lengths[row]]]
         return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from marsad.text.fold import fold
 
-__all__ = ["Resources", "sentence_features", "strip_clitics", "shape"]
+__all__ = ["Resources", "sentence_features", "shape", "strip_clitics"]
 
 #: Proclitic clusters, longest first (conjunction + preposition + article).
 _PROCLITICS = (

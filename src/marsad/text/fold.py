@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_with_map", "source_span", "fold_char", "is_diacritic", "HARAKAT", "TATWEEL"]
+__all__ = ["HARAKAT", "TATWEEL", "fold", "fold_char", "fold_with_map", "is_diacritic", "source_span"]
 
 TATWEEL = "\u0640"
 #: Arabic combining marks: fathatan … sukun, the extended marks, superscript alef, Quranic marks.
