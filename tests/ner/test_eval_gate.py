@@ -14,7 +14,7 @@ from marsad.ner import load_model
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 ANER_TEST = (SHARED / "data/anercorp/camel_split_reconstructed"
              / "ANERcorp_CAMeLsplit_reconstructed_test.txt")
-MICRO_F1_FLOOR = 0.0  # set from the measurement below
+MICRO_F1_FLOOR = 0.67  # CRF fallback measured 0.6805
 PER_LABEL_FLOOR = {"LOC": 0.0, "PER": 0.0, "ORG": 0.0}
 
 

@@ -58,9 +58,14 @@ class CRF(nn.Module):
 
 class Net(nn.Module):
     def __init__(self, emb: np.ndarray, n_chars: int, n_feats: int, *, hidden: int,
-                 char_dim: int, char_filters: int) -> None:
+                 char_dim: int, char_filters: int, use_delta: bool = False) -> None:
         super().__init__()
         self.wemb = nn.Embedding.from_pretrained(torch.tensor(emb), freeze=True, padding_idx=0)
+        # trainable correction, zero-initialised: words never seen in training keep their
+        # pretrained vector exactly; exported as wemb + delta
+        self.delta = nn.Embedding(emb.shape[0], emb.shape[1], padding_idx=0)
+        nn.init.zeros_(self.delta.weight)
+        self.use_delta = use_delta
         self.cemb = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, char_filters, 3, padding=1)
         d_in = 2 * emb.shape[1] + char_filters + n_feats
@@ -74,7 +79,10 @@ class Net(nn.Module):
         b, t, L = c.shape
         ce = self.cemb(c.view(b * t, L)).transpose(1, 2)
         ch = torch.relu(self.conv(ce)).max(dim=2).values.view(b, t, -1)
-        x = torch.cat([self.wemb(w), self.wemb(s), ch, f], dim=2)
+        ew, es = self.wemb(w), self.wemb(s)
+        if self.use_delta:
+            ew, es = ew + self.delta(w), es + self.delta(s)
+        x = torch.cat([ew, es, ch, f], dim=2)
         x = self.drop(x)
         packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
                                                    enforce_sorted=False)
@@ -102,11 +110,11 @@ def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | 
 
 def export(net: Net, enc: Encoder, path: Path) -> None:
     sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
-    emb = sd["wemb.weight"]
+    emb = sd["wemb.weight"] + (sd["delta.weight"] if net.use_delta else 0.0)
     scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
     arrays = {"emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32)}
     for k, v in sd.items():
-        if k != "wemb.weight":
+        if k not in {"wemb.weight", "delta.weight"}:
             arrays[k.replace(".", "__")] = v.astype(np.float32)
     arrays["vocab"] = np.array(enc.vocab)
     arrays["chars"] = np.array(enc.chars)
@@ -131,7 +139,7 @@ def load_vectors(kv_path: Path, train_words: set[str], max_words: int
 
 def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  max_words: int = 80000, extra: str = "", lr: float = 2e-3, batch: int = 16,
-                 final: bool = False) -> dict[str, object]:
+                 final: bool = False, delta: bool = False) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report."""
     torch.manual_seed(13)
     torch.set_num_threads(2)
@@ -149,7 +157,8 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     vocab, emb = load_vectors(cache / "w2v.kv", train_words, max_words)
     chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
     enc = Encoder(vocab, chars, data.gazetteer())
-    net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50)
+    net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
+              use_delta=delta)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
     best, report = -1.0, {"epochs": []}
     for ep in range(epochs):
@@ -188,10 +197,12 @@ def main() -> None:
     ap.add_argument("--extra", default="")
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--delta", action="store_true", help="learn corrections to the vectors")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     rep = train_bilstm(args.out, args.cache, epochs=args.epochs, hidden=args.hidden,
-                       max_words=args.max_words, extra=args.extra, lr=args.lr, batch=args.batch)
+                       max_words=args.max_words, extra=args.extra, lr=args.lr, batch=args.batch,
+                       delta=args.delta)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 
