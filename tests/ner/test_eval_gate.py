@@ -14,8 +14,8 @@ from marsad.ner import load_model
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 ANER_TEST = (SHARED / "data/anercorp/camel_split_reconstructed"
              / "ANERcorp_CAMeLsplit_reconstructed_test.txt")
-MICRO_F1_FLOOR = 0.67  # CRF fallback measured 0.6805
-PER_LABEL_FLOOR = {"LOC": 0.0, "PER": 0.0, "ORG": 0.0}
+MICRO_F1_FLOOR = 0.68  # measured 0.6895 (CRF, training_report.json)
+PER_LABEL_FLOOR = {"LOC": 0.845, "PER": 0.645, "ORG": 0.54}  # measured 0.855 / 0.655 / 0.551
 
 
 @pytest.mark.skipif(not ANER_TEST.exists(), reason=f"ANERcorp test file absent: {ANER_TEST}")

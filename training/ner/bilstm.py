@@ -58,14 +58,19 @@ class CRF(nn.Module):
 
 class Net(nn.Module):
     def __init__(self, emb: np.ndarray, n_chars: int, n_feats: int, *, hidden: int,
-                 char_dim: int, char_filters: int, use_delta: bool = False) -> None:
+                 char_dim: int, char_filters: int, delta_ids: set[int] | None = None) -> None:
         super().__init__()
         self.wemb = nn.Embedding.from_pretrained(torch.tensor(emb), freeze=True, padding_idx=0)
         # trainable correction, zero-initialised: words never seen in training keep their
         # pretrained vector exactly; exported as wemb + delta
-        self.delta = nn.Embedding(emb.shape[0], emb.shape[1], padding_idx=0)
+        # (only for words of the training data: delta_map sends every other id to row 0)
+        dmap = torch.zeros(emb.shape[0], dtype=torch.long)
+        if delta_ids is not None:
+            dmap[torch.tensor(sorted(delta_ids))] = torch.arange(1, len(delta_ids) + 1)
+        self.register_buffer("delta_map", dmap, persistent=False)
+        self.delta = nn.Embedding(int(dmap.max()) + 1, emb.shape[1], padding_idx=0)
         nn.init.zeros_(self.delta.weight)
-        self.use_delta = use_delta
+        self.use_delta = delta_ids is not None
         self.cemb = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, char_filters, 3, padding=1)
         d_in = 2 * emb.shape[1] + char_filters + n_feats
@@ -81,7 +86,8 @@ class Net(nn.Module):
         ch = torch.relu(self.conv(ce)).max(dim=2).values.view(b, t, -1)
         ew, es = self.wemb(w), self.wemb(s)
         if self.use_delta:
-            ew, es = ew + self.delta(w), es + self.delta(s)
+            ew = ew + self.delta(self.delta_map[w])
+            es = es + self.delta(self.delta_map[s])
         x = torch.cat([ew, es, ch, f], dim=2)
         x = self.drop(x)
         packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
@@ -110,7 +116,9 @@ def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | 
 
 def export(net: Net, enc: Encoder, path: Path) -> None:
     sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
-    emb = sd["wemb.weight"] + (sd["delta.weight"] if net.use_delta else 0.0)
+    emb = sd["wemb.weight"]
+    if net.use_delta:
+        emb = emb + sd["delta.weight"][net.delta_map.numpy()]
     scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
     arrays = {"emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32)}
     for k, v in sd.items():
@@ -120,6 +128,10 @@ def export(net: Net, enc: Encoder, path: Path) -> None:
     arrays["chars"] = np.array(enc.chars)
     arrays["tags"] = np.array(TAGS)
     np.savez_compressed(path, **arrays)
+
+
+def delta_rows(vocab: list[str], train_words: set[str]) -> set[int]:
+    return {i for i, w in enumerate(vocab) if w in train_words and i > 1}
 
 
 def load_vectors(kv_path: Path, train_words: set[str], max_words: int
@@ -142,7 +154,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  final: bool = False, delta: bool = False) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report."""
     torch.manual_seed(13)
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # the build machine is shared: no OpenMP spinning
     rng = random.Random(13)
     out.mkdir(parents=True, exist_ok=True)
     train, dev = data.anercorp_split()
@@ -158,7 +170,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
     enc = Encoder(vocab, chars, data.gazetteer())
     net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
-              use_delta=delta)
+              delta_ids=delta_rows(vocab, train_words) if delta else None)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
     best, report = -1.0, {"epochs": []}
     for ep in range(epochs):

@@ -34,7 +34,23 @@ from marsad.ner._features import Resources, sentence_features  # noqa: E402
 LOG = logging.getLogger("train")
 
 
-def build_resources(cache: Path, use_clusters: bool, use_gaz: bool) -> Resources:
+def build_vectors(cache: Path, dims: int, max_words: int = 80000) -> dict[str, tuple[float, ...]]:
+    """PCA of the normalised word2vec vectors, scaled to unit variance, rounded to 0.1."""
+    import numpy as np
+    from gensim.models import KeyedVectors
+    from sklearn.decomposition import PCA
+
+    kv = KeyedVectors.load(str(cache / "w2v.kv"))
+    words = kv.index_to_key[:max_words]
+    x = kv.vectors[: len(words)]
+    x = x / np.linalg.norm(x, axis=1, keepdims=True)
+    z = PCA(n_components=dims, random_state=13).fit_transform(x)
+    z = np.round(z / z.std(axis=0), 1)
+    return {w: tuple(float(v) for v in row) for w, row in zip(words, z, strict=True)}
+
+
+def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
+                    vector_dims: int = 0) -> Resources:
     clusters: dict[str, tuple[str, ...]] = {}
     if use_clusters:
         cpath = cache / "clusters.json.gz"
@@ -48,7 +64,9 @@ def build_resources(cache: Path, use_clusters: bool, use_gaz: bool) -> Resources
                 json.dump(build_clusters(str(kv)), fh, ensure_ascii=False)
         with gzip.open(cpath, "rt", encoding="utf-8") as fh:
             clusters = {k: tuple(v) for k, v in json.load(fh).items()}
-    return Resources(clusters=clusters, gazetteer=data.gazetteer() if use_gaz else {})
+    vectors = build_vectors(cache, vector_dims) if vector_dims else {}
+    return Resources(clusters=clusters, gazetteer=data.gazetteer() if use_gaz else {},
+                     vectors=vectors)
 
 
 def train_crf(train: list[data.Sent], res: Resources, model_path: Path, *, c1: float,
@@ -139,6 +157,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=HERE / "cache")
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--vector-dims", type=int, default=0, help="PCA dims of word2vec as features")
     ap.add_argument("--extra", default="", help="comma list: aqmar_train,wojood")
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
@@ -151,7 +170,8 @@ def main() -> None:
         run_bilstm(args)
         return
     ensure_vectors(args.cache)
-    res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer)
+    res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer,
+                          args.vector_dims)
     train, dev = data.anercorp_split()
     extras = data.extra_sets()
     for name in filter(None, args.extra.split(",")):
@@ -173,7 +193,8 @@ def main() -> None:
 
 
 def save_resources(res: Resources, out: Path) -> None:
-    blob = {"clusters": res.clusters, "gazetteer": {k: sorted(v) for k, v in res.gazetteer.items()}}
+    blob = {"clusters": res.clusters, "gazetteer": {k: sorted(v) for k, v in res.gazetteer.items()},
+            "vectors": res.vectors}
     with gzip.open(out / "resources.json.gz", "wt", encoding="utf-8") as fh:
         json.dump(blob, fh, ensure_ascii=False)
 

@@ -29,6 +29,8 @@ class Resources:
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: a few PCA dimensions of each word's vector, as real-valued features
+    vectors: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 def strip_clitics(w: str) -> str:
@@ -64,6 +66,8 @@ def _word_feats(tok: str, res: Resources) -> Feats:
         f[f"c{i}"] = c
     for i, c in enumerate(res.clusters.get(s, ())):
         f[f"sc{i}"] = c
+    for i, v in enumerate(res.vectors.get(w) or res.vectors.get(s) or ()):
+        f[f"v{i}"] = v
     for lab, words in res.gazetteer.items():
         if w in words or s in words:
             f[f"g{lab}"] = 1.0
@@ -73,9 +77,24 @@ def _word_feats(tok: str, res: Resources) -> Feats:
 _WINDOW_KEYS = ("w", "s", "c0", "c1", "c2", "shape")
 
 
-def sentence_features(tokens: Sequence[str], res: Resources) -> list[Feats]:
-    """CRF feature dicts for every token, with a ±2 window of selected neighbour features."""
-    base = [_word_feats(t, res) for t in tokens]
+def _cached_word_feats(tok: str, res: Resources, cache: dict[str, Feats] | None) -> Feats:
+    if cache is None:
+        return _word_feats(tok, res)
+    f = cache.get(tok)
+    if f is None:
+        f = _word_feats(tok, res)
+        if len(cache) < 200_000:
+            cache[tok] = f
+    return f
+
+
+def sentence_features(tokens: Sequence[str], res: Resources,
+                      cache: dict[str, Feats] | None = None) -> list[Feats]:
+    """CRF feature dicts for every token, with a ±2 window of selected neighbour features.
+
+    ``cache`` memoises the per-token part (never mutated afterwards) across calls.
+    """
+    base = [_cached_word_feats(t, res, cache) for t in tokens]
     out: list[Feats] = []
     n = len(base)
     for i, f in enumerate(base):

@@ -47,11 +47,12 @@ class _CrfBackend:
         import pycrfsuite
 
         self._res = resources
+        self._cache: dict[str, dict[str, str | float]] = {}
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_file))
 
     def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
-        return [list(self._tagger.tag(sentence_features(s, self._res))) if s else []
+        return [list(self._tagger.tag(sentence_features(s, self._res, self._cache))) if s else []
                 for s in sents]
 
 
@@ -72,18 +73,20 @@ class NerModel:
         return [map_tags(tags) for tags in raw]
 
 
-def _read_resources(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+def _read_resources(path: Path) -> Resources:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         blob = json.load(fh)
-    clusters = {k: tuple(v) for k, v in blob.get("clusters", {}).items()}
-    gaz = {k: frozenset(v) for k, v in blob.get("gazetteer", {}).items()}
-    return clusters, gaz
+    return Resources(
+        clusters={k: tuple(v) for k, v in blob.get("clusters", {}).items()},
+        gazetteer={k: frozenset(v) for k, v in blob.get("gazetteer", {}).items()},
+        vectors={k: tuple(v) for k, v in blob.get("vectors", {}).items()},
+    )
 
 
 def _build(path: Path) -> NerModel:
     try:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-        clusters, gaz = _read_resources(path / manifest["resources"])
+        res = _read_resources(path / manifest["resources"])
     except (OSError, KeyError, ValueError) as exc:
         raise NerModelError(f"cannot read NER model in {path}: {exc}") from exc
     kind = manifest["kind"]
@@ -91,9 +94,9 @@ def _build(path: Path) -> NerModel:
     if kind == "bilstm-crf":
         from marsad.ner._bilstm import BiLstmTagger
 
-        backend = BiLstmTagger.load(path / manifest["model"], gaz)
+        backend = BiLstmTagger.load(path / manifest["model"], res.gazetteer)
     elif kind == "crf":
-        backend = _CrfBackend(path / manifest["model"], Resources(clusters, gaz))
+        backend = _CrfBackend(path / manifest["model"], res)
     else:
         raise NerModelError(f"unknown NER model kind {kind!r} in {path}")
     LOG.info("loaded NER model %s from %s", kind, path)
