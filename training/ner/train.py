@@ -50,7 +50,7 @@ def build_vectors(cache: Path, dims: int, max_words: int = 80000) -> dict[str, t
 
 
 def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
-                    vector_dims: int = 0) -> Resources:
+                    vector_dims: int = 0, mined_names: bool = False) -> Resources:
     clusters: dict[str, tuple[str, ...]] = {}
     if use_clusters:
         cpath = cache / "clusters.json.gz"
@@ -65,8 +65,12 @@ def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
         with gzip.open(cpath, "rt", encoding="utf-8") as fh:
             clusters = {k: tuple(v) for k, v in json.load(fh).items()}
     vectors = build_vectors(cache, vector_dims) if vector_dims else {}
-    return Resources(clusters=clusters, gazetteer=data.gazetteer() if use_gaz else {},
-                     vectors=vectors)
+    gaz = dict(data.gazetteer()) if use_gaz else {}
+    if mined_names:
+        from lexicon import mine_person_words
+
+        gaz["SNNPER"] = mine_person_words(cache / "snn_folded.txt", min_count=2, min_ratio=0.1)
+    return Resources(clusters=clusters, gazetteer=gaz, vectors=vectors)
 
 
 def train_crf(train: list[data.Sent], res: Resources, model_path: Path, *, c1: float,
@@ -157,6 +161,8 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=HERE / "cache")
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--mined-names", action="store_true",
+                    help="person-name words mined from SaudiNewsNet as a gazetteer feature")
     ap.add_argument("--vector-dims", type=int, default=0, help="PCA dims of word2vec as features")
     ap.add_argument("--extra", default="", help="comma list: aqmar_train,wojood")
     ap.add_argument("--c1", type=float, default=0.05)
@@ -171,7 +177,7 @@ def main() -> None:
         return
     ensure_vectors(args.cache)
     res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer,
-                          args.vector_dims)
+                          args.vector_dims, args.mined_names)
     train, dev = data.anercorp_split()
     extras = data.extra_sets()
     for name in filter(None, args.extra.split(",")):
