@@ -1,7 +1,7 @@
 """Train marsad's Arabic NER model and write it, with its report, to ``--out``.
 
-    PYTHONPATH=src python training/ner/train.py --out src/marsad/ner/data            # BiLSTM-CRF
-    PYTHONPATH=src python training/ner/train.py --arch crf --out /tmp/ner-crf        # feature CRF
+    PYTHONPATH=src python training/ner/train.py --out src/marsad/ner/data     # shipped CRF
+    PYTHONPATH=src python training/ner/train.py --arch bilstm-crf --out /tmp/ner-bilstm
 
 Steps: (1) word2vec on SaudiNewsNet (``embeddings.py``, cached in ``training/ner/cache``),
 (2) the tagger, (3) ``manifest.json`` + ``resources.json.gz``, (4) scores on the ANERcorp
@@ -155,7 +155,7 @@ def finish(args: argparse.Namespace, report: dict[str, object]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=Path("src/marsad/ner/data"))
-    ap.add_argument("--arch", choices=["bilstm-crf", "crf"], default="bilstm-crf")
+    ap.add_argument("--arch", choices=["bilstm-crf", "crf"], default="crf")
     ap.add_argument("--epochs", type=int, default=14)
     ap.add_argument("--hidden", type=int, default=96)
     ap.add_argument("--cache", type=Path, default=HERE / "cache")
@@ -165,10 +165,11 @@ def main() -> None:
                     help="person-name words mined from SaudiNewsNet as a gazetteer feature")
     ap.add_argument("--vector-dims", type=int, default=0, help="PCA dims of word2vec as features")
     ap.add_argument("--extra", default="", help="comma list: aqmar_train,wojood")
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iters", type=int, default=200)
-    ap.add_argument("--final", action="store_true", help="retrain on train+dev before saving")
+    ap.add_argument("--final", action=argparse.BooleanOptionalAction, default=True,
+                    help="retrain on train+dev before saving (--no-final: train only)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.out.mkdir(parents=True, exist_ok=True)
