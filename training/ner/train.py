@@ -202,8 +202,9 @@ def main() -> None:
 def save_resources(res: Resources, out: Path) -> None:
     blob = {"clusters": res.clusters, "gazetteer": {k: sorted(v) for k, v in res.gazetteer.items()},
             "vectors": res.vectors}
-    with gzip.open(out / "resources.json.gz", "wt", encoding="utf-8") as fh:
-        json.dump(blob, fh, ensure_ascii=False)
+    raw = json.dumps(blob, ensure_ascii=False).encode("utf-8")
+    with (out / "resources.json.gz").open("wb") as fh:  # mtime=0: same bytes on every run
+        fh.write(gzip.compress(raw, mtime=0))
 
 
 if __name__ == "__main__":
