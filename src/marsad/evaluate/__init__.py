@@ -1,0 +1,1 @@
+"""Evaluation of marsad stages against gold data."""

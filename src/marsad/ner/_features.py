@@ -1,0 +1,118 @@
+"""Token features for the Arabic NER CRF: folded forms, clitic-stripped stems, affixes, shapes,
+word-cluster ids (k-means over word2vec trained on unlabeled news) and gazetteer membership.
+
+Everything works on the folded (``norm``) form of a surface token, so harakat, tatweel, hamza
+variants and Eastern digits do not split the feature space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from marsad.text.fold import fold
+
+__all__ = ["Resources", "sentence_features", "shape", "strip_clitics"]
+
+#: Proclitic clusters, longest first (conjunction + preposition + article).
+_PROCLITICS = (
+    "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+    "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
+)
+_PUNCT = frozenset("()[]{}«»\"'“”‘’،؛؟?!.,:;-–—/\\…*")
+Feats = dict[str, str | float]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Lookup tables the features need: cluster ids per folded word, gazetteer word sets."""
+
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gazetteer: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: a few PCA dimensions of each word's vector, as real-valued features
+    vectors: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+
+def strip_clitics(w: str) -> str:
+    """Remove one proclitic cluster when at least three letters stay (وبالرباط → رباط)."""
+    if len(w) < 4 or not w[0].isalpha():
+        return w
+    for p in _PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p) :]
+    return w
+
+
+def shape(tok: str) -> str:
+    """A coarse word shape: digits, Latin, Arabic, punctuation or mixed."""
+    if tok.isdigit():
+        return "d"
+    if all(c in _PUNCT for c in tok):
+        return "p"
+    if tok.isascii():
+        return "L" if any(c.isalpha() for c in tok) else "x"
+    if any(c.isdigit() for c in tok):
+        return "ad"
+    return "a"
+
+
+def _word_feats(tok: str, res: Resources) -> Feats:
+    w = fold(tok)
+    s = strip_clitics(w)
+    f: Feats = {"w": w, "s": s, "shape": shape(w), "p2": w[:2], "p3": w[:3],
+                "x2": w[-2:], "x3": w[-3:], "sx2": s[-2:], "sp2": s[:2],
+                "len": str(min(len(w), 8)), "al": str(w.startswith("ال"))}
+    for i, c in enumerate(res.clusters.get(w) or res.clusters.get(s) or ()):
+        f[f"c{i}"] = c
+    for i, c in enumerate(res.clusters.get(s, ())):
+        f[f"sc{i}"] = c
+    for i, v in enumerate(res.vectors.get(w) or res.vectors.get(s) or ()):
+        f[f"v{i}"] = v
+    for lab, words in res.gazetteer.items():
+        if w in words or s in words:
+            f[f"g{lab}"] = 1.0
+    return f
+
+
+_WINDOW_KEYS = ("w", "s", "c0", "c1", "c2", "shape")
+
+
+def _cached_word_feats(tok: str, res: Resources, cache: dict[str, Feats] | None) -> Feats:
+    if cache is None:
+        return _word_feats(tok, res)
+    f = cache.get(tok)
+    if f is None:
+        f = _word_feats(tok, res)
+        if len(cache) < 200_000:
+            cache[tok] = f
+    return f
+
+
+def sentence_features(tokens: Sequence[str], res: Resources,
+                      cache: dict[str, Feats] | None = None) -> list[Feats]:
+    """CRF feature dicts for every token, with a ±2 window of selected neighbour features.
+
+    ``cache`` memoises the per-token part (never mutated afterwards) across calls.
+    """
+    base = [_cached_word_feats(t, res, cache) for t in tokens]
+    out: list[Feats] = []
+    n = len(base)
+    for i, f in enumerate(base):
+        g: Feats = {"bias": 1.0, **f}
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                for k in _WINDOW_KEYS:
+                    if k in base[j]:
+                        g[f"{d}{k}"] = base[j][k]
+                for k, v in base[j].items():
+                    if k[0] == "g" and abs(d) == 1:
+                        g[f"{d}{k}"] = v
+            else:
+                g[f"{d}pad"] = 1.0
+        if i > 0:
+            g["-1w|w"] = f"{base[i - 1]['s']}|{f['s']}"
+        if i + 1 < n:
+            g["w|+1w"] = f"{f['s']}|{base[i + 1]['s']}"
+        out.append(g)
+    return out

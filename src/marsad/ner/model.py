@@ -1,0 +1,113 @@
+"""The trained Arabic NER model, loaded once per process from package data.
+
+``NerModel.tag`` takes surface tokens (punctuation split off, clitics left attached, as in
+ANERcorp: «وبالرباط» is one token) and returns BIO tags over marsad's labels. ANERcorp's
+labels are mapped ``PERS→PER, ORG→ORG, LOC→LOC, MISC→MISC``. The model's ``LOC`` covers
+countries, cities and geographic places alike; a later stage splits it into ``GPE``/``LOC``/
+``FAC`` with the knowledge base and gazetteers.
+
+The package data directory holds ``manifest.json`` naming the backend: ``bilstm-crf`` (numpy
+BiLSTM-CRF, :mod:`marsad.ner._bilstm`) or ``crf`` (python-crfsuite with feature templates,
+:mod:`marsad.ner._features`), plus the gazetteer and cluster resources both backends read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from marsad.evaluate.conll import map_tags
+from marsad.ner._features import Resources, sentence_features
+
+__all__ = ["DATA_DIR", "NerModel", "NerModelError", "load_model"]
+
+LOG = logging.getLogger(__name__)
+DATA_DIR = Path(__file__).resolve().parent / "data"
+#: Labels the model emits (after mapping ANERcorp's PERS to PER).
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+class NerModelError(RuntimeError):
+    """The model directory is missing or unreadable (code ``ner.model``)."""
+
+    code = "ner.model"
+
+
+class _Backend(Protocol):
+    def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]: ...
+
+
+class _CrfBackend:
+    def __init__(self, model_file: Path, resources: Resources) -> None:
+        import pycrfsuite
+
+        self._res = resources
+        self._cache: dict[str, dict[str, str | float]] = {}
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_file))
+
+    def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        return [list(self._tagger.tag(sentence_features(s, self._res, self._cache))) if s else []
+                for s in sents]
+
+
+class NerModel:
+    """A sequence tagger over surface tokens; see the module docstring for the label set."""
+
+    def __init__(self, backend: _Backend, manifest: dict[str, object]) -> None:
+        self._backend = backend
+        self.manifest = manifest
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags (``B-PER``, ``I-ORG``, ``O`` …), one per token."""
+        return self.tag_batch([tokens])[0]
+
+    def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tag many sentences at once (faster than one by one)."""
+        raw = self._backend.tag_batch([list(s) for s in sents])
+        return [map_tags(tags) for tags in raw]
+
+
+def _read_resources(path: Path) -> Resources:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        blob = json.load(fh)
+    return Resources(
+        clusters={k: tuple(v) for k, v in blob.get("clusters", {}).items()},
+        gazetteer={k: frozenset(v) for k, v in blob.get("gazetteer", {}).items()},
+        vectors={k: tuple(v) for k, v in blob.get("vectors", {}).items()},
+    )
+
+
+def _build(path: Path) -> NerModel:
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        res = _read_resources(path / manifest["resources"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise NerModelError(f"cannot read NER model in {path}: {exc}") from exc
+    kind = manifest["kind"]
+    backend: _Backend
+    if kind == "bilstm-crf":
+        from marsad.ner._bilstm import BiLstmTagger
+
+        backend = BiLstmTagger.load(path / manifest["model"], res.gazetteer)
+    elif kind == "crf":
+        backend = _CrfBackend(path / manifest["model"], res)
+    else:
+        raise NerModelError(f"unknown NER model kind {kind!r} in {path}")
+    LOG.info("loaded NER model %s from %s", kind, path)
+    return NerModel(backend, manifest)
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> NerModel:
+    return _build(DATA_DIR)
+
+
+def load_model(path: Path | None = None) -> NerModel:
+    """Load the NER model; the packaged default is loaded once per process and shared."""
+    return _default_model() if path is None else _build(path)

@@ -1,0 +1,222 @@
+"""BiLSTM-CRF over frozen word2vec vectors (word + clitic-stripped word), a char-CNN and
+gazetteer/shape features. Trained in torch; exported to a numpy ``.npz`` that
+:mod:`marsad.ner._bilstm` runs without torch.
+
+    PYTHONPATH=src python training/ner/bilstm.py --out /tmp/nerexp/bilstm
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1] / "src"))
+
+import data  # noqa: E402
+
+from marsad.evaluate.conll import score_spans  # noqa: E402
+from marsad.ner._bilstm import BiLstmTagger, Encoder  # noqa: E402
+
+LOG = logging.getLogger("bilstm")
+TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+
+
+class CRF(nn.Module):
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.trans = nn.Parameter(torch.zeros(n, n))  # trans[i, j]: from i to j
+        self.start = nn.Parameter(torch.zeros(n))
+        self.end = nn.Parameter(torch.zeros(n))
+
+    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        t = em.shape[1]
+        score = self.start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
+        alpha = self.start + em[:, 0]
+        for i in range(1, t):
+            m = mask[:, i]
+            emit = em[:, i].gather(1, tags[:, i : i + 1]).squeeze(1)
+            s = self.trans[tags[:, i - 1], tags[:, i]] + emit
+            score = score + s * m
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans + em[:, i].unsqueeze(1), dim=1)
+            alpha = torch.where(m.unsqueeze(1) > 0, nxt, alpha)
+        last = tags.gather(1, (mask.sum(1).long() - 1).unsqueeze(1)).squeeze(1)
+        score = score + self.end[last]
+        logz = torch.logsumexp(alpha + self.end, dim=1)
+        return (logz - score).sum()
+
+
+class Net(nn.Module):
+    def __init__(self, emb: np.ndarray, n_chars: int, n_feats: int, *, hidden: int,
+                 char_dim: int, char_filters: int, delta_ids: set[int] | None = None) -> None:
+        super().__init__()
+        self.wemb = nn.Embedding.from_pretrained(torch.tensor(emb), freeze=True, padding_idx=0)
+        # trainable correction, zero-initialised: words never seen in training keep their
+        # pretrained vector exactly; exported as wemb + delta
+        # (only for words of the training data: delta_map sends every other id to row 0)
+        dmap = torch.zeros(emb.shape[0], dtype=torch.long)
+        if delta_ids is not None:
+            dmap[torch.tensor(sorted(delta_ids))] = torch.arange(1, len(delta_ids) + 1)
+        self.register_buffer("delta_map", dmap, persistent=False)
+        self.delta = nn.Embedding(int(dmap.max()) + 1, emb.shape[1], padding_idx=0)
+        nn.init.zeros_(self.delta.weight)
+        self.use_delta = delta_ids is not None
+        self.cemb = nn.Embedding(n_chars, char_dim, padding_idx=0)
+        self.conv = nn.Conv1d(char_dim, char_filters, 3, padding=1)
+        d_in = 2 * emb.shape[1] + char_filters + n_feats
+        self.drop = nn.Dropout(0.5)
+        self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(2 * hidden, len(TAGS))
+        self.crf = CRF(len(TAGS))
+
+    def emissions(self, w: torch.Tensor, s: torch.Tensor, c: torch.Tensor, f: torch.Tensor,
+                  lengths: torch.Tensor) -> torch.Tensor:
+        b, t, L = c.shape
+        ce = self.cemb(c.view(b * t, L)).transpose(1, 2)
+        ch = torch.relu(self.conv(ce)).max(dim=2).values.view(b, t, -1)
+        ew, es = self.wemb(w), self.wemb(s)
+        if self.use_delta:
+            ew = ew + self.delta(self.delta_map[w])
+            es = es + self.delta(self.delta_map[s])
+        x = torch.cat([ew, es, ch, f], dim=2)
+        x = self.drop(x)
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
+                                                   enforce_sorted=False)
+        h, _ = self.lstm(packed)
+        h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+        return self.out(self.drop(h))
+
+
+def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | None):
+    # length buckets with a little noise: less padding, fewer CRF steps per batch
+    noise = [rng.random() * 4 if rng else 0.0 for _ in sents]
+    order = sorted(range(len(sents)), key=lambda j: len(sents[j][0]) + noise[j])
+    starts = list(range(0, len(order), bs))
+    if rng:
+        rng.shuffle(starts)
+    for i in starts:
+        chunk = [sents[j] for j in order[i : i + bs]]
+        w, s, c, f, lengths = enc.encode([toks for toks, _ in chunk])
+        t = np.zeros(w.shape, dtype=np.int64)
+        for k, (_, tags) in enumerate(chunk):
+            t[k, : len(tags)] = [TAGS.index(x) for x in tags]
+        yield (torch.tensor(w), torch.tensor(s), torch.tensor(c), torch.tensor(f),
+               torch.tensor(lengths), torch.tensor(t))
+
+
+def export(net: Net, enc: Encoder, path: Path) -> None:
+    sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
+    emb = sd["wemb.weight"]
+    if net.use_delta:
+        emb = emb + sd["delta.weight"][net.delta_map.numpy()]
+    scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
+    arrays = {"emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32)}
+    for k, v in sd.items():
+        if k not in {"wemb.weight", "delta.weight"}:
+            arrays[k.replace(".", "__")] = v.astype(np.float32)
+    arrays["vocab"] = np.array(enc.vocab)
+    arrays["chars"] = np.array(enc.chars)
+    arrays["tags"] = np.array(TAGS)
+    np.savez_compressed(path, **arrays)
+
+
+def delta_rows(vocab: list[str], train_words: set[str]) -> set[int]:
+    return {i for i, w in enumerate(vocab) if w in train_words and i > 1}
+
+
+def load_vectors(kv_path: Path, train_words: set[str], max_words: int
+                 ) -> tuple[list[str], np.ndarray]:
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors.load(str(kv_path))
+    words = list(kv.index_to_key[:max_words])
+    seen = set(words)
+    words += [w for w in sorted(train_words) if w in kv.key_to_index and w not in seen]
+    vecs = np.stack([kv[w] for w in words]).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    vocab = ["<pad>", "<unk>", *words]
+    emb = np.concatenate([np.zeros((2, vecs.shape[1]), np.float32), vecs])
+    return vocab, emb
+
+
+def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
+                 max_words: int = 80000, extra: str = "", lr: float = 2e-3, batch: int = 16,
+                 final: bool = False, delta: bool = False) -> dict[str, object]:
+    """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report."""
+    torch.manual_seed(13)
+    torch.set_num_threads(1)  # the build machine is shared: no OpenMP spinning
+    rng = random.Random(13)
+    out.mkdir(parents=True, exist_ok=True)
+    train, dev = data.anercorp_split()
+    extras = data.extra_sets()
+    for name in filter(None, extra.split(",")):
+        train = train + extras[name]
+    if final:
+        train = train + dev
+    from marsad.text.fold import fold
+
+    train_words = {fold(t) for toks, _ in train for t in toks}
+    vocab, emb = load_vectors(cache / "w2v.kv", train_words, max_words)
+    chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
+    enc = Encoder(vocab, chars, data.gazetteer())
+    net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
+              delta_ids=delta_rows(vocab, train_words) if delta else None)
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
+    best, report = -1.0, {"epochs": []}
+    for ep in range(epochs):
+        net.train()
+        t0, tot = time.time(), 0.0
+        for w, s, c, f, lengths, t in batches(enc, train, batch, rng):
+            opt.zero_grad()
+            mask = (torch.arange(w.shape[1])[None, :] < lengths[:, None]).float()
+            loss = net.crf.nll(net.emissions(w, s, c, f, lengths), t, mask)
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            tot += loss.item()
+        export(net, enc, out / "last.npz")
+        tagger = BiLstmTagger.load(out / "last.npz", data.gazetteer())
+        f1 = score_spans([t for _, t in dev], tagger.tag_batch([x for x, _ in dev])).micro.f1
+        LOG.info("epoch %d loss %.1f dev F1 %.4f (%.0fs)", ep, tot, f1, time.time() - t0)
+        report["epochs"].append({"epoch": ep, "loss": round(tot, 1), "dev_f1": round(f1, 4)})
+        if f1 > best or final:
+            best = f1
+            export(net, enc, out / "best.npz")
+            report["best_epoch"] = ep
+    report["dev_f1"] = best
+    report["train_sentences"] = len(train)
+    report["vocab"] = len(vocab)
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--cache", type=Path, default=HERE / "cache")
+    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--hidden", type=int, default=96)
+    ap.add_argument("--max-words", type=int, default=80000)
+    ap.add_argument("--extra", default="")
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--delta", action="store_true", help="learn corrections to the vectors")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    rep = train_bilstm(args.out, args.cache, epochs=args.epochs, hidden=args.hidden,
+                       max_words=args.max_words, extra=args.extra, lr=args.lr, batch=args.batch,
+                       delta=args.delta)
+    (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
+
+
+if __name__ == "__main__":
+    main()
