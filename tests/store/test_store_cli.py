@@ -104,3 +104,9 @@ def test_ingest_inputs_writes_and_quarantines(tmp_path: Path) -> None:
         assert store.list_quarantine()[0].raw.startswith(b"\x00")
         again = ingest_inputs(store, list(read_path(good)), pipeline)
         assert (again.new, again.duplicate) == (0, 1)
+
+
+def test_near_resolves_a_place_name_with_the_gazetteer() -> None:
+    pytest.importorskip("marsad.kb.places", reason="the gazetteer (issue 4) is not in this build")
+    lat, lon, km = store_cli.parse_near("الدار البيضاء:50km")
+    assert abs(lat - 33.59) < 0.2 and abs(lon + 7.6) < 0.2 and km == 50.0
