@@ -10,6 +10,7 @@ __all__ = ["builtin_stages"]
 def builtin_stages() -> dict[str, StageSpec]:
     """A fresh name → spec mapping of every stage marsad ships."""
     from marsad.events.stage import EVENTS
+    from marsad.ner.fuse import NER_MODEL
     from marsad.quotes.stage import QUOTES
     from marsad.relations.stage import RELATIONS
     from marsad.rules.layers import GEO_PLACES, NER_KB, TIME_EXPRESSIONS
@@ -19,6 +20,7 @@ def builtin_stages() -> dict[str, StageSpec]:
         text_stages.TOKENS,
         text_stages.SENTENCES,
         NER_KB,
+        NER_MODEL,
         GEO_PLACES,
         TIME_EXPRESSIONS,
         EVENTS,

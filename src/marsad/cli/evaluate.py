@@ -70,13 +70,13 @@ def _eval_ner(conll: Path | None, as_json: bool, console: Console) -> None:
     except ImportError as exc:
         raise fail(f"the NER model is not available: {exc}") from None
     report = evaluate_ner(load_model(), conll)
-    data = report.to_dict()
     if as_json:
-        console.print_json(json.dumps(data, ensure_ascii=False))
+        console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
         return
     t = Table("label", "P", "R", "F1", "support", title=f"NER entity-level exact match: {conll.name}")
-    for label, row in data["per_label"].items():
-        t.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
-    m = data["micro"]
-    t.add_row("micro", f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+    for label, row in sorted(report.per_label.items()):
+        t.add_row(label, f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}", str(row.support))
+    m = report.micro
+    t.add_row("micro", f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", str(m.support))
     console.print(t)
+    console.print(f"{report.n_tokens:,} tokens, {report.tokens_per_s:,.0f} tokens/s")

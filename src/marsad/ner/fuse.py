@@ -1,0 +1,180 @@
+"""The NER stage: the trained model finds the names the knowledge base does not know.
+
+``ner.model.v1`` runs after ``ner.kb.v1``. A known actor keeps its canonical link (the KB entity
+wins any overlap); the model's spans that overlap no KB entity are added:
+
+- the model tags surface tokens, so a span may start with a proclitic («وموريتانيا»). The clitic is
+  left out when the rest starts with «ال», or when the rest stands alone elsewhere in the article
+  (so «وجدة» = Oujda stays whole unless «جدة» also occurs on its own);
+- ANERcorp's LOC is split into marsad's labels: a facility noun at the start (مطار، ميناء، سجن…) →
+  FAC; a name the geocoder resolves to a populated place, an admin area or a country → GPE;
+  otherwise LOC. MISC spans are not entities in marsad's scheme and are dropped;
+- the canonical link of a model entity is the KB actor its text links to (exact or fuzzy), or for
+  a GPE the geocoded place (kind ``place``, id ``geonames:N``), else none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from marsad.article import Article, Span
+from marsad.config import Settings
+from marsad.pipeline import StageFn, StageSpec
+from marsad.records import Canonical, Entity
+from marsad.text.fold import fold
+from marsad.text.tokens import Token, split_clitics
+
+__all__ = ["NER_MODEL", "decode_bio", "fuse_entities", "split_loc"]
+
+_FACILITY_HEADS = frozenset(fold(w) for w in (
+    "مطار", "ميناء", "سجن", "معبر", "مستشفى", "جامعة", "ملعب", "فندق", "مسجد", "قاعدة", "مخيم", "سفارة", "قنصلية",
+    "محطة", "مصفاة", "جسر", "سد",
+))  # fmt: skip
+_FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
+_GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
+_WORD = re.compile(r"\w+")
+
+
+def decode_bio(tokens: Sequence[Token], tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) character spans from BIO tags over ``tokens`` (a stray I- opens a span)."""
+    spans: list[tuple[int, int, str]] = []
+    cur: list[Any] | None = None
+    for tok, tag in zip(tokens, tags, strict=True):
+        kind, _, label = tag.partition("-")
+        if kind == "I" and cur is not None and cur[2] == label:
+            cur[1] = tok.end
+            continue
+        if cur is not None:
+            spans.append((cur[0], cur[1], cur[2]))
+            cur = None
+        if kind in ("B", "I") and label:
+            cur = [tok.start, tok.end, label]
+    if cur is not None:
+        spans.append((cur[0], cur[1], cur[2]))
+    return spans
+
+
+def _strip_clitic(text: str, start: int, end: int, standalone: frozenset[str]) -> int:
+    """The span start without a leading proclitic that is not part of the name."""
+    first = _WORD.match(text, start)
+    if first is None:
+        return start
+    norm = fold(first.group())
+    pre, stem, suf = split_clitics(norm)
+    rest = stem + suf
+    if not pre or not (rest.startswith("ال") or rest in standalone or (pre.endswith("ل") and rest.startswith("ل"))):
+        return start
+    return _after_letters(text, start, len(pre))
+
+
+def _after_letters(text: str, start: int, n: int) -> int:
+    """The offset after the first ``n`` folded letters from ``start`` (marks skipped)."""
+    letters = 0
+    i = start
+    while letters < n and i < len(text):
+        letters += len(fold(text[i]))
+        i += 1
+    return i
+
+
+_PREV_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _facility_head(text: str, start: int) -> int | None:
+    """The start of a facility noun right before ``start`` («مطار», «سجن» …), else None."""
+    m = _PREV_WORD.search(text, max(0, start - 30), start)
+    if m is None:
+        return None
+    pre, stem, _suf = split_clitics(fold(m.group(1)))
+    if stem.removeprefix("ال") not in _FACILITY_BARE:
+        return None
+    return _after_letters(text, m.start(1), len(pre))
+
+
+def split_loc(surface: str, place: Any) -> str:
+    """marsad's label for a model LOC span: FAC, GPE or LOC."""
+    words = fold(surface).split()
+    if words and words[0].removeprefix("ال") in _FACILITY_BARE:
+        return "FAC"
+    if place is not None and place.precision in _GPE_PRECISIONS:
+        return "GPE"
+    return "LOC"
+
+
+def _canonical(label: str, surface: str, kb: Any, place: Any) -> Canonical | None:
+    if label in ("PER", "ORG"):
+        m = kb.link(surface)
+        if m is not None and m.score >= 0.8 and (label == "ORG") == (m.actor.kind != "person"):
+            a = m.actor
+            return Canonical(a.id, a.name_ar, a.name_en, a.kind, a.country, a.wikidata, tuple(a.members))
+        return None
+    if place is not None and place.geonames_id is not None and place.precision != "unresolved":
+        return Canonical(f"geonames:{place.geonames_id}", place.name_ar, place.name, "place", place.country)
+    return None
+
+
+def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], kb: Any, geo: Any,
+                  context: Sequence[str] = ()) -> list[Entity]:  # fmt: skip
+    """KB entities plus the model's non-overlapping spans, relabelled and linked; ids E1… in text order."""
+    known: list[Entity] = list(article.layer("entities"))
+    standalone = frozenset(t.norm for t in article.layer("tokens"))
+    added: list[Entity] = []
+    for raw_start, end, model_label in spans:
+        if model_label == "MISC":
+            continue
+        start = _strip_clitic(article.text, raw_start, end, standalone)
+        span = Span(start, end)
+        if end <= start or any(span.overlaps(Span(e.start, e.end)) for e in known):
+            continue
+        head = _facility_head(article.text, start)
+        label = "FAC" if head is not None else model_label  # «مطار محمد الخامس»: named after a person
+        start = head if head is not None else start
+        surface = article.text[start:end]
+        place = geo.resolve(surface, context) if label == "LOC" else None
+        final = split_loc(surface, place) if label == "LOC" else label
+        added.append(Entity("", start, end, final, _canonical(final, surface, kb, place), "ner.model", 0.7))
+    merged = sorted(known + added, key=lambda e: (e.start, -e.end))
+    return [Entity(f"E{i}", e.start, e.end, e.label, e.canonical, e.source, e.score) for i, e in enumerate(merged, 1)]
+
+
+def _sentences_of_tokens(article: Article) -> list[list[Token]]:
+    tokens: list[Token] = list(article.layer("tokens"))
+    starts = [t.start for t in tokens]
+    out = []
+    for s in article.layer("sentences"):
+        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        if hi > lo:
+            out.append(tokens[lo:hi])
+    return out
+
+
+def _state_context(article: Article) -> list[str]:
+    """The states the KB entities name: the geocoder's country context."""
+    return sorted({e.canonical.country for e in article.layer("entities")
+                   if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})
+
+
+def _factory(settings: Settings) -> StageFn:
+    from marsad.kb.actors import ActorKB
+    from marsad.kb.places import Geocoder
+    from marsad.ner.model import load_model
+
+    if not settings.ner.use_model:
+        return lambda article: article
+    model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
+
+    def run(article: Article) -> Article:
+        sents = _sentences_of_tokens(article)
+        tags = model.tag_batch([[article.text[t.start : t.end] for t in sent] for sent in sents])
+        spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
+        context = _state_context(article)
+        return article.with_layer("entities", fuse_entities(article, spans, kb, geo, context))
+
+    return run
+
+
+NER_MODEL = StageSpec("ner.model.v1", requires=("tokens", "sentences", "entities"), assigns=("entities",),
+                      factory=_factory)  # fmt: skip

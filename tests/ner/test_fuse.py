@@ -1,0 +1,98 @@
+"""The NER stage fuses the trained model with the knowledge base (golden Arabic sentences)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from marsad.article import Article
+from marsad.ner.fuse import decode_bio, fuse_entities, split_loc
+from marsad.records import Canonical, Entity, Place
+from marsad.text.tokens import tokenize
+
+
+def test_decode_bio_spans_over_surface_tokens() -> None:
+    text = "التقى أحمد بن علي وفد الأمم المتحدة"
+    toks = tokenize(text)
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "B-ORG", "I-ORG"]
+    spans = decode_bio(toks, tags)
+    assert [(text[s:e], label) for s, e, label in spans] == [("أحمد بن علي", "PER"), ("الأمم المتحدة", "ORG")]
+
+
+def test_stray_inside_tag_opens_a_span() -> None:
+    text = "زار نيامي أمس"
+    assert [(text[s:e], lab) for s, e, lab in decode_bio(tokenize(text), ["O", "I-LOC", "O"])] == [("نيامي", "LOC")]
+
+
+@dataclass
+class _FakeKB:
+    def link(self, surface: str) -> Any:
+        return None
+
+
+@dataclass
+class _FakeGeo:
+    places: dict[str, Place]
+
+    def resolve(self, name: str, context: Any = ()) -> Place:
+        return self.places.get(name, Place(name, precision="unresolved"))
+
+
+def _article(text: str, kb_entities: list[Entity]) -> Article:
+    return Article.create(text, id="t").with_layer("tokens", tokenize(text)).with_layer("entities", kb_entities)
+
+
+def _spans(text: str, *pairs: tuple[str, str]) -> list[tuple[int, int, str]]:
+    return [(text.index(s), text.index(s) + len(s), label) for s, label in pairs]
+
+
+def test_kb_entity_wins_overlaps_and_model_adds_unknown_names() -> None:
+    text = "قال وزير الداخلية المغربي عبد الوافي لفتيت إن المغرب يتابع الوضع"
+    at = text.index("المغرب ")
+    mar = Entity("E1", at, at + 6, "GPE", Canonical("MAR", kind="state"), "kb")
+    art = _article(text, [mar])
+    spans = [*_spans(text, ("عبد الوافي لفتيت", "PER")), (at, at + 6, "LOC")]
+    ents = fuse_entities(art, spans, _FakeKB(), _FakeGeo({}))
+    got = [(text[e.start : e.end], e.label, e.source) for e in ents]
+    assert got == [("عبد الوافي لفتيت", "PER", "ner.model"), ("المغرب", "GPE", "kb")]
+    assert [e.id for e in ents] == ["E1", "E2"]
+
+
+def test_loc_becomes_gpe_when_geocoded_and_misc_is_dropped() -> None:
+    text = "وصل الوفد إلى وزان ثم عبر نهر ملوية خلال مهرجان الربيع"
+    wazzan = Place("Ouazzane", "وزان", 2537881, 34.8, -5.6, "MAR", None, "town")
+    spans = _spans(text, ("وزان", "LOC"), ("نهر ملوية", "LOC"), ("مهرجان الربيع", "MISC"))
+    ents = fuse_entities(_article(text, []), spans, _FakeKB(), _FakeGeo({"وزان": wazzan}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("وزان", "GPE"), ("نهر ملوية", "LOC")]
+    assert ents[0].canonical is not None and ents[0].canonical.id == "geonames:2537881"
+
+
+def test_leading_clitic_is_left_out_only_when_not_part_of_the_name() -> None:
+    text = "زار والناظور ثم وطنجة، وقيل إن طنجة بعيدة"
+    spans = _spans(text, ("والناظور", "LOC"), ("وطنجة", "LOC"))
+    ents = fuse_entities(_article(text, []), spans, _FakeKB(), _FakeGeo({}))
+    # «و+الناظور» splits; «وطنجة» splits only because «طنجة» also stands alone in the article
+    assert [text[e.start : e.end] for e in ents] == ["الناظور", "طنجة"]
+    for text2, name in (("زار والناظور ثم وطنجة", "وطنجة"), ("وصل إلى وجدة ثم جدة", "وجدة")):
+        ents2 = fuse_entities(_article(text2, []), _spans(text2, (name, "LOC")), _FakeKB(), _FakeGeo({}))
+        assert [text2[e.start : e.end] for e in ents2] == [name]  # «وجدة» (Oujda) is never «و+جدة»
+
+
+def test_facility_named_after_a_person() -> None:
+    text = "وصل الوفد إلى مطار محمد الخامس صباحا"
+    ents = fuse_entities(_article(text, []), _spans(text, ("محمد الخامس", "PER")), _FakeKB(), _FakeGeo({}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("مطار محمد الخامس", "FAC")]
+    assert split_loc("ميناء طنجة المتوسط", None) == "FAC"
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("وصرح المحلل عبد الرحيم الشرقاوي للصحفيين بأن التحقيق مستمر.", "عبد الرحيم الشرقاوي"),
+    ("أعلنت شركة النور عن افتتاح فرع جديد في مدينة الناظور.", "الناظور"),
+])  # fmt: skip
+def test_the_full_pipeline_finds_names_the_kb_does_not_know(pipeline: Any, sentence: str, name: str) -> None:
+    from marsad.analyze import analyze_text
+
+    rec = analyze_text(sentence, pipeline)
+    assert name in [e["text"] for e in rec["entities"] if e["source"] == "ner.model"]
