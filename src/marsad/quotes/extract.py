@@ -306,6 +306,9 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int, 
             f = fold(w)
             if len(f) > 3:
                 named[f] = sp  # «الخبير الأمني محمد الطيار، الذي أكد» → a later «الخبير» is him
+    elif sp and sp.start is not None and sp.entity is not None:
+        clause = max(text.rfind("،", 0, sp.start), text.rfind("\n", 0, sp.start), sp.start - 40) + 1
+        _remember(text, clause, sp.start, sp, named)  # the same, when the name is a recognised entity
     return sp
 
 
@@ -343,7 +346,7 @@ def _remember(text: str, cue_end: int, ent_start: int, sp: Speaker, named: dict[
     """Role words before a named speaker («الخبير الأمني محمد الطيار») point to that speaker later."""
     for w in text[cue_end:ent_start].split():
         f = fold(w).lstrip("و")
-        if len(f) > 3:
+        if len(f) > 3 and f not in _PREPOSITIONS:
             named[f] = sp
 
 
