@@ -44,10 +44,30 @@ def test_store_load_merges_parquet_into_the_store(articles: Any, settings: Any, 
     assert first.exit_code == again.exit_code == 0, first.output
     assert "records" in first.stdout and "12" in first.stdout
     missing = runner.invoke(app, ["store", "load", str(tmp_path / "nowhere"), "--db", db])
-    assert missing.exit_code == 2 and "no such folder" in missing.output
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output
 
 
 def test_analyze_cluster_needs_an_output_folder(tmp_path: Path, articles: Any) -> None:
     src = _jsonl(articles, tmp_path / "in.jsonl", 3)
     result = runner.invoke(app, ["analyze", str(src), "--cluster", "local:1"])
     assert result.exit_code == 2 and "--out DIR" in result.output
+
+
+def test_store_load_takes_the_jsonl_of_marsad_analyze(articles: Any, tmp_path: Path) -> None:
+    src = _jsonl(articles, tmp_path / "in.jsonl", 10)
+    records = tmp_path / "records.jsonl"
+    assert runner.invoke(app, ["analyze", str(src), "--workers", "1", "--out", str(records)]).exit_code == 0
+    with records.open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    db = str(tmp_path / "s.duckdb")
+    first = runner.invoke(app, ["store", "load", str(records), "--db", db])
+    again = runner.invoke(app, ["store", "load", str(records), "--db", db])
+    assert first.exit_code == again.exit_code == 0, first.output
+    from marsad.store import open_store
+
+    store = open_store(db, read_only=True)
+    try:
+        assert store.stats()["tables"]["articles"] == 9  # 10 inputs hold one unreadable item, quarantined like the bad line
+        assert {q.code for q in store.list_quarantine()} >= {"E005"}
+    finally:
+        store.close()
