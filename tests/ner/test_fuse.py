@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -26,18 +25,15 @@ def test_stray_inside_tag_opens_a_span() -> None:
     assert [(text[s:e], lab) for s, e, lab in decode_bio(tokenize(text), ["O", "I-LOC", "O"])] == [("نيامي", "LOC")]
 
 
-@dataclass
-class _FakeKB:
-    def link(self, surface: str) -> Any:
-        return None
+def _no_link(surface: str) -> Any:
+    return None
 
 
-@dataclass
-class _FakeGeo:
-    places: dict[str, Place]
+def _geo(places: dict[str, Place]) -> Any:
+    def resolve(name: str, context: tuple[str, ...] = ()) -> Place:
+        return places.get(name, Place(name, precision="unresolved"))
 
-    def resolve(self, name: str, context: Any = ()) -> Place:
-        return self.places.get(name, Place(name, precision="unresolved"))
+    return resolve
 
 
 def _article(text: str, kb_entities: list[Entity]) -> Article:
@@ -54,7 +50,7 @@ def test_kb_entity_wins_overlaps_and_model_adds_unknown_names() -> None:
     mar = Entity("E1", at, at + 6, "GPE", Canonical("MAR", kind="state"), "kb")
     art = _article(text, [mar])
     spans = [*_spans(text, ("عبد الوافي لفتيت", "PER")), (at, at + 6, "LOC")]
-    ents = fuse_entities(art, spans, _FakeKB(), _FakeGeo({}))
+    ents = fuse_entities(art, spans, _no_link, _geo({}))
     got = [(text[e.start : e.end], e.label, e.source) for e in ents]
     assert got == [("عبد الوافي لفتيت", "PER", "ner.model"), ("المغرب", "GPE", "kb")]
     assert [e.id for e in ents] == ["E1", "E2"]
@@ -64,7 +60,7 @@ def test_loc_becomes_gpe_when_geocoded_and_misc_is_dropped() -> None:
     text = "وصل الوفد إلى وزان ثم عبر نهر ملوية خلال مهرجان الربيع"
     wazzan = Place("Ouazzane", "وزان", 2537881, 34.8, -5.6, "MAR", None, "town")
     spans = _spans(text, ("وزان", "LOC"), ("نهر ملوية", "LOC"), ("مهرجان الربيع", "MISC"))
-    ents = fuse_entities(_article(text, []), spans, _FakeKB(), _FakeGeo({"وزان": wazzan}))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({"وزان": wazzan}))
     assert [(text[e.start : e.end], e.label) for e in ents] == [("وزان", "GPE"), ("نهر ملوية", "LOC")]
     assert ents[0].canonical is not None and ents[0].canonical.id == "geonames:2537881"
 
@@ -72,17 +68,17 @@ def test_loc_becomes_gpe_when_geocoded_and_misc_is_dropped() -> None:
 def test_leading_clitic_is_left_out_only_when_not_part_of_the_name() -> None:
     text = "زار والناظور ثم وطنجة، وقيل إن طنجة بعيدة"
     spans = _spans(text, ("والناظور", "LOC"), ("وطنجة", "LOC"))
-    ents = fuse_entities(_article(text, []), spans, _FakeKB(), _FakeGeo({}))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
     # «و+الناظور» splits; «وطنجة» splits only because «طنجة» also stands alone in the article
     assert [text[e.start : e.end] for e in ents] == ["الناظور", "طنجة"]
     for text2, name in (("زار والناظور ثم وطنجة", "وطنجة"), ("وصل إلى وجدة ثم جدة", "وجدة")):
-        ents2 = fuse_entities(_article(text2, []), _spans(text2, (name, "LOC")), _FakeKB(), _FakeGeo({}))
+        ents2 = fuse_entities(_article(text2, []), _spans(text2, (name, "LOC")), _no_link, _geo({}))
         assert [text2[e.start : e.end] for e in ents2] == [name]  # «وجدة» (Oujda) is never «و+جدة»
 
 
 def test_facility_named_after_a_person() -> None:
     text = "وصل الوفد إلى مطار محمد الخامس صباحا"
-    ents = fuse_entities(_article(text, []), _spans(text, ("محمد الخامس", "PER")), _FakeKB(), _FakeGeo({}))
+    ents = fuse_entities(_article(text, []), _spans(text, ("محمد الخامس", "PER")), _no_link, _geo({}))
     assert [(text[e.start : e.end], e.label) for e in ents] == [("مطار محمد الخامس", "FAC")]
     assert split_loc("ميناء طنجة المتوسط", None) == "FAC"
 

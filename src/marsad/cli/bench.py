@@ -62,10 +62,10 @@ def register(app: typer.Typer) -> None:
             t.add_row(label, f"{mine:,.1f}", f"{theirs:,.1f}" if theirs else "n/a", ratio)
         t.add_row("peak RSS (MiB)", f"{result.peak_rss_mib:.0f}", "(same process)", "")
         console.print(t)
-        s = Table("stage", "seconds", "share", title="time per stage")
+        s = Table("stage", "seconds", "share", "tokens/s", title="time per stage (tokens/s: of that stage alone)")
         total = sum(result.stage_seconds.values()) or 1.0
         for name, secs in result.stage_seconds.items():
-            s.add_row(name, f"{secs:.3f}", f"{secs / total:.0%}")
+            s.add_row(name, f"{secs:.3f}", f"{secs / total:.0%}", f"{result.tokens / secs:,.0f}" if secs else "-")
         console.print(s)
         if parallel:
             _print_parallel(console, result, parallel)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from marsad.article import Article, Span
@@ -28,6 +29,9 @@ from marsad.text.fold import fold
 from marsad.text.tokens import Token, split_clitics
 
 __all__ = ["NER_MODEL", "decode_bio", "fuse_entities", "split_loc"]
+
+Link = Callable[[str], Any]
+Resolve = Callable[[str, tuple[str, ...]], Any]
 
 _FACILITY_HEADS = frozenset(fold(w) for w in (
     "مطار", "ميناء", "سجن", "معبر", "مستشفى", "جامعة", "ملعب", "فندق", "مسجد", "قاعدة", "مخيم", "سفارة", "قنصلية",
@@ -104,9 +108,9 @@ def split_loc(surface: str, place: Any) -> str:
     return "LOC"
 
 
-def _canonical(label: str, surface: str, kb: Any, place: Any) -> Canonical | None:
+def _canonical(label: str, surface: str, link: Link, place: Any) -> Canonical | None:
     if label in ("PER", "ORG"):
-        m = kb.link(surface)
+        m = link(surface)
         if m is not None and m.score >= 0.8 and (label == "ORG") == (m.actor.kind != "person"):
             a = m.actor
             return Canonical(a.id, a.name_ar, a.name_en, a.kind, a.country, a.wikidata, tuple(a.members))
@@ -116,9 +120,13 @@ def _canonical(label: str, surface: str, kb: Any, place: Any) -> Canonical | Non
     return None
 
 
-def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], kb: Any, geo: Any,
-                  context: Sequence[str] = ()) -> list[Entity]:  # fmt: skip
-    """KB entities plus the model's non-overlapping spans, relabelled and linked; ids E1… in text order."""
+def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link: Link, resolve: Resolve,
+                  context: tuple[str, ...] = ()) -> list[Entity]:  # fmt: skip
+    """KB entities plus the model's non-overlapping spans, relabelled and linked; ids E1… in text order.
+
+    ``link`` is the KB's :meth:`~marsad.kb.actors.ActorKB.link`, ``resolve`` the gazetteer's
+    :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them).
+    """
     known: list[Entity] = list(article.layer("entities"))
     standalone = frozenset(t.norm for t in article.layer("tokens"))
     added: list[Entity] = []
@@ -133,9 +141,9 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], kb: A
         label = "FAC" if head is not None else model_label  # «مطار محمد الخامس»: named after a person
         start = head if head is not None else start
         surface = article.text[start:end]
-        place = geo.resolve(surface, context) if label == "LOC" else None
+        place = resolve(surface, context) if label == "LOC" else None
         final = split_loc(surface, place) if label == "LOC" else label
-        added.append(Entity("", start, end, final, _canonical(final, surface, kb, place), "ner.model", 0.7))
+        added.append(Entity("", start, end, final, _canonical(final, surface, link, place), "ner.model", 0.7))
     merged = sorted(known + added, key=lambda e: (e.start, -e.end))
     return [Entity(f"E{i}", e.start, e.end, e.label, e.canonical, e.source, e.score) for i, e in enumerate(merged, 1)]
 
@@ -165,13 +173,16 @@ def _factory(settings: Settings) -> StageFn:
     if not settings.ner.use_model:
         return lambda article: article
     model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
+    # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
+    link = lru_cache(maxsize=50_000)(kb.link)
+    resolve = lru_cache(maxsize=50_000)(geo.resolve)
 
     def run(article: Article) -> Article:
         sents = _sentences_of_tokens(article)
         tags = model.tag_batch([[article.text[t.start : t.end] for t in sent] for sent in sents])
         spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
-        context = _state_context(article)
-        return article.with_layer("entities", fuse_entities(article, spans, kb, geo, context))
+        context = tuple(_state_context(article))
+        return article.with_layer("entities", fuse_entities(article, spans, link, resolve, context))
 
     return run
 
