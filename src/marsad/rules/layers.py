@@ -12,13 +12,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 from marsad.article import Article
 from marsad.config import Settings
+from marsad.errors import Diagnostic
 from marsad.pipeline import StageFn, StageSpec
-from marsad.records import Canonical, Entity
+from marsad.records import Canonical, Entity, Place
 from marsad.rules.lexicon import FoldedText
 
 __all__ = ["GEO_PLACES", "NER_KB", "TIME_EXPRESSIONS", "build_entities", "canonical_of"]
@@ -79,16 +81,45 @@ def _places(_settings: Settings) -> StageFn:
         ctx = sorted({e.canonical.country for e in article.layer("entities")
                       if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
         known = article.layer("kb_mentions") if article.has_layer("kb_mentions") else None  # found by ner.kb
-        return article.with_layer("places", [p.place for p in geo.find(article.text, ctx, known)])
+        places = [p.place for p in geo.find(article.text, ctx, known)]
+        extra, diags = _entity_places(article, places, geo, tuple(ctx))
+        out = article.with_layer("places", sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
+        return out.with_diagnostics(*diags)
 
     return run
+
+
+def _entity_places(article: Article, places: Sequence[Place], geo: Any,
+                   ctx: tuple[str, ...]) -> tuple[list[Place], list[Diagnostic]]:  # fmt: skip
+    """Places for GPE/LOC/FAC entities no gazetteer mention covers (names the NER model found).
+
+    An unresolvable one is kept as an ``unresolved`` place with a W010 diagnostic, never dropped.
+    """
+    covered = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
+    extra: list[Place] = []
+    diags: list[Diagnostic] = []
+    for e in article.layer("entities"):
+        if e.label not in ("GPE", "LOC", "FAC") or any(s < e.end and e.start < t for s, t in covered):
+            continue
+        surface = article.text[e.start : e.end]
+        place = Place(surface, surface, precision="unresolved") if e.label == "FAC" else geo.resolve(surface, ctx)
+        extra.append(dataclasses.replace(place, name_ar=place.name_ar or surface, start=e.start, end=e.end))
+        if place.precision == "unresolved":
+            diags.append(Diagnostic("W010", f"place {surface!r} could not be resolved", "info", "geo.places.v1",
+                                    e.start, e.end))  # fmt: skip
+    return extra, diags
 
 
 def _timexes(_settings: Settings) -> StageFn:
     from marsad.time import find_time_expressions
 
     def run(article: Article) -> Article:
-        return article.with_layer("timexes", find_time_expressions(article.text, article.meta.published))
+        times = find_time_expressions(article.text, article.meta.published)
+        diags = [Diagnostic("W011", f"time expression {t.text!r} could not be resolved"
+                            + ("" if article.meta.published else " (no publication date)"),
+                            "info", "time.expressions.v1", t.start, t.end)
+                 for t in times if t.value is None]  # fmt: skip
+        return article.with_layer("timexes", times).with_diagnostics(*diags)
 
     return run
 

@@ -1,0 +1,34 @@
+"""Unresolvable mentions come out as ``precision: unresolved`` with a diagnostic, never dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from marsad.article import Article, Metadata
+from marsad.config import load_settings
+from marsad.records import Entity
+from marsad.rules.layers import GEO_PLACES, TIME_EXPRESSIONS
+
+
+def test_an_unknown_place_entity_is_kept_unresolved_with_w010() -> None:
+    text = "وصلت القافلة إلى واحة زرقيمون ثم عادت إلى الرباط."
+    start = text.index("زرقيمون")
+    unknown = Entity("E1", start, start + len("زرقيمون"), "LOC", None, "ner.model", 0.7)
+    article = Article.create(text, id="u").with_layer("entities", [unknown])
+    out = GEO_PLACES.factory(load_settings())(article)
+    places = {text[p.start : p.end]: p for p in out.layer("places")}
+    assert places["زرقيمون"].precision == "unresolved" and places["زرقيمون"].name_ar == "زرقيمون"
+    assert places["الرباط"].country == "MAR" and places["الرباط"].precision == "town"
+    (diag,) = [d for d in out.diagnostics if d.code == "W010"]
+    assert (diag.start, diag.end) == (unknown.start, unknown.end)
+
+
+def test_a_relative_date_without_publication_date_is_kept_unresolved_with_w011() -> None:
+    text = "سيعقد الاجتماع يوم الخميس المقبل في العاصمة."
+    run = TIME_EXPRESSIONS.factory(load_settings())
+    undated = run(Article.create(text, id="t"))
+    (ref,) = undated.layer("timexes")
+    assert ref.value is None and ref.text == "يوم الخميس المقبل"
+    assert [d.code for d in undated.diagnostics] == ["W011"]
+    dated = run(Article.create(text, Metadata(published=dt.date(2025, 3, 3)), id="t"))
+    assert dated.layer("timexes")[0].value == dt.date(2025, 3, 6) and not dated.diagnostics
