@@ -167,3 +167,10 @@ def test_frequent_word_is_a_place_only_with_support(geo: Geocoder) -> None:
     assert found(geo, "هاجم مسلحون معسكر تدريب للجيش") == []
     got = found(geo, "وقع الانفجار في ولاية معسكر غرب الجزائر")
     assert ("معسكر", "Mascara", "DZA", "town") in got or any(p[1] == "Mascara" for p in got)
+
+
+def test_name_filling_a_quotation_is_a_title_not_a_place(geo: Geocoder) -> None:
+    # a newspaper named after a region or a city is not a place mention
+    assert found(geo, "وقال مسؤول أمني لـ«الشرق الأوسط» إن الهجوم فشل") == []
+    assert found(geo, "ذكرت صحيفة «الرياض» أن الاجتماع انتهى") == []
+    assert [p[1] for p in found(geo, "وصل الوفد إلى الرياض أمس")] == ["Riyadh"]

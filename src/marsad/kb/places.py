@@ -24,6 +24,8 @@ Rules:
   ب + Latur); a frequent word that almost never follows a place noun («أمن» Emmen, «معسكر»
   Mascara) is a place only after a place noun, in a country of the context, or when the place
   has a million people.
+* A name that fills a whole quotation is a newspaper or a title, not a place: «الشرق الأوسط»
+  in «قال لـ«الشرق الأوسط»», «الوطن»، «الرياض» as papers.
 * Spans follow :mod:`marsad.kb._match` (clitic excluded).
 """
 
@@ -213,7 +215,7 @@ class Geocoder:
             if a.kind == "region" and a.label != "LOC":
                 continue
             place = self._actor_place(a.id)
-            if place is None or fold(_prev_word(text, m.start)) in _STREET:
+            if place is None or fold(_prev_word(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end):
                 continue
             claimed.append((m.start, m.end))
             out.append(PlaceMention(m.start, m.end, _at(place, m.start, m.end), 1))
@@ -225,7 +227,7 @@ class Geocoder:
             prev = _prev_word(folded, h.start) if not h.clitic else ""
             if prev[:1] in ("و", "ف") and len(prev) > 3:
                 prev = prev[1:]
-            if prev in _STREET:
+            if prev in _STREET or _quoted_title(text, s, e):
                 continue
             if self._lacks_cue(h, prev, folded, hits, n):
                 continue
@@ -332,6 +334,15 @@ class Geocoder:
     def _actor_place(self, actor_id: str) -> Place | None:
         idx = self._latin.get("\x00" + actor_id)
         return self._entries[idx[0]].place if idx else None
+
+
+_OPEN_QUOTES = "«\"“"
+_CLOSE_QUOTES = "»\"”"
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """True for a name that fills a whole quotation («الشرق الأوسط»): a newspaper or a title."""
+    return start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
 
 
 def _at(place: Place, start: int, end: int) -> Place:
