@@ -142,3 +142,15 @@ def test_evidence_is_the_clause_and_inside_the_text(analyse) -> None:  # type: i
     assert ev_text == rec["text"][ev["evidence"]["start"] : ev["evidence"]["end"]]
     assert "اعتقلت" in ev_text and "فر آخرون" not in ev_text
     assert 0.0 < ev["confidence"] < 1.0
+
+
+def test_town_after_the_trigger_beats_the_acting_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قالت مصادر محلية إن الجزائر شنت غارة جوية على مخيم للمسلحين في مدينة غاو شمال مالي.")
+    ev = _one(rec, "ASSAULT", "aerial")
+    assert ev["place"]["name"] == "Gao" and ev["place"]["country"] == "MLI"
+
+
+def test_town_inside_the_country_of_the_clause_is_the_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("اعتقلت الشرطة التونسية ثلاثة متشددين في تونس بمدينة صفاقس أمس.")
+    ev = _one(rec, "COERCE", "arrest")
+    assert ev["place"]["country"] == "TUN" and ev["place"]["precision"] == "town"
