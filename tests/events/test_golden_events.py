@@ -154,3 +154,15 @@ def test_town_inside_the_country_of_the_clause_is_the_place(analyse) -> None:  #
     rec = analyse("اعتقلت الشرطة التونسية ثلاثة متشددين في تونس بمدينة صفاقس أمس.")
     ev = _one(rec, "COERCE", "arrest")
     assert ev["place"]["country"] == "TUN" and ev["place"]["precision"] == "town"
+
+
+def test_event_recalled_as_a_comparison_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أقر البرلمان قانونا جديدا لمنع عمليات دامية على غرار تفجير المحطة الذي هز العاصمة.")
+    assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]
+    rec = analyse("انفجرت عبوة ناسفة في سوق شعبي بمدينة غاو أمس مما أدى إلى مقتل ثلاثة مدنيين.")
+    assert [e for e in rec["events"] if e["type"] == "ASSAULT"]
+
+
+def test_yearly_toll_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل أكثر من ألف مدني في هجمات المسلحين منذ بداية العام بحسب تقرير أممي.")
+    assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]
