@@ -174,3 +174,8 @@ def test_name_filling_a_quotation_is_a_title_not_a_place(geo: Geocoder) -> None:
     assert found(geo, "وقال مسؤول أمني لـ«الشرق الأوسط» إن الهجوم فشل") == []
     assert found(geo, "ذكرت صحيفة «الرياض» أن الاجتماع انتهى") == []
     assert [p[1] for p in found(geo, "وصل الوفد إلى الرياض أمس")] == ["Riyadh"]
+
+
+def test_city_named_for_its_government_is_not_a_place(geo: Geocoder) -> None:
+    assert all(p[1] != "Damascus" for p in found(geo, "رفضت المعارضة التفاوض مع نظام دمشق"))
+    assert [p[1] for p in found(geo, "وصل المبعوث إلى دمشق أمس")] == ["Damascus"]

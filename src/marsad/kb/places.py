@@ -24,6 +24,7 @@ Rules:
   ب + Latur); a frequent word that almost never follows a place noun («أمن» Emmen, «معسكر»
   Mascara) is a place only after a place noun, in a country of the context, or when the place
   has a million people.
+* A city right after «حكومة» or «نظام» stands for the government («حكومة كابل»), not a place.
 * A name that fills a whole quotation is a newspaper or a title, not a place: «الشرق الأوسط»
   in «قال لـ«الشرق الأوسط»», «الوطن»، «الرياض» as papers.
 * Spans follow :mod:`marsad.kb._match` (clitic excluded).
@@ -53,6 +54,8 @@ PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
 FALSE_FRIENDS_FILE = Path(__file__).resolve().parent / "data" / "place_false_friends.tsv"
 _BIG_TOWN = 1_000_000
 _HOME_REGIONS = ("MAGHREB", "SAHEL", "MIDDLE_EAST")
+#: «حكومة كابل»، «نظام دمشق»: the city stands for the government seated there, not a place.
+_SEAT_OF_POWER = frozenset(["حكومه", "نظام"])
 _STREET = frozenset(["شارع", "زنقه", "نهج", "ساحه", "جاده", "طريق", "درب"])
 _CUES = frozenset(
     [
@@ -227,7 +230,7 @@ class Geocoder:
             prev = _prev_word(folded, h.start) if not h.clitic else ""
             if prev[:1] in ("و", "ف") and len(prev) > 3:
                 prev = prev[1:]
-            if prev in _STREET or _quoted_title(text, s, e):
+            if prev in _STREET or prev in _SEAT_OF_POWER or _quoted_title(text, s, e):
                 continue
             if self._lacks_cue(h, prev, folded, hits, n):
                 continue
