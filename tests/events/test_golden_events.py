@@ -166,3 +166,10 @@ def test_event_recalled_as_a_comparison_is_background(analyse) -> None:  # type:
 def test_yearly_toll_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("قتل أكثر من ألف مدني في هجمات المسلحين منذ بداية العام بحسب تقرير أممي.")
     assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]
+
+
+def test_social_is_not_a_meeting(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("انتشرت صور الحادث على مواقع التواصل الاجتماعي وأثارت موجة من الغضب.")
+    assert not [e for e in rec["events"] if e["type"] == "CONSULT"]
+    rec = analyse("عقد وزير الداخلية اجتماعا مع نظيره الموريتاني في نواكشوط أمس.")
+    assert [e for e in rec["events"] if e["type"] == "CONSULT"]
