@@ -142,3 +142,34 @@ def test_evidence_is_the_clause_and_inside_the_text(analyse) -> None:  # type: i
     assert ev_text == rec["text"][ev["evidence"]["start"] : ev["evidence"]["end"]]
     assert "اعتقلت" in ev_text and "فر آخرون" not in ev_text
     assert 0.0 < ev["confidence"] < 1.0
+
+
+def test_town_after_the_trigger_beats_the_acting_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قالت مصادر محلية إن الجزائر شنت غارة جوية على مخيم للمسلحين في مدينة غاو شمال مالي.")
+    ev = _one(rec, "ASSAULT", "aerial")
+    assert ev["place"]["name"] == "Gao" and ev["place"]["country"] == "MLI"
+
+
+def test_town_inside_the_country_of_the_clause_is_the_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("اعتقلت الشرطة التونسية ثلاثة متشددين في تونس بمدينة صفاقس أمس.")
+    ev = _one(rec, "COERCE", "arrest")
+    assert ev["place"]["country"] == "TUN" and ev["place"]["precision"] == "town"
+
+
+def test_event_recalled_as_a_comparison_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أقر البرلمان قانونا جديدا لمنع عمليات دامية على غرار تفجير المحطة الذي هز العاصمة.")
+    assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]
+    rec = analyse("انفجرت عبوة ناسفة في سوق شعبي بمدينة غاو أمس مما أدى إلى مقتل ثلاثة مدنيين.")
+    assert [e for e in rec["events"] if e["type"] == "ASSAULT"]
+
+
+def test_yearly_toll_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل أكثر من ألف مدني في هجمات المسلحين منذ بداية العام بحسب تقرير أممي.")
+    assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]
+
+
+def test_social_is_not_a_meeting(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("انتشرت صور الحادث على مواقع التواصل الاجتماعي وأثارت موجة من الغضب.")
+    assert not [e for e in rec["events"] if e["type"] == "CONSULT"]
+    rec = analyse("عقد وزير الداخلية اجتماعا مع نظيره الموريتاني في نواكشوط أمس.")
+    assert [e for e in rec["events"] if e["type"] == "CONSULT"]

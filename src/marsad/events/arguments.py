@@ -15,6 +15,8 @@ _MIN_CLAUSE = 25
 _MAX_BEFORE = 120
 _STATE_FIRST = frozenset({"COERCE", "SANCTION", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"})
 _CIVILIANS = ActorRef("civilians", "civilians", None)
+#: A town or division in the event's clause names where it happened better than a country or region.
+_COARSE = {"country": 1, "region": 2}
 
 
 def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef | None, ActorRef | None]:
@@ -61,9 +63,22 @@ def place_of(idx: ArticleIndex, m: Mention, main_place: Place | None) -> Place |
     known = {c for c in (state_code(e) for e in idx.entities) if c}
     # a town in a country the article never names is more likely a common word read as a place
     places = [p for p in idx.places_in(s.start, s.end) if p.precision in ("country", "region") or p.country in known]
-    if places:
-        return min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
-    return main_place
+    if not places:
+        return main_place
+    a, b = clause_of(idx, m)
+    in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
+    nearest = min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+    if nearest.precision in _COARSE:
+        # a town of the clause is more exact than the country (or region) named: one inside that
+        # country, or one after the trigger when the country comes before it, as its actor does
+        # («إسرائيل شنت غارة على معسكر في قطاع غزة»)
+        subject = (nearest.end or 0) <= m.start
+        towns = [p for p in in_clause if p.precision not in _COARSE
+                 and (nearest.precision == "region" or p.country == nearest.country
+                      or (subject and (p.start or 0) >= m.end))]  # fmt: skip
+        if towns:
+            return min(towns, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+    return nearest
 
 
 def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:

@@ -19,6 +19,14 @@ Rules:
   :meth:`Geocoder.find` only after a place cue: a «ب» or «ل» proclitic or one of في/من/إلى/نحو/قرب/
   مدينة/منطقة/إقليم/ولاية/بلدة/قرية/شمال/جنوب/شرق/غرب/وسط/ضواحي/حي.
   A common name also counts inside a list of places («بالرباط ووجدة»، «وهران، الجديدة»).
+* Word false friends derived from corpus counts (``data/place_false_friends.tsv``): a name seen
+  mostly glued to «ب»/«ل» is not read through that proclitic («لجنة» ≠ ل + Djenné, «بلاتر» ≠
+  ب + Latur); a frequent word that almost never follows a place noun («أمن» Emmen, «معسكر»
+  Mascara) is a place only after a place noun, in a country of the context, or when the place
+  has a million people.
+* A city right after «حكومة» or «نظام» stands for the government («حكومة كابل»), not a place.
+* A name that fills a whole quotation is a newspaper or a title, not a place: «الشرق الأوسط»
+  in «قال لـ«الشرق الأوسط»», «الوطن»، «الرياض» as papers.
 * Spans follow :mod:`marsad.kb._match` (clitic excluded).
 """
 
@@ -43,6 +51,11 @@ from marsad.text.fold import fold, fold_with_map, source_span
 __all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 
 PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
+FALSE_FRIENDS_FILE = Path(__file__).resolve().parent / "data" / "place_false_friends.tsv"
+_BIG_TOWN = 1_000_000
+_HOME_REGIONS = ("MAGHREB", "SAHEL", "MIDDLE_EAST")
+#: «حكومة كابل»، «نظام دمشق»: the city stands for the government seated there, not a place.
+_SEAT_OF_POWER = frozenset(["حكومه", "نظام"])
 _STREET = frozenset(["شارع", "زنقه", "نهج", "ساحه", "جاده", "طريق", "درب"])
 _CUES = frozenset(
     [
@@ -155,12 +168,18 @@ class Geocoder:
         common: frozenset[str],
         kb: ActorKB,
         strong: frozenset[str] = frozenset(),
+        proclitic: frozenset[str] = frozenset(),
+        frequent: frozenset[str] = frozenset(),
     ) -> None:
         self._entries = entries
         self._arabic = arabic
         self._latin = latin
         self._common = common | strong
         self._strong = strong
+        self._proclitic = proclitic
+        self._frequent = frequent
+        # a cued common name in the region the news covers keeps its cue rule («في الجديدة»)
+        self._home = frozenset(c for r in _HOME_REGIONS if (a := kb.get(r)) is not None for c in a.members)
         self._kb = kb
         # no «ك» proclitic for places: «كبيرا» is not ك + «بيرا» (Beira)
         self._matcher = NameMatcher(arabic, clitics=CLITICS - {"ك", "وك", "فك"})
@@ -172,6 +191,10 @@ class Geocoder:
         return _load()
 
     # -- public ----------------------------------------------------------------------------
+    def arabic_names(self) -> list[str]:
+        """Every folded Arabic name of the gazetteer (towns and admin divisions)."""
+        return list(self._arabic)
+
     def find(self, text: str, context_countries: Sequence[str] = (),
              actor_mentions: Sequence[ActorMention] | None = None) -> list[PlaceMention]:  # fmt: skip
         """All place mentions in ``text`` (offsets into ``text``), clitic-aware.
@@ -195,7 +218,7 @@ class Geocoder:
             if a.kind == "region" and a.label != "LOC":
                 continue
             place = self._actor_place(a.id)
-            if place is None or fold(_prev_word(text, m.start)) in _STREET:
+            if place is None or fold(_prev_word(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end):
                 continue
             claimed.append((m.start, m.end))
             out.append(PlaceMention(m.start, m.end, _at(place, m.start, m.end), 1))
@@ -207,18 +230,14 @@ class Geocoder:
             prev = _prev_word(folded, h.start) if not h.clitic else ""
             if prev[:1] in ("و", "ف") and len(prev) > 3:
                 prev = prev[1:]
-            if prev in _STREET:
+            if prev in _STREET or prev in _SEAT_OF_POWER or _quoted_title(text, s, e):
                 continue
-            if h.key in self._strong and not (
-                prev in _PLACE_NOUNS or self._in_list(folded, hits, n)
-            ):
-                continue
-            if h.key in self._common and not (
-                h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n)
-            ):
+            if self._lacks_cue(h, prev, folded, hits, n):
                 continue
             cands = self._arabic[h.key]
             best = self._best(cands, ctx, prev)
+            if self._false_friend(h, best, cands, ctx, prev, folded, hits, n):
+                continue
             out = [o for o in out if not (o.start < e and s < o.end)]
             out.append(PlaceMention(s, e, _at(best, s, e), len(cands)))
         out.sort(key=lambda p: p.start)
@@ -261,6 +280,32 @@ class Geocoder:
             return self._best(self._arabic[res[0]], ctx, "")
         return Place(name=name, precision="unresolved")
 
+    def _lacks_cue(self, h: Hit, prev: str, folded: str, hits: list[Hit], n: int) -> bool:
+        """A strong name needs a place noun, a common one a place cue (or a list of places)."""
+        if h.key in self._strong:
+            return not (prev in _PLACE_NOUNS or self._in_list(folded, hits, n))
+        if h.key in self._common:
+            return not (h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n))
+        return False
+
+    def _false_friend(self, h: Hit, best: Place, cands: list[int], ctx: set[str], prev: str,
+                      folded: str, hits: list[Hit], n: int) -> bool:  # fmt: skip
+        """True when hit ``n`` is an ordinary word (see the module rules on word false friends)."""
+        if h.key in self._proclitic and h.clitic.endswith(("ب", "ل")):
+            return True
+        if h.key not in self._frequent:
+            return False
+        cued = prev in _CUES or h.clitic.endswith(("ب", "ل")) or self._in_list(folded, hits, n)
+        return not self._frequent_ok(best, cands, ctx, prev, cued)
+
+    def _frequent_ok(self, best: Place, cands: list[int], ctx: set[str], prev: str, cued: bool) -> bool:
+        """A frequent word is a place after a place noun, in a context country, or when big."""
+        if prev in _PLACE_NOUNS or best.country in ctx:
+            return True
+        if best.country in self._home and cued:
+            return True
+        return any(self._entries[i].place is best and self._entries[i].population >= _BIG_TOWN for i in cands)
+
     def _in_list(self, folded: str, hits: list[Hit], n: int) -> bool:
         """True when a non-common place name is next to hit ``n`` in a list («X وY»، «X، Y»)."""
         h = hits[n]
@@ -292,6 +337,15 @@ class Geocoder:
     def _actor_place(self, actor_id: str) -> Place | None:
         idx = self._latin.get("\x00" + actor_id)
         return self._entries[idx[0]].place if idx else None
+
+
+_OPEN_QUOTES = "«\"“"
+_CLOSE_QUOTES = "»\"”"
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """True for a name that fills a whole quotation («الشرق الأوسط»): a newspaper or a title."""
+    return start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
 
 
 def _at(place: Place, start: int, end: int) -> Place:
@@ -365,4 +419,17 @@ def _load() -> Geocoder:
         for n in a.names:
             if n.isascii():
                 latin.setdefault(_latin_key(n), []).insert(0, i)
-    return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong)
+    proclitic, frequent = _false_friends()
+    return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong, proclitic=proclitic,
+                    frequent=frequent)  # fmt: skip
+
+
+def _false_friends() -> tuple[frozenset[str], frozenset[str]]:
+    """(proclitic, frequent) name sets of ``FALSE_FRIENDS_FILE``; empty when it is absent."""
+    sets: dict[str, set[str]] = {"proclitic": set(), "frequent": set()}
+    if FALSE_FRIENDS_FILE.exists():
+        for line in FALSE_FRIENDS_FILE.read_text(encoding="utf-8").splitlines():
+            kind, _, name = line.partition("\t")
+            if kind in sets and name:
+                sets[kind].add(name)
+    return frozenset(sets["proclitic"]), frozenset(sets["frequent"])
