@@ -64,7 +64,8 @@ class ArticleIndex:
         idx.cues = dict(buckets)
         idx.family_counts = dict(counts)
         idx.entities = sorted([*article.layer("entities"), *article.layer("actor_mentions")], key=lambda e: e.start)
-        idx.places = sorted((p for p in article.layer("places") if p.start is not None), key=lambda p: p.start or 0)
+        idx.places = sorted((p for p in article.layer("places") if p.start is not None and p.precision != "unresolved"),
+                            key=lambda p: p.start or 0)  # an unresolved place cannot place an event
         idx.timexes = sorted((t for t in article.layer("timexes") if t.start is not None), key=lambda t: t.start or 0)
         return idx
 

@@ -91,9 +91,12 @@ def _places(_settings: Settings) -> StageFn:
 
 def _entity_places(article: Article, places: Sequence[Place], geo: Any,
                    ctx: tuple[str, ...]) -> tuple[list[Place], list[Diagnostic]]:  # fmt: skip
-    """Places for GPE/LOC/FAC entities no gazetteer mention covers (names the NER model found).
+    """Unresolved places for GPE/LOC/FAC entities that no gazetteer mention covers.
 
-    An unresolvable one is kept as an ``unresolved`` place with a W010 diagnostic, never dropped.
+    A name the NER model found and the gazetteer cannot resolve is kept as an ``unresolved`` place
+    with a W010 diagnostic, never dropped. One it can resolve is left out: the gazetteer's own mention
+    finder, with its false-friend rules, has already decided about it (measured: adding them moved
+    event country accuracy on dev from 0.78 to 0.70).
     """
     covered = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
     extra: list[Place] = []
@@ -103,9 +106,10 @@ def _entity_places(article: Article, places: Sequence[Place], geo: Any,
             continue
         surface = article.text[e.start : e.end]
         place = Place(surface, surface, precision="unresolved") if e.label == "FAC" else geo.resolve(surface, ctx)
+        if place.precision != "unresolved":
+            continue  # the gazetteer's own mention finder (with its false-friend rules) has decided
         extra.append(dataclasses.replace(place, name_ar=place.name_ar or surface, start=e.start, end=e.end))
-        if place.precision == "unresolved":
-            diags.append(Diagnostic("W010", f"place {surface!r} could not be resolved", "info", "geo.places.v1",
+        diags.append(Diagnostic("W010", f"place {surface!r} could not be resolved", "info", "geo.places.v1",
                                     e.start, e.end))  # fmt: skip
     return extra, diags
 
