@@ -5,7 +5,7 @@ from __future__ import annotations
 from marsad.events.counts import find_counts
 from marsad.events.detect import Mention
 from marsad.records import ActorRef, Counts, Place, TimeRef
-from marsad.rules.actors import actor_ref, is_group, state_code
+from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
 
 __all__ = ["actors_of", "clause_of", "counts_of", "date_of", "place_of"]
@@ -33,7 +33,7 @@ def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef
         st = [e for e in before if state_code(e)] or states
         actor = actor_ref(st[-1] if st and st[-1] in before else st[0]) if st else None
         if actor is None and m.type in ("COERCE", "SANCTION") and main:
-            actor = ActorRef(main, main, None)
+            actor = ActorRef(main, state_name(main), None)
         rec = [e for e in after if e in groups] or groups or [e for e in after if state_code(e)]
         recipient = actor_ref(rec[0]) if rec else None
         if recipient is None and m.type in ("COERCE", "SANCTION"):

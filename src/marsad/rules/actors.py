@@ -14,6 +14,7 @@ Decisions (documented for analysts):
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from marsad.records import ActorRef, Entity, Place
 
@@ -39,6 +40,15 @@ def is_group(entity: Entity) -> bool:
     return c is not None and c.kind == "group" and not c.members
 
 
+@lru_cache(maxsize=512)
+def state_name(code: str) -> str:
+    """A state's English name from the knowledge base («MAR» → «Morocco»), else the code itself."""
+    from marsad.kb.actors import ActorKB
+
+    state = ActorKB.load().state(code)
+    return state.name_en if state is not None and state.name_en else code
+
+
 def actor_ref(entity: Entity) -> ActorRef | None:
     """The event participant an entity stands for (state organs → their state)."""
     c = entity.canonical
@@ -46,7 +56,7 @@ def actor_ref(entity: Entity) -> ActorRef | None:
         return None
     code = state_code(entity)
     if code:
-        return ActorRef(code, c.name_en if c.kind == "state" else code, entity.id)
+        return ActorRef(code, c.name_en if c.kind == "state" and c.name_en else state_name(code), entity.id)
     if is_group(entity):
         return ActorRef(c.id, c.name_en or c.name_ar, entity.id)
     return None
