@@ -64,12 +64,27 @@ class DuckDb:
             self._con.executemany(sql, batch)
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert ``rows`` with a few multi-row ``INSERT … VALUES`` statements (``table`` and ``columns``
-        are the store's own names, never input; no ``columns``: every column, in table order)."""
+        """Insert ``rows`` in one ``INSERT … SELECT`` from an Arrow table (``table`` and ``columns`` are the
+        store's own names, never input; no ``columns``: every column, in table order). Rows Arrow cannot
+        type go as multi-row ``INSERT … VALUES`` statements."""
         if not rows:
             return
+        import pyarrow as pa
+
         width = len(columns) or len(rows[0])
-        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES " if columns else f"INSERT INTO {table} VALUES "
+        names = f" ({', '.join(columns)})" if columns else ""
+        try:
+            data = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(width)})
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            self._insert_values(f"INSERT INTO {table}{names} VALUES ", width, rows)
+            return
+        self._con.register("marsad_rows", data)
+        try:
+            self._con.execute(f"INSERT INTO {table}{names} SELECT * FROM marsad_rows")
+        finally:
+            self._con.unregister("marsad_rows")
+
+    def _insert_values(self, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
         one = f"({', '.join('?' * width)})"
         step = max(1, _MAX_PARAMS // width)
         for i in range(0, len(rows), step):

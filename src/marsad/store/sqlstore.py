@@ -13,7 +13,7 @@ from typing import Any
 from marsad.store import queries, writer
 from marsad.store.coref import CorefSettings
 from marsad.store.db import Db, DuckDb, PostgresDb
-from marsad.store.dedup import NearDupIndex, signature_from_bytes
+from marsad.store.dedup import NearDupIndex
 from marsad.store.rows import (
     ActorRow,
     AddResult,
@@ -107,7 +107,7 @@ class SqlStore:
             for record in batch:
                 result, sig = writer.add_article(state, record, index, self.coref, now)
                 if sig is not None:
-                    index.add(sig[0], signature_from_bytes(sig[1]))
+                    index.add(*sig)
                 results.append(result)
             state.flush(self.db, writer.QUEUED_COLUMNS)
             self.db.commit()

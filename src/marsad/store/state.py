@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from marsad.store.coref import content_words
 from marsad.store.db import Db
 from marsad.store.records_sql import EVENT_FIELDS, MENTION_COLUMNS
 
@@ -38,6 +39,7 @@ class WriteState:
         self._new_mentions: list[dict[str, Any]] = []
         self._moved_mentions: dict[tuple[str, str], dict[str, Any]] = {}
         self.pending: dict[str, list[tuple[Any, ...]]] = {}
+        self._words: dict[str, frozenset[str]] = {}
 
     @classmethod
     def load(cls, db: Db) -> WriteState:
@@ -115,6 +117,13 @@ class WriteState:
     def mentions_of(self, event_id: str) -> list[dict[str, Any]]:
         """An event's mentions ordered by (article id, local id)."""
         return sorted(self.mentions_by_event.get(event_id, []), key=lambda r: (r["article_id"], r["local_id"]))
+
+    def words(self, norm: str) -> frozenset[str]:
+        """:func:`~marsad.store.coref.content_words` of a folded evidence text, computed once."""
+        found = self._words.get(norm)
+        if found is None:
+            found = self._words[norm] = content_words(norm)
+        return found
 
     # -- write back -------------------------------------------------------------------------------
     def flush(self, db: Db, columns: dict[str, tuple[str, ...]]) -> None:

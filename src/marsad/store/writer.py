@@ -7,7 +7,9 @@ import json
 from collections import Counter
 from typing import Any
 
-from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, word_overlap
+from datasketch import MinHash
+
+from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, set_overlap
 from marsad.store.db import Db
 from marsad.store.dedup import NearDupIndex, signature, signature_bytes
 from marsad.store.records_sql import (
@@ -38,8 +40,9 @@ def _marks(n: int) -> str:
 
 
 def add_article(st: WriteState, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
-                now: dt.datetime) -> tuple[AddResult, tuple[str, bytes] | None]:  # fmt: skip
-    """Queue ``record`` in ``st`` unless its content is stored already; returns the result and the new signature."""
+                now: dt.datetime) -> tuple[AddResult, tuple[str, MinHash] | None]:  # fmt: skip
+    """Queue ``record`` in ``st`` unless its content is stored already; returns the result and the new signature
+    (for the caller's near-duplicate index)."""
     chash = content_hash(record)
     art_id = str(record.get("id") or stable_id("article", chash))
     found = st.find_article(chash, art_id)
@@ -66,7 +69,7 @@ def add_article(st: WriteState, record: dict[str, Any], index: NearDupIndex, cfg
     created, merged = _add_events(st, record, (art_id, cluster, dup_of), published, cfg=cfg, now=now)
     status = "near_duplicate" if dup_of else "new"
     result = AddResult(art_id, status, chash, cluster, dup_of, sim, tuple(created), tuple(merged))
-    return result, ((art_id, blob) if blob is not None else None)
+    return result, ((art_id, mh) if mh is not None else None)
 
 
 #: Column names of the rows :func:`add_article` queues, per table (empty: every column, in order).
@@ -177,13 +180,13 @@ def _candidates(st: WriteState, m: Mention, siblings: set[str], back_days: int) 
     return rows
 
 
-def _norms(st: WriteState, event_id: str) -> list[str]:
-    """Folded evidence of every mention of an event."""
-    return [str(r["evidence_norm"]) for r in st.mentions_by_event.get(event_id, [])]
+def _norms(st: WriteState, event_id: str) -> list[frozenset[str]]:
+    """The content words of the folded evidence of every mention of an event."""
+    return [st.words(str(r["evidence_norm"])) for r in st.mentions_by_event.get(event_id, [])]
 
 
-def _max_overlap(mine: list[str], theirs: list[str]) -> float:
-    return max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+def _max_overlap(mine: list[frozenset[str]], theirs: list[frozenset[str]]) -> float:
+    return max((set_overlap(a, b) for a in mine for b in theirs), default=0.0)
 
 
 def _assign(st: WriteState, m: Mention, norm: str, siblings: set[str], taken: set[str], *, update: bool,
@@ -196,7 +199,7 @@ def _assign(st: WriteState, m: Mention, norm: str, siblings: set[str], taken: se
     rows = [r for r in _candidates(st, m, siblings, back) if r["id"] not in taken]
     for row in rows:
         stored = Mention.from_row({**row, "published": row.get("first_published")})
-        overlap = _max_overlap([norm], _norms(st, row["id"]))
+        overlap = _max_overlap([st.words(norm)], _norms(st, row["id"]))
         verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=overlap)
         if verdict == "merge":
             when = row.get("date_value") or row.get("first_published")
