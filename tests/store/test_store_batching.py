@@ -56,7 +56,7 @@ def test_batch_size_and_restarts_do_not_change_results(store_url: str, tmp_path:
 
 def test_failed_batch_leaves_no_phantom_events(store: SqlStore) -> None:
     bad = record("x1", events=[event("V1"), event("V1", confidence=0.6)])  # one local id twice: the batch fails
-    with pytest.raises(Exception):  # noqa: B017, PT011 - each backend raises its own integrity error
+    with pytest.raises(Exception):  # noqa: B017 - each backend raises its own integrity error
         store.add_records([record("a0", AGADIR_TEXT, events=[event(text=AGADIR_TEXT, place=AGADIR)]), bad])
     assert store.stats()["tables"]["articles"] == 0 and store.events() == []
     fresh = store.add_record(record("a1"))
