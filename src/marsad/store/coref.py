@@ -26,10 +26,12 @@ __all__ = [
     "Decision",
     "Mention",
     "compare",
+    "content_words",
     "date_interval",
     "decide",
     "haversine_km",
     "is_update",
+    "set_overlap",
     "word_overlap",
 ]
 
@@ -202,11 +204,19 @@ def compare(m: Mention, e: Mention, cfg: CorefSettings) -> Decision:
     return Decision(True, score, matched, gap, _day_spread(m, e))
 
 
+def content_words(text: str) -> frozenset[str]:
+    """The content words (three letters or more) of a folded text."""
+    return frozenset(w for w in _WORDS.findall(text) if len(w) > 2)
+
+
+def set_overlap(wa: frozenset[str], wb: frozenset[str]) -> float:
+    """Jaccard overlap of two :func:`content_words` sets (0 when either is empty)."""
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
 def word_overlap(a: str, b: str) -> float:
     """Jaccard overlap of the content words (three letters or more) of two folded texts."""
-    wa = {w for w in _WORDS.findall(a) if len(w) > 2}
-    wb = {w for w in _WORDS.findall(b) if len(w) > 2}
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    return set_overlap(content_words(a), content_words(b))
 
 
 def _strong(d: Decision, overlap: float, cfg: CorefSettings) -> bool:

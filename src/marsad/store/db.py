@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 __all__ = ["Db", "DuckDb", "PostgresDb"]
 
 log = logging.getLogger(__name__)
+#: Bound parameters per multi-row DuckDB insert.
+_MAX_PARAMS = 6000
 
 
 class Db(Protocol):
@@ -25,6 +27,7 @@ class Db(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
     def begin(self) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
@@ -59,6 +62,34 @@ class DuckDb:
         batch = [list(r) for r in rows]
         if batch:
             self._con.executemany(sql, batch)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert ``rows`` in one ``INSERT … SELECT`` from an Arrow table (``table`` and ``columns`` are the
+        store's own names, never input; no ``columns``: every column, in table order). Rows Arrow cannot
+        type go as multi-row ``INSERT … VALUES`` statements."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        width = len(columns) or len(rows[0])
+        names = f" ({', '.join(columns)})" if columns else ""
+        try:
+            data = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(width)})
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            self._insert_values(f"INSERT INTO {table}{names} VALUES ", width, rows)
+            return
+        self._con.register("marsad_rows", data)
+        try:
+            self._con.execute(f"INSERT INTO {table}{names} SELECT * FROM marsad_rows")
+        finally:
+            self._con.unregister("marsad_rows")
+
+    def _insert_values(self, head: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+        one = f"({', '.join('?' * width)})"
+        step = max(1, _MAX_PARAMS // width)
+        for i in range(0, len(rows), step):
+            part = rows[i : i + step]
+            self._con.execute(head + ", ".join([one] * len(part)), [v for row in part for v in row])
 
     def begin(self) -> None:
         self._con.begin()
@@ -120,6 +151,13 @@ class PostgresDb:
         if batch:
             with self._con.cursor() as cur:
                 cur.executemany(self._sql(sql), batch)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert ``rows`` (pipelined by psycopg's ``executemany``)."""
+        if not rows:
+            return
+        names = f" ({', '.join(columns)})" if columns else ""
+        self.executemany(f"INSERT INTO {table}{names} VALUES ({', '.join('?' * (len(columns) or len(rows[0])))})", rows)
 
     def begin(self) -> None:
         self._con.execute("BEGIN")

@@ -13,7 +13,7 @@ from typing import Any
 from marsad.store import queries, writer
 from marsad.store.coref import CorefSettings
 from marsad.store.db import Db, DuckDb, PostgresDb
-from marsad.store.dedup import NearDupIndex, signature_from_bytes
+from marsad.store.dedup import NearDupIndex
 from marsad.store.rows import (
     ActorRow,
     AddResult,
@@ -25,6 +25,7 @@ from marsad.store.rows import (
     RelationRow,
 )
 from marsad.store.schema import MIGRATIONS, VERSION_TABLE, render
+from marsad.store.state import WriteState
 
 __all__ = ["DEFAULT_DB", "SqlStore", "open_store", "store_options"]
 
@@ -47,6 +48,7 @@ class SqlStore:
         self.near_threshold = near_threshold
         self.batch_size = batch_size
         self._index: NearDupIndex | None = None
+        self._state: WriteState | None = None
 
     # -- schema -------------------------------------------------------------------------------
     def migrate(self) -> int:
@@ -78,6 +80,11 @@ class SqlStore:
             self._index = NearDupIndex.from_rows(((str(i), bytes(b)) for i, b in rows), self.near_threshold)
         return self._index
 
+    def _write_state(self) -> WriteState:
+        if self._state is None:
+            self._state = WriteState.load(self.db)
+        return self._state
+
     def add_record(self, record: dict[str, Any]) -> AddResult:
         """Store one analysis record; the same content twice changes nothing."""
         return self.add_records([record])[0]
@@ -95,16 +102,19 @@ class SqlStore:
         results = []
         self.db.begin()
         try:
+            state = self._write_state()
             now = _now()
             for record in batch:
-                result, sig = writer.add_article(self.db, record, index, self.coref, now)
+                result, sig = writer.add_article(state, record, index, self.coref, now)
                 if sig is not None:
-                    index.add(sig[0], signature_from_bytes(sig[1]))
+                    index.add(*sig)
                 results.append(result)
+            state.flush(self.db, writer.QUEUED_COLUMNS)
             self.db.commit()
         except Exception:
             self.db.rollback()
-            self._index = None  # the in-memory index may hold uncommitted articles: rebuild it
+            # the in-memory views may hold uncommitted rows: rebuild them from the database
+            self._index, self._state = None, None
             raise
         return results
 
@@ -113,6 +123,7 @@ class SqlStore:
 
     def unmerge(self, event_id: str, mention: tuple[str, str] | None = None) -> list[str]:
         """Split a mention (article id, local event id), or all but the first, out of a merged event."""
+        self._state = None  # written directly: the writer's view reloads on the next batch
         self.db.begin()
         try:
             new_ids = writer.unmerge(self.db, event_id, _now(), mention)

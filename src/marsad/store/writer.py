@@ -7,7 +7,9 @@ import json
 from collections import Counter
 from typing import Any
 
-from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, word_overlap
+from datasketch import MinHash
+
+from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, set_overlap
 from marsad.store.db import Db
 from marsad.store.dedup import NearDupIndex, signature, signature_bytes
 from marsad.store.records_sql import (
@@ -23,12 +25,13 @@ from marsad.store.records_sql import (
     to_date,
 )
 from marsad.store.rows import AddResult
+from marsad.store.state import WriteState
 from marsad.text.fold import fold
 
-__all__ = ["add_article", "refresh_event", "unmerge"]
+__all__ = ["QUEUED_COLUMNS", "add_article", "aggregate", "refresh_event", "unmerge"]
 
-_ART_COLS = ("id, content_hash, title, url, source, author, published, text, origin, provenance, diagnostics, "
-             "record, cluster_id, duplicate_of, similarity, minhash, added_at")  # fmt: skip
+_ART_COLS = ("id", "content_hash", "title", "url", "source", "author", "published", "text", "origin", "provenance",
+             "diagnostics", "record", "cluster_id", "duplicate_of", "similarity", "minhash", "added_at")  # fmt: skip
 _EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "day_min", "day_max", "merge")
 
 
@@ -36,46 +39,49 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def add_article(db: Db, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
-                now: dt.datetime) -> tuple[AddResult, tuple[str, bytes] | None]:  # fmt: skip
-    """Store ``record`` unless its content is stored already; returns the result and the new signature."""
+def add_article(st: WriteState, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
+                now: dt.datetime) -> tuple[AddResult, tuple[str, MinHash] | None]:  # fmt: skip
+    """Queue ``record`` in ``st`` unless its content is stored already; returns the result and the new signature
+    (for the caller's near-duplicate index)."""
     chash = content_hash(record)
     art_id = str(record.get("id") or stable_id("article", chash))
-    found = db.execute("SELECT id, cluster_id FROM articles WHERE content_hash = ? OR id = ?", (chash, art_id))
+    found = st.find_article(chash, art_id)
     if found:
-        return AddResult(str(found[0][0]), "duplicate", chash, cluster_id=found[0][1]), None
+        return AddResult(found[0], "duplicate", chash, cluster_id=found[1]), None
     text = str(record.get("text") or "")
     mh = signature(text)
     near = index.best(mh) if mh is not None else None
     cluster, dup_of, sim = art_id, None, None
-    if near is not None:
-        rows = db.execute("SELECT cluster_id FROM articles WHERE id = ?", (near.article_id,))
-        if rows:
-            cluster, dup_of, sim = str(rows[0][0]), near.article_id, near.similarity
+    if near is not None and near.article_id in st.cluster_of:
+        cluster, dup_of, sim = str(st.cluster_of[near.article_id]), near.article_id, near.similarity
     published = to_date(record.get("published"))
     rest = {k: v for k, v in record.items() if k != "text"}
     blob = signature_bytes(mh) if mh is not None else None
-    db.execute(f"INSERT INTO articles ({_ART_COLS}) VALUES ({_marks(17)})", (
+    st.queue("articles", [(
         art_id, chash, record.get("title"), record.get("url"), record.get("source"), record.get("author"),
         published, text, record.get("origin"), json.dumps(record.get("provenance"), ensure_ascii=False),
         json.dumps(record.get("diagnostics") or [], ensure_ascii=False), json.dumps(rest, ensure_ascii=False),
-        cluster, dup_of, sim, blob, now))  # fmt: skip
-    db.executemany(f"INSERT INTO entities VALUES ({_marks(11)})", entity_rows(art_id, record))
-    db.executemany(f"INSERT INTO quotes VALUES ({_marks(14)})", quote_rows(art_id, record, published))
-    db.executemany(f"INSERT INTO relations VALUES ({_marks(13)})", relation_rows(art_id, record, published))
-    created, merged = _add_events(db, record, (art_id, cluster, dup_of), published, cfg=cfg, now=now)
+        cluster, dup_of, sim, blob, now)])  # fmt: skip
+    st.add_article(art_id, chash, cluster)
+    st.queue("entities", entity_rows(art_id, record))
+    st.queue("quotes", quote_rows(art_id, record, published))
+    st.queue("relations", relation_rows(art_id, record, published))
+    created, merged = _add_events(st, record, (art_id, cluster, dup_of), published, cfg=cfg, now=now)
     status = "near_duplicate" if dup_of else "new"
     result = AddResult(art_id, status, chash, cluster, dup_of, sim, tuple(created), tuple(merged))
-    return result, ((art_id, blob) if blob is not None else None)
+    return result, ((art_id, mh) if mh is not None else None)
 
 
-def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None], published: dt.date | None, *,
-                cfg: CorefSettings, now: dt.datetime) -> tuple[list[str], list[str]]:  # fmt: skip
+#: Column names of the rows :func:`add_article` queues, per table (empty: every column, in order).
+QUEUED_COLUMNS: dict[str, tuple[str, ...]] = {"articles": _ART_COLS, "entities": (), "quotes": (), "relations": ()}
+
+
+def _add_events(st: WriteState, record: dict[str, Any], ids: tuple[str, str, str | None], published: dt.date | None,
+                *, cfg: CorefSettings, now: dt.datetime) -> tuple[list[str], list[str]]:  # fmt: skip
     art_id, cluster, dup_of = ids
     siblings: set[str] = set()
     if dup_of:
-        rows = db.execute("SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (dup_of,))
-        siblings = {str(r[0]) for r in rows}
+        siblings = {str(r["event_id"]) for r in st.mentions_by_article.get(dup_of, [])}
     taken: set[str] = set()
     created: list[str] = []
     merged: list[str] = []
@@ -87,7 +93,7 @@ def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None]
         ev_text, start, end = evidence(ev.get("evidence"))
         mention = Mention.from_row({**fields, "published": published})
         update = is_update(ev_text) or is_update(title)
-        event_id, how, continues = _assign(db, mention, fold(ev_text), siblings, taken, update=update, cfg=cfg)
+        event_id, how, continues = _assign(st, mention, fold(ev_text), siblings, taken, update=update, cfg=cfg)
         is_new = event_id is None
         if event_id is None:
             event_id = stable_id("event", art_id, ev.get("id"))
@@ -99,38 +105,35 @@ def _add_events(db: Db, record: dict[str, Any], ids: tuple[str, str, str | None]
                "evidence_norm": fold(ev_text), "confidence": float(ev.get("confidence") or 0.5),
                "from_duplicate": dup_of is not None, "merge": json.dumps(how, ensure_ascii=False),
                "cluster_id": cluster, "published": published}  # fmt: skip
-        db.execute(f"INSERT INTO event_mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({_marks(len(MENTION_COLUMNS))})",
-                   [row[c] for c in MENTION_COLUMNS])  # fmt: skip
-        if is_new:  # its only report is this one: no need to read it back, nor to compare it again
-            _insert_event(db, event_id, aggregate([row]), continues, now)
+        st.add_mention({c: row[c] for c in MENTION_COLUMNS})
+        if is_new:  # its only report is this one: no need to compare it again
+            _insert_event(st, event_id, aggregate([row]), continues, now)
         else:
-            agg = refresh_event(db, event_id, now)
+            agg = _refresh(st, event_id, now)
             if agg is not None:
-                event_id = _consolidate(db, event_id, agg, cfg, now)
+                event_id = _consolidate(st, event_id, agg, cfg, now)
         taken.add(event_id)
     return created, merged
 
 
-def _sharing(db: Db, event_id: str) -> set[str]:
+def _sharing(st: WriteState, event_id: str) -> set[str]:
     """Events holding a report from an article that also reports ``event_id`` (never merged with it)."""
-    rows = db.execute("SELECT DISTINCT y.event_id FROM event_mentions x JOIN event_mentions y"
-                      " ON x.article_id = y.article_id WHERE x.event_id = ?", (event_id,))  # fmt: skip
-    return {str(r[0]) for r in rows}
+    articles = {r["article_id"] for r in st.mentions_by_event.get(event_id, [])}
+    return {str(r["event_id"]) for a in articles for r in st.mentions_by_article.get(a, [])}
 
 
-def _consolidate(db: Db, event_id: str, agg: dict[str, Any], cfg: CorefSettings, now: dt.datetime) -> str:
+def _consolidate(st: WriteState, event_id: str, agg: dict[str, Any], cfg: CorefSettings, now: dt.datetime) -> str:
     """Merge ``event_id`` (whose fields are now ``agg``) with a stored event it now matches (a report
     can bridge two events that arrived in an unlucky order); returns the surviving id."""
     me = Mention.from_row({**agg, "published": agg.get("first_published")})
-    sharing = _sharing(db, event_id)
-    rows = [r for r in _candidates(db, me, set(), 32) if r["id"] not in sharing]
+    sharing = _sharing(st, event_id)
+    rows = [r for r in _candidates(st, me, set(), 32) if r["id"] not in sharing]
     if not rows:
         return event_id
-    norms = _norms_of(db, [event_id, *[r["id"] for r in rows]])
-    mine = norms[event_id]
+    mine = _norms(st, event_id)
     best: tuple[float, dict[str, Any], Any] | None = None
     for row in rows:
-        overlap = _max_overlap(mine, norms[row["id"]])
+        overlap = _max_overlap(mine, _norms(st, row["id"]))
         verdict, d = decide(me, Mention.from_row({**row, "published": row.get("first_published")}), cfg,
                             overlap=overlap)  # fmt: skip
         if verdict == "merge" and (best is None or d.score > best[0]):
@@ -140,63 +143,63 @@ def _consolidate(db: Db, event_id: str, agg: dict[str, Any], cfg: CorefSettings,
     other = best[1]
     keep, drop = (other["id"], event_id) if int(other["n_mentions"]) >= len(mine) else (event_id, other["id"])
     how = json.dumps({"decision": "merge", "via": "event", "from": drop, **best[2].to_json()}, ensure_ascii=False)
-    db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE event_id = ?", (keep, how, drop))
-    db.execute("UPDATE events SET continues = ? WHERE continues = ?", (keep, drop))
-    db.execute("UPDATE events SET continues = NULL WHERE id = ? AND continues = ?", (keep, keep))
-    refresh_event(db, drop, now)
-    refresh_event(db, keep, now)
+    st.move_mentions(drop, keep, how)
+    st.repoint_continues(drop, keep)
+    kept = st.events.get(keep)
+    if kept is not None and kept["continues"] == keep:
+        st.set_event({**kept, "continues": None})
+    _refresh(st, drop, now)
+    _refresh(st, keep, now)
     return str(keep)
 
 
-def _candidates(db: Db, m: Mention, siblings: set[str], back_days: int) -> list[dict[str, Any]]:
+def _in_window(row: dict[str, Any], lo: dt.date, hi: dt.date) -> bool:
+    """``date_value BETWEEN lo AND hi OR (date_value IS NULL AND first_published BETWEEN lo AND hi + 7 days)``."""
+    if row["date_value"] is not None:
+        return bool(lo <= row["date_value"] <= hi)
+    first = row["first_published"]
+    return first is not None and lo <= first <= hi + dt.timedelta(days=7)
+
+
+def _candidates(st: WriteState, m: Mention, siblings: set[str], back_days: int) -> list[dict[str, Any]]:
+    """Stored events of ``m``'s type in its date window, country and actors (as the SQL filter it replaces)."""
     anchor = m.date_value or m.published
-    sql = "SELECT * FROM events WHERE type = ?"
-    params: list[Any] = [m.type]
-    if anchor is not None:
-        lo, hi = anchor - dt.timedelta(days=back_days), anchor + dt.timedelta(days=32)
-        sql += " AND (date_value BETWEEN ? AND ? OR (date_value IS NULL AND first_published BETWEEN ? AND ?))"
-        params += [lo, hi, lo, hi + dt.timedelta(days=7)]
-    if m.country:
-        sql += " AND (country = ? OR country IS NULL)"
-        params.append(m.country)
-    codes = [c for c in (m.actor_code, m.recipient_code) if c]
-    if codes:
-        sql += (f" AND (actor_code IN ({_marks(len(codes))}) OR recipient_code IN ({_marks(len(codes))})"
-                " OR (actor_code IS NULL AND recipient_code IS NULL))")  # fmt: skip
-        params += codes + codes
-    rows = db.query(sql + " ORDER BY n_mentions DESC, id LIMIT 500", params)
+    window = (anchor - dt.timedelta(days=back_days), anchor + dt.timedelta(days=32)) if anchor is not None else None
+    codes = {c for c in (m.actor_code, m.recipient_code) if c}
+    rows = [
+        r for r in st.by_type.get(m.type, {}).values()
+        if (window is None or _in_window(r, *window))
+        and (not m.country or r["country"] is None or r["country"] == m.country)
+        and (not codes or r["actor_code"] in codes or r["recipient_code"] in codes
+             or (r["actor_code"] is None and r["recipient_code"] is None))
+    ]  # fmt: skip
+    rows.sort(key=lambda r: (-int(r["n_mentions"]), r["id"]))
+    rows = rows[:500]
     have = {r["id"] for r in rows}
-    for sid in sorted(siblings - have):
-        rows += db.query("SELECT * FROM events WHERE id = ?", (sid,))
+    rows += [st.events[sid] for sid in sorted(siblings - have) if sid in st.events]
     return rows
 
 
-def _norms_of(db: Db, event_ids: list[str]) -> dict[str, list[str]]:
-    """Folded evidence of every mention of the given events (one query)."""
-    out: dict[str, list[str]] = {e: [] for e in event_ids}
-    if event_ids:
-        sql = f"SELECT event_id, evidence_norm FROM event_mentions WHERE event_id IN ({_marks(len(event_ids))})"
-        for event_id, norm in db.execute(sql, event_ids):
-            out[str(event_id)].append(str(norm))
-    return out
+def _norms(st: WriteState, event_id: str) -> list[frozenset[str]]:
+    """The content words of the folded evidence of every mention of an event."""
+    return [st.words(str(r["evidence_norm"])) for r in st.mentions_by_event.get(event_id, [])]
 
 
-def _max_overlap(mine: list[str], theirs: list[str]) -> float:
-    return max((word_overlap(a, b) for a in mine for b in theirs), default=0.0)
+def _max_overlap(mine: list[frozenset[str]], theirs: list[frozenset[str]]) -> float:
+    return max((set_overlap(a, b) for a in mine for b in theirs), default=0.0)
 
 
-def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], *, update: bool,
+def _assign(st: WriteState, m: Mention, norm: str, siblings: set[str], taken: set[str], *, update: bool,
             cfg: CorefSettings) -> tuple[str | None, dict[str, Any], str | None]:  # fmt: skip
     """The event ``m`` joins (or None), the explanation, and the case it continues (if any)."""
     back = cfg.continues_days if update else 32
     best: tuple[tuple[float, int, int], str, dict[str, Any]] | None = None
     anchor = m.date_value or m.published
     cont: tuple[dt.date, str, dict[str, Any]] | None = None
-    rows = [r for r in _candidates(db, m, siblings, back) if r["id"] not in taken]
-    norms = _norms_of(db, [r["id"] for r in rows])
+    rows = [r for r in _candidates(st, m, siblings, back) if r["id"] not in taken]
     for row in rows:
         stored = Mention.from_row({**row, "published": row.get("first_published")})
-        overlap = _max_overlap([norm], norms[row["id"]])
+        overlap = _max_overlap([st.words(norm)], _norms(st, row["id"]))
         verdict, d = decide(m, stored, cfg, sibling=row["id"] in siblings, overlap=overlap)
         if verdict == "merge":
             when = row.get("date_value") or row.get("first_published")
@@ -220,7 +223,26 @@ def _assign(db: Db, m: Mention, norm: str, siblings: set[str], taken: set[str], 
     return None, {"decision": "new"}, None
 
 
-def _insert_event(db: Db, event_id: str, agg: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
+def _refresh(st: WriteState, event_id: str, now: dt.datetime) -> dict[str, Any] | None:
+    """:func:`refresh_event` on the in-memory view."""
+    mentions = st.mentions_of(event_id)
+    if not mentions:
+        st.delete_event(event_id)
+        return None
+    agg = aggregate(mentions)
+    old = st.events.get(event_id)
+    if old is not None:
+        st.set_event({**old, **{c: agg[c] for c in _EVENT_COLS}, "updated_at": now})
+    return agg
+
+
+def _insert_event(st: WriteState, event_id: str, agg: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
+    """Add an event with the fields :func:`aggregate` computed."""
+    st.set_event({"id": event_id, **{c: agg[c] for c in _EVENT_COLS}, "continues": continues, "created_at": now,
+                  "updated_at": now})  # fmt: skip
+
+
+def _db_insert_event(db: Db, event_id: str, agg: dict[str, Any], continues: str | None, now: dt.datetime) -> None:
     """Insert an event with the fields :func:`aggregate` computed."""
     cols = ("id", *_EVENT_COLS, "continues", "created_at", "updated_at")
     values = [event_id, *[agg[c] for c in _EVENT_COLS], continues, now, now]
@@ -301,7 +323,7 @@ def unmerge(db: Db, event_id: str, now: dt.datetime, mention: tuple[str, str] | 
         how = json.dumps({"decision": "unmerged", "from": event_id}, ensure_ascii=False)
         db.execute("UPDATE event_mentions SET event_id = ?, merge = ? WHERE article_id = ? AND local_id = ?",
                    (new_id, how, r["article_id"], r["local_id"]))  # fmt: skip
-        _insert_event(db, new_id, aggregate([{**r, "event_id": new_id, "merge": how}]), None, now)
+        _db_insert_event(db, new_id, aggregate([{**r, "event_id": new_id, "merge": how}]), None, now)
         new_ids.append(new_id)
     refresh_event(db, event_id, now)
     return new_ids
