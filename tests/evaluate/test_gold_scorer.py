@@ -86,3 +86,11 @@ def test_comparison_rules() -> None:
     assert not date_equal("2025-02-17", "day", {"value": "2025-02-18"})
     assert date_equal("2025-02-01", "month", {"value": "2025-02-28"})
     assert date_equal(None, None, None) and not date_equal(None, None, {"value": "2025-01-01"})
+
+
+def test_only_predicted_scores_just_the_covered_documents() -> None:
+    other = {"doc": {"id": "d2", "text": "نص آخر"}, "relations": [{"a": "DZA", "b": "TUN", "polarity": 1}]}
+    pred = _pred(relations=[{"a": "ESP", "b": "MAR", "polarity": 1}])
+    assert score_documents([GOLD, other], [pred]).layers["relation"].recall == 0.5
+    only = score_documents([GOLD, other], [pred], only_predicted=True)
+    assert only.layers["relation"].recall == 1.0 and only.missing == ["d2"]

@@ -28,7 +28,8 @@ def _print_report(report: EvalReport, console: Console) -> None:
     a.add_row("entity linking coverage", f"{report.linked.value:.3f}", str(report.linked.total))
     console.print(a)
     if report.missing:
-        console.print(f"[yellow]no prediction for {len(report.missing)} gold document(s)[/]")
+        console.print(f"[yellow]no prediction for {len(report.missing)} gold document(s)"
+                      " (scored as empty unless --only-predicted)[/]")  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +43,7 @@ def register(app: typer.Typer) -> None:
         published: Annotated[str | None, typer.Option(help="publication date for plain --pred files")] = None,
         config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of tables")] = False,
+        only_predicted: Annotated[bool, typer.Option(help="score only the gold documents --pred covers")] = False,
     ) -> None:
         """Score marsad against gold: per-layer P/R/F1 and event attribute accuracy."""
         console = Console()
@@ -54,7 +56,7 @@ def register(app: typer.Typer) -> None:
         from marsad.evaluate.run import evaluate_gold
 
         pipeline = build_pipeline(config)
-        report = evaluate_gold(gold_path, pipeline, pred, corpus_dir, parse_cli_date(published))
+        report = evaluate_gold(gold_path, pipeline, pred, corpus_dir, parse_cli_date(published), only_predicted)
         if as_json:
             console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
         else:

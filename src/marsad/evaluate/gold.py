@@ -293,8 +293,13 @@ def doc_key(text: str) -> str:
     return fold_for_scoring(" ".join(text.split()))[:400]
 
 
-def score_documents(golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]]) -> EvalReport:
-    """Pair each gold line with its prediction (by id, else by text) and score them all."""
+def score_documents(golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]],
+                    only_predicted: bool = False) -> EvalReport:  # fmt: skip
+    """Pair each gold line with its prediction (by id, else by text) and score them all.
+
+    A gold document without a prediction counts as predicted empty, unless ``only_predicted``
+    restricts the score to the gold documents that have one (to score a single article).
+    """
     by_id = {p.get("id"): p for p in preds}
     by_text = {doc_key(p.get("text", "")): p for p in preds}
     report = EvalReport()
@@ -303,6 +308,8 @@ def score_documents(golds: Sequence[dict[str, Any]], preds: Sequence[dict[str, A
         pred = by_id.get(doc.get("id")) or by_text.get(doc_key(doc.get("text", "")))
         if pred is None:
             report.missing.append(str(doc.get("id")))
+            if only_predicted:
+                continue
             pred = {"text": doc.get("text", ""), "entities": [], "events": [], "quotes": [], "relations": []}
         score_document(gold, pred, report)
     return report

@@ -49,14 +49,15 @@ def gold_inputs(golds: list[dict[str, Any]], corpus_dir: Path | None = None) -> 
 
 
 def evaluate_gold(gold_path: Path, pipeline: Pipeline | None = None, pred_path: Path | None = None,
-                  corpus_dir: Path | None = None, published: dt.date | None = None) -> EvalReport:  # fmt: skip
+                  corpus_dir: Path | None = None, published: dt.date | None = None,
+                  only_predicted: bool = False) -> EvalReport:  # fmt: skip
     """Score ``pred_path`` (records) or a fresh analysis of the gold texts against the gold."""
     golds = load_jsonl(gold_path)
     if pred_path is not None:
         preds = [r for p in _pred_files(pred_path) for r in _records_of(p, pipeline, published)]
     else:
         preds = list(analyze(gold_inputs(golds, corpus_dir), pipeline or Pipeline.build()))
-    return score_documents(golds, preds)
+    return score_documents(golds, preds, only_predicted)
 
 
 def _pred_files(path: Path) -> list[Path]:
