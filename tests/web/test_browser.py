@@ -34,9 +34,11 @@ def driver() -> Iterator[Any]:
 
 
 def wait(driver: Any, condition: Any, timeout: float = 30) -> Any:
+    """Wait for ``condition``; an element replaced while the page redraws is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition)
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def markers(driver: Any) -> list[Any]:
