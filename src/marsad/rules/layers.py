@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -82,35 +81,34 @@ def _places(_settings: Settings) -> StageFn:
                       if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
         known = article.layer("kb_mentions") if article.has_layer("kb_mentions") else None  # found by ner.kb
         places = [p.place for p in geo.find(article.text, ctx, known)]
-        extra, diags = _entity_places(article, places, geo, tuple(ctx))
+        extra, diags = _entity_places(article, places)
         out = article.with_layer("places", sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
         return out.with_diagnostics(*diags)
 
     return run
 
 
-def _entity_places(article: Article, places: Sequence[Place], geo: Any,
-                   ctx: tuple[str, ...]) -> tuple[list[Place], list[Diagnostic]]:  # fmt: skip
-    """Unresolved places for GPE/LOC/FAC entities that no gazetteer mention covers.
+def _entity_places(article: Article, places: Sequence[Place]) -> tuple[list[Place], list[Diagnostic]]:
+    """Unresolved places for the NER model's place names that the gazetteer could not resolve.
 
-    A name the NER model found and the gazetteer cannot resolve is kept as an ``unresolved`` place
-    with a W010 diagnostic, never dropped. One it can resolve is left out: the gazetteer's own mention
-    finder, with its false-friend rules, has already decided about it (measured: adding them moved
-    event country accuracy on dev from 0.78 to 0.70).
+    ``ner.model.v1`` already asked the gazetteer about each of its GPE/LOC/FAC names and linked the
+    ones it knows (canonical kind ``place``); a name left without a link, and covered by no gazetteer
+    mention, is kept as an ``unresolved`` place with a W010 diagnostic, never dropped. Resolved names
+    stay the gazetteer's call: its own mention finder, with its false-friend rules, has decided about
+    them (measured: adding them moved event country accuracy on dev from 0.78 to 0.70).
     """
     covered = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
     extra: list[Place] = []
     diags: list[Diagnostic] = []
     for e in article.layer("entities"):
-        if e.label not in ("GPE", "LOC", "FAC") or any(s < e.end and e.start < t for s, t in covered):
+        if e.source != "ner.model" or e.label not in ("GPE", "LOC", "FAC") or e.canonical is not None:
+            continue
+        if any(s < e.end and e.start < t for s, t in covered):
             continue
         surface = article.text[e.start : e.end]
-        place = Place(surface, surface, precision="unresolved") if e.label == "FAC" else geo.resolve(surface, ctx)
-        if place.precision != "unresolved":
-            continue  # the gazetteer's own mention finder (with its false-friend rules) has decided
-        extra.append(dataclasses.replace(place, name_ar=place.name_ar or surface, start=e.start, end=e.end))
+        extra.append(Place(surface, surface, precision="unresolved", start=e.start, end=e.end))
         diags.append(Diagnostic("W010", f"place {surface!r} could not be resolved", "info", "geo.places.v1",
-                                    e.start, e.end))  # fmt: skip
+                                e.start, e.end))  # fmt: skip
     return extra, diags
 
 
