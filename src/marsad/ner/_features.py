@@ -88,6 +88,11 @@ def _cached_word_feats(tok: str, res: Resources, cache: dict[str, Feats] | None)
     return f
 
 
+def _window_parts(f: Feats) -> tuple[tuple[tuple[str, str | float], ...], tuple[tuple[str, str | float], ...]]:
+    """The features a token lends its neighbours: the window keys, and its gazetteer flags (±1 only)."""
+    return (tuple((k, f[k]) for k in _WINDOW_KEYS if k in f), tuple((k, v) for k, v in f.items() if k[0] == "g"))
+
+
 def sentence_features(tokens: Sequence[str], res: Resources,
                       cache: dict[str, Feats] | None = None) -> list[Feats]:
     """CRF feature dicts for every token, with a ±2 window of selected neighbour features.
@@ -95,6 +100,7 @@ def sentence_features(tokens: Sequence[str], res: Resources,
     ``cache`` memoises the per-token part (never mutated afterwards) across calls.
     """
     base = [_cached_word_feats(t, res, cache) for t in tokens]
+    parts = [_window_parts(f) for f in base]
     out: list[Feats] = []
     n = len(base)
     for i, f in enumerate(base):
@@ -102,11 +108,11 @@ def sentence_features(tokens: Sequence[str], res: Resources,
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                for k in _WINDOW_KEYS:
-                    if k in base[j]:
-                        g[f"{d}{k}"] = base[j][k]
-                for k, v in base[j].items():
-                    if k[0] == "g" and abs(d) == 1:
+                window, gaz = parts[j]
+                for k, v in window:
+                    g[f"{d}{k}"] = v
+                if abs(d) == 1:
+                    for k, v in gaz:
                         g[f"{d}{k}"] = v
             else:
                 g[f"{d}pad"] = 1.0
