@@ -24,6 +24,8 @@ __all__ = ["BiLstmTagger", "Encoder"]
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
 MAX_CHARS = 20
+#: sentences run through the network together (length-sorted)
+CHUNK = 64
 _SHAPES = ("d", "p", "L", "x", "ad", "a")
 _GAZ = ("PER", "LOC", "ORG")
 
@@ -135,6 +137,9 @@ class BiLstmTagger:
         self.trans = a["crf__trans"].astype(np.float32)
         self.start = a["crf__start"].astype(np.float32)
         self.end = a["crf__end"].astype(np.float32)
+        # char-CNN output per distinct surface token, computed once (bounded like Encoder's memo)
+        self._char_row: dict[str, int] = {}
+        self._char_table = np.zeros((0, self.conv_b.shape[0]), np.float32)
 
     @staticmethod
     def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str) -> _Lstm:
@@ -157,9 +162,36 @@ class BiLstmTagger:
         out: F32 = h[inv.reshape(-1)].reshape(*c_ids.shape[:2], -1)
         return out
 
+    def _char_feats_memo(self, sents: Sequence[Sequence[str]], c_ids: I64) -> F32:
+        """``_char_feats`` through a per-token memo: each distinct token is convolved once."""
+        if len(self._char_row) > 200_000:
+            self._char_row, self._char_table = {}, self._char_table[:0]
+        rows = np.zeros(c_ids.shape[:2], np.int64)
+        new: dict[str, tuple[int, int]] = {}
+        for i, sent in enumerate(sents):
+            for k, tok in enumerate(sent):
+                r = self._char_row.get(tok)
+                if r is None:
+                    new.setdefault(tok, (i, k))
+                else:
+                    rows[i, k] = r
+        if new:
+            pos = np.array(list(new.values()), np.int64).reshape(-1, 2)
+            h = self._char_feats(c_ids[pos[:, 0], pos[:, 1]][None])[0]
+            base = self._char_table.shape[0]
+            self._char_table = np.concatenate([self._char_table, h])
+            for j, tok in enumerate(new):
+                self._char_row[tok] = base + j
+            for i, sent in enumerate(sents):
+                for k, tok in enumerate(sent):
+                    if tok in new:
+                        rows[i, k] = self._char_row[tok]
+        out: F32 = self._char_table[rows]
+        return out
+
     def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
         w, s, c, f, lengths = self.enc.encode(sents)
-        x = np.concatenate([self.emb[w], self.emb[s], self._char_feats(c), f], axis=2)
+        x = np.concatenate([self.emb[w], self.emb[s], self._char_feats_memo(sents, c), f], axis=2)
         rev = _reverse_index(lengths, x.shape[1])
         rows = np.arange(x.shape[0])[:, None]
         hf = self.fwd.run(x)
@@ -168,18 +200,22 @@ class BiLstmTagger:
         return em, lengths
 
     def _viterbi(self, em: F32, lengths: I64) -> I64:
+        return self.viterbi(em, lengths, self.trans, self.start, self.end)
+
+    @staticmethod
+    def viterbi(em: F32, lengths: I64, trans: F32, start: F32, end: F32) -> I64:
         """Best tag paths for a padded batch; positions past a sentence's end are left 0."""
         b, t, n = em.shape
-        score = self.start + em[:, 0]
+        score = start + em[:, 0]
         back = np.zeros((b, t, n), np.int64)
         ident = np.broadcast_to(np.arange(n), (b, n))
         for k in range(1, t):
-            cand = score[:, :, None] + self.trans
+            cand = score[:, :, None] + trans
             live = (k < lengths)[:, None]
             back[:, k] = np.where(live, cand.argmax(axis=1), ident)
             score = np.where(live, cand.max(axis=1) + em[:, k], score)
         path = np.zeros((b, t), np.int64)
-        cur = (score + self.end).argmax(axis=1)
+        cur = (score + end).argmax(axis=1)
         rows = np.arange(b)
         for k in range(t - 1, -1, -1):
             path[:, k] = cur
@@ -191,8 +227,8 @@ class BiLstmTagger:
             return []
         order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
         out: list[list[str]] = [[] for _ in sents]
-        for i in range(0, len(order), 128):
-            idx = order[i : i + 128]
+        for i in range(0, len(order), CHUNK):
+            idx = order[i : i + CHUNK]
             em, lengths = self.emissions([sents[j] for j in idx])
             paths = self._viterbi(em, lengths)
             for row, j in enumerate(idx):
