@@ -111,6 +111,37 @@ class _Lstm:
         return out
 
 
+def _block_recurrent(fwd: _Lstm, bwd: _Lstm) -> F32:
+    """Both directions' recurrent weights as one ``(2h, 8h)`` matrix, gate-major then direction,
+    so that one matmul per step advances the forward and the backward LSTM together."""
+    hid = fwd.w_hh.shape[1]
+    w = np.zeros((2 * hid, 4, 2, hid), np.float32)
+    w[:hid, :, 0] = fwd.w_hh.T.reshape(hid, 4, hid)
+    w[hid:, :, 1] = bwd.w_hh.T.reshape(hid, 4, hid)
+    out: F32 = w.reshape(2 * hid, 8 * hid)
+    return out
+
+
+def _run_both(fwd: _Lstm, bwd: _Lstm, w_block: F32, xf: F32, xb: F32) -> tuple[F32, F32]:
+    """Forward LSTM over ``xf`` and backward LSTM over ``xb`` (already reversed), in lockstep."""
+    b, t, _ = xf.shape
+    hid = fwd.w_hh.shape[1]
+    pf = (xf @ fwd.w_ih.T + fwd.bias).reshape(b, t, 4, 1, hid)
+    pb = (xb @ bwd.w_ih.T + bwd.bias).reshape(b, t, 4, 1, hid)
+    pre = np.concatenate([pf, pb], axis=3).reshape(b, t, 8 * hid)
+    h2 = 2 * hid
+    h = np.zeros((b, h2), np.float32)
+    c = np.zeros((b, h2), np.float32)
+    out = np.zeros((b, t, h2), np.float32)
+    for k in range(t):
+        g = pre[:, k] + h @ w_block
+        i, f = _sigmoid(g[:, :h2]), _sigmoid(g[:, h2 : 2 * h2])
+        c = f * c + i * np.tanh(g[:, 2 * h2 : 3 * h2])
+        h = _sigmoid(g[:, 3 * h2 :]) * np.tanh(c)
+        out[:, k] = h
+    return out[:, :, :hid], out[:, :, hid:]
+
+
 def _reverse_index(lengths: I64, t: int) -> I64:
     pos = np.arange(t)[None, :]
     rev: I64 = np.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
@@ -132,6 +163,7 @@ class BiLstmTagger:
         self.conv_b = a["conv__bias"].astype(np.float32)
         self.fwd = self._lstm(a, "")
         self.bwd = self._lstm(a, "_reverse")
+        self.w_block = _block_recurrent(self.fwd, self.bwd)
         self.out_w = a["out__weight"].astype(np.float32).T
         self.out_b = a["out__bias"].astype(np.float32)
         self.trans = a["crf__trans"].astype(np.float32)
@@ -194,8 +226,8 @@ class BiLstmTagger:
         x = np.concatenate([self.emb[w], self.emb[s], self._char_feats_memo(sents, c), f], axis=2)
         rev = _reverse_index(lengths, x.shape[1])
         rows = np.arange(x.shape[0])[:, None]
-        hf = self.fwd.run(x)
-        hb = self.bwd.run(x[rows, rev])[rows, rev]
+        hf, hb_rev = _run_both(self.fwd, self.bwd, self.w_block, x, x[rows, rev])
+        hb = hb_rev[rows, rev]
         em: F32 = np.concatenate([hf, hb], axis=2) @ self.out_w + self.out_b
         return em, lengths
 

@@ -4,7 +4,9 @@ transition scores with fixed weights, and one Viterbi decodes the sum.
 
 The CRF's scores are computed here with numpy from the weights read out of the crfsuite
 model (``Tagger.info()``), the same sums crfsuite computes, so both networks share one batched
-decode. Per-token attribute rows are memoised like the features themselves.
+decode. Each distinct token's weight sums (as the current word, and as the neighbour at each
+window offset) are computed once and kept in a table, so a sentence's scores are a few
+gathers plus one lookup per word bigram.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ __all__ = ["CrfScorer", "EnsembleTagger"]
 
 F32 = npt.NDArray[np.float32]
 _OFFSETS = (-2, -1, 1, 2)
-# (own rows, own values, {offset: (rows, values)}) of one surface token
-_TokRows = tuple[list[int], list[float], dict[int, tuple[list[int], list[float]]]]
 
 
 class CrfScorer:
@@ -46,71 +46,98 @@ class CrfScorer:
             self.trans[lab[y1], lab[y2]] = v
         self._res = res
         self._feats: dict[str, Feats] = {}
-        self._rows: dict[str, _TokRows] = {}
-        self._pad = {d: self._row.get(f"{d}pad", 0) for d in _OFFSETS}
-        self._bias = self._row.get("bias", 0)
+        # per distinct token: its summed weights as the current token and as the neighbour at
+        # each offset (rows of a growing table; row 0 stays zero for padding)
+        self._tok_row: dict[str, int] = {}
+        self._table = np.zeros((1, 1 + len(_OFFSETS), len(tags)), np.float32)
+        self._pad = [self._vec([(f"{d}pad", 1.0)]) for d in _OFFSETS]
+        self._bias = self._vec([("bias", 1.0)])
 
-    def _pairs(self, items: list[tuple[str, str | float]]) -> tuple[list[int], list[float]]:
+    def _vec(self, items: list[tuple[str, str | float]]) -> F32:
+        """Summed weight rows of attributes given as (name, value) pairs, crfsuite-style."""
         get = self._row.get
         rows = [get(f"{k}:{v}", 0) if isinstance(v, str) else get(k, 0) for k, v in items]
-        vals = [1.0 if isinstance(v, str) else float(v) for _, v in items]
-        return rows, vals
+        vals = np.array([1.0 if isinstance(v, str) else float(v) for _, v in items], np.float32)
+        out: F32 = vals @ self.weights[rows] if rows else np.zeros(self.weights.shape[1], np.float32)
+        return out
 
-    def _token_rows(self, tok: str) -> _TokRows:
-        hit = self._rows.get(tok)
-        if hit is not None:
-            return hit
+    def _token_items(self, tok: str) -> list[list[tuple[str, str | float]]]:
+        """The attributes of a token as the current word, then as the neighbour at each offset."""
         f = _cached_word_feats(tok, self._res, self._feats)
-        own = self._pairs(list(f.items()))
         win = [(k, f[k]) for k in _WINDOW_KEYS if k in f]
         gaz = [(k, v) for k, v in f.items() if k[0] == "g"]
-        nb = {d: self._pairs([(f"{d}{k}", v) for k, v in (win + gaz if abs(d) == 1 else win)])
-              for d in _OFFSETS}
-        hit = (own[0], own[1], nb)
-        if len(self._rows) < 200_000:
-            self._rows[tok] = hit
-        return hit
+        return [list(f.items())] + [[(f"{d}{k}", v) for k, v in (win + gaz if abs(d) == 1 else win)]
+                                    for d in _OFFSETS]
 
-    def _stem(self, tok: str) -> str | float:
-        return _cached_word_feats(tok, self._res, self._feats)["s"]
-
-    def emissions(self, sents: Sequence[Sequence[str]], width: int) -> F32:
-        """``(len(sents), width, n_tags)`` state scores; positions past a sentence's end are 0."""
+    def _new_vecs(self, toks: list[str]) -> F32:
+        """``(len(toks), 5, n_tags)`` weight sums, gathered and reduced in one go."""
+        get = self._row.get
         rows: list[int] = []
         vals: list[float] = []
         starts: list[int] = []
-        slots: list[int] = []
-        for i, sent in enumerate(sents):
-            toks = [self._token_rows(t) for t in sent]
-            stems = [self._feats[t]["s"] if t in self._feats else self._stem(t) for t in sent]
-            n = len(sent)
-            for k, (orows, ovals, _) in enumerate(toks):
+        for tok in toks:
+            for items in self._token_items(tok):
                 starts.append(len(rows))
-                slots.append(i * width + k)
-                rows.append(self._bias)
-                vals.append(1.0)
-                rows += orows
-                vals += ovals
-                for d in _OFFSETS:
-                    j = k + d
-                    if 0 <= j < n:
-                        r, v = toks[j][2][d]
-                        rows += r
-                        vals += v
-                    else:
-                        rows.append(self._pad[d])
+                rows.append(0)  # a zero row: no segment is empty
+                vals.append(0.0)
+                for k, v in items:
+                    if isinstance(v, str):
+                        rows.append(get(f"{k}:{v}", 0))
                         vals.append(1.0)
-                if k > 0:
-                    rows.append(self._row.get(f"-1w|w:{stems[k - 1]}|{stems[k]}", 0))
-                    vals.append(1.0)
-                if k + 1 < n:
-                    rows.append(self._row.get(f"w|+1w:{stems[k]}|{stems[k + 1]}", 0))
-                    vals.append(1.0)
-        em = np.zeros((len(sents) * width, self.weights.shape[1]), np.float32)
-        if starts:
-            m = self.weights[np.array(rows)] * np.array(vals, np.float32)[:, None]
-            em[np.array(slots)] = np.add.reduceat(m, np.array(starts), axis=0)
-        return em.reshape(len(sents), width, -1)
+                    else:
+                        rows.append(get(k, 0))
+                        vals.append(float(v))
+        m = self.weights[np.array(rows, np.int64)] * np.array(vals, np.float32)[:, None]
+        out: F32 = np.add.reduceat(m, np.array(starts, np.int64), axis=0)
+        return out.reshape(len(toks), 1 + len(_OFFSETS), -1)
+
+    def _ids(self, sents: Sequence[Sequence[str]], width: int) -> npt.NDArray[np.int64]:
+        if len(self._tok_row) > 200_000:
+            self._tok_row, self._table = {}, self._table[:1]
+        ids = np.zeros((len(sents), width), np.int64)
+        new: list[str] = []
+        base = self._table.shape[0]
+        for i, sent in enumerate(sents):
+            for k, tok in enumerate(sent):
+                r = self._tok_row.get(tok)
+                if r is None:
+                    r = self._tok_row[tok] = base + len(new)
+                    new.append(tok)
+                ids[i, k] = r
+        if new:
+            self._table = np.concatenate([self._table, self._new_vecs(new)])
+        return ids
+
+    def _stem(self, tok: str) -> str:
+        return str(_cached_word_feats(tok, self._res, self._feats)["s"])
+
+    def emissions(self, sents: Sequence[Sequence[str]], width: int) -> F32:
+        """``(len(sents), width, n_tags)`` state scores; positions past a sentence's end are 0."""
+        ids = self._ids(sents, width)
+        lengths = np.array([len(s) for s in sents], np.int64)
+        pos = np.arange(width)[None, :]
+        live = pos < lengths[:, None]
+        em = self._table[ids, 0] + self._bias
+        for slot, d in enumerate(_OFFSETS, start=1):
+            j = pos + d
+            inside = (j >= 0) & (j < lengths[:, None])
+            nid = np.take_along_axis(ids, np.clip(j, 0, width - 1), axis=1)
+            em += np.where(inside[:, :, None], self._table[nid * inside, slot], self._pad[slot - 1])
+        # word bigrams of the stripped forms (string attributes, looked up per position)
+        get = self._row.get
+        prev_rows, prev_slots, next_rows, next_slots = [], [], [], []
+        for i, sent in enumerate(sents):
+            stems = [self._stem(t) for t in sent]
+            for k in range(1, len(stems)):
+                prev_rows.append(get(f"-1w|w:{stems[k - 1]}|{stems[k]}", 0))
+                prev_slots.append(i * width + k)
+                next_rows.append(get(f"w|+1w:{stems[k - 1]}|{stems[k]}", 0))
+                next_slots.append(i * width + k - 1)
+        flat = em.reshape(len(sents) * width, -1)
+        flat[np.array(prev_slots, np.int64)] += self.weights[np.array(prev_rows, np.int64)]
+        flat[np.array(next_slots, np.int64)] += self.weights[np.array(next_rows, np.int64)]
+        out: F32 = np.where(live[:, :, None], em, 0.0).astype(np.float32)
+        return out
 
 
 class EnsembleTagger:
