@@ -151,11 +151,14 @@ def load_vectors(kv_path: Path, train_words: set[str], max_words: int
 
 def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  max_words: int = 80000, extra: str = "", lr: float = 2e-3, batch: int = 16,
-                 final: bool = False, delta: bool = False) -> dict[str, object]:
-    """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report."""
-    torch.manual_seed(13)
-    torch.set_num_threads(1)  # the build machine is shared: no OpenMP spinning
-    rng = random.Random(13)
+                 final: bool = False, delta: bool = False, threads: int = 1, seed: int = 13,
+                 patience: int = 0, delta_lr: float = 1.0) -> dict[str, object]:
+    """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
+
+    ``patience`` > 0 stops after that many epochs without a better dev F1."""
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)  # the build machine is shared: keep this small
+    rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     train, dev = data.anercorp_split()
     extras = data.extra_sets()
@@ -171,7 +174,11 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     enc = Encoder(vocab, chars, data.gazetteer())
     net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
               delta_ids=delta_rows(vocab, train_words) if delta else None)
-    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
+    base = [p for n, p in net.named_parameters() if p.requires_grad and n != "delta.weight"]
+    groups: list[dict[str, object]] = [{"params": base, "lr": lr}]
+    if delta:
+        groups.append({"params": [net.delta.weight], "lr": lr * delta_lr})
+    opt = torch.optim.Adam(groups, lr=lr)
     best, report = -1.0, {"epochs": []}
     for ep in range(epochs):
         net.train()
@@ -193,6 +200,9 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
             best = f1
             export(net, enc, out / "best.npz")
             report["best_epoch"] = ep
+        elif patience and ep - int(report.get("best_epoch", 0)) >= patience:  # type: ignore[call-overload]
+            LOG.info("early stop: no dev gain for %d epochs", patience)
+            break
     report["dev_f1"] = best
     report["train_sentences"] = len(train)
     report["vocab"] = len(vocab)
@@ -210,11 +220,16 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--delta", action="store_true", help="learn corrections to the vectors")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--delta-lr", type=float, default=1.0, help="lr factor of the corrections")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--patience", type=int, default=0)
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     rep = train_bilstm(args.out, args.cache, epochs=args.epochs, hidden=args.hidden,
                        max_words=args.max_words, extra=args.extra, lr=args.lr, batch=args.batch,
-                       delta=args.delta)
+                       delta=args.delta, threads=args.threads, seed=args.seed,
+                       patience=args.patience, delta_lr=args.delta_lr)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 

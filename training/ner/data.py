@@ -72,6 +72,21 @@ def gazetteer() -> dict[str, frozenset[str]]:
     return out
 
 
+def kb_gazetteer() -> dict[str, frozenset[str]]:
+    """Words (length > 2) of marsad's actor KB names, metonyms and demonyms, by NER label
+    (GPE/LOC → ``KBLOC``, ORG → ``KBORG``); kept under their own keys so the model weighs them."""
+    from marsad.kb.actors import ActorKB
+
+    out: dict[str, set[str]] = {"KBLOC": set(), "KBORG": set()}
+    for a in ActorKB.load().actors():
+        key = "KBORG" if a.label == "ORG" else "KBLOC"
+        for name in (*a.names, *a.metonyms):
+            out[key].update(w for w in fold(name).split() if len(w) > 2 and not w.isascii())
+        if a.demonyms:
+            out.setdefault("KBDEM", set()).update(fold(d) for d in a.demonyms)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def data_files() -> list[Path]:
     files = [ANER_TRAIN, ANER_TEST, AQMAR / "train.txt", AQMAR / "test.txt", WOJOOD / "train.txt",
              WOJOOD / "val.txt"]

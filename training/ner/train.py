@@ -50,7 +50,8 @@ def build_vectors(cache: Path, dims: int, max_words: int = 80000) -> dict[str, t
 
 
 def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
-                    vector_dims: int = 0, mined_names: bool = False) -> Resources:
+                    vector_dims: int = 0, mined_names: bool = False,
+                    kb_gaz: bool = False) -> Resources:
     clusters: dict[str, tuple[str, ...]] = {}
     if use_clusters:
         cpath = cache / "clusters.json.gz"
@@ -66,6 +67,8 @@ def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
             clusters = {k: tuple(v) for k, v in json.load(fh).items()}
     vectors = build_vectors(cache, vector_dims) if vector_dims else {}
     gaz = dict(data.gazetteer()) if use_gaz else {}
+    if kb_gaz:
+        gaz.update(data.kb_gazetteer())
     if mined_names:
         from lexicon import mine_person_words
 
@@ -163,6 +166,8 @@ def main() -> None:
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--mined-names", action="store_true",
                     help="person-name words mined from SaudiNewsNet as a gazetteer feature")
+    ap.add_argument("--kb-gazetteer", action="store_true",
+                    help="words of marsad's actor KB names as gazetteer features")
     ap.add_argument("--vector-dims", type=int, default=0, help="PCA dims of word2vec as features")
     ap.add_argument("--extra", default="", help="comma list: aqmar_train,wojood")
     ap.add_argument("--c1", type=float, default=0.1)
@@ -178,7 +183,7 @@ def main() -> None:
         return
     ensure_vectors(args.cache)
     res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer,
-                          args.vector_dims, args.mined_names)
+                          args.vector_dims, args.mined_names, args.kb_gazetteer)
     train, dev = data.anercorp_split()
     extras = data.extra_sets()
     for name in filter(None, args.extra.split(",")):

@@ -24,6 +24,8 @@ __all__ = ["BiLstmTagger", "Encoder"]
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
 MAX_CHARS = 20
+#: sentences run through the network together (length-sorted)
+CHUNK = 64
 _SHAPES = ("d", "p", "L", "x", "ad", "a")
 _GAZ = ("PER", "LOC", "ORG")
 
@@ -109,6 +111,37 @@ class _Lstm:
         return out
 
 
+def _block_recurrent(fwd: _Lstm, bwd: _Lstm) -> F32:
+    """Both directions' recurrent weights as one ``(2h, 8h)`` matrix, gate-major then direction,
+    so that one matmul per step advances the forward and the backward LSTM together."""
+    hid = fwd.w_hh.shape[1]
+    w = np.zeros((2 * hid, 4, 2, hid), np.float32)
+    w[:hid, :, 0] = fwd.w_hh.T.reshape(hid, 4, hid)
+    w[hid:, :, 1] = bwd.w_hh.T.reshape(hid, 4, hid)
+    out: F32 = w.reshape(2 * hid, 8 * hid)
+    return out
+
+
+def _run_both(fwd: _Lstm, bwd: _Lstm, w_block: F32, xf: F32, xb: F32) -> tuple[F32, F32]:
+    """Forward LSTM over ``xf`` and backward LSTM over ``xb`` (already reversed), in lockstep."""
+    b, t, _ = xf.shape
+    hid = fwd.w_hh.shape[1]
+    pf = (xf @ fwd.w_ih.T + fwd.bias).reshape(b, t, 4, 1, hid)
+    pb = (xb @ bwd.w_ih.T + bwd.bias).reshape(b, t, 4, 1, hid)
+    pre = np.concatenate([pf, pb], axis=3).reshape(b, t, 8 * hid)
+    h2 = 2 * hid
+    h = np.zeros((b, h2), np.float32)
+    c = np.zeros((b, h2), np.float32)
+    out = np.zeros((b, t, h2), np.float32)
+    for k in range(t):
+        g = pre[:, k] + h @ w_block
+        i, f = _sigmoid(g[:, :h2]), _sigmoid(g[:, h2 : 2 * h2])
+        c = f * c + i * np.tanh(g[:, 2 * h2 : 3 * h2])
+        h = _sigmoid(g[:, 3 * h2 :]) * np.tanh(c)
+        out[:, k] = h
+    return out[:, :, :hid], out[:, :, hid:]
+
+
 def _reverse_index(lengths: I64, t: int) -> I64:
     pos = np.arange(t)[None, :]
     rev: I64 = np.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
@@ -130,11 +163,15 @@ class BiLstmTagger:
         self.conv_b = a["conv__bias"].astype(np.float32)
         self.fwd = self._lstm(a, "")
         self.bwd = self._lstm(a, "_reverse")
+        self.w_block = _block_recurrent(self.fwd, self.bwd)
         self.out_w = a["out__weight"].astype(np.float32).T
         self.out_b = a["out__bias"].astype(np.float32)
         self.trans = a["crf__trans"].astype(np.float32)
         self.start = a["crf__start"].astype(np.float32)
         self.end = a["crf__end"].astype(np.float32)
+        # char-CNN output per distinct surface token, computed once (bounded like Encoder's memo)
+        self._char_row: dict[str, int] = {}
+        self._char_table = np.zeros((0, self.conv_b.shape[0]), np.float32)
 
     @staticmethod
     def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str) -> _Lstm:
@@ -157,29 +194,60 @@ class BiLstmTagger:
         out: F32 = h[inv.reshape(-1)].reshape(*c_ids.shape[:2], -1)
         return out
 
+    def _char_feats_memo(self, sents: Sequence[Sequence[str]], c_ids: I64) -> F32:
+        """``_char_feats`` through a per-token memo: each distinct token is convolved once."""
+        if len(self._char_row) > 200_000:
+            self._char_row, self._char_table = {}, self._char_table[:0]
+        rows = np.zeros(c_ids.shape[:2], np.int64)
+        new: dict[str, tuple[int, int]] = {}
+        for i, sent in enumerate(sents):
+            for k, tok in enumerate(sent):
+                r = self._char_row.get(tok)
+                if r is None:
+                    new.setdefault(tok, (i, k))
+                else:
+                    rows[i, k] = r
+        if new:
+            pos = np.array(list(new.values()), np.int64).reshape(-1, 2)
+            h = self._char_feats(c_ids[pos[:, 0], pos[:, 1]][None])[0]
+            base = self._char_table.shape[0]
+            self._char_table = np.concatenate([self._char_table, h])
+            for j, tok in enumerate(new):
+                self._char_row[tok] = base + j
+            for i, sent in enumerate(sents):
+                for k, tok in enumerate(sent):
+                    if tok in new:
+                        rows[i, k] = self._char_row[tok]
+        out: F32 = self._char_table[rows]
+        return out
+
     def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
         w, s, c, f, lengths = self.enc.encode(sents)
-        x = np.concatenate([self.emb[w], self.emb[s], self._char_feats(c), f], axis=2)
+        x = np.concatenate([self.emb[w], self.emb[s], self._char_feats_memo(sents, c), f], axis=2)
         rev = _reverse_index(lengths, x.shape[1])
         rows = np.arange(x.shape[0])[:, None]
-        hf = self.fwd.run(x)
-        hb = self.bwd.run(x[rows, rev])[rows, rev]
+        hf, hb_rev = _run_both(self.fwd, self.bwd, self.w_block, x, x[rows, rev])
+        hb = hb_rev[rows, rev]
         em: F32 = np.concatenate([hf, hb], axis=2) @ self.out_w + self.out_b
         return em, lengths
 
     def _viterbi(self, em: F32, lengths: I64) -> I64:
+        return self.viterbi(em, lengths, self.trans, self.start, self.end)
+
+    @staticmethod
+    def viterbi(em: F32, lengths: I64, trans: F32, start: F32, end: F32) -> I64:
         """Best tag paths for a padded batch; positions past a sentence's end are left 0."""
         b, t, n = em.shape
-        score = self.start + em[:, 0]
+        score = start + em[:, 0]
         back = np.zeros((b, t, n), np.int64)
         ident = np.broadcast_to(np.arange(n), (b, n))
         for k in range(1, t):
-            cand = score[:, :, None] + self.trans
+            cand = score[:, :, None] + trans
             live = (k < lengths)[:, None]
             back[:, k] = np.where(live, cand.argmax(axis=1), ident)
             score = np.where(live, cand.max(axis=1) + em[:, k], score)
         path = np.zeros((b, t), np.int64)
-        cur = (score + self.end).argmax(axis=1)
+        cur = (score + end).argmax(axis=1)
         rows = np.arange(b)
         for k in range(t - 1, -1, -1):
             path[:, k] = cur
@@ -191,8 +259,8 @@ class BiLstmTagger:
             return []
         order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
         out: list[list[str]] = [[] for _ in sents]
-        for i in range(0, len(order), 128):
-            idx = order[i : i + 128]
+        for i in range(0, len(order), CHUNK):
+            idx = order[i : i + CHUNK]
             em, lengths = self.emissions([sents[j] for j in idx])
             paths = self._viterbi(em, lengths)
             for row, j in enumerate(idx):

@@ -6,9 +6,10 @@ labels are mapped ``PERS→PER, ORG→ORG, LOC→LOC, MISC→MISC``. The model's
 countries, cities and geographic places alike; a later stage splits it into ``GPE``/``LOC``/
 ``FAC`` with the knowledge base and gazetteers.
 
-The package data directory holds ``manifest.json`` naming the backend: ``bilstm-crf`` (numpy
+The package data directory holds ``manifest.json`` naming the backend: ``ensemble`` (both
+below, scores added with ``crf_weight``, :mod:`marsad.ner._ensemble`), ``bilstm-crf`` (numpy
 BiLSTM-CRF, :mod:`marsad.ner._bilstm`) or ``crf`` (python-crfsuite with feature templates,
-:mod:`marsad.ner._features`), plus the gazetteer and cluster resources both backends read.
+:mod:`marsad.ner._features`), plus the gazetteer and cluster resources the backends read.
 """
 
 from __future__ import annotations
@@ -95,6 +96,13 @@ def _build(path: Path) -> NerModel:
         from marsad.ner._bilstm import BiLstmTagger
 
         backend = BiLstmTagger.load(path / manifest["model"], res.gazetteer)
+    elif kind == "ensemble":
+        from marsad.ner._bilstm import BiLstmTagger
+        from marsad.ner._ensemble import CrfScorer, EnsembleTagger
+
+        net = BiLstmTagger.load(path / manifest["bilstm"], res.gazetteer)
+        crf = CrfScorer(path / manifest["model"], res, net.tags)
+        backend = EnsembleTagger(net, crf, float(manifest["crf_weight"]))
     elif kind == "crf":
         backend = _CrfBackend(path / manifest["model"], res)
     else:

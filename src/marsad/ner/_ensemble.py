@@ -1,0 +1,167 @@
+"""Product-of-experts tagger: the feature CRF (python-crfsuite model, :mod:`marsad.ner._features`)
+and the BiLSTM-CRF (:mod:`marsad.ner._bilstm`) add their per-token label scores and their
+transition scores with fixed weights, and one Viterbi decodes the sum.
+
+The CRF's scores are computed here with numpy from the weights read out of the crfsuite
+model (``Tagger.info()``), the same sums crfsuite computes, so both networks share one batched
+decode. Each distinct token's weight sums (as the current word, and as the neighbour at each
+window offset) are computed once and kept in a table, so a sentence's scores are a few
+gathers plus one lookup per word bigram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from marsad.ner._bilstm import CHUNK, BiLstmTagger
+from marsad.ner._features import _WINDOW_KEYS, Feats, Resources, _cached_word_feats
+
+__all__ = ["CrfScorer", "EnsembleTagger"]
+
+F32 = npt.NDArray[np.float32]
+_OFFSETS = (-2, -1, 1, 2)
+
+
+class CrfScorer:
+    """State and transition scores of a crfsuite model over the features of ``_features``."""
+
+    def __init__(self, model_file: Path, res: Resources, tags: Sequence[str]) -> None:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model_file))
+        info = tagger.info()
+        lab = {t: i for i, t in enumerate(tags)}
+        attrs = sorted({a for a, _ in info.state_features})
+        self._row = {a: i + 1 for i, a in enumerate(attrs)}  # row 0: attribute without weights
+        self.weights = np.zeros((len(attrs) + 1, len(tags)), np.float32)
+        for (a, y), v in info.state_features.items():
+            self.weights[self._row[a], lab[y]] = v
+        self.trans = np.zeros((len(tags), len(tags)), np.float32)
+        for (y1, y2), v in info.transitions.items():
+            self.trans[lab[y1], lab[y2]] = v
+        self._res = res
+        self._feats: dict[str, Feats] = {}
+        # per distinct token: its summed weights as the current token and as the neighbour at
+        # each offset (rows of a growing table; row 0 stays zero for padding)
+        self._tok_row: dict[str, int] = {}
+        self._table = np.zeros((1, 1 + len(_OFFSETS), len(tags)), np.float32)
+        self._pad = [self._vec([(f"{d}pad", 1.0)]) for d in _OFFSETS]
+        self._bias = self._vec([("bias", 1.0)])
+
+    def _vec(self, items: list[tuple[str, str | float]]) -> F32:
+        """Summed weight rows of attributes given as (name, value) pairs, crfsuite-style."""
+        get = self._row.get
+        rows = [get(f"{k}:{v}", 0) if isinstance(v, str) else get(k, 0) for k, v in items]
+        vals = np.array([1.0 if isinstance(v, str) else float(v) for _, v in items], np.float32)
+        out: F32 = vals @ self.weights[rows] if rows else np.zeros(self.weights.shape[1], np.float32)
+        return out
+
+    def _token_items(self, tok: str) -> list[list[tuple[str, str | float]]]:
+        """The attributes of a token as the current word, then as the neighbour at each offset."""
+        f = _cached_word_feats(tok, self._res, self._feats)
+        win = [(k, f[k]) for k in _WINDOW_KEYS if k in f]
+        gaz = [(k, v) for k, v in f.items() if k[0] == "g"]
+        return [list(f.items())] + [[(f"{d}{k}", v) for k, v in (win + gaz if abs(d) == 1 else win)]
+                                    for d in _OFFSETS]
+
+    def _new_vecs(self, toks: list[str]) -> F32:
+        """``(len(toks), 5, n_tags)`` weight sums, gathered and reduced in one go."""
+        get = self._row.get
+        rows: list[int] = []
+        vals: list[float] = []
+        starts: list[int] = []
+        for tok in toks:
+            for items in self._token_items(tok):
+                starts.append(len(rows))
+                rows.append(0)  # a zero row: no segment is empty
+                vals.append(0.0)
+                for k, v in items:
+                    if isinstance(v, str):
+                        rows.append(get(f"{k}:{v}", 0))
+                        vals.append(1.0)
+                    else:
+                        rows.append(get(k, 0))
+                        vals.append(float(v))
+        m = self.weights[np.array(rows, np.int64)] * np.array(vals, np.float32)[:, None]
+        out: F32 = np.add.reduceat(m, np.array(starts, np.int64), axis=0)
+        return out.reshape(len(toks), 1 + len(_OFFSETS), -1)
+
+    def _ids(self, sents: Sequence[Sequence[str]], width: int) -> npt.NDArray[np.int64]:
+        if len(self._tok_row) > 200_000:
+            self._tok_row, self._table = {}, self._table[:1]
+        ids = np.zeros((len(sents), width), np.int64)
+        new: list[str] = []
+        base = self._table.shape[0]
+        for i, sent in enumerate(sents):
+            for k, tok in enumerate(sent):
+                r = self._tok_row.get(tok)
+                if r is None:
+                    r = self._tok_row[tok] = base + len(new)
+                    new.append(tok)
+                ids[i, k] = r
+        if new:
+            self._table = np.concatenate([self._table, self._new_vecs(new)])
+        return ids
+
+    def _stem(self, tok: str) -> str:
+        return str(_cached_word_feats(tok, self._res, self._feats)["s"])
+
+    def emissions(self, sents: Sequence[Sequence[str]], width: int) -> F32:
+        """``(len(sents), width, n_tags)`` state scores; positions past a sentence's end are 0."""
+        ids = self._ids(sents, width)
+        lengths = np.array([len(s) for s in sents], np.int64)
+        pos = np.arange(width)[None, :]
+        live = pos < lengths[:, None]
+        em = self._table[ids, 0] + self._bias
+        for slot, d in enumerate(_OFFSETS, start=1):
+            j = pos + d
+            inside = (j >= 0) & (j < lengths[:, None])
+            nid = np.take_along_axis(ids, np.clip(j, 0, width - 1), axis=1)
+            em += np.where(inside[:, :, None], self._table[nid * inside, slot], self._pad[slot - 1])
+        # word bigrams of the stripped forms (string attributes, looked up per position)
+        get = self._row.get
+        prev_rows, prev_slots, next_rows, next_slots = [], [], [], []
+        for i, sent in enumerate(sents):
+            stems = [self._stem(t) for t in sent]
+            for k in range(1, len(stems)):
+                prev_rows.append(get(f"-1w|w:{stems[k - 1]}|{stems[k]}", 0))
+                prev_slots.append(i * width + k)
+                next_rows.append(get(f"w|+1w:{stems[k - 1]}|{stems[k]}", 0))
+                next_slots.append(i * width + k - 1)
+        flat = em.reshape(len(sents) * width, -1)
+        flat[np.array(prev_slots, np.int64)] += self.weights[np.array(prev_rows, np.int64)]
+        flat[np.array(next_slots, np.int64)] += self.weights[np.array(next_rows, np.int64)]
+        out: F32 = np.where(live[:, :, None], em, 0.0).astype(np.float32)
+        return out
+
+
+class EnsembleTagger:
+    """``crf_weight`` × CRF scores + (1 − ``crf_weight``) × BiLSTM-CRF scores, Viterbi-decoded."""
+
+    def __init__(self, bilstm: BiLstmTagger, crf: CrfScorer, crf_weight: float) -> None:
+        self._net = bilstm
+        self._crf = crf
+        a, b = crf_weight, 1.0 - crf_weight
+        self._trans = (b * bilstm.trans + a * crf.trans).astype(np.float32)
+        self._start = (b * bilstm.start).astype(np.float32)
+        self._end = (b * bilstm.end).astype(np.float32)
+        self._a, self._b = np.float32(a), np.float32(b)
+
+    def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        out: list[list[str]] = [[] for _ in sents]
+        order = [i for i in sorted(range(len(sents)), key=lambda i: len(sents[i])) if sents[i]]
+        net = self._net
+        for i in range(0, len(order), CHUNK):
+            idx = order[i : i + CHUNK]
+            chunk = [sents[j] for j in idx]
+            em, lengths = net.emissions(chunk)
+            em = self._b * em + self._a * self._crf.emissions(chunk, em.shape[1])
+            paths = net.viterbi(em, lengths, self._trans, self._start, self._end)
+            for row, j in enumerate(idx):
+                out[j] = [net.tags[k] for k in paths[row, : lengths[row]]]
+        return out
