@@ -1,7 +1,7 @@
 """Read queries the dashboard needs that the store does not offer (counts, aggregates, lists).
 
-Parameterised SQL only, valid in DuckDB and PostgreSQL alike. ``event_where`` mirrors the filters
-of :func:`marsad.store.queries.events` so totals match the pages (a test checks they agree).
+Parameterised SQL only, valid in DuckDB and PostgreSQL alike. Event filters are the store's own
+(:func:`marsad.store.queries.event_where`), so totals match the pages.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import Any
 
 from marsad.api.core import EventFilters
 from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
+from marsad.store.queries import event_where as store_event_where
+from marsad.store.queries import like_pattern as like
 from marsad.text.fold import fold
 
 __all__ = [
@@ -18,43 +20,12 @@ __all__ = [
     "event_where", "geo_events", "timeline",
 ]  # fmt: skip
 
-_HAVERSINE = ("2 * 6371.0 * asin(sqrt(power(sin(radians(lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(lat))"
-              " * power(sin(radians(lon - ?) / 2), 2)))")  # fmt: skip
 _NOT_COPY = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
 
 
-def like(text: str) -> str:
-    """A LIKE pattern matching ``text`` literally anywhere."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def event_where(f: EventFilters) -> tuple[str, list[Any]]:
-    """`` WHERE …`` (or ``""``) and its parameters for the events table."""
-    where: list[str] = []
-    params: list[Any] = []
-    for column, value in (("country", f.country), ("type", f.type), ("mode", f.mode)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if f.since:
-        where.append("date_value >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("date_value <= ?")
-        params.append(f.until)
-    if f.actor:
-        where.append("(actor_code = ? OR recipient_code = ? OR actor_name ILIKE ? ESCAPE '\\'"
-                     " OR recipient_name ILIKE ? ESCAPE '\\')")  # fmt: skip
-        params += [f.actor, f.actor, like(f.actor), like(f.actor)]
-    if f.near is not None:
-        lat, lon, km = f.near
-        where.append(f"lat IS NOT NULL AND lon IS NOT NULL AND {_HAVERSINE} <= ?")
-        params += [lat, lat, lon, km]
-    if f.text:
-        where.append("id IN (SELECT event_id FROM event_mentions WHERE evidence_norm LIKE ? ESCAPE '\\')")
-        params.append(like(fold(f.text)))
-    return (" WHERE " + " AND ".join(where) if where else ""), params
+    """`` WHERE …`` (or ``""``) and its parameters for the events table: the store's own filters."""
+    return store_event_where(**f.as_kwargs())
 
 
 def count(db: Any, sql: str, params: list[Any]) -> int:

@@ -46,11 +46,11 @@ def _event_row(row: dict[str, Any]) -> EventRow:
     return EventRow(**values)
 
 
-def events(db: Db, *, country: str | None = None, type: str | None = None, mode: str | None = None,
-           since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
-           near: tuple[float, float, float] | None = None, text: str | None = None,
-           limit: int = 100, offset: int = 0) -> list[EventRow]:  # fmt: skip
-    """Merged events matching every given filter, newest first."""
+def event_where(*, country: str | None = None, type: str | None = None, mode: str | None = None,
+                since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
+                near: tuple[float, float, float] | None = None,
+                text: str | None = None) -> tuple[str, list[Any]]:  # fmt: skip
+    """The ``WHERE …`` clause (or ``""``) and its parameters for the event filters (parameterised SQL)."""
     where: list[str] = []
     params: list[Any] = []
     for column, value in (("country", country), ("type", type), ("mode", mode)):
@@ -74,9 +74,21 @@ def events(db: Db, *, country: str | None = None, type: str | None = None, mode:
     if text:
         where.append("id IN (SELECT event_id FROM event_mentions WHERE evidence_norm LIKE ? ESCAPE '\\')")
         params.append(like_pattern(fold(text)))
-    sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def events(db: Db, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[EventRow]:
+    """Merged events matching every given filter (see :func:`event_where`), newest first."""
+    where, params = event_where(**filters)
+    sql = "SELECT * FROM events" + where
     sql += " ORDER BY date_value DESC NULLS LAST, n_reports DESC, id LIMIT ? OFFSET ?"
     return [_event_row(r) for r in db.query(sql, [*params, int(limit), int(offset)])]
+
+
+def count_events(db: Db, **filters: Any) -> int:
+    """How many merged events match the filters of :func:`events`."""
+    where, params = event_where(**filters)
+    return int(db.query("SELECT COUNT(*) AS n FROM events" + where, params)[0]["n"])
 
 
 def event(db: Db, event_id: str) -> EventDetail | None:
