@@ -41,9 +41,6 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
     def __len__(self) -> int:
         return self.end - self.start
 
@@ -113,8 +110,3 @@ class Article:
     def with_diagnostics(self, *diags: Diagnostic) -> Article:
         return dataclasses.replace(self, diagnostics=self.diagnostics + tuple(diags))
 
-    def with_meta(self, **changes: Any) -> Article:
-        return dataclasses.replace(self, meta=dataclasses.replace(self.meta, **changes))
-
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from marsad import __version__
@@ -102,10 +102,6 @@ class Pipeline:
             article = self._run_stage(spec, fn, article)
             seconds[spec.name] = seconds.get(spec.name, 0.0) + time.perf_counter() - start
         return article.with_layer("provenance", [self.provenance])
-
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            yield self(article)
 
     def _run_stage(self, spec: StageSpec, fn: StageFn, article: Article) -> Article:
         if self.settings.pipeline.on_error == "raise":
