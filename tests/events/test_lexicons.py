@@ -54,6 +54,8 @@ def test_number_words() -> None:
     assert parse_number("ثلاثه الاف") == 3000
     assert parse_number("1,233") == 1233
     assert parse_number("كثير") is None
+    assert parse_number(fold("سبعمائة وخمسون")) == 750  # hundreds written as one word
+    assert parse_number(fold("ثلاثمئة ألف")) == 300_000
 
 
 def test_count_forms() -> None:
@@ -65,6 +67,7 @@ def test_count_forms() -> None:
     assert kinds("مقتل 9 أشخاص وإصابة 12 آخرين", True) == {("killed", 9), ("injured", 12)}
     assert kinds("قتل ما لا يقل عن شخصين", True) == {("killed", 2)}
     assert kinds("مقتل سبعة من قادة التنظيم", True) == {("killed", 7)}
+    assert kinds("إنقاذ ثلاثمائة مهاجرين من الغرق", False) == {("people", 300)}
 
 
 @given(st.text(alphabet="ابتةىأإآًٌٍَُِّْـ٠١٢ ﻻ،x", max_size=40))
