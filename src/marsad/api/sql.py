@@ -13,7 +13,7 @@ from marsad.api.core import EventFilters
 from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
 from marsad.store.queries import event_where as store_event_where
 from marsad.store.queries import like_pattern as like
-from marsad.text.fold import fold
+from marsad.store.queries import quote_where, relation_where
 
 __all__ = [
     "articles", "count", "count_events", "count_quotes", "count_relations", "dyads", "entities", "event_countries",
@@ -144,28 +144,11 @@ def event_countries(db: Any) -> list[tuple[str, int]]:
 
 
 def count_quotes(db: Any, speaker: str | None) -> int:
-    if not speaker:
-        return int(db.execute("SELECT COUNT(*) FROM quotes")[0][0])
-    rows = db.execute("SELECT COUNT(*) FROM quotes WHERE (speaker_norm LIKE ? ESCAPE '\\' OR speaker_code = ?"
-                      " OR speaker_entity = ?)", [like(fold(speaker)), speaker, speaker])  # fmt: skip
-    return int(rows[0][0])
+    where, params = quote_where(speaker)
+    return int(db.execute("SELECT COUNT(*) FROM quotes" + where, params)[0][0])
 
 
 def count_relations(db: Any, pair: tuple[str, str] | None, type_: str | None, since: dt.date | None,
                     until: dt.date | None) -> int:  # fmt: skip
-    where: list[str] = []
-    params: list[Any] = []
-    if pair:
-        where.append("((a = ? AND b = ?) OR (a = ? AND b = ?))")
-        params += [pair[0], pair[1], pair[1], pair[0]]
-    if type_:
-        where.append("type = ?")
-        params.append(type_)
-    if since:
-        where.append("published >= ?")
-        params.append(since)
-    if until:
-        where.append("published <= ?")
-        params.append(until)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    return int(db.execute("SELECT COUNT(*) FROM relations" + clause, params)[0][0])
+    where, params = relation_where(pair, type_, since, until)
+    return int(db.execute("SELECT COUNT(*) FROM relations" + where, params)[0][0])

@@ -110,11 +110,16 @@ def event(db: Db, event_id: str) -> EventDetail | None:
     return EventDetail(_event_row(rows[0]), out, merge)
 
 
+def quote_where(speaker: str | None = None) -> tuple[str, list[Any]]:
+    """The ``WHERE …`` clause (or ``""``) and parameters for the quote filter: name words or actor code."""
+    if not speaker:
+        return "", []
+    return (" WHERE (speaker_norm LIKE ? ESCAPE '\\' OR speaker_code = ? OR speaker_entity = ?)",
+            [like_pattern(fold(speaker)), speaker, speaker])  # fmt: skip
+
+
 def quotes(db: Db, *, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[QuoteRow]:
-    where, params = "", []
-    if speaker:
-        where = " WHERE (speaker_norm LIKE ? ESCAPE '\\' OR speaker_code = ? OR speaker_entity = ?)"
-        params = [like_pattern(fold(speaker)), speaker, speaker]
+    where, params = quote_where(speaker)
     sql = ("SELECT article_id, local_id, speaker, speaker_entity, speaker_code, cue, kind, evidence_text,"
            " evidence_start, evidence_end, confidence, published, source FROM quotes" + where +
            " ORDER BY published DESC NULLS LAST, article_id, local_id LIMIT ? OFFSET ?")  # fmt: skip
@@ -128,9 +133,9 @@ def _pair_clause(pair: tuple[str, str] | None) -> tuple[str, list[Any]]:
     return "((a = ? AND b = ?) OR (a = ? AND b = ?))", [a, b, b, a]
 
 
-def relations(db: Db, *, pair: tuple[str, str] | None = None, type: str | None = None,
-              since: dt.date | str | None = None, until: dt.date | str | None = None,
-              limit: int = 100, offset: int = 0) -> list[RelationRow]:  # fmt: skip
+def relation_where(pair: tuple[str, str] | None = None, type: str | None = None,
+                   since: dt.date | str | None = None, until: dt.date | str | None = None) -> tuple[str, list[Any]]:
+    """The ``WHERE …`` clause (or ``""``) and parameters for the relation filters."""
     clause, params = _pair_clause(pair)
     where = [clause] if clause else []
     if type:
@@ -142,8 +147,15 @@ def relations(db: Db, *, pair: tuple[str, str] | None = None, type: str | None =
     if until:
         where.append("published <= ?")
         params.append(_as_date(until))
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def relations(db: Db, *, pair: tuple[str, str] | None = None, type: str | None = None,
+              since: dt.date | str | None = None, until: dt.date | str | None = None,
+              limit: int = 100, offset: int = 0) -> list[RelationRow]:  # fmt: skip
+    where, params = relation_where(pair, type, since, until)
     sql = ("SELECT article_id, local_id, a, b, type, polarity, domain, attributed_to, evidence_text, evidence_start,"
-           " evidence_end, confidence, published FROM relations" + (" WHERE " + " AND ".join(where) if where else "") +
+           " evidence_end, confidence, published FROM relations" + where +
            " ORDER BY published DESC NULLS LAST, article_id, local_id LIMIT ? OFFSET ?")  # fmt: skip
     return [RelationRow(**r) for r in db.query(sql, [*params, int(limit), int(offset)])]
 
