@@ -73,3 +73,54 @@ def test_provenance_names_stages_and_config_hash() -> None:
     (prov,) = out.layer("provenance")
     assert prov.stages == tuple(load_settings().pipeline.stages)
     assert prov.config_sha256 == config_sha256(load_settings())
+
+
+class _Batching:
+    """A stage with a batch method: counts its calls and fails on an article that says «كسر»."""
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def __call__(self, article: Article) -> Article:
+        return self.pipe([article])[0]
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        self.batches.append(len(articles))
+        if any("كسر" in a.text for a in articles):
+            raise RuntimeError("كسر")
+        return [a.with_layer("n", [len(a.text)]) for a in articles]
+
+
+def test_pipe_batches_the_stages_that_can_and_keeps_order() -> None:
+    stage = _Batching()
+    reg = {"batch.v1": _spec("batch.v1", (), ("n",), stage),
+           "one.v1": _spec("one.v1", ("n",), ("y",), lambda a: a.with_layer("y", [a.id]))}  # fmt: skip
+    p = Pipeline.build(_settings("batch.v1", "one.v1"), reg)
+    texts = ["أ" * i for i in range(1, 8)]
+    out = list(p.pipe((Article.create(t, id=f"a{i}") for i, t in enumerate(texts)), batch_size=3))
+    assert stage.batches == [3, 3, 1]
+    assert [a.layer("n") for a in out] == [(len(t),) for t in texts]
+    assert [a.layer("y") for a in out] == [(f"a{i}",) for i in range(7)]
+    assert all(a.layer("provenance") for a in out)
+
+
+def test_a_failing_batch_is_redone_one_by_one_so_only_the_bad_article_is_marked() -> None:
+    stage = _Batching()
+    reg = {"batch.v1": _spec("batch.v1", (), ("n",), stage)}
+    p = Pipeline.build(_settings("batch.v1"), reg)
+    arts = [Article.create(t, id=t) for t in ("خبر", "كسر", "نبأ")]
+    out = list(p.pipe(arts, batch_size=8))
+    assert [[d.code for d in a.diagnostics] for a in out] == [[], ["E010"], []]
+    assert [a.layer("n") for a in out] == [(3,), (), (3,)]
+    raising = Pipeline.build(_settings("batch.v1", on_error="raise"), reg)
+    with pytest.raises(RuntimeError):
+        list(raising.pipe(arts))
+
+
+def test_batched_analysis_equals_one_by_one_on_real_text() -> None:
+    p = Pipeline.build()
+    texts = ["أعلنت المديرية العامة للأمن الوطني في الرباط توقيف خمسة أشخاص بمدينة طنجة.",
+             "وقال وزير الخارجية الجزائري أحمد عطاف إن التنسيق الأمني مع تونس قوي.",
+             "", "استهدف هجوم مسلح دورية للجيش المالي قرب غاو."]  # fmt: skip
+    arts = [Article.create(t, id=str(i)) for i, t in enumerate(texts)]
+    assert list(p.pipe(arts, batch_size=4)) == [p(a) for a in arts]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from marsad.article import Article, Metadata, article_id
@@ -61,15 +62,20 @@ def failure_record(failure: InputFailure) -> dict[str, Any]:
 
 def analyze(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline,
             published: dt.date | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
-    """Analyse each readable item and yield its record; failures yield a diagnostic record."""
-    for item in items:
-        if isinstance(item, InputFailure):
-            yield failure_record(item)
-            continue
-        article = pipeline(make_article(item, pipeline.settings, published))
-        record = to_record(article)
-        record["origin"] = item.origin
-        yield record
+    """Analyse each readable item and yield its record, in input order; failures yield a diagnostic
+    record. Items are analysed in batches of ``pipeline.batch_size`` (see :meth:`Pipeline.pipe`)."""
+    size = pipeline.settings.pipeline.batch_size
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        readable = [item for item in chunk if not isinstance(item, InputFailure)]
+        done = iter(pipeline.pipe((make_article(item, pipeline.settings, published) for item in readable), size))
+        for item in chunk:
+            if isinstance(item, InputFailure):
+                yield failure_record(item)
+                continue
+            record = to_record(next(done))
+            record["origin"] = item.origin
+            yield record
 
 
 def analyze_text(text: str, pipeline: Pipeline, **meta: Any) -> dict[str, Any]:

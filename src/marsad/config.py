@@ -28,6 +28,8 @@ class _Strict(BaseModel):
 class PipelineSettings(_Strict):
     stages: tuple[str, ...]
     on_error: Literal["raise", "record"] = "record"
+    #: articles analysed together by stages that batch (the NER model); results do not depend on it
+    batch_size: int = Field(32, gt=0)
 
 
 class InputSettings(_Strict):

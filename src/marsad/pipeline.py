@@ -1,6 +1,9 @@
 """The pipeline: versioned stages with declared layers, checked before a run.
 
-A stage is a callable ``Article -> Article`` built by a factory from the settings. Its
+A stage is a callable ``Article -> Article`` built by a factory from the settings. A stage that
+gains from seeing many articles at once (the NER model batches sentences across articles) also
+has a ``pipe(articles) -> articles`` method; :meth:`Pipeline.pipe` uses it, like spaCy's
+``nlp.pipe``, and falls back to one article at a time when a batch call fails. Its
 :class:`StageSpec` declares the layers it ``requires`` and ``assigns``; :meth:`Pipeline.build`
 refuses a chain in which a stage needs a layer no earlier stage assigns (spaCy's
 ``analyze_pipes``). Stages are looked up by versioned name in :mod:`marsad.registrations`.
@@ -13,19 +16,31 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from typing import Protocol, runtime_checkable
 
 from marsad import __version__
 from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import Diagnostic, PipelineError
 
-__all__ = ["BASE_LAYERS", "Pipeline", "Provenance", "StageFn", "StageSpec"]
+__all__ = ["BASE_LAYERS", "BatchStage", "Pipeline", "Provenance", "StageFn", "StageSpec"]
 
 log = logging.getLogger(__name__)
 
 StageFn = Callable[[Article], Article]
+
+
+@runtime_checkable
+class BatchStage(Protocol):
+    """A stage function that can also process a batch of articles in one call."""
+
+    def __call__(self, article: Article) -> Article: ...
+
+    def pipe(self, articles: Sequence[Article]) -> list[Article]: ...
+
 #: Always present: the text and the metadata.
 BASE_LAYERS = frozenset({"text", "meta"})
 
@@ -95,13 +110,32 @@ class Pipeline:
             article = self._run_stage(spec, fn, article)
         return article.with_layer("provenance", [self.provenance])
 
-    def timed(self, article: Article, seconds: dict[str, float]) -> Article:
-        """Run like ``__call__`` and add each stage's wall time to ``seconds[stage name]``."""
-        for spec, fn in zip(self.specs, self._fns, strict=True):
-            start = time.perf_counter()
-            article = self._run_stage(spec, fn, article)
-            seconds[spec.name] = seconds.get(spec.name, 0.0) + time.perf_counter() - start
-        return article.with_layer("provenance", [self.provenance])
+    def pipe(self, articles: Iterable[Article], batch_size: int | None = None,
+             seconds: dict[str, float] | None = None) -> Iterator[Article]:  # fmt: skip
+        """Analyse ``articles`` in batches (same results as calling the pipeline on each, in order).
+
+        Stages with a ``pipe`` method see the whole batch at once; the others run article by
+        article. ``seconds``, when given, accumulates each stage's wall time.
+        """
+        size = batch_size or self.settings.pipeline.batch_size
+        it = iter(articles)
+        while batch := list(islice(it, size)):
+            for spec, fn in zip(self.specs, self._fns, strict=True):
+                start = time.perf_counter()
+                batch = self._run_batch(spec, fn, batch)
+                if seconds is not None:
+                    seconds[spec.name] = seconds.get(spec.name, 0.0) + time.perf_counter() - start
+            yield from (a.with_layer("provenance", [self.provenance]) for a in batch)
+
+    def _run_batch(self, spec: StageSpec, fn: StageFn, batch: list[Article]) -> list[Article]:
+        if len(batch) > 1 and isinstance(fn, BatchStage):
+            if self.settings.pipeline.on_error == "raise":
+                return fn.pipe(batch)
+            try:
+                return fn.pipe(batch)
+            except Exception as exc:  # one bad article must not cost the batch: redo them one by one
+                log.warning("stage %s failed on a batch of %d, retrying one by one: %s", spec.name, len(batch), exc)
+        return [self._run_stage(spec, fn, a) for a in batch]
 
     def _run_stage(self, spec: StageSpec, fn: StageFn, article: Article) -> Article:
         if self.settings.pipeline.on_error == "raise":

@@ -165,26 +165,40 @@ def _state_context(article: Article) -> list[str]:
                    if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})
 
 
-def _factory(settings: Settings) -> StageFn:
-    from marsad.kb.actors import ActorKB
-    from marsad.kb.places import Geocoder
-    from marsad.ner.model import load_model
+class _NerStage:
+    """The stage function; ``pipe`` tags the sentences of many articles in one model call."""
 
+    def __init__(self) -> None:
+        from marsad.kb.actors import ActorKB
+        from marsad.kb.places import Geocoder
+        from marsad.ner.model import load_model
+
+        self._model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
+        # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
+        self._link = lru_cache(maxsize=50_000)(kb.link)
+        self._resolve = lru_cache(maxsize=50_000)(geo.resolve)
+
+    def __call__(self, article: Article) -> Article:
+        return self.pipe([article])[0]
+
+    def pipe(self, articles: Sequence[Article]) -> list[Article]:
+        per_article = [_sentences_of_tokens(a) for a in articles]
+        texts = [[a.text[t.start : t.end] for t in sent] for a, sents in zip(articles, per_article, strict=True)
+                 for sent in sents]  # fmt: skip
+        tags = iter(self._model.tag_batch(texts))
+        out = []
+        for article, sents in zip(articles, per_article, strict=True):
+            spans = [sp for sent in sents for sp in decode_bio(sent, next(tags))]
+            context = tuple(_state_context(article))
+            out.append(article.with_layer("entities", fuse_entities(article, spans, self._link, self._resolve,
+                                                                    context)))  # fmt: skip
+        return out
+
+
+def _factory(settings: Settings) -> StageFn:
     if not settings.ner.use_model:
         return lambda article: article
-    model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
-    # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
-    link = lru_cache(maxsize=50_000)(kb.link)
-    resolve = lru_cache(maxsize=50_000)(geo.resolve)
-
-    def run(article: Article) -> Article:
-        sents = _sentences_of_tokens(article)
-        tags = model.tag_batch([[article.text[t.start : t.end] for t in sent] for sent in sents])
-        spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
-        context = tuple(_state_context(article))
-        return article.with_layer("entities", fuse_entities(article, spans, link, resolve, context))
-
-    return run
+    return _NerStage()
 
 
 NER_MODEL = StageSpec("ner.model.v1", requires=("tokens", "sentences", "entities"), assigns=("entities",),
