@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from marsad.ner._bilstm import BiLstmTagger
+from marsad.ner._bilstm import MAX_CHARS, BiLstmTagger
 from marsad.ner._ensemble import CrfScorer, EnsembleTagger
 from marsad.ner._features import sentence_features
 from marsad.ner.model import DATA_DIR, _read_resources
@@ -45,13 +45,21 @@ def test_crf_weight_zero_is_the_bilstm(parts: tuple[BiLstmTagger, CrfScorer]) ->
     assert EnsembleTagger(net, crf, 0.0).tag_batch(SENTS) == net.tag_batch(SENTS)
 
 
-def test_char_memo_matches_direct_convolution(parts: tuple[BiLstmTagger, CrfScorer]) -> None:
+def _naive_char_cnn(net: BiLstmTagger, c_ids: np.ndarray) -> np.ndarray:
+    """The trained char-CNN as written: every one of the MAX_CHARS positions, ReLU, then max."""
+    x = np.pad(net.cemb[c_ids], ((0, 0), (1, 1), (0, 0)))
+    cols = np.concatenate([x[:, k : k + MAX_CHARS] for k in range(3)], axis=2)
+    return np.asarray(np.maximum(cols @ net.conv_w + net.conv_b, 0.0).max(axis=1))
+
+
+def test_char_cnn_by_length_and_memo_match_the_full_convolution(parts: tuple[BiLstmTagger, CrfScorer]) -> None:
     net, _ = parts
-    _, _, c, _, lengths = net.enc.encode(SENTS)
-    live = np.arange(c.shape[1])[None, :] < lengths[:, None]
+    toks = sorted({t for s in SENTS for t in s} | {"و", "الاستراتيجيةوالاقتصاديةللمنطقة", "(", "2025"})
+    c_ids = np.array([net.enc.token(t)[2] for t in toks], np.int64)
+    expected = _naive_char_cnn(net, c_ids)
+    np.testing.assert_allclose(net._conv(c_ids), expected, rtol=0, atol=1e-5)
     for _ in range(2):  # cold, then from the memo
-        memo = net._char_feats_memo(SENTS, c)
-        np.testing.assert_allclose(memo[live], net._char_feats(c)[live], rtol=0, atol=1e-6)
+        np.testing.assert_allclose(net._char_rows(toks, list(c_ids)), expected, rtol=0, atol=1e-5)
 
 
 def test_order_and_batching_do_not_change_tags(parts: tuple[BiLstmTagger, CrfScorer]) -> None:

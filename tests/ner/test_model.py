@@ -50,3 +50,5 @@ def test_batch_matches_single_and_handles_empty(model: NerModel) -> None:
     assert [len(t) for t in batch] == [5, 0, 4]
     assert batch[0] == model.tag(sents[0])
     assert batch[2] == model.tag(sents[2])
+    assert model.tag_batch([[], []]) == [[], []]  # a batch of articles without a single token
+    assert model.tag_batch([]) == []

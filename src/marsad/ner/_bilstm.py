@@ -111,41 +111,78 @@ class _Lstm:
         return out
 
 
+#: gate order inside the runner: the three sigmoid gates first, then the cell input (torch: i, f, g, o)
+_GATE_ORDER = (0, 1, 3, 2)
+
+
+def _gates(w: F32, hid: int) -> F32:
+    """Rows of a torch LSTM matrix (or bias) as ``(4, hid, ...)`` in runner gate order, with the
+    sigmoid gates scaled by ½ so that one ``tanh`` serves all four (σ(x) = ½ tanh(x/2) + ½)."""
+    g = w.reshape(4, hid, *w.shape[1:])[list(_GATE_ORDER)].copy()
+    g[:3] *= 0.5
+    return g
+
+
 def _block_recurrent(fwd: _Lstm, bwd: _Lstm) -> F32:
     """Both directions' recurrent weights as one ``(2h, 8h)`` matrix, gate-major then direction,
     so that one matmul per step advances the forward and the backward LSTM together."""
     hid = fwd.w_hh.shape[1]
     w = np.zeros((2 * hid, 4, 2, hid), np.float32)
-    w[:hid, :, 0] = fwd.w_hh.T.reshape(hid, 4, hid)
-    w[hid:, :, 1] = bwd.w_hh.T.reshape(hid, 4, hid)
+    w[:hid, :, 0] = _gates(fwd.w_hh, hid).transpose(2, 0, 1)
+    w[hid:, :, 1] = _gates(bwd.w_hh, hid).transpose(2, 0, 1)
     out: F32 = w.reshape(2 * hid, 8 * hid)
     return out
 
 
-def _run_both(fwd: _Lstm, bwd: _Lstm, w_block: F32, xf: F32, xb: F32) -> tuple[F32, F32]:
-    """Forward LSTM over ``xf`` and backward LSTM over ``xb`` (already reversed), in lockstep."""
-    b, t, _ = xf.shape
-    hid = fwd.w_hh.shape[1]
-    pf = (xf @ fwd.w_ih.T + fwd.bias).reshape(b, t, 4, 1, hid)
-    pb = (xb @ bwd.w_ih.T + bwd.bias).reshape(b, t, 4, 1, hid)
-    pre = np.concatenate([pf, pb], axis=3).reshape(b, t, 8 * hid)
-    h2 = 2 * hid
+def _input_projection(lstm: _Lstm) -> tuple[F32, F32]:
+    """``(W_ih^T, bias)`` in runner gate order and scaling: ``x @ W + b`` is one direction's
+    ``(…, 4·hid)`` pre-activation."""
+    hid = lstm.w_hh.shape[1]
+    w: F32 = _gates(lstm.w_ih, hid).reshape(4 * hid, -1).T.copy()
+    b: F32 = _gates(lstm.bias, hid).reshape(4 * hid)
+    return w, b
+
+
+def _run_both(w_block: F32, pre: F32) -> F32:
+    """Forward and backward LSTM in lockstep over ``pre`` ``(b, t, 8h)``: the input pre-activations
+    laid out gate-major then direction, the backward half already time-reversed per sentence.
+    Returns ``(b, t, 2h)``: forward states, then the backward states (in reversed time)."""
+    b, t, _ = pre.shape
+    h2 = w_block.shape[0]
     h = np.zeros((b, h2), np.float32)
     c = np.zeros((b, h2), np.float32)
-    out = np.zeros((b, t, h2), np.float32)
+    g = np.empty((b, 4 * h2), np.float32)
+    tmp = np.empty((b, h2), np.float32)
+    out = np.empty((b, t, h2), np.float32)
     for k in range(t):
-        g = pre[:, k] + h @ w_block
-        i, f = _sigmoid(g[:, :h2]), _sigmoid(g[:, h2 : 2 * h2])
-        c = f * c + i * np.tanh(g[:, 2 * h2 : 3 * h2])
-        h = _sigmoid(g[:, 3 * h2 :]) * np.tanh(c)
+        np.matmul(h, w_block, out=g)
+        g += pre[:, k]
+        np.tanh(g, out=g)
+        sig = g[:, : 3 * h2]
+        sig *= 0.5
+        sig += 0.5
+        c *= g[:, h2 : 2 * h2]
+        np.multiply(g[:, :h2], g[:, 3 * h2 :], out=tmp)
+        c += tmp
+        np.tanh(c, out=tmp)
+        np.multiply(g[:, 2 * h2 : 3 * h2], tmp, out=h)
         out[:, k] = h
-    return out[:, :, :hid], out[:, :, hid:]
+    return out
 
 
 def _reverse_index(lengths: I64, t: int) -> I64:
     pos = np.arange(t)[None, :]
     rev: I64 = np.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
     return rev
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Sentences as rows of a per-batch token table, and each row's input pre-activations."""
+
+    ids: list[list[int]]
+    fwd: F32
+    bwd: F32
 
 
 class BiLstmTagger:
@@ -164,6 +201,7 @@ class BiLstmTagger:
         self.fwd = self._lstm(a, "")
         self.bwd = self._lstm(a, "_reverse")
         self.w_block = _block_recurrent(self.fwd, self.bwd)
+        self._proj = (_input_projection(self.fwd), _input_projection(self.bwd))
         self.out_w = a["out__weight"].astype(np.float32).T
         self.out_b = a["out__bias"].astype(np.float32)
         self.trans = a["crf__trans"].astype(np.float32)
@@ -184,52 +222,89 @@ class BiLstmTagger:
         with np.load(path) as npz:
             return cls({k: npz[k] for k in npz.files}, gazetteer)
 
-    def _char_feats(self, c_ids: I64) -> F32:
-        flat = c_ids.reshape(-1, MAX_CHARS)
-        uniq, inv = np.unique(flat, axis=0, return_inverse=True)
-        x = self.cemb[uniq]  # (u, L, d)
-        xp = np.pad(x, ((0, 0), (1, 1), (0, 0)))
-        cols = np.concatenate([xp[:, k : k + MAX_CHARS] for k in range(3)], axis=2)
-        h = np.maximum(cols @ self.conv_w + self.conv_b, 0.0).max(axis=1)
-        out: F32 = h[inv.reshape(-1)].reshape(*c_ids.shape[:2], -1)
+    def _conv(self, c_ids: I64) -> F32:
+        """Char-CNN (width 3, ReLU, max over the fixed-width positions) of ``(n, MAX_CHARS)`` char ids.
+
+        The padding character's embedding is zero, so a position whose window holds only padding
+        scores exactly the bias: words are grouped by length and only their real positions (plus
+        that constant) are computed.
+        """
+        n, d = c_ids.shape[0], self.cemb.shape[1]
+        lengths = (c_ids != 0).sum(axis=1)
+        h = np.empty((n, self.conv_w.shape[1]), np.float32)
+        for length in np.unique(lengths):
+            rows = np.flatnonzero(lengths == length)
+            pos = min(int(length) + 1, MAX_CHARS)  # positions that see at least one real character
+            xp = np.zeros((len(rows), pos + 2, d), np.float32)
+            width = min(pos + 1, MAX_CHARS)
+            xp[:, 1 : 1 + width] = self.cemb[c_ids[rows, :width]]
+            cols = np.concatenate([xp[:, k : k + pos] for k in range(3)], axis=2).reshape(len(rows) * pos, 3 * d)
+            best = (cols @ self.conv_w).reshape(len(rows), pos, -1).max(axis=1)
+            h[rows] = np.maximum(best, 0.0) if pos < MAX_CHARS else best  # padding-only positions score 0
+        out: F32 = np.maximum(h + self.conv_b, 0.0)
         return out
 
-    def _char_feats_memo(self, sents: Sequence[Sequence[str]], c_ids: I64) -> F32:
-        """``_char_feats`` through a per-token memo: each distinct token is convolved once."""
+    def _char_feats(self, c_ids: I64) -> F32:
+        """``_conv`` of a ``(b, t, MAX_CHARS)`` batch, each distinct char row convolved once."""
+        flat = c_ids.reshape(-1, MAX_CHARS)
+        uniq, inv = np.unique(flat, axis=0, return_inverse=True)
+        out: F32 = self._conv(uniq)[inv.reshape(-1)].reshape(*c_ids.shape[:2], -1)
+        return out
+
+    def _char_rows(self, toks: Sequence[str], chars: Sequence[list[int]]) -> F32:
+        """Char-CNN outputs of distinct tokens through a per-token memo (each convolved once)."""
         if len(self._char_row) > 200_000:
             self._char_row, self._char_table = {}, self._char_table[:0]
-        rows = np.zeros(c_ids.shape[:2], np.int64)
-        new: dict[str, tuple[int, int]] = {}
-        for i, sent in enumerate(sents):
-            for k, tok in enumerate(sent):
-                r = self._char_row.get(tok)
-                if r is None:
-                    new.setdefault(tok, (i, k))
-                else:
-                    rows[i, k] = r
+        new = {tok: c for tok, c in zip(toks, chars, strict=True) if tok not in self._char_row}
         if new:
-            pos = np.array(list(new.values()), np.int64).reshape(-1, 2)
-            h = self._char_feats(c_ids[pos[:, 0], pos[:, 1]][None])[0]
+            h = self._conv(np.array(list(new.values()), np.int64).reshape(-1, MAX_CHARS))
             base = self._char_table.shape[0]
             self._char_table = np.concatenate([self._char_table, h])
             for j, tok in enumerate(new):
                 self._char_row[tok] = base + j
-            for i, sent in enumerate(sents):
-                for k, tok in enumerate(sent):
-                    if tok in new:
-                        rows[i, k] = self._char_row[tok]
-        out: F32 = self._char_table[rows]
+        out: F32 = self._char_table[[self._char_row[t] for t in toks]]
         return out
 
-    def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
-        w, s, c, f, lengths = self.enc.encode(sents)
-        x = np.concatenate([self.emb[w], self.emb[s], self._char_feats_memo(sents, c), f], axis=2)
-        rev = _reverse_index(lengths, x.shape[1])
-        rows = np.arange(x.shape[0])[:, None]
-        hf, hb_rev = _run_both(self.fwd, self.bwd, self.w_block, x, x[rows, rev])
-        hb = hb_rev[rows, rev]
-        em: F32 = np.concatenate([hf, hb], axis=2) @ self.out_w + self.out_b
+    def prepare(self, sents: Sequence[Sequence[str]]) -> _Inputs:
+        """Both directions' input pre-activations, computed once per distinct token of ``sents``."""
+        row: dict[str, int] = {}
+        ids = [[row.setdefault(tok, len(row) + 1) for tok in sent] for sent in sents]  # row 0: padding
+        toks = list(row)
+        (wf, bf), (wb, bb) = self._proj
+        pad = np.zeros((1, wf.shape[1]), np.float32)
+        if not toks:
+            return _Inputs(ids, pad, pad)
+        enc = [self.enc.token(t) for t in toks]
+        x = np.concatenate([
+            self.emb[np.array([e[0] for e in enc], np.int64).reshape(-1)],
+            self.emb[np.array([e[1] for e in enc], np.int64).reshape(-1)],
+            self._char_rows(toks, [e[2] for e in enc]).reshape(len(toks), -1),
+            np.array([e[3] for e in enc], np.float32).reshape(len(toks), self.enc.n_feats),
+        ], axis=1)  # fmt: skip
+        return _Inputs(ids, np.concatenate([pad, x @ wf + bf]), np.concatenate([pad, x @ wb + bb]))
+
+    def chunk_emissions(self, inputs: _Inputs, idx: Sequence[int]) -> tuple[F32, I64]:
+        """Emission scores ``(len(idx), t, n_tags)`` of the prepared sentences ``idx``, and their lengths."""
+        seqs = [inputs.ids[j] for j in idx]
+        lengths = np.array([len(s) for s in seqs], np.int64)
+        t = int(lengths.max(initial=0)) or 1
+        ids = np.zeros((len(seqs), t), np.int64)
+        for i, seq in enumerate(seqs):
+            ids[i, : len(seq)] = seq
+        rev = _reverse_index(lengths, t)
+        rows = np.arange(len(seqs))[:, None]
+        hid = self.fwd.w_hh.shape[1]
+        pre = np.empty((len(seqs), t, 4, 2, hid), np.float32)
+        pre[:, :, :, 0] = inputs.fwd[ids].reshape(len(seqs), t, 4, hid)
+        pre[:, :, :, 1] = inputs.bwd[ids[rows, rev]].reshape(len(seqs), t, 4, hid)
+        out = _run_both(self.w_block, pre.reshape(len(seqs), t, 8 * hid))
+        hb = out[:, :, hid:][rows, rev]
+        em: F32 = out[:, :, :hid] @ self.out_w[:hid] + hb @ self.out_w[hid:] + self.out_b
         return em, lengths
+
+    def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
+        """Emission scores ``(len(sents), t, n_tags)`` and the sentence lengths."""
+        return self.chunk_emissions(self.prepare(sents), range(len(sents)))
 
     def _viterbi(self, em: F32, lengths: I64) -> I64:
         return self.viterbi(em, lengths, self.trans, self.start, self.end)
@@ -257,11 +332,12 @@ class BiLstmTagger:
     def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         if not sents:
             return []
+        inputs = self.prepare(sents)
         order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
         out: list[list[str]] = [[] for _ in sents]
         for i in range(0, len(order), CHUNK):
             idx = order[i : i + CHUNK]
-            em, lengths = self.emissions([sents[j] for j in idx])
+            em, lengths = self.chunk_emissions(inputs, idx)
             paths = self._viterbi(em, lengths)
             for row, j in enumerate(idx):
                 out[j] = [self.tags[k] for k in paths[row, : lengths[row]]]

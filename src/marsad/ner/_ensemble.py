@@ -11,6 +11,7 @@ gathers plus one lookup per word bigram.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class CrfScorer:
         self._tok_row: dict[str, int] = {}
         self._table = np.zeros((1, 1 + len(_OFFSETS), len(tags)), np.float32)
         self._pad = [self._vec([(f"{d}pad", 1.0)]) for d in _OFFSETS]
+        self._by_feature, self._slot_weights = self._feature_table()
         self._bias = self._vec([("bias", 1.0)])
 
     def _vec(self, items: list[tuple[str, str | float]]) -> F32:
@@ -61,35 +63,60 @@ class CrfScorer:
         out: F32 = vals @ self.weights[rows] if rows else np.zeros(self.weights.shape[1], np.float32)
         return out
 
-    def _token_items(self, tok: str) -> list[list[tuple[str, str | float]]]:
-        """The attributes of a token as the current word, then as the neighbour at each offset."""
-        f = _cached_word_feats(tok, self._res, self._feats)
-        win = [(k, f[k]) for k in _WINDOW_KEYS if k in f]
-        gaz = [(k, v) for k, v in f.items() if k[0] == "g"]
-        return [list(f.items())] + [[(f"{d}{k}", v) for k, v in (win + gaz if abs(d) == 1 else win)]
-                                    for d in _OFFSETS]
+    def _feature_table(self) -> tuple[dict[str, dict[str | None, int]], F32]:
+        """Every weighted token feature (name, string value or None for a real-valued one) → a row
+        of ``(5, n_tags)`` weights: the feature's weights as the current token's attribute, then
+        as the neighbour's at each offset (``w:X``, ``-2w:X``, ``-1w:X``, ``1w:X``, ``2w:X``)."""
+        prefix = {str(d): slot for slot, d in enumerate(_OFFSETS, start=1)}
+        neighbour = re.compile(r"(-?[12])(.+)")
+        index: dict[str, dict[str | None, int]] = {}
+        rows: list[tuple[int, int, int]] = []  # (table row, slot, weight row)
+        n_rows = 0
+        for attr, r in self._row.items():
+            name, sep, value = attr.partition(":")
+            slot = 0
+            m = neighbour.fullmatch(name)
+            if m is not None:
+                if m.group(2) not in _WINDOW_KEYS and m.group(2)[0] != "g":
+                    continue  # a pad marker: not a token feature
+                slot, name = prefix[m.group(1)], m.group(2)
+            elif "|" in name or name == "bias":
+                continue  # word bigrams and the bias are added per position, not per token
+            by_value = index.setdefault(name, {})
+            row = by_value.setdefault(value if sep else None, n_rows)
+            n_rows = max(n_rows, row + 1)
+            rows.append((row, slot, r))
+        table = np.zeros((n_rows, 1 + len(_OFFSETS), self.weights.shape[1]), np.float32)
+        for row, slot, r in rows:
+            table[row, slot] += self.weights[r]
+        return index, table
 
     def _new_vecs(self, toks: list[str]) -> F32:
-        """``(len(toks), 5, n_tags)`` weight sums, gathered and reduced in one go."""
-        get = self._row.get
+        """``(len(toks), 5, n_tags)`` weight sums: each token as the current word, then as the
+        neighbour at each offset in ``_OFFSETS``; one table row per weighted feature."""
+        index = self._by_feature
+        empty: dict[str | None, int] = {}
         rows: list[int] = []
         vals: list[float] = []
         starts: list[int] = []
         for tok in toks:
-            for items in self._token_items(tok):
-                starts.append(len(rows))
-                rows.append(0)  # a zero row: no segment is empty
-                vals.append(0.0)
-                for k, v in items:
-                    if isinstance(v, str):
-                        rows.append(get(f"{k}:{v}", 0))
+            starts.append(len(rows))
+            rows.append(0)  # a zero row: no segment is empty
+            vals.append(0.0)
+            for k, v in _cached_word_feats(tok, self._res, self._feats).items():
+                if isinstance(v, str):
+                    r = index.get(k, empty).get(v)
+                    if r is not None:
+                        rows.append(r)
                         vals.append(1.0)
-                    else:
-                        rows.append(get(k, 0))
-                        vals.append(float(v))
-        m = self.weights[np.array(rows, np.int64)] * np.array(vals, np.float32)[:, None]
+                else:
+                    r = index.get(k, empty).get(None)
+                    if r is not None:
+                        rows.append(r)
+                        vals.append(v)
+        m = self._slot_weights[np.array(rows, np.int64)] * np.array(vals, np.float32)[:, None, None]
         out: F32 = np.add.reduceat(m, np.array(starts, np.int64), axis=0)
-        return out.reshape(len(toks), 1 + len(_OFFSETS), -1)
+        return out
 
     def _ids(self, sents: Sequence[Sequence[str]], width: int) -> npt.NDArray[np.int64]:
         if len(self._tok_row) > 200_000:
@@ -156,10 +183,11 @@ class EnsembleTagger:
         out: list[list[str]] = [[] for _ in sents]
         order = [i for i in sorted(range(len(sents)), key=lambda i: len(sents[i])) if sents[i]]
         net = self._net
+        inputs = net.prepare(sents)
         for i in range(0, len(order), CHUNK):
             idx = order[i : i + CHUNK]
             chunk = [sents[j] for j in idx]
-            em, lengths = net.emissions(chunk)
+            em, lengths = net.chunk_emissions(inputs, idx)
             em = self._b * em + self._a * self._crf.emissions(chunk, em.shape[1])
             paths = net.viterbi(em, lengths, self._trans, self._start, self._end)
             for row, j in enumerate(idx):
