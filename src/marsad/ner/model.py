@@ -58,11 +58,20 @@ class _CrfBackend:
 
 
 class NerModel:
-    """A sequence tagger over surface tokens; see the module docstring for the label set."""
+    """A sequence tagger over surface tokens; see the module docstring for the label set.
+
+    The numpy backends multiply many small matrices (one LSTM step at a time). A multi-threaded
+    BLAS gains nothing on those and, on a busy machine, its threads spin against each other (8×
+    slower measured on 2 shared cores), so tagging runs with one BLAS thread; marsad uses more
+    cores by running more processes (``--workers``).
+    """
 
     def __init__(self, backend: _Backend, manifest: dict[str, object]) -> None:
+        from threadpoolctl import ThreadpoolController
+
         self._backend = backend
         self.manifest = manifest
+        self._threads = ThreadpoolController()
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER``, ``I-ORG``, ``O`` …), one per token."""
@@ -70,7 +79,8 @@ class NerModel:
 
     def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tag many sentences at once (faster than one by one)."""
-        raw = self._backend.tag_batch([list(s) for s in sents])
+        with self._threads.limit(limits=1, user_api="blas"):
+            raw = self._backend.tag_batch([list(s) for s in sents])
         return [map_tags(tags) for tags in raw]
 
 
