@@ -8,7 +8,7 @@ Viterbi. Only numpy is needed at run time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from marsad.ner._features import shape, strip_clitics
-from marsad.text.fold import fold
+from marsad.ner._features import Feats, Resources, _cached_word_feats
 
 __all__ = ["BiLstmTagger", "Encoder"]
 
@@ -39,7 +38,10 @@ class Encoder:
         self.chars = list(chars)
         self._wid = {w: i for i, w in enumerate(self.vocab)}
         self._cid = {c: i for i, c in enumerate(self.chars)}
-        self._gaz = gazetteer
+        res, memo = Resources(gazetteer=gazetteer), dict[str, Feats]()
+        #: a token's folded form, stripped form, shape and gazetteer flags (the CRF's per-token
+        #: features; an ensemble shares the CRF's memo so each token is analysed once)
+        self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
         self.n_feats = len(_GAZ) + len(_SHAPES) + 2
         self._cache: dict[str, tuple[int, int, list[int], list[float]]] = {}
 
@@ -47,18 +49,18 @@ class Encoder:
         """Word id, stripped-word id, char ids and flags of one surface token (memoised)."""
         hit = self._cache.get(tok)
         if hit is None:
-            w = fold(tok)
-            s = strip_clitics(w)
-            hit = (self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w),
-                   self._feats(w, s))
+            f = self.features(tok)
+            w, s = str(f["w"]), str(f["s"])
+            hit = (self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w), self._flags(f))
             if len(self._cache) < 200_000:
                 self._cache[tok] = hit
         return hit
 
-    def _feats(self, w: str, s: str) -> list[float]:
-        g = [float(w in self._gaz.get(k, ()) or s in self._gaz.get(k, ())) for k in _GAZ]
-        sh = shape(w)
-        return g + [float(sh == x) for x in _SHAPES] + [float(w.startswith("ال")), float(s != w)]
+    @staticmethod
+    def _flags(f: Feats) -> list[float]:
+        g = [float(f"g{k}" in f) for k in _GAZ]
+        sh = f["shape"]
+        return g + [float(sh == x) for x in _SHAPES] + [float(f["al"] == "True"), float(f["s"] != f["w"])]
 
     def _chars(self, w: str) -> list[int]:
         ids = [self._cid.get(c, 1) for c in w[:MAX_CHARS]]

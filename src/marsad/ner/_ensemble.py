@@ -51,6 +51,11 @@ class CrfScorer:
         # each offset (rows of a growing table; row 0 stays zero for padding)
         self._tok_row: dict[str, int] = {}
         self._table = np.zeros((1, 1 + len(_OFFSETS), len(tags)), np.float32)
+        self._stems = [""]  # the stripped form of each table row's token
+        # word-bigram attributes exist for few first words: test membership before building the string
+        # (every «|»-prefix of the value, so a word that itself holds «|» is still found)
+        self._bigram_first = {v.rsplit("|", k)[0] for a in self._row if "|" in a.partition(":")[0]
+                              for v in [a.partition(":")[2]] for k in range(1, v.count("|") + 1)}
         self._pad = [self._vec([(f"{d}pad", 1.0)]) for d in _OFFSETS]
         self._by_feature, self._slot_weights = self._feature_table()
         self._bias = self._vec([("bias", 1.0)])
@@ -120,7 +125,7 @@ class CrfScorer:
 
     def _ids(self, sents: Sequence[Sequence[str]], width: int) -> npt.NDArray[np.int64]:
         if len(self._tok_row) > 200_000:
-            self._tok_row, self._table = {}, self._table[:1]
+            self._tok_row, self._table, self._stems = {}, self._table[:1], self._stems[:1]
         ids = np.zeros((len(sents), width), np.int64)
         new: list[str] = []
         base = self._table.shape[0]
@@ -133,10 +138,12 @@ class CrfScorer:
                 ids[i, k] = r
         if new:
             self._table = np.concatenate([self._table, self._new_vecs(new)])
+            self._stems += [str(self.features(t)["s"]) for t in new]
         return ids
 
-    def _stem(self, tok: str) -> str:
-        return str(_cached_word_feats(tok, self._res, self._feats)["s"])
+    def features(self, tok: str) -> Feats:
+        """The per-token features of one surface token (memoised)."""
+        return _cached_word_feats(tok, self._res, self._feats)
 
     def emissions(self, sents: Sequence[Sequence[str]], width: int) -> F32:
         """``(len(sents), width, n_tags)`` state scores; positions past a sentence's end are 0."""
@@ -151,11 +158,13 @@ class CrfScorer:
             nid = np.take_along_axis(ids, np.clip(j, 0, width - 1), axis=1)
             em += np.where(inside[:, :, None], self._table[nid * inside, slot], self._pad[slot - 1])
         # word bigrams of the stripped forms (string attributes, looked up per position)
-        get = self._row.get
+        get, first, all_stems = self._row.get, self._bigram_first, self._stems
         prev_rows, prev_slots, next_rows, next_slots = [], [], [], []
-        for i, sent in enumerate(sents):
-            stems = [self._stem(t) for t in sent]
+        for i, row_ids in enumerate(ids.tolist()):
+            stems = [all_stems[r] for r in row_ids[: len(sents[i])]]
             for k in range(1, len(stems)):
+                if stems[k - 1] not in first:
+                    continue
                 prev_rows.append(get(f"-1w|w:{stems[k - 1]}|{stems[k]}", 0))
                 prev_slots.append(i * width + k)
                 next_rows.append(get(f"w|+1w:{stems[k - 1]}|{stems[k]}", 0))
@@ -173,6 +182,7 @@ class EnsembleTagger:
     def __init__(self, bilstm: BiLstmTagger, crf: CrfScorer, crf_weight: float) -> None:
         self._net = bilstm
         self._crf = crf
+        bilstm.enc.features = crf.features  # both read the same per-token analysis, computed once
         a, b = crf_weight, 1.0 - crf_weight
         self._trans = (b * bilstm.trans + a * crf.trans).astype(np.float32)
         self._start = (b * bilstm.start).astype(np.float32)
