@@ -92,3 +92,24 @@ def test_the_full_pipeline_finds_names_the_kb_does_not_know(pipeline: Any, sente
 
     rec = analyze_text(sentence, pipeline)
     assert name in [e["text"] for e in rec["entities"] if e["source"] == "ner.model"]
+
+
+def test_person_spans_are_linked_only_when_the_kb_can_hold_people() -> None:
+    from marsad.kb.actors import Actor
+
+    text = "قال ناصر بوريطة إن وزارة الخارجية تتابع الملف"
+    asked: list[str] = []
+    person = Actor("person_bourita", "person", "Nasser Bourita", "ناصر بوريطة", "MAR", None, None, (), (), "PER")
+
+    def link(surface: str) -> Any:
+        asked.append(surface)
+        return type("M", (), {"actor": person, "score": 1.0})() if surface == "ناصر بوريطة" else None
+
+    spans = _spans(text, ("ناصر بوريطة", "PER"), ("وزارة الخارجية", "ORG"))
+    art = _article(text, [])
+    with_people = fuse_entities(art, spans, link, _geo({}))
+    assert with_people[0].canonical is not None and with_people[0].canonical.id == "person_bourita"
+    asked.clear()
+    without = fuse_entities(art, spans, link, _geo({}), link_persons=False)
+    assert asked == ["وزارة الخارجية"]  # the organisation is still linked, the person not looked up
+    assert without[0].label == "PER" and without[0].canonical is None

@@ -108,8 +108,8 @@ def split_loc(surface: str, place: Any) -> str:
     return "LOC"
 
 
-def _canonical(label: str, surface: str, link: Link, place: Any) -> Canonical | None:
-    if label in ("PER", "ORG"):
+def _canonical(label: str, surface: str, link: Link, place: Any, link_persons: bool = True) -> Canonical | None:
+    if label == "ORG" or (label == "PER" and link_persons):
         m = link(surface)
         if m is not None and m.score >= 0.8 and (label == "ORG") == (m.actor.kind != "person"):
             a = m.actor
@@ -121,11 +121,12 @@ def _canonical(label: str, surface: str, link: Link, place: Any) -> Canonical | 
 
 
 def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link: Link, resolve: Resolve,
-                  context: tuple[str, ...] = ()) -> list[Entity]:  # fmt: skip
+                  context: tuple[str, ...] = (), link_persons: bool = True) -> list[Entity]:  # fmt: skip
     """KB entities plus the model's non-overlapping spans, relabelled and linked; ids E1… in text order.
 
     ``link`` is the KB's :meth:`~marsad.kb.actors.ActorKB.link`, ``resolve`` the gazetteer's
-    :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them).
+    :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them);
+    ``link_persons=False`` skips linking PER spans (a KB without people cannot link them).
     """
     known: list[Entity] = list(article.layer("entities"))
     standalone = frozenset(t.norm for t in article.layer("tokens"))
@@ -143,7 +144,8 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
         surface = article.text[start:end]
         place = resolve(surface, context) if label == "LOC" else None
         final = split_loc(surface, place) if label == "LOC" else label
-        added.append(Entity("", start, end, final, _canonical(final, surface, link, place), "ner.model", 0.7))
+        canonical = _canonical(final, surface, link, place, link_persons)
+        added.append(Entity("", start, end, final, canonical, "ner.model", 0.7))
     merged = sorted(known + added, key=lambda e: (e.start, -e.end))
     return [Entity(f"E{i}", e.start, e.end, e.label, e.canonical, e.source, e.score) for i, e in enumerate(merged, 1)]
 
@@ -177,6 +179,7 @@ class _NerStage:
         # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
         self._link = lru_cache(maxsize=50_000)(kb.link)
         self._resolve = lru_cache(maxsize=50_000)(geo.resolve)
+        self._link_persons = any(a.kind == "person" for a in kb.actors())
 
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
@@ -190,8 +193,8 @@ class _NerStage:
         for article, sents in zip(articles, per_article, strict=True):
             spans = [sp for sent in sents for sp in decode_bio(sent, next(tags))]
             context = tuple(_state_context(article))
-            out.append(article.with_layer("entities", fuse_entities(article, spans, self._link, self._resolve,
-                                                                    context)))  # fmt: skip
+            entities = fuse_entities(article, spans, self._link, self._resolve, context, self._link_persons)
+            out.append(article.with_layer("entities", entities))
         return out
 
 
