@@ -48,7 +48,8 @@ class CrfScorer:
         self._res = res
         self._feats: dict[str, Feats] = {}
         # per distinct token: its summed weights as the current token and as the neighbour at
-        # each offset (rows of a growing table; row 0 stays zero for padding)
+        # each offset (rows of a growing table). Row 0 stands for the positions outside a sentence:
+        # nothing as the current token, the «pad» attributes as a neighbour
         self._tok_row: dict[str, int] = {}
         self._table = np.zeros((1, 1 + len(_OFFSETS), len(tags)), np.float32)
         self._stems = [""]  # the stripped form of each table row's token
@@ -56,7 +57,8 @@ class CrfScorer:
         # (every «|»-prefix of the value, so a word that itself holds «|» is still found)
         self._bigram_first = {v.rsplit("|", k)[0] for a in self._row if "|" in a.partition(":")[0]
                               for v in [a.partition(":")[2]] for k in range(1, v.count("|") + 1)}
-        self._pad = [self._vec([(f"{d}pad", 1.0)]) for d in _OFFSETS]
+        for slot, d in enumerate(_OFFSETS, start=1):
+            self._table[0, slot] = self._vec([(f"{d}pad", 1.0)])
         self._by_feature, self._slot_weights = self._feature_table()
         self._bias = self._vec([("bias", 1.0)])
 
@@ -149,14 +151,13 @@ class CrfScorer:
         """``(len(sents), width, n_tags)`` state scores; positions past a sentence's end are 0."""
         ids = self._ids(sents, width)
         lengths = np.array([len(s) for s in sents], np.int64)
-        pos = np.arange(width)[None, :]
-        live = pos < lengths[:, None]
+        live = np.arange(width)[None, :] < lengths[:, None]
+        reach = max(abs(d) for d in _OFFSETS)
+        ext = np.zeros((len(sents), width + 2 * reach), np.int64)  # row 0 (outside) on both sides
+        ext[:, reach : reach + width] = ids
         em = self._table[ids, 0] + self._bias
         for slot, d in enumerate(_OFFSETS, start=1):
-            j = pos + d
-            inside = (j >= 0) & (j < lengths[:, None])
-            nid = np.take_along_axis(ids, np.clip(j, 0, width - 1), axis=1)
-            em += np.where(inside[:, :, None], self._table[nid * inside, slot], self._pad[slot - 1])
+            em += self._table[ext[:, reach + d : reach + d + width], slot]
         # word bigrams of the stripped forms (string attributes, looked up per position)
         get, first, all_stems = self._row.get, self._bigram_first, self._stems
         prev_rows, prev_slots, next_rows, next_slots = [], [], [], []
