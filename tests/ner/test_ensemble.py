@@ -58,8 +58,22 @@ def test_char_cnn_by_length_and_memo_match_the_full_convolution(parts: tuple[BiL
     c_ids = np.array([net.enc.token(t)[2] for t in toks], np.int64)
     expected = _naive_char_cnn(net, c_ids)
     np.testing.assert_allclose(net._conv(c_ids), expected, rtol=0, atol=1e-5)
-    for _ in range(2):  # cold, then from the memo
-        np.testing.assert_allclose(net._char_rows(toks, list(c_ids)), expected, rtol=0, atol=1e-5)
+
+
+def test_memoised_input_projections_equal_fresh_ones(parts: tuple[BiLstmTagger, CrfScorer],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    net, _ = parts
+    tags = net.tag_batch(SENTS)
+    first = net.prepare(SENTS)
+    again = net.prepare(SENTS[::-1])  # every token from the memo
+    for sent, a, b in zip(SENTS, first.ids, again.ids[::-1], strict=True):
+        assert len(a) == len(sent)
+        np.testing.assert_array_equal(first.fwd[a], again.fwd[b])
+        np.testing.assert_array_equal(first.bwd[a], again.bwd[b])
+    monkeypatch.setattr("marsad.ner._bilstm.MEMO_TOKENS", 5)  # every batch overflows: emptied each time
+    assert net.tag_batch(SENTS) == tags
+    assert net.tag_batch(SENTS[:1]) == tags[:1]
+    assert len(net._memo) == len(set(SENTS[0]))
 
 
 def test_order_and_batching_do_not_change_tags(parts: tuple[BiLstmTagger, CrfScorer]) -> None:

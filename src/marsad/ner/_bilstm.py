@@ -25,6 +25,9 @@ I64 = npt.NDArray[np.int64]
 MAX_CHARS = 20
 #: sentences run through the network together (length-sorted)
 CHUNK = 128
+#: distinct tokens whose input pre-activations are kept (2 × 4 × hidden floats each: ~100 MB at
+#: hidden 96); the memo is emptied when a batch would overflow it
+MEMO_TOKENS = 32_768
 _SHAPES = ("d", "p", "L", "x", "ad", "a")
 _GAZ = ("PER", "LOC", "ORG")
 
@@ -216,9 +219,12 @@ class BiLstmTagger:
         self.trans = a["crf__trans"].astype(np.float32)
         self.start = a["crf__start"].astype(np.float32)
         self.end = a["crf__end"].astype(np.float32)
-        # char-CNN output per distinct surface token, computed once (bounded like Encoder's memo)
-        self._char_row: dict[str, int] = {}
-        self._char_table = np.zeros((0, self.conv_b.shape[0]), np.float32)
+        # input pre-activations per distinct token (row 0: padding, always zero)
+        self._memo: dict[str, int] = {}
+        self._rows = 1
+        width = self._proj[0][0].shape[1]
+        self._pre_f = np.zeros((1024, width), np.float32)
+        self._pre_b = np.zeros((1024, width), np.float32)
 
     @staticmethod
     def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str) -> _Lstm:
@@ -260,37 +266,39 @@ class BiLstmTagger:
         out: F32 = self._conv(uniq)[inv.reshape(-1)].reshape(*c_ids.shape[:2], -1)
         return out
 
-    def _char_rows(self, toks: Sequence[str], chars: Sequence[list[int]]) -> F32:
-        """Char-CNN outputs of distinct tokens through a per-token memo (each convolved once)."""
-        if len(self._char_row) > 200_000:
-            self._char_row, self._char_table = {}, self._char_table[:0]
-        new = {tok: c for tok, c in zip(toks, chars, strict=True) if tok not in self._char_row}
-        if new:
-            h = self._conv(np.array(list(new.values()), np.int64).reshape(-1, MAX_CHARS))
-            base = self._char_table.shape[0]
-            self._char_table = np.concatenate([self._char_table, h])
-            for j, tok in enumerate(new):
-                self._char_row[tok] = base + j
-        out: F32 = self._char_table[[self._char_row[t] for t in toks]]
-        return out
-
     def prepare(self, sents: Sequence[Sequence[str]]) -> _Inputs:
-        """Both directions' input pre-activations, computed once per distinct token of ``sents``."""
-        row: dict[str, int] = {}
-        ids = [[row.setdefault(tok, len(row) + 1) for tok in sent] for sent in sents]  # row 0: padding
-        toks = list(row)
-        (wf, bf), (wb, bb) = self._proj
-        pad = np.zeros((1, wf.shape[1]), np.float32)
-        if not toks:
-            return _Inputs(ids, pad, pad)
-        enc = [self.enc.token(t) for t in toks]
-        x = np.concatenate([
-            self.emb[np.array([e[0] for e in enc], np.int64).reshape(-1)],
-            self.emb[np.array([e[1] for e in enc], np.int64).reshape(-1)],
-            self._char_rows(toks, [e[2] for e in enc]).reshape(len(toks), -1),
-            np.array([e[3] for e in enc], np.float32).reshape(len(toks), self.enc.n_feats),
-        ], axis=1)  # fmt: skip
-        return _Inputs(ids, np.concatenate([pad, x @ wf + bf]), np.concatenate([pad, x @ wb + bb]))
+        """Both directions' input pre-activations of every token of ``sents``.
+
+        They depend on the token alone, so they are kept per distinct token (a bounded memo,
+        emptied when full): only tokens never seen before are encoded, convolved and projected.
+        """
+        memo = self._memo
+        fresh = {tok for sent in sents for tok in sent if tok not in memo}
+        if len(memo) + len(fresh) > MEMO_TOKENS:
+            memo.clear()
+            self._rows = 1
+            fresh = {tok for sent in sents for tok in sent}
+        if fresh:
+            toks = sorted(fresh)
+            enc = [self.enc.token(t) for t in toks]
+            x = np.concatenate([
+                self.emb[np.array([e[0] for e in enc], np.int64)],
+                self.emb[np.array([e[1] for e in enc], np.int64)],
+                self._conv(np.array([e[2] for e in enc], np.int64).reshape(-1, MAX_CHARS)),
+                np.array([e[3] for e in enc], np.float32).reshape(len(toks), self.enc.n_feats),
+            ], axis=1)  # fmt: skip
+            lo, hi = self._rows, self._rows + len(toks)
+            if hi > self._pre_f.shape[0]:  # grow by doubling: amortised O(1) per token
+                size = max(hi, 2 * self._pre_f.shape[0])
+                self._pre_f = np.concatenate([self._pre_f, np.zeros((size - self._pre_f.shape[0], self._pre_f.shape[1]),
+                                                                    np.float32)])  # fmt: skip
+                self._pre_b = np.concatenate([self._pre_b, np.zeros_like(self._pre_f[self._pre_b.shape[0] :])])
+            (wf, bf), (wb, bb) = self._proj
+            self._pre_f[lo:hi] = x @ wf + bf
+            self._pre_b[lo:hi] = x @ wb + bb
+            memo.update(zip(toks, range(lo, hi), strict=True))
+            self._rows = hi
+        return _Inputs([[memo[tok] for tok in sent] for sent in sents], self._pre_f, self._pre_b)
 
     def chunk_emissions(self, inputs: _Inputs, idx: Sequence[int]) -> tuple[F32, I64]:
         """Emission scores ``(len(idx), t, n_tags)`` of the prepared sentences ``idx``, and their lengths."""
