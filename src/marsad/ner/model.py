@@ -72,6 +72,7 @@ class NerModel:
         self._backend = backend
         self.manifest = manifest
         self._threads = ThreadpoolController()
+        self._mapped: dict[str, str] = {}  # the backend's tags → marsad's (B-PERS → B-PER)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER``, ``I-ORG``, ``O`` …), one per token."""
@@ -80,8 +81,11 @@ class NerModel:
     def tag_batch(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tag many sentences at once (faster than one by one)."""
         with self._threads.limit(limits=1, user_api="blas"):
-            raw = self._backend.tag_batch([list(s) for s in sents])
-        return [map_tags(tags) for tags in raw]
+            raw = self._backend.tag_batch(sents)
+        mapped = self._mapped
+        for tag in {t for tags in raw for t in tags} - mapped.keys():
+            mapped[tag] = map_tags([tag])[0]
+        return [[mapped[t] for t in tags] for tags in raw]
 
 
 def _read_resources(path: Path) -> Resources:
