@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from marsad.article import Article, Span
+from marsad.article import Article
 from marsad.config import Settings
 from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity
@@ -130,13 +130,15 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
     """
     known: list[Entity] = list(article.layer("entities"))
     standalone = frozenset(t.norm for t in article.layer("tokens"))
+    covered = bytearray(len(article.text) + 1)  # 1 under every KB entity
+    for e in known:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
     added: list[Entity] = []
     for raw_start, end, model_label in spans:
         if model_label == "MISC":
             continue
         start = _strip_clitic(article.text, raw_start, end, standalone)
-        span = Span(start, end)
-        if end <= start or any(span.overlaps(Span(e.start, e.end)) for e in known):
+        if end <= start or covered.find(1, start, end) != -1:
             continue
         head = _facility_head(article.text, start)
         label = "FAC" if head is not None else model_label  # «مطار محمد الخامس»: named after a person
