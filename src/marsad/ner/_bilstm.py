@@ -144,18 +144,19 @@ def _input_projection(lstm: _Lstm) -> tuple[F32, F32]:
     return w, b
 
 
-def _run_both(w_fwd: F32, w_bwd: F32, pre: F32) -> F32:
-    """Forward and backward LSTM in lockstep over ``pre`` ``(b, t, 8h)``: the input pre-activations
-    laid out gate-major then direction, the backward half already time-reversed per sentence.
-    Returns ``(b, t, 2h)``: forward states, then the backward states (in reversed time).
+def _run_both(w_fwd: F32, w_bwd: F32, pre_fwd: F32, pre_bwd: F32) -> F32:
+    """Forward and backward LSTM in lockstep over their input pre-activations ``(b, t, 4h)``, the
+    backward ones already time-reversed per sentence. Returns ``(b, t, 2h)``: forward states,
+    then the backward states (in reversed time).
 
     Each direction's recurrent product is its own ``(b, h) @ (h, 4h)`` (half the multiplications
     of one block-diagonal product); the gate arithmetic then runs on both directions at once.
     """
-    b, t, _ = pre.shape
+    b, t, _ = pre_fwd.shape
     hid = w_fwd.shape[0]
     h2 = 2 * hid
-    pre5 = pre.reshape(b, t, 4, 2, hid)
+    pf = pre_fwd.reshape(b, t, 4, hid)
+    pb = pre_bwd.reshape(b, t, 4, hid)
     h = np.zeros((b, h2), np.float32)
     c = np.zeros((b, h2), np.float32)
     g = np.empty((b, 4 * h2), np.float32)
@@ -167,8 +168,8 @@ def _run_both(w_fwd: F32, w_bwd: F32, pre: F32) -> F32:
     for k in range(t):
         np.matmul(h[:, :hid], w_fwd, out=rf)
         np.matmul(h[:, hid:], w_bwd, out=rb)
-        np.add(rf.reshape(b, 4, hid), pre5[:, k, :, 0], out=g4[:, :, 0])
-        np.add(rb.reshape(b, 4, hid), pre5[:, k, :, 1], out=g4[:, :, 1])
+        np.add(rf.reshape(b, 4, hid), pf[:, k], out=g4[:, :, 0])
+        np.add(rb.reshape(b, 4, hid), pb[:, k], out=g4[:, :, 1])
         np.tanh(g, out=g)
         sig = g[:, : 3 * h2]
         sig *= 0.5
@@ -311,12 +312,9 @@ class BiLstmTagger:
         rev = _reverse_index(lengths, t)
         rows = np.arange(len(seqs))[:, None]
         hid = self.fwd.w_hh.shape[1]
-        pre = np.empty((len(seqs), t, 4, 2, hid), np.float32)
-        pre[:, :, :, 0] = inputs.fwd[ids].reshape(len(seqs), t, 4, hid)
-        pre[:, :, :, 1] = inputs.bwd[ids[rows, rev]].reshape(len(seqs), t, 4, hid)
-        out = _run_both(*self._rec, pre.reshape(len(seqs), t, 8 * hid))
-        hb = out[:, :, hid:][rows, rev]
-        em: F32 = out[:, :, :hid] @ self.out_w[:hid] + hb @ self.out_w[hid:] + self.out_b
+        out = _run_both(*self._rec, inputs.fwd[ids], inputs.bwd[ids[rows, rev]])
+        backward = (out[:, :, hid:] @ self.out_w[hid:])[rows, rev]  # back into text order
+        em: F32 = out[:, :, :hid] @ self.out_w[:hid] + backward + self.out_b
         return em, lengths
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
