@@ -33,11 +33,15 @@ class Resources:
     vectors: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
+#: the proclitic clusters by first letter, each list longest first as in ``_PROCLITICS``
+_BY_FIRST = {c: tuple(p for p in _PROCLITICS if p[0] == c) for c in {p[0] for p in _PROCLITICS}}
+
+
 def strip_clitics(w: str) -> str:
     """Remove one proclitic cluster when at least three letters stay (وبالرباط → رباط)."""
-    if len(w) < 4 or not w[0].isalpha():
+    if len(w) < 4:
         return w
-    for p in _PROCLITICS:
+    for p in _BY_FIRST.get(w[0], ()):
         if w.startswith(p) and len(w) - len(p) >= 3:
             return w[len(p) :]
     return w
