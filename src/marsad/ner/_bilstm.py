@@ -149,38 +149,40 @@ def _run_both(w_fwd: F32, w_bwd: F32, pre_fwd: F32, pre_bwd: F32) -> F32:
     backward ones already time-reversed per sentence. Returns ``(b, t, 2h)``: forward states,
     then the backward states (in reversed time).
 
-    Each direction's recurrent product is its own ``(b, h) @ (h, 4h)`` (half the multiplications
-    of one block-diagonal product); the gate arithmetic then runs on both directions at once.
+    Each direction's recurrent product is its own ``(b, h) @ (h, 4h)``; the gate arithmetic runs
+    on both directions at once over ``(b, 2, h)`` views. The sigmoid gates' inputs are pre-scaled
+    by ½ (see ``_gates``), so one ``tanh`` serves all four gates and σ(x) = (tanh(x/2) + 1) / 2:
+    c ← σf·c + σi·g = ((tf + 1)·c + (ti + 1)·tg) / 2 and h ← σo·tanh(c) = (to + 1)·tanh(c) / 2.
     """
     b, t, _ = pre_fwd.shape
     hid = w_fwd.shape[0]
-    h2 = 2 * hid
-    pf = pre_fwd.reshape(b, t, 4, hid)
-    pb = pre_bwd.reshape(b, t, 4, hid)
-    h = np.zeros((b, h2), np.float32)
-    c = np.zeros((b, h2), np.float32)
-    g = np.empty((b, 4 * h2), np.float32)
-    g4 = g.reshape(b, 4, 2, hid)
-    rf = np.empty((b, 4 * hid), np.float32)
-    rb = np.empty((b, 4 * hid), np.float32)
-    tmp = np.empty((b, h2), np.float32)
-    out = np.empty((b, t, h2), np.float32)
+    g = np.empty((b, 2, 4 * hid), np.float32)
+    gf, gb = g[:, 0], g[:, 1]
+    ti, tf, to, tg = (g[:, :, k * hid : (k + 1) * hid] for k in range(4))
+    h = np.zeros((b, 2, hid), np.float32)
+    c = np.zeros((b, 2, hid), np.float32)
+    a = np.empty((b, 2, hid), np.float32)
+    x = np.empty((b, 2, hid), np.float32)
+    out = np.empty((b, t, 2, hid), np.float32)
     for k in range(t):
-        np.matmul(h[:, :hid], w_fwd, out=rf)
-        np.matmul(h[:, hid:], w_bwd, out=rb)
-        np.add(rf.reshape(b, 4, hid), pf[:, k], out=g4[:, :, 0])
-        np.add(rb.reshape(b, 4, hid), pb[:, k], out=g4[:, :, 1])
+        np.matmul(h[:, 0], w_fwd, out=gf)
+        np.matmul(h[:, 1], w_bwd, out=gb)
+        gf += pre_fwd[:, k]
+        gb += pre_bwd[:, k]
         np.tanh(g, out=g)
-        sig = g[:, : 3 * h2]
-        sig *= 0.5
-        sig += 0.5
-        c *= g[:, h2 : 2 * h2]
-        np.multiply(g[:, :h2], g[:, 3 * h2 :], out=tmp)
-        c += tmp
-        np.tanh(c, out=tmp)
-        np.multiply(g[:, 2 * h2 : 3 * h2], tmp, out=h)
+        np.multiply(tf, c, out=a)
+        a += c
+        np.multiply(ti, tg, out=x)
+        x += tg
+        np.add(a, x, out=c)
+        c *= 0.5
+        np.tanh(c, out=x)
+        np.multiply(to, x, out=h)
+        h += x
+        h *= 0.5
         out[:, k] = h
-    return out
+    res: F32 = out.reshape(b, t, 2 * hid)
+    return res
 
 
 def _reverse_index(lengths: I64, t: int) -> I64:
