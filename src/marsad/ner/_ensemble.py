@@ -93,36 +93,28 @@ class CrfScorer:
             row = by_value.setdefault(value if sep else None, n_rows)
             n_rows = max(n_rows, row + 1)
             rows.append((row, slot, r))
-        table = np.zeros((n_rows, 1 + len(_OFFSETS), self.weights.shape[1]), np.float32)
+        table = np.zeros((n_rows + 1, 1 + len(_OFFSETS), self.weights.shape[1]), np.float32)  # + «absent»
         for row, slot, r in rows:
             table[row, slot] += self.weights[r]
         return index, table
 
     def _new_vecs(self, toks: list[str]) -> F32:
         """``(len(toks), 5, n_tags)`` weight sums: each token as the current word, then as the
-        neighbour at each offset in ``_OFFSETS``; one table row per weighted feature."""
-        index = self._by_feature
-        empty: dict[str | None, int] = {}
-        rows: list[int] = []
-        vals: list[float] = []
-        starts: list[int] = []
-        for tok in toks:
-            starts.append(len(rows))
-            rows.append(0)  # a zero row: no segment is empty
-            vals.append(0.0)
-            for k, v in _cached_word_feats(tok, self._res, self._feats).items():
-                if isinstance(v, str):
-                    r = index.get(k, empty).get(v)
-                    if r is not None:
-                        rows.append(r)
-                        vals.append(1.0)
-                else:
-                    r = index.get(k, empty).get(None)
-                    if r is not None:
-                        rows.append(r)
-                        vals.append(v)
-        m = self._slot_weights[np.array(rows, np.int64)] * np.array(vals, np.float32)[:, None, None]
-        out: F32 = np.add.reduceat(m, np.array(starts, np.int64), axis=0)
+        neighbour at each offset in ``_OFFSETS``; one table row per weighted feature, gathered
+        feature by feature over all the tokens (the last table row is zero: feature absent)."""
+        feats = [_cached_word_feats(t, self._res, self._feats) for t in toks]
+        table = self._slot_weights
+        absent = table.shape[0] - 1
+        out = np.zeros((len(toks), *table.shape[1:]), np.float32)
+        for name, by_value in self._by_feature.items():
+            values = [f.get(name) for f in feats]
+            if None in by_value:  # a real-valued feature (gazetteer flag, vector dimension)
+                scale = np.array([v if isinstance(v, float) else 0.0 for v in values], np.float32)
+                if scale.any():
+                    out += table[by_value[None]] * scale[:, None, None]
+                continue
+            rows = np.array([by_value.get(v, absent) if isinstance(v, str) else absent for v in values], np.int64)
+            out += table[rows]
         return out
 
     def _ids(self, sents: Sequence[Sequence[str]], width: int) -> npt.NDArray[np.int64]:
