@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
-__all__ = ["CLITICS", "Hit", "NameMatcher", "norm_token", "strip_clitics", "tokens"]
+__all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "norm_token", "strip_clitics", "tokens"]
 
 #: Proclitic sequences accepted before a name (conjunction, then preposition).
 CLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
@@ -149,3 +151,57 @@ def tokens(folded: str) -> list[tuple[int, int, str]]:
         (m.start(), m.end(), t if (t := m.group())[0].isalnum() or t[0] == "_" else "")
         for m in _TOKEN.finditer(folded)
     ]
+
+
+class FuzzyNames:
+    """``process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)``, scoring fewer names.
+
+    ``fuzz.ratio`` is ``100 * (1 - d / (len(a) + len(b)))`` with ``d`` the indel distance, which is
+    at least the length difference and has its parity; two different strings of the same length
+    are therefore at least 2 apart. Names are kept in buckets by length (in their original order);
+    a bucket that cannot reach the cutoff is skipped, or, when only an identical name could, looked
+    up in a dict. Among the bucket winners the best score wins, ties going to the name listed
+    first, exactly as ``extractOne`` over the whole list decides. Answers are memoised (bounded):
+    the same unknown names come back article after article.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        buckets: dict[int, tuple[list[str], list[int], dict[str, int]]] = {}
+        for i, name in enumerate(names):
+            bucket = buckets.setdefault(len(name), ([], [], {}))
+            bucket[0].append(name)
+            bucket[1].append(i)
+            bucket[2].setdefault(name, i)
+        self._buckets = sorted(buckets.items())
+        self._memo = lru_cache(maxsize=4096)(self._best)
+
+    def best(self, query: str, cutoff: float) -> tuple[str, float] | None:
+        """The best-scoring name and its score, or None when none reaches ``cutoff``."""
+        return self._memo(query, cutoff)
+
+    def _best(self, query: str, cutoff: float) -> tuple[str, float] | None:
+        n = len(query)
+        best: tuple[float, int, str] | None = None
+        for length, (names, order, first) in self._buckets:
+            if _best_unequal(n, length) >= cutoff - 1e-6:
+                res = process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if res is None:
+                    continue
+                name, score, i = res[0], res[1], order[res[2]]
+            elif length == n and query in first and cutoff <= 100:
+                name, score, i = query, 100.0, first[query]
+            elif length > n:
+                break  # longer names only score lower
+            else:
+                continue
+            if best is None or score > best[0] or (score == best[0] and i < best[1]):
+                best = (score, i, name)
+        return None if best is None else (best[2], best[0])
+
+
+def _best_unequal(a: int, b: int) -> float:
+    """The highest ``fuzz.ratio`` two different strings of lengths ``a`` and ``b`` can have."""
+    total = a + b
+    if total == 0:
+        return 100.0
+    return 100.0 * (total - (abs(a - b) or 2)) / total

@@ -33,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from marsad.kb._match import Hit, NameMatcher, norm_token, strip_clitics, tokens
+from marsad.kb._match import FuzzyNames, Hit, NameMatcher, norm_token, strip_clitics, tokens
 from marsad.text.fold import fold, fold_with_map, source_span
 
 __all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
@@ -234,7 +234,7 @@ class ActorKB:
                 toks = tuple(_fuzzy_norm(t) for t in n.split())
                 if len(toks) >= _MIN_FUZZY_TOKENS:
                     self._fuzzy.setdefault(toks[0], []).append((a.id, toks))
-        self._link_names = list(self._keys)
+        self._link_names = FuzzyNames(self._keys)
         self._fuzzy_next = {
             h: frozenset(t for _, toks in c for t in toks[1:]) for h, c in self._fuzzy.items()
         }
@@ -323,7 +323,7 @@ class ActorKB:
             if (best.end - best.start) >= 0.6 * len(surface.strip()):
                 return ActorMention(0, len(surface), best.actor, best.score, best.metonym,
                                     best.via)  # fmt: skip
-        res = process.extractOne(f, self._link_names, scorer=fuzz.ratio, score_cutoff=88)
+        res = self._link_names.best(f, 88)
         if res is None:
             return None
         aid, via = self._pick(self._keys[res[0]], Counter())
