@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,3 +93,14 @@ def test_lone_surrogates_never_crash_the_bulk_paths() -> None:
     assert fold_with_map(text) == _reference_map(text)
     assert "\ud800" not in clean_text(text).text
     assert 0.9 < _arabic_ratio(text) <= 1.0
+
+
+def test_the_shared_fold_table_is_bounded_and_still_folds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.text import fold as fold_module
+
+    monkeypatch.setattr(fold_module, "_FOLD_TABLE_MAX", 2)
+    table = fold_module._FoldTable()
+    text = "أَعلنَت الشرطةُ ٣ إصاباتٍ"
+    assert text.translate(table) == "اعلنت الشرطه 3 اصابات"
+    assert len(table) == 2
+    assert text.translate(table) == "".join(fold_char(c) for c in text)

@@ -15,7 +15,10 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic", "source_span"]
+__all__ = [
+    "FOLD_TABLE", "HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic",
+    "source_span",
+]  # fmt: skip
 
 TATWEEL = "\u0640"
 #: Arabic combining marks: fathatan … sukun, the extended marks, superscript alef, Quranic marks.
@@ -66,14 +69,33 @@ def fold_table(text: str) -> dict[int, str]:
     return {ord(c): fold_char(c) for c in set(text)}
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character (like ``fold_char``'s cache).
+
+    It stops growing at ``_FOLD_TABLE_MAX`` characters; later ones are folded each time they come.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < _FOLD_TABLE_MAX:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE_MAX = 1 << 16
+#: The table :func:`fold` translates with: ``s.translate(FOLD_TABLE) == fold(s)``. Read-only for callers.
+FOLD_TABLE: dict[int, str] = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return the folded (``norm``) form of ``text``. Idempotent: ``fold(fold(s)) == fold(s)``.
 
-    One ``str.translate`` over a table of the text's distinct characters (C speed).
+    One ``str.translate`` (C speed) over a table shared by every call, so that folding a short
+    word does not first build a table of its characters.
     """
     if text.isascii():
         return text
-    return text.translate(fold_table(text))
+    return text.translate(FOLD_TABLE)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
