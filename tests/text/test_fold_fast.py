@@ -104,3 +104,20 @@ def test_the_shared_fold_table_is_bounded_and_still_folds(monkeypatch: pytest.Mo
     assert text.translate(table) == "اعلنت الشرطه 3 اصابات"
     assert len(table) == 2
     assert text.translate(table) == "".join(fold_char(c) for c in text)
+
+
+def test_short_and_long_texts_fold_alike_and_the_memo_keeps_the_article() -> None:
+    from marsad.text import fold as fold_module
+
+    word = "وَقَالَ ﻻ ﷲ المُتَحَدِّثُ"
+    article = (word + " ") * 20
+    assert len(word) < fold_module._MEMO_MIN_CHARS <= len(article)
+    assert fold_with_map(word) == _reference_map(word)
+    assert fold_with_map(article) == _reference_map(article)
+    fold_module._fold_with_map.cache_clear()
+    fold_with_map(article)
+    for n in range(20):
+        fold_with_map(f"{word} {n}")  # surfaces looked up between two stages
+    assert fold_module._fold_with_map.cache_info().hits == 0
+    fold_with_map(article)
+    assert fold_module._fold_with_map.cache_info().hits == 1
