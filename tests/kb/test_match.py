@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from marsad.kb._match import FuzzyNames
+from marsad.kb._match import FuzzyNames, WholeWords
 
 _NAMES = ["بوكو حرام", "داعش", "الجزائر", "الدار البيضاء", "مراكش", "مراكس", "جزائر", "حزب الله"]
 
@@ -40,3 +42,22 @@ def test_fuzzy_names_ties_go_to_the_first_listed_name() -> None:
 )
 def test_fuzzy_names_agrees_with_extract_one(names: list[str], query: str, cutoff: float) -> None:
     assert FuzzyNames(names).best(query, cutoff) == _reference(query, names, cutoff)
+
+
+def _reference_words(words: set[str], text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text) if m.group() in words]
+
+
+def test_whole_words_golden_arabic() -> None:
+    heads = WholeWords(["المديريه", "والمديريه", "وزاره", "a-b", ""])
+    text = "اعلنت المديريه العامه، والمديريه الجهويه ووزاره الداخليه والمديريهالعامه وزاره"
+    assert heads.find(text) == [(6, 14, "المديريه"), (23, 32, "والمديريه"), (73, 78, "وزاره")]
+    assert heads.find(text) == _reference_words({"المديريه", "والمديريه", "وزاره"}, text)
+    assert WholeWords([]).find(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="ابو_ ،1", min_size=1, max_size=4), max_size=12),
+       st.text(alphabet="ابو_ ،1\u064e", max_size=60))  # fmt: skip
+def test_whole_words_agrees_with_a_scan_of_every_word(words: set[str], text: str) -> None:
+    assert WholeWords(words).find(text) == _reference_words(words, text)

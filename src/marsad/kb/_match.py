@@ -24,7 +24,7 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-__all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "norm_token", "strip_clitics", "tokens"]
+__all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "norm_token", "strip_clitics", "tokens"]
 
 #: Proclitic sequences accepted before a name (conjunction, then preposition).
 CLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
@@ -152,6 +152,38 @@ def tokens(folded: str) -> list[tuple[int, int, str]]:
         for m in _TOKEN.finditer(folded)
     ]
 
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class WholeWords:
+    """Where words of a fixed set stand as whole ``\\w+`` runs of a text (one Aho-Corasick pass).
+
+    ``find(text)`` equals ``[(m.start(), m.end(), m.group()) for m in re.finditer(r"\\w+", text)
+    if m.group() in words]`` without visiting every word of the text.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._auto = ahocorasick.Automaton()
+        for w in words:
+            if _WORD_RUN.fullmatch(w):  # anything else is never a whole \w+ run
+                self._auto.add_word(w, len(w))
+        self._empty = len(self._auto) == 0
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, word)`` of every whole-word occurrence, in text order."""
+        if self._empty:
+            return []
+        n = len(text)
+        out: list[tuple[int, int, str]] = []
+        for last, length in self._auto.iter(text):
+            start, end = last + 1 - length, last + 1
+            if (start == 0 or not _is_word(text[start - 1])) and (end == n or not _is_word(text[end])):
+                out.append((start, end, text[start:end]))
+        out.sort()
+        return out
 
 class FuzzyNames:
     """``process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)``, scoring fewer names.
