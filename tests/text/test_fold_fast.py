@@ -121,3 +121,13 @@ def test_short_and_long_texts_fold_alike_and_the_memo_keeps_the_article() -> Non
     assert fold_module._fold_with_map.cache_info().hits == 0
     fold_with_map(article)
     assert fold_module._fold_with_map.cache_info().hits == 1
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from([*"أإآٱىةكی٣۴ ـًٌٍَُِّْٰab", "\u200f", "\xa0", "\n"]), min_size=1, max_size=80).map("".join))
+def test_the_table_path_folds_like_the_per_character_fold(text: str) -> None:
+    from marsad.text import fold as fold_module
+
+    long_text = text * (300 // len(text) + 1)
+    assert fold_module._fold_map_bmp(long_text) is not None  # no ligature, astral or surrogate here
+    assert fold_with_map(long_text) == _reference_map(long_text)

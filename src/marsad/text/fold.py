@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -127,6 +128,9 @@ def _fold_map_short(text: str) -> tuple[str, list[int]]:
 
 
 def _fold_map(text: str) -> tuple[str, tuple[int, ...]]:
+    bulk = _fold_map_bmp(text)
+    if bulk is not None:
+        return bulk
     table = fold_table(text)
     lengths = {len(v) for v in table.values()}
     if lengths <= {1}:
@@ -145,6 +149,41 @@ def _fold_map(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 _fold_with_map = lru_cache(maxsize=8)(_fold_map)
+
+
+@lru_cache(maxsize=1)
+def _bmp_tables() -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, np.dtype[np.int8]]]:
+    """For every BMP code point: the code its fold is (when one character) and the fold's length."""
+    codes = np.arange(0x10000, dtype=np.uint32)
+    lengths = np.ones(0x10000, dtype=np.int8)
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:  # surrogates never reach the tables (utf-32 cannot encode them)
+            continue
+        folded = fold_char.__wrapped__(chr(cp))  # not through its cache: 65,536 characters
+        if len(folded) != 1:
+            lengths[cp] = min(len(folded), 2)
+        elif ord(folded) != cp:
+            codes[cp] = ord(folded)
+    return codes, lengths
+
+
+def _fold_map_bmp(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """:func:`_fold_map` by table lookups on the code points (None: a ligature, astral or surrogate)."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    if codes.size == 0 or codes.max() >= 0x10000:
+        return None
+    folded_codes, lengths = _bmp_tables()
+    n = lengths[codes]
+    if n.max() > 1:
+        return None
+    keep = n == 1
+    norm = folded_codes[codes][keep].tobytes().decode("utf-32-le")
+    if len(norm) == len(text):
+        return norm, (*range(len(text)), len(text))
+    return norm, (*np.flatnonzero(keep).tolist(), len(text))
 
 
 def _kept(text: str, table: dict[int, str]) -> list[int]:
