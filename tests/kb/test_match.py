@@ -61,3 +61,11 @@ def test_whole_words_golden_arabic() -> None:
        st.text(alphabet="ابو_ ،1\u064e", max_size=60))  # fmt: skip
 def test_whole_words_agrees_with_a_scan_of_every_word(words: set[str], text: str) -> None:
     assert WholeWords(words).find(text) == _reference_words(words, text)
+
+
+def test_ascii_lower_changes_only_ascii_capitals() -> None:
+    from marsad.kb._match import _ascii_lower
+
+    text = "أعلن تنظيم ISIS (Daech) مسؤوليته؛ İstanbul ÉTAT Ωμέγα AQMI"
+    table = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+    assert _ascii_lower(text) == text.translate(table) == "أعلن تنظيم isis (daech) مسؤوليته؛ İstanbul État Ωμέγα aqmi"

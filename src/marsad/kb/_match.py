@@ -29,7 +29,7 @@ __all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "norm_to
 #: Proclitic sequences accepted before a name (conjunction, then preposition).
 CLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
 _LIL_CLITICS = frozenset(["ل", "ول", "فل"])  # before «ل»+rest (= ل + ال…)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = re.compile("[A-Z]+")  # lower-cased run by run: str.translate is slow on Arabic text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,15 @@ class Hit:
     end: int
     key: str
     clitic: str
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with the ASCII capitals A-Z lower-cased and nothing else changed."""
+    return _ASCII_UPPER.sub(_lower_match, text)
+
+
+def _lower_match(m: re.Match[str]) -> str:
+    return m.group().lower()
 
 
 def _is_word(ch: str) -> bool:
@@ -58,7 +67,7 @@ class NameMatcher:
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, bool]]] = {}
         for key in set(keys) | self._acronyms:
-            low = key.translate(_ASCII_LOWER)
+            low = _ascii_lower(key)
             entries.setdefault(low, []).append((key, False))
             if key.startswith("ال") and len(key) > 3:
                 entries.setdefault("ل" + key[2:], []).append((key, True))
@@ -85,7 +94,7 @@ class NameMatcher:
         """All boundary-valid hits (overlapping), in end order."""
         if self._empty:
             return
-        low = folded.translate(_ASCII_LOWER)
+        low = _ascii_lower(folded)
         n = len(folded)
         for end_idx, (length, vals) in self._auto.iter(low):
             end = end_idx + 1
