@@ -76,3 +76,15 @@ def test_fast_fold_equals_fold_with_map(text: str) -> None:
 
     ft = FoldedText.of(text)
     assert (ft.norm, ft.index) == fold_with_map(text)
+
+
+def test_the_same_folded_text_asked_again_gets_the_same_fresh_answer() -> None:
+    m = PhraseMatcher([("قتل", "v", 1), ("هجوم", "n", 2), ("هجوم مسلح", "x", 3)])
+    ft = FoldedText.of("وقتلوا ثلاثة في هجوم مسلح، والهجومان")
+    first = m.find(ft)
+    assert [(h.phrase, h.entry) for h in first] == [("قتل", 1), ("هجوم مسلح", 3), ("هجوم", 2)]
+    first.clear()
+    assert [h.phrase for h in m.find(ft)] == ["قتل", "هجوم مسلح", "هجوم"]
+    assert [h.phrase for h in m.find(ft, longest=False)] == ["قتل", "هجوم مسلح", "هجوم", "هجوم"]
+    other = FoldedText.of("هجوم")
+    assert [h.phrase for h in m.find(other)] == ["هجوم"]

@@ -218,3 +218,30 @@ def test_by_code_accepts_ids_and_names(kb: ActorKB) -> None:
     assert kb.by_code("Houthis") is kb.get("HOUTHIS")
     assert kb.by_code("isil") is kb.get("ISIL")
     assert kb.by_code("no such actor") is None
+
+
+# (surface, (actor id, via, score)) — answers of link() recorded before its fuzzy pass was sped up
+_LINKED = [
+    ("تشيلسي", ("CHL", "fuzzy", 0.7273)),
+    ("الاتحاد البوليفي لكرة القدم", ("FIFA", "fuzzy", 0.7385)),
+    ("نيوزيلندا", ("NZL", "fuzzy", 0.7579)),
+    ("الرقه السوريه", ("SYR_POL", "fuzzy", 0.7111)),
+    ("داعيش", ("ISIL", "fuzzy", 0.7111)),
+    ("لحلف الاطلسي", ("NATO", "name", 1.0)),
+    ("بروسيا", ("RUS", "name", 1.0)),
+    ("حزب اللة", ("HEZBOLLAH", "name", 1.0)),
+    ("ISIS", ("ISIL", "acronym", 0.95)),
+    ("سوسه التونسيه", ("TUN", "demonym", 0.7)),
+    ("موريتانيه", ("MRT", "demonym", 0.7)),
+    ("وزارة الداخليه المغربيه", ("MAR_MOI", "name", 1.0)),
+    ("تيم ميلر", None),
+    ("المعزوب", None),
+    ("ألكسندر زاخارتشنكو", None),
+    ("الجزاير", None),
+]
+
+
+@pytest.mark.parametrize(("surface", "expected"), _LINKED)
+def test_link_answers_are_stable(kb: ActorKB, surface: str, expected: tuple[str, str, float] | None) -> None:
+    m = kb.link(surface)
+    assert (None if m is None else (m.actor.id, m.via, round(m.score, 4))) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,3 +93,41 @@ def test_lone_surrogates_never_crash_the_bulk_paths() -> None:
     assert fold_with_map(text) == _reference_map(text)
     assert "\ud800" not in clean_text(text).text
     assert 0.9 < _arabic_ratio(text) <= 1.0
+
+
+def test_the_shared_fold_table_is_bounded_and_still_folds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.text import fold as fold_module
+
+    monkeypatch.setattr(fold_module, "_FOLD_TABLE_MAX", 2)
+    table = fold_module._FoldTable()
+    text = "أَعلنَت الشرطةُ ٣ إصاباتٍ"
+    assert text.translate(table) == "اعلنت الشرطه 3 اصابات"
+    assert len(table) == 2
+    assert text.translate(table) == "".join(fold_char(c) for c in text)
+
+
+def test_short_and_long_texts_fold_alike_and_the_memo_keeps_the_article() -> None:
+    from marsad.text import fold as fold_module
+
+    word = "وَقَالَ ﻻ ﷲ المُتَحَدِّثُ"
+    article = (word + " ") * 20
+    assert len(word) < fold_module._MEMO_MIN_CHARS <= len(article)
+    assert fold_with_map(word) == _reference_map(word)
+    assert fold_with_map(article) == _reference_map(article)
+    fold_module._fold_with_map.cache_clear()
+    fold_with_map(article)
+    for n in range(20):
+        fold_with_map(f"{word} {n}")  # surfaces looked up between two stages
+    assert fold_module._fold_with_map.cache_info().hits == 0
+    fold_with_map(article)
+    assert fold_module._fold_with_map.cache_info().hits == 1
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from([*"أإآٱىةكی٣۴ ـًٌٍَُِّْٰab", "\u200f", "\xa0", "\n"]), min_size=1, max_size=80).map("".join))
+def test_the_table_path_folds_like_the_per_character_fold(text: str) -> None:
+    from marsad.text import fold as fold_module
+
+    long_text = text * (300 // len(text) + 1)
+    assert fold_module._fold_map_bmp(long_text) is not None  # no ligature, astral or surrogate here
+    assert fold_with_map(long_text) == _reference_map(long_text)

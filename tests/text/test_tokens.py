@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.text.sentences import split_sentences
-from marsad.text.tokens import split_clitics, tokenize, words_of
+from marsad.text.tokens import _TOKEN_RE, _WORD_CHARS, split_clitics, tokenize, words_of
 
 
 def _surface(text: str) -> list[str]:
@@ -58,3 +60,25 @@ def test_sentences_split_on_arabic_question_mark_and_lines_not_on_comma() -> Non
 def test_closing_guillemet_stays_with_its_sentence() -> None:
     text = "قال: «انتهى الأمر.» ثم غادر."
     assert [text[s.start : s.end] for s in split_sentences(text)] == ["قال: «انتهى الأمر.»", "ثم غادر."]
+
+
+# The token pattern before it was rewritten for speed (a word run is scanned once, not twice).
+_REFERENCE_TOKEN_RE = re.compile(
+    rf"[{_WORD_CHARS}]*\d(?:[.,\u066B\u066C]\d+)+"
+    rf"|[{_WORD_CHARS}]+"
+    r"|\S"
+)
+_NUMBERY = st.lists(st.sampled_from([*"و٣۴17²_ab ل", "\u064e", "\u0640", ".", ",", "\u066b", "\u066c", "،", "\u0301"]),
+                    max_size=40).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(_NUMBERY)
+def test_token_pattern_cuts_like_the_reference_pattern(text: str) -> None:
+    assert [m.span() for m in _TOKEN_RE.finditer(text)] == [m.span() for m in _REFERENCE_TOKEN_RE.finditer(text)]
+
+
+def test_numbers_glued_to_words_keep_their_separators() -> None:
+    assert _surface("بلغت 3.5٪ و١٢٬٥٠٠ دولار،وقتل12,000.5شخص a1.b") == [
+        "بلغت", "3.5", "٪", "و١٢٬٥٠٠", "دولار", "،", "وقتل12,000.5", "شخص", "a1", ".", "b",
+    ]  # fmt: skip

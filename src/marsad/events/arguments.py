@@ -60,7 +60,7 @@ def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
 def place_of(idx: ArticleIndex, m: Mention, main_place: Place | None) -> Place | None:
     """The place mention of the sentence nearest the trigger (after it first), else the main country."""
     s = idx.sentence(m.sent)
-    known = {c for c in (state_code(e) for e in idx.entities) if c}
+    known = idx.named_states()
     # a town in a country the article never names is more likely a common word read as a place
     places = [p for p in idx.places_in(s.start, s.end) if p.precision in ("country", "region") or p.country in known]
     if not places:

@@ -19,15 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
-__all__ = ["CLITICS", "Hit", "NameMatcher", "norm_token", "strip_clitics", "tokens"]
+__all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "norm_token", "strip_clitics", "tokens"]
 
 #: Proclitic sequences accepted before a name (conjunction, then preposition).
 CLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
 _LIL_CLITICS = frozenset(["ل", "ول", "فل"])  # before «ل»+rest (= ل + ال…)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = re.compile("[A-Z]+")  # lower-cased run by run: str.translate is slow on Arabic text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,15 @@ class Hit:
     end: int
     key: str
     clitic: str
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with the ASCII capitals A-Z lower-cased and nothing else changed."""
+    return _ASCII_UPPER.sub(_lower_match, text)
+
+
+def _lower_match(m: re.Match[str]) -> str:
+    return m.group().lower()
 
 
 def _is_word(ch: str) -> bool:
@@ -56,7 +67,7 @@ class NameMatcher:
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, bool]]] = {}
         for key in set(keys) | self._acronyms:
-            low = key.translate(_ASCII_LOWER)
+            low = _ascii_lower(key)
             entries.setdefault(low, []).append((key, False))
             if key.startswith("ال") and len(key) > 3:
                 entries.setdefault("ل" + key[2:], []).append((key, True))
@@ -83,7 +94,7 @@ class NameMatcher:
         """All boundary-valid hits (overlapping), in end order."""
         if self._empty:
             return
-        low = folded.translate(_ASCII_LOWER)
+        low = _ascii_lower(folded)
         n = len(folded)
         for end_idx, (length, vals) in self._auto.iter(low):
             end = end_idx + 1
@@ -149,3 +160,89 @@ def tokens(folded: str) -> list[tuple[int, int, str]]:
         (m.start(), m.end(), t if (t := m.group())[0].isalnum() or t[0] == "_" else "")
         for m in _TOKEN.finditer(folded)
     ]
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class WholeWords:
+    """Where words of a fixed set stand as whole ``\\w+`` runs of a text (one Aho-Corasick pass).
+
+    ``find(text)`` equals ``[(m.start(), m.end(), m.group()) for m in re.finditer(r"\\w+", text)
+    if m.group() in words]`` without visiting every word of the text.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._auto = ahocorasick.Automaton()
+        for w in words:
+            if _WORD_RUN.fullmatch(w):  # anything else is never a whole \w+ run
+                self._auto.add_word(w, len(w))
+        self._empty = len(self._auto) == 0
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, word)`` of every whole-word occurrence, in text order."""
+        if self._empty:
+            return []
+        n = len(text)
+        out: list[tuple[int, int, str]] = []
+        for last, length in self._auto.iter(text):
+            start, end = last + 1 - length, last + 1
+            if (start == 0 or not _is_word(text[start - 1])) and (end == n or not _is_word(text[end])):
+                out.append((start, end, text[start:end]))
+        out.sort()
+        return out
+
+class FuzzyNames:
+    """``process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)``, scoring fewer names.
+
+    ``fuzz.ratio`` is ``100 * (1 - d / (len(a) + len(b)))`` with ``d`` the indel distance, which is
+    at least the length difference and has its parity; two different strings of the same length
+    are therefore at least 2 apart. Names are kept in buckets by length (in their original order);
+    a bucket that cannot reach the cutoff is skipped, or, when only an identical name could, looked
+    up in a dict. Among the bucket winners the best score wins, ties going to the name listed
+    first, exactly as ``extractOne`` over the whole list decides. Answers are memoised (bounded):
+    the same unknown names come back article after article.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        buckets: dict[int, tuple[list[str], list[int], dict[str, int]]] = {}
+        for i, name in enumerate(names):
+            bucket = buckets.setdefault(len(name), ([], [], {}))
+            bucket[0].append(name)
+            bucket[1].append(i)
+            bucket[2].setdefault(name, i)
+        self._buckets = sorted(buckets.items())
+        self._memo = lru_cache(maxsize=4096)(self._best)
+
+    def best(self, query: str, cutoff: float) -> tuple[str, float] | None:
+        """The best-scoring name and its score, or None when none reaches ``cutoff``."""
+        return self._memo(query, cutoff)
+
+    def _best(self, query: str, cutoff: float) -> tuple[str, float] | None:
+        n = len(query)
+        best: tuple[float, int, str] | None = None
+        for length, (names, order, first) in self._buckets:
+            if _best_unequal(n, length) >= cutoff - 1e-6:
+                res = process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if res is None:
+                    continue
+                name, score, i = res[0], res[1], order[res[2]]
+            elif length == n and query in first and cutoff <= 100:
+                name, score, i = query, 100.0, first[query]
+            elif length > n:
+                break  # longer names only score lower
+            else:
+                continue
+            if best is None or score > best[0] or (score == best[0] and i < best[1]):
+                best = (score, i, name)
+        return None if best is None else (best[2], best[0])
+
+
+def _best_unequal(a: int, b: int) -> float:
+    """The highest ``fuzz.ratio`` two different strings of lengths ``a`` and ``b`` can have."""
+    total = a + b
+    if total == 0:
+        return 100.0
+    return 100.0 * (total - (abs(a - b) or 2)) / total

@@ -33,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from marsad.kb._match import Hit, NameMatcher, norm_token, strip_clitics, tokens
+from marsad.kb._match import FuzzyNames, Hit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
 from marsad.text.fold import fold, fold_with_map, source_span
 
 __all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
@@ -234,12 +234,12 @@ class ActorKB:
                 toks = tuple(_fuzzy_norm(t) for t in n.split())
                 if len(toks) >= _MIN_FUZZY_TOKENS:
                     self._fuzzy.setdefault(toks[0], []).append((a.id, toks))
-        self._link_names = list(self._keys)
+        self._link_names = FuzzyNames(self._keys)
         self._fuzzy_next = {
             h: frozenset(t for _, toks in c for t in toks[1:]) for h, c in self._fuzzy.items()
         }
         # surface forms of fuzzy heads (with article and clitics): a cheap pre-filter
-        self._head_forms = frozenset(
+        self._head_forms = WholeWords(
             p + h
             for h in self._fuzzy
             for p in ("", "ال", "و", "ف", "ب", "ل", "وال", "فال", "بال", "كال", "لل", "ولل",
@@ -323,7 +323,7 @@ class ActorKB:
             if (best.end - best.start) >= 0.6 * len(surface.strip()):
                 return ActorMention(0, len(surface), best.actor, best.score, best.metonym,
                                     best.via)  # fmt: skip
-        res = process.extractOne(f, self._link_names, scorer=fuzz.ratio, score_cutoff=88)
+        res = self._link_names.best(f, 88)
         if res is None:
             return None
         aid, via = self._pick(self._keys[res[0]], Counter())
@@ -373,22 +373,20 @@ class ActorKB:
             covered[a:b] = b"\x01" * (b - a)
         out: list[tuple[int, int, ActorMention]] = []
         done = 0
-        for wm in _WORDS.finditer(folded):
-            tok = wm.group()
-            if tok not in self._head_forms or wm.start() < done or covered[wm.start()]:
+        for start, end, tok in self._head_forms.find(folded):
+            if start < done or covered[start]:
                 continue
             head = _fuzzy_norm(tok)
             cands = self._fuzzy.get(head)
-            nxt = _WORDS.search(folded, wm.end())
+            nxt = _WORDS.search(folded, end)
             if (
                 not cands
                 or nxt is None
-                or not folded[wm.end() : nxt.start()].isspace()
+                or not folded[end : nxt.start()].isspace()
                 or _fuzzy_norm(nxt.group()) not in self._fuzzy_next[head]
             ):
                 continue
-            toks = [(a + wm.start(), b + wm.start(), t)
-                    for a, b, t in tokens(folded[wm.start() : wm.start() + 160])]  # fmt: skip
+            toks = [(a + start, b + start, t) for a, b, t in tokens(folded[start : start + 160])]
             best = self._best_window(toks, cands, covered, countries)
             if best is None:
                 continue
@@ -404,13 +402,14 @@ class ActorKB:
         covered: bytearray, countries: Counter[str | None],
     ) -> tuple[float, int, str] | None:  # fmt: skip
         best: tuple[float, int, str] | None = None
+        # the window's words up to the first break (punctuation or a word already taken)
+        norms = [""]
+        while len(norms) < len(toks) and toks[len(norms)][2] and not covered[toks[len(norms)][0]]:
+            norms.append(_fuzzy_norm(toks[len(norms)][2]))
         for aid, name in cands:
             p, matched, last = 1, 1, 0
-            for j in range(1, min(len(toks), len(name) + 1)):
-                t = toks[j][2]
-                if not t or covered[toks[j][0]]:
-                    break
-                nt = _fuzzy_norm(t)
+            for j in range(1, min(len(norms), len(name) + 1)):
+                nt = norms[j]
                 q = next((q for q in range(p, len(name)) if _tok_eq(nt, name[q])), None)
                 if q is None:
                     break

@@ -41,9 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
-from marsad.kb._match import CLITICS, Hit, NameMatcher, strip_clitics
+from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
 from marsad.kb.actors import ActorKB, ActorMention
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
@@ -183,7 +181,7 @@ class Geocoder:
         self._kb = kb
         # no «ك» proclitic for places: «كبيرا» is not ك + «بيرا» (Beira)
         self._matcher = NameMatcher(arabic, clitics=CLITICS - {"ك", "وك", "فك"})
-        self._fuzzy_names = list(arabic)
+        self._fuzzy_names = FuzzyNames(arabic)
 
     @classmethod
     def load(cls) -> Geocoder:
@@ -275,7 +273,7 @@ class Geocoder:
                 cands = [i for i in cands if self._entries[i].place.country in ctx]
             if cands:
                 return self._best(cands, ctx, "")
-        res = process.extractOne(f, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=90)
+        res = self._fuzzy_names.best(f, 90)
         if res is not None:
             return self._best(self._arabic[res[0]], ctx, "")
         return Place(name=name, precision="unresolved")

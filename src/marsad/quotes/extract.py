@@ -16,6 +16,7 @@ For each cue hit (``data/cues.tsv``, one automaton pass):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from marsad.article import Article
 from marsad.records import Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.rules.lexicon import Hit, PhraseMatcher, read_tsv
-from marsad.text.fold import fold, is_diacritic
+from marsad.text.fold import HARAKAT, TATWEEL, fold
 
 __all__ = ["extract_quotes"]
 
@@ -197,9 +198,7 @@ def _next_word(text: str, i: int) -> tuple[int, int] | None:
     j = i
     while j < len(text) and text[j] == " ":
         j += 1
-    k = j
-    while k < len(text) and (text[k].isalnum() or is_diacritic(text[k])):
-        k += 1
+    k = _word_end(text, j)
     return (j, k) if k > j else None
 
 
@@ -255,10 +254,16 @@ def _skip_complementizer(text: str, k: int, limit: int) -> int:
     return k
 
 
+#: a run of letters, digits and marks: characters that are ``isalnum()`` (\w without «_») or diacritics
+_WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(HARAKAT)) + TATWEEL) + "])*")
+
+
 def _word_end(text: str, i: int) -> int:
-    while i < len(text) and (text[i].isalnum() or is_diacritic(text[i])):
-        i += 1
-    return i
+    """The end of the run of letters, digits and marks starting at ``i``."""
+    if i >= len(text):
+        return i
+    m = _WORD_RUN.match(text, i)
+    return m.end() if m else i
 
 
 def _skip_space(text: str, i: int, limit: int) -> int:

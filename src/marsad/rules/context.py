@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from marsad.article import Article, Span
 from marsad.records import Entity, Place, TimeRef
+from marsad.rules.actors import state_code
 from marsad.rules.lexicon import FoldedText, Hit, PhraseMatcher, read_tsv
 from marsad.text.sentences import split_sentences
 
@@ -49,6 +50,7 @@ class ArticleIndex:
     places: list[Place] = field(default_factory=list)
     timexes: list[TimeRef] = field(default_factory=list)
     family_counts: dict[str, int] = field(default_factory=dict)
+    _states: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, article: Article, ft: FoldedText | None = None) -> ArticleIndex:
@@ -68,6 +70,12 @@ class ArticleIndex:
                             key=lambda p: p.start or 0)  # an unresolved place cannot place an event
         idx.timexes = sorted((t for t in article.layer("timexes") if t.start is not None), key=lambda t: t.start or 0)
         return idx
+
+    def named_states(self) -> frozenset[str]:
+        """The ISO codes the entities stand for as states or state organs (:func:`state_code`), once."""
+        if self._states is None:
+            self._states = frozenset(c for c in map(state_code, self.entities) if c)
+        return self._states
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (the previous one when between sentences)."""

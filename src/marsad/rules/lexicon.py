@@ -111,9 +111,19 @@ class PhraseMatcher(Generic[T]):
         self._empty = not seen
         if not self._empty:
             self._automaton.make_automaton()
+        # the last answer: the event, quote and relation stages each ask for the same article's cues
+        self._last: tuple[FoldedText, bool, list[Hit[T]]] | None = None
 
     def find(self, ft: FoldedText, longest: bool = True) -> list[Hit[T]]:
         """All boundary-valid hits in ``ft``; with ``longest``, overlapping shorter hits are dropped."""
+        last = self._last
+        if last is not None and last[0] is ft and last[1] == longest:
+            return list(last[2])
+        hits = self._find(ft, longest)
+        self._last = (ft, longest, hits)
+        return list(hits)
+
+    def _find(self, ft: FoldedText, longest: bool) -> list[Hit[T]]:
         if self._empty:
             return []
         norm = ft.norm

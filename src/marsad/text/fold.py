@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-__all__ = ["HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic", "source_span"]
+__all__ = [
+    "FOLD_TABLE", "HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic",
+    "source_span",
+]  # fmt: skip
 
 TATWEEL = "\u0640"
 #: Arabic combining marks: fathatan … sukun, the extended marks, superscript alef, Quranic marks.
@@ -66,14 +70,33 @@ def fold_table(text: str) -> dict[int, str]:
     return {ord(c): fold_char(c) for c in set(text)}
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character (like ``fold_char``'s cache).
+
+    It stops growing at ``_FOLD_TABLE_MAX`` characters; later ones are folded each time they come.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < _FOLD_TABLE_MAX:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE_MAX = 1 << 16
+#: The table :func:`fold` translates with: ``s.translate(FOLD_TABLE) == fold(s)``. Read-only for callers.
+FOLD_TABLE: dict[int, str] = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return the folded (``norm``) form of ``text``. Idempotent: ``fold(fold(s)) == fold(s)``.
 
-    One ``str.translate`` over a table of the text's distinct characters (C speed).
+    One ``str.translate`` (C speed) over a table shared by every call, so that folding a short
+    word does not first build a table of its characters.
     """
     if text.isascii():
         return text
-    return text.translate(fold_table(text))
+    return text.translate(FOLD_TABLE)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -84,14 +107,30 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     Characters fold to zero or one character in all but rare cases (ligatures), so the folded text
     is one ``str.translate`` and the index lists the kept positions; ligatures take the slow path.
     Several stages fold the same article text, so the result is memoised for the last few texts
-    (each call gets its own copy of ``index``).
+    (each call gets its own copy of ``index``); short strings (mention surfaces, looked up by the
+    hundred) are not, so that they do not push the article text out.
     """
+    if len(text) < _MEMO_MIN_CHARS:
+        return _fold_map_short(text)
     norm, index = _fold_with_map(text)
     return norm, list(index)
 
 
-@lru_cache(maxsize=8)
-def _fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
+_MEMO_MIN_CHARS = 256
+
+
+def _fold_map_short(text: str) -> tuple[str, list[int]]:
+    """:func:`fold_with_map` character by character (faster than the bulk path on a few words)."""
+    pieces = [FOLD_TABLE[ord(c)] for c in text]
+    index = [i for i, f in enumerate(pieces) for _ in f]
+    index.append(len(text))
+    return "".join(pieces), index
+
+
+def _fold_map(text: str) -> tuple[str, tuple[int, ...]]:
+    bulk = _fold_map_bmp(text)
+    if bulk is not None:
+        return bulk
     table = fold_table(text)
     lengths = {len(v) for v in table.values()}
     if lengths <= {1}:
@@ -107,6 +146,44 @@ def _fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
             index.append(i)
     index.append(len(text))
     return "".join(chars), tuple(index)
+
+
+_fold_with_map = lru_cache(maxsize=8)(_fold_map)
+
+
+@lru_cache(maxsize=1)
+def _bmp_tables() -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, np.dtype[np.int8]]]:
+    """For every BMP code point: the code its fold is (when one character) and the fold's length."""
+    codes = np.arange(0x10000, dtype=np.uint32)
+    lengths = np.ones(0x10000, dtype=np.int8)
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:  # surrogates never reach the tables (utf-32 cannot encode them)
+            continue
+        folded = fold_char.__wrapped__(chr(cp))  # not through its cache: 65,536 characters
+        if len(folded) != 1:
+            lengths[cp] = min(len(folded), 2)
+        elif ord(folded) != cp:
+            codes[cp] = ord(folded)
+    return codes, lengths
+
+
+def _fold_map_bmp(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """:func:`_fold_map` by table lookups on the code points (None: a ligature, astral or surrogate)."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    if codes.size == 0 or codes.max() >= 0x10000:
+        return None
+    folded_codes, lengths = _bmp_tables()
+    n = lengths[codes]
+    if n.max() > 1:
+        return None
+    keep = n == 1
+    norm = folded_codes[codes][keep].tobytes().decode("utf-32-le")
+    if len(norm) == len(text):
+        return norm, (*range(len(text)), len(text))
+    return norm, (*np.flatnonzero(keep).tolist(), len(text))
 
 
 def _kept(text: str, table: dict[int, str]) -> list[int]:

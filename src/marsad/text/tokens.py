@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.text.fold import fold, fold_table
+from marsad.text.fold import FOLD_TABLE, fold
 
 __all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
 
 _WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 _TOKEN_RE = re.compile(
-    rf"[{_WORD_CHARS}]*\d(?:[.,\u066B\u066C]\d+)+"  # numbers with separators: 12,000 / 3.5 / و٣٫٥
-    rf"|[{_WORD_CHARS}]+"
+    rf"[{_WORD_CHARS}]+(?:(?<=\d)(?:[.,\u066B\u066C]\d+)+)?"  # a word; a number keeps its separators: 12,000 / و٣٫٥
     r"|\S"
 )
 
@@ -56,8 +55,7 @@ class Word:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into surface tokens with offsets (never raises)."""
-    table = fold_table(text)
-    return [Token(m.start(), m.end(), m.group().translate(table)) for m in _TOKEN_RE.finditer(text)]
+    return [Token(m.start(), m.end(), m.group().translate(FOLD_TABLE)) for m in _TOKEN_RE.finditer(text)]
 
 
 def split_clitics(norm: str) -> tuple[str, str, str]:
