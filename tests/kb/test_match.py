@@ -69,3 +69,30 @@ def test_ascii_lower_changes_only_ascii_capitals() -> None:
     text = "أعلن تنظيم ISIS (Daech) مسؤوليته؛ İstanbul ÉTAT Ωμέγα AQMI"
     table = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
     assert _ascii_lower(text) == text.translate(table) == "أعلن تنظيم isis (daech) مسؤوليته؛ İstanbul État Ωμέγα aqmi"
+
+
+def test_name_matcher_order_does_not_depend_on_the_hash_seed() -> None:
+    """«للندن» is ل + لندن (London); the same letters also read as لل + a key «الندن». Both readings
+    end on one span, and the literal key must win whatever order the keys come in."""
+    from marsad.kb._match import NameMatcher
+
+    keys = ["لندن", "الندن", "باريس"]
+    text = "سافر الوزير للندن ثم باريس"
+    answers = {tuple((h.key, h.clitic) for h in NameMatcher(order).find(text)) for order in (keys, keys[::-1])}
+    assert answers == {(("لندن", "ل"), ("باريس", ""))}
+
+
+def test_geocoder_answer_is_the_same_under_every_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("from marsad.kb.places import Geocoder\n"
+            "print([m.place.name for m in Geocoder.load().find('سافر الوزير للندن ثم لباريس')])")  # fmt: skip
+    def run(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                              check=True).stdout.strip()  # fmt: skip
+
+    outs = {run(seed) for seed in ("0", "1", "3")}
+    assert outs == {"['London', 'Paris']"}

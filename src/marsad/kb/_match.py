@@ -66,13 +66,15 @@ class NameMatcher:
         self._clitics = clitics
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, bool]]] = {}
-        for key in set(keys) | self._acronyms:
+        for key in sorted(set(keys) | self._acronyms):
             low = _ascii_lower(key)
             entries.setdefault(low, []).append((key, False))
             if key.startswith("ال") and len(key) > 3:
                 entries.setdefault("ل" + key[2:], []).append((key, True))
         for pattern, vals in entries.items():
-            self._auto.add_word(pattern, (len(pattern), tuple(vals)))
+            # a key read literally before a key read through «لل» (للندن: London, not ال+لندن…),
+            # then by key: the same order whatever the hash seed
+            self._auto.add_word(pattern, (len(pattern), tuple(sorted(vals, key=lambda v: (v[1], v[0])))))
         if entries:
             self._auto.make_automaton()
         self._empty = not entries
