@@ -124,3 +124,11 @@ def test_batched_analysis_equals_one_by_one_on_real_text() -> None:
              "", "استهدف هجوم مسلح دورية للجيش المالي قرب غاو."]  # fmt: skip
     arts = [Article.create(t, id=str(i)) for i, t in enumerate(texts)]
     assert list(p.pipe(arts, batch_size=4)) == [p(a) for a in arts]
+
+
+def test_build_moves_the_loaded_models_out_of_the_collectors_generations() -> None:
+    import gc
+
+    gc.unfreeze()
+    Pipeline.build()
+    assert gc.get_freeze_count() > 100_000  # the KB, gazetteer and NER model: walked by no full collection

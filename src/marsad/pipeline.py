@@ -14,6 +14,7 @@ article goes on without that stage's layers; with ``"raise"`` the exception prop
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -103,7 +104,12 @@ class Pipeline:
             raise PipelineError(f"unknown stage {unknown[0]!r}; known stages: {known}", code="E021")
         specs = tuple(registry[n] for n in settings.pipeline.stages)
         check_chain(specs)
-        return cls(settings, specs, tuple(spec.factory(settings) for spec in specs))
+        pipeline = cls(settings, specs, tuple(spec.factory(settings) for spec in specs))
+        # The stages hold models, the knowledge base and the gazetteer: ~400k objects that live as
+        # long as the process. Out of the collector's generations, a full collection no longer
+        # walks them all (0.15–0.2 s each, one or two per 300 articles before).
+        gc.freeze()
+        return pipeline
 
     def __call__(self, article: Article) -> Article:
         for spec, fn in zip(self.specs, self._fns, strict=True):
