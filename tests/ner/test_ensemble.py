@@ -82,3 +82,21 @@ def test_order_and_batching_do_not_change_tags(parts: tuple[BiLstmTagger, CrfSco
     batch = ens.tag_batch(SENTS)
     assert [ens.tag_batch([s])[0] for s in SENTS] == batch
     assert ens.tag_batch(SENTS[::-1]) == batch[::-1]
+
+
+def test_crf_rows_follow_the_bilstm_memo_when_the_net_runs_alone_and_when_it_is_emptied(
+    parts: tuple[BiLstmTagger, CrfScorer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pycrfsuite
+
+    net, crf = parts
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(DATA_DIR / MANIFEST["model"]))
+    res = _read_resources(DATA_DIR / MANIFEST["resources"])
+    expected = [list(tagger.tag(sentence_features(s, res))) for s in SENTS]
+    crf_only = EnsembleTagger(net, crf, 1.0)
+    net.tag_batch([["كلمة", "لم", "يرها", "المصنف", "الخطي"]])  # memo rows the CRF has not seen yet
+    assert crf_only.tag_batch(SENTS) == expected
+    monkeypatch.setattr("marsad.ner._bilstm.MEMO_TOKENS", 5)  # emptied on every batch
+    assert crf_only.tag_batch(SENTS[::-1]) == expected[::-1]
+    assert crf_only.tag_batch(SENTS) == expected

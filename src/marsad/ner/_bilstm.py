@@ -193,7 +193,7 @@ def _reverse_index(lengths: I64, t: int) -> I64:
 
 @dataclass(frozen=True)
 class _Inputs:
-    """Sentences as rows of a per-batch token table, and each row's input pre-activations."""
+    """Sentences as rows of the token memo, and each row's input pre-activations."""
 
     ids: list[list[int]]
     fwd: F32
@@ -222,8 +222,12 @@ class BiLstmTagger:
         self.trans = a["crf__trans"].astype(np.float32)
         self.start = a["crf__start"].astype(np.float32)
         self.end = a["crf__end"].astype(np.float32)
-        # input pre-activations per distinct token (row 0: padding, always zero)
+        # input pre-activations per distinct token (row 0: padding, always zero); ``row_tokens``
+        # and ``generation`` (bumped when the memo is emptied) let a companion scorer (the
+        # ensemble's CRF) keep a per-token table on the same rows
         self._memo: dict[str, int] = {}
+        self.row_tokens: list[str] = [""]
+        self.generation = 0
         self._rows = 1
         width = self._proj[0][0].shape[1]
         self._pre_f = np.zeros((1024, width), np.float32)
@@ -279,10 +283,12 @@ class BiLstmTagger:
         fresh = {tok for sent in sents for tok in sent if tok not in memo}
         if len(memo) + len(fresh) > MEMO_TOKENS:
             memo.clear()
+            del self.row_tokens[1:]
+            self.generation += 1
             self._rows = 1
             fresh = {tok for sent in sents for tok in sent}
-        if fresh:
-            toks = sorted(fresh)
+        toks = sorted(fresh)
+        if toks:
             enc = [self.enc.token(t) for t in toks]
             x = np.concatenate([
                 self.emb[np.array([e[0] for e in enc], np.int64)],
@@ -300,24 +306,34 @@ class BiLstmTagger:
             self._pre_f[lo:hi] = x @ wf + bf
             self._pre_b[lo:hi] = x @ wb + bb
             memo.update(zip(toks, range(lo, hi), strict=True))
+            self.row_tokens += toks
             self._rows = hi
         return _Inputs([[memo[tok] for tok in sent] for sent in sents], self._pre_f, self._pre_b)
 
-    def chunk_emissions(self, inputs: _Inputs, idx: Sequence[int]) -> tuple[F32, I64]:
-        """Emission scores ``(len(idx), t, n_tags)`` of the prepared sentences ``idx``, and their lengths."""
+    @staticmethod
+    def chunk_ids(inputs: _Inputs, idx: Sequence[int]) -> tuple[I64, I64]:
+        """The memo rows ``(len(idx), t)`` of the prepared sentences ``idx`` (0 past the end), and their lengths."""
         seqs = [inputs.ids[j] for j in idx]
         lengths = np.array([len(s) for s in seqs], np.int64)
-        t = int(lengths.max(initial=0)) or 1
-        ids = np.zeros((len(seqs), t), np.int64)
+        ids = np.zeros((len(seqs), int(lengths.max(initial=0)) or 1), np.int64)
         for i, seq in enumerate(seqs):
             ids[i, : len(seq)] = seq
-        rev = _reverse_index(lengths, t)
-        rows = np.arange(len(seqs))[:, None]
+        return ids, lengths
+
+    def chunk_emissions(self, inputs: _Inputs, idx: Sequence[int]) -> tuple[F32, I64]:
+        """Emission scores ``(len(idx), t, n_tags)`` of the prepared sentences ``idx``, and their lengths."""
+        ids, lengths = self.chunk_ids(inputs, idx)
+        return self.emissions_of(inputs, ids, lengths), lengths
+
+    def emissions_of(self, inputs: _Inputs, ids: I64, lengths: I64) -> F32:
+        """Emission scores of sentences given as memo rows ``ids`` (see :meth:`chunk_ids`)."""
+        rev = _reverse_index(lengths, ids.shape[1])
+        rows = np.arange(ids.shape[0])[:, None]
         hid = self.fwd.w_hh.shape[1]
         out = _run_both(*self._rec, inputs.fwd[ids], inputs.bwd[ids[rows, rev]])
         backward = (out[:, :, hid:] @ self.out_w[hid:])[rows, rev]  # back into text order
         em: F32 = out[:, :, :hid] @ self.out_w[:hid] + backward + self.out_b
-        return em, lengths
+        return em
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
         """Emission scores ``(len(sents), t, n_tags)`` and the sentence lengths."""

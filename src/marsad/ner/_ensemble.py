@@ -47,12 +47,12 @@ class CrfScorer:
             self.trans[lab[y1], lab[y2]] = v
         self._res = res
         self._feats: dict[str, Feats] = {}
-        # per distinct token: its summed weights as the current token and as the neighbour at
-        # each offset (rows of a growing table). Row 0 stands for the positions outside a sentence:
-        # nothing as the current token, the «pad» attributes as a neighbour
-        self._tok_row: dict[str, int] = {}
-        self._table = np.zeros((1, 1 + len(_OFFSETS), len(tags)), np.float32)
-        self._stems = [""]  # the stripped form of each table row's token
+        # per token of the BiLSTM's memo (same rows): its summed weights as the current token and as
+        # the neighbour at each offset. Row 0 stands for the positions outside a sentence: nothing
+        # as the current token, the «pad» attributes as a neighbour
+        self._table = np.zeros((1024, 1 + len(_OFFSETS), len(tags)), np.float32)
+        self._stems = [""]  # the stripped form of each row's token
+        self._generation = 0
         # word-bigram attributes exist for few first words: test membership before building the string
         # (every «|»-prefix of the value, so a word that itself holds «|» is still found)
         self._bigram_first = {v.rsplit("|", k)[0] for a in self._row if "|" in a.partition(":")[0]
@@ -117,35 +117,33 @@ class CrfScorer:
             out += table[rows]
         return out
 
-    def _ids(self, sents: Sequence[Sequence[str]], width: int) -> npt.NDArray[np.int64]:
-        if len(self._tok_row) > 200_000:
-            self._tok_row, self._table, self._stems = {}, self._table[:1], self._stems[:1]
-        ids = np.zeros((len(sents), width), np.int64)
-        new: list[str] = []
-        base = self._table.shape[0]
-        for i, sent in enumerate(sents):
-            for k, tok in enumerate(sent):
-                r = self._tok_row.get(tok)
-                if r is None:
-                    r = self._tok_row[tok] = base + len(new)
-                    new.append(tok)
-                ids[i, k] = r
-        if new:
-            self._table = np.concatenate([self._table, self._new_vecs(new)])
-            self._stems += [str(self.features(t)["s"]) for t in new]
-        return ids
+    def sync(self, net: BiLstmTagger) -> None:
+        """Bring the table up to the rows of the BiLSTM's token memo (rebuilt after it was emptied)."""
+        if net.generation != self._generation:
+            del self._stems[1:]
+            self._generation = net.generation
+        lo, hi = len(self._stems), len(net.row_tokens)
+        if hi <= lo:
+            return
+        fresh = net.row_tokens[lo:hi]
+        if hi > self._table.shape[0]:
+            grown = np.zeros((max(hi, 2 * self._table.shape[0]), *self._table.shape[1:]), np.float32)
+            grown[: self._table.shape[0]] = self._table
+            self._table = grown
+        self._table[lo:hi] = self._new_vecs(fresh)
+        self._stems += [str(self.features(t)["s"]) for t in fresh]
 
     def features(self, tok: str) -> Feats:
         """The per-token features of one surface token (memoised)."""
         return _cached_word_feats(tok, self._res, self._feats)
 
-    def emissions(self, sents: Sequence[Sequence[str]], width: int) -> F32:
-        """``(len(sents), width, n_tags)`` state scores; positions past a sentence's end are 0."""
-        ids = self._ids(sents, width)
-        lengths = np.array([len(s) for s in sents], np.int64)
+    def emissions(self, ids: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> F32:
+        """``(b, width, n_tags)`` state scores of sentences given as memo rows (0 past the end,
+        see :meth:`sync`); positions past a sentence's end score 0."""
+        width = ids.shape[1]
         live = np.arange(width)[None, :] < lengths[:, None]
         reach = max(abs(d) for d in _OFFSETS)
-        ext = np.zeros((len(sents), width + 2 * reach), np.int64)  # row 0 (outside) on both sides
+        ext = np.zeros((ids.shape[0], width + 2 * reach), np.int64)  # row 0 (outside) on both sides
         ext[:, reach : reach + width] = ids
         em = self._table[ids, 0] + self._bias
         for slot, d in enumerate(_OFFSETS, start=1):
@@ -154,7 +152,7 @@ class CrfScorer:
         get, first, all_stems = self._row.get, self._bigram_first, self._stems
         prev_rows, prev_slots, next_rows, next_slots = [], [], [], []
         for i, row_ids in enumerate(ids.tolist()):
-            stems = [all_stems[r] for r in row_ids[: len(sents[i])]]
+            stems = [all_stems[r] for r in row_ids[: lengths[i]]]
             for k in range(1, len(stems)):
                 if stems[k - 1] not in first:
                     continue
@@ -162,7 +160,7 @@ class CrfScorer:
                 prev_slots.append(i * width + k)
                 next_rows.append(get(f"w|+1w:{stems[k - 1]}|{stems[k]}", 0))
                 next_slots.append(i * width + k - 1)
-        flat = em.reshape(len(sents) * width, -1)
+        flat = em.reshape(ids.shape[0] * width, -1)
         flat[np.array(prev_slots, np.int64)] += self.weights[np.array(prev_rows, np.int64)]
         flat[np.array(next_slots, np.int64)] += self.weights[np.array(next_rows, np.int64)]
         out: F32 = np.where(live[:, :, None], em, 0.0).astype(np.float32)
@@ -187,11 +185,11 @@ class EnsembleTagger:
         order = [i for i in sorted(range(len(sents)), key=lambda i: len(sents[i])) if sents[i]]
         net = self._net
         inputs = net.prepare(sents)
+        self._crf.sync(net)
         for i in range(0, len(order), CHUNK):
             idx = order[i : i + CHUNK]
-            chunk = [sents[j] for j in idx]
-            em, lengths = net.chunk_emissions(inputs, idx)
-            em = self._b * em + self._a * self._crf.emissions(chunk, em.shape[1])
+            ids, lengths = net.chunk_ids(inputs, idx)
+            em = self._b * net.emissions_of(inputs, ids, lengths) + self._a * self._crf.emissions(ids, lengths)
             paths = net.viterbi(em, lengths, self._trans, self._start, self._end)
             for row, j in enumerate(idx):
                 out[j] = [net.tags[k] for k in paths[row, : lengths[row]]]
