@@ -172,14 +172,20 @@ def _factory(settings: Settings) -> StageFn:
 
     if not settings.ner.use_model:
         return lambda article: article
+    from marsad.ner.consistency import propagate
+
     model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
+    consistent = settings.ner.consistency
     # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
     link = lru_cache(maxsize=50_000)(kb.link)
     resolve = lru_cache(maxsize=50_000)(geo.resolve)
 
     def run(article: Article) -> Article:
         sents = _sentences_of_tokens(article)
-        tags = model.tag_batch([[article.text[t.start : t.end] for t in sent] for sent in sents])
+        words = [[article.text[t.start : t.end] for t in sent] for sent in sents]
+        tags = model.tag_batch(words)
+        if consistent:
+            tags = propagate(words, tags)
         spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
         context = tuple(_state_context(article))
         return article.with_layer("entities", fuse_entities(article, spans, link, resolve, context))
