@@ -41,6 +41,8 @@ class InputSettings(_Strict):
 class NerSettings(_Strict):
     use_model: bool = True
     min_score: float = Field(0.0, ge=0, le=1)
+    #: spread the model's names to their untagged occurrences in the article (marsad.ner.consistency)
+    consistency: bool = True
 
 
 class EventSettings(_Strict):

@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -149,13 +150,38 @@ def load_vectors(kv_path: Path, train_words: set[str], max_words: int
     return vocab, emb
 
 
+def optimizer(net: Net, lr: float, delta_lr: float | None) -> torch.optim.Optimizer:
+    """Adam; the vector corrections (``delta_lr`` not None) get ``lr × delta_lr``."""
+    base = [p for n, p in net.named_parameters() if p.requires_grad and n != "delta.weight"]
+    groups: list[dict[str, object]] = [{"params": base, "lr": lr}]
+    if delta_lr is not None:
+        groups.append({"params": [net.delta.weight], "lr": lr * delta_lr})
+    return torch.optim.Adam(groups, lr=lr)
+
+
+def train_epoch(net: Net, opt: torch.optim.Optimizer, stream) -> float:  # type: ignore[no-untyped-def]
+    """One pass over ``stream`` (from :func:`batches`); returns the summed loss."""
+    tot = 0.0
+    for w, s, c, f, lengths, t in stream:
+        opt.zero_grad()
+        mask = (torch.arange(w.shape[1])[None, :] < lengths[:, None]).float()
+        loss = net.crf.nll(net.emissions(w, s, c, f, lengths), t, mask)
+        loss.backward()
+        nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+        opt.step()
+        tot += loss.item()
+    return tot
+
+
 def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  max_words: int = 80000, extra: str = "", lr: float = 2e-3, batch: int = 16,
                  final: bool = False, delta: bool = False, threads: int = 1, seed: int = 13,
-                 patience: int = 0, delta_lr: float = 1.0) -> dict[str, object]:
+                 patience: int = 0, delta_lr: float = 1.0, keep_epochs: bool = False,
+                 swap: float = 0.0) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
 
-    ``patience`` > 0 stops after that many epochs without a better dev F1."""
+    ``patience`` > 0 stops after that many epochs without a better dev F1; ``keep_epochs`` also
+    keeps every epoch's export as ``out/ep{N}.npz`` (to pick the epoch by the ensemble's dev F1)."""
     torch.manual_seed(seed)
     torch.set_num_threads(threads)  # the build machine is shared: keep this small
     rng = random.Random(seed)
@@ -174,24 +200,17 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     enc = Encoder(vocab, chars, data.gazetteer())
     net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
               delta_ids=delta_rows(vocab, train_words) if delta else None)
-    base = [p for n, p in net.named_parameters() if p.requires_grad and n != "delta.weight"]
-    groups: list[dict[str, object]] = [{"params": base, "lr": lr}]
-    if delta:
-        groups.append({"params": [net.delta.weight], "lr": lr * delta_lr})
-    opt = torch.optim.Adam(groups, lr=lr)
+    opt = optimizer(net, lr, delta_lr if delta else None)
     best, report = -1.0, {"epochs": []}
+    pool, swap_rng = data.mentions(train), random.Random(seed + 1)
     for ep in range(epochs):
         net.train()
-        t0, tot = time.time(), 0.0
-        for w, s, c, f, lengths, t in batches(enc, train, batch, rng):
-            opt.zero_grad()
-            mask = (torch.arange(w.shape[1])[None, :] < lengths[:, None]).float()
-            loss = net.crf.nll(net.emissions(w, s, c, f, lengths), t, mask)
-            loss.backward()
-            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
-            opt.step()
-            tot += loss.item()
+        t0 = time.time()
+        epoch_data = data.swap_mentions(train, pool, swap, swap_rng) if swap > 0 else train
+        tot = train_epoch(net, opt, batches(enc, epoch_data, batch, rng))
         export(net, enc, out / "last.npz")
+        if keep_epochs:
+            shutil.copy(out / "last.npz", out / f"ep{ep}.npz")
         tagger = BiLstmTagger.load(out / "last.npz", data.gazetteer())
         f1 = score_spans([t for _, t in dev], tagger.tag_batch([x for x, _ in dev])).micro.f1
         LOG.info("epoch %d loss %.1f dev F1 %.4f (%.0fs)", ep, tot, f1, time.time() - t0)
@@ -204,6 +223,11 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
             LOG.info("early stop: no dev gain for %d epochs", patience)
             break
     report["dev_f1"] = best
+    report["settings"] = {"seed": seed, "epochs": epochs, "hidden": hidden, "max_words": max_words,
+                          "lr": lr, "batch": batch, "swap": swap, "delta": delta, "extra": extra,
+                          "final": final}
+    if final:
+        report["note"] = "trained on train + dev for a fixed number of epochs: dev F1 is not held out"
     report["train_sentences"] = len(train)
     report["vocab"] = len(vocab)
     return report
@@ -224,12 +248,18 @@ def main() -> None:
     ap.add_argument("--delta-lr", type=float, default=1.0, help="lr factor of the corrections")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--patience", type=int, default=0)
+    ap.add_argument("--final", action="store_true",
+                    help="train on train + dev for exactly --epochs epochs (dev F1 then flatters)")
+    ap.add_argument("--keep-epochs", action="store_true", help="keep every epoch as epN.npz")
+    ap.add_argument("--swap", type=float, default=0.0,
+                    help="mention replacement: probability that a training mention is swapped each epoch")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     rep = train_bilstm(args.out, args.cache, epochs=args.epochs, hidden=args.hidden,
                        max_words=args.max_words, extra=args.extra, lr=args.lr, batch=args.batch,
                        delta=args.delta, threads=args.threads, seed=args.seed,
-                       patience=args.patience, delta_lr=args.delta_lr)
+                       patience=args.patience, delta_lr=args.delta_lr, final=args.final,
+                       keep_epochs=args.keep_epochs, swap=args.swap)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 

@@ -51,6 +51,55 @@ def anercorp_split(dev_frac: float = 0.1, seed: int = 13) -> tuple[list[Sent], l
     return train, dev
 
 
+def mentions(sents: list[Sent]) -> dict[str, list[list[str]]]:
+    """Every entity mention of the training data (its tokens), by label."""
+    pool: dict[str, list[list[str]]] = {}
+    for toks, tags in sents:
+        for a, b, lab in spans(tags):
+            pool.setdefault(lab, []).append(toks[a:b])
+    return pool
+
+
+def spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, lab = tag.partition("-")
+        if kind == "I" and start >= 0 and lab == label:
+            continue
+        if start >= 0:
+            out.append((start, i, label))
+            start = -1
+        if kind in ("B", "I"):
+            start, label = i, lab
+    return out
+
+
+def swap_mentions(sents: list[Sent], pool: dict[str, list[list[str]]], p: float,
+                  rng: random.Random) -> list[Sent]:
+    """Mention replacement (Dai & Adel 2020): each entity mention is replaced, with probability
+    ``p``, by a random training mention of the same label, so the network learns from context
+    more than from memorised names."""
+    out: list[Sent] = []
+    for toks, tags in sents:
+        sp = spans(tags)
+        if not sp or p <= 0:
+            out.append((toks, tags))
+            continue
+        nt: list[str] = []
+        ng: list[str] = []
+        prev = 0
+        for a, b, lab in sp:
+            nt += toks[prev:a]
+            ng += tags[prev:a]
+            m = rng.choice(pool[lab]) if rng.random() < p else toks[a:b]
+            nt += m
+            ng += [f"B-{lab}"] + [f"I-{lab}"] * (len(m) - 1)
+            prev = b
+        out.append((nt + toks[prev:], ng + tags[prev:]))
+    return out
+
+
 def extra_sets() -> dict[str, list[Sent]]:
     return {
         "aqmar_train": load(AQMAR / "train.txt"),

@@ -52,6 +52,8 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("training/ner/cache"))
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=1,
+                    help="gensim threads (1: no thread-order jitter between runs; the build machine is shared)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -61,7 +63,7 @@ def main() -> None:
     from gensim.models import Word2Vec
 
     model = Word2Vec(corpus_file=str(corpus), vector_size=args.dim, window=5, min_count=3,
-                     sg=1, negative=5, epochs=args.epochs, workers=2, seed=13)
+                     sg=1, negative=5, epochs=args.epochs, workers=args.workers, seed=13)
     model.wv.save(str(args.cache / "w2v.kv"))
 
 

@@ -151,6 +151,11 @@ def finish(args: argparse.Namespace, report: dict[str, object]) -> None:
         LOG.info("%s %s", name, summary(rep))
     report["args"] = {k: str(v) for k, v in vars(args).items()}
     report["data_sha256"] = {str(p): data.sha256(p) for p in data.data_files()}
+    vectors = Path(getattr(args, "cache", HERE / "cache")) / "w2v.kv.vectors.npy"
+    if vectors.exists():  # the word2vec run the clusters and the BiLSTM's vectors came from
+        report["word2vec"] = {"settings": "embeddings.py: skip-gram, 100 dims, window 5, min count 3, "
+                                          "5 epochs, seed 13, workers as given (default 1)",
+                              "vectors_sha256": data.sha256(vectors)}
     text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
     (args.out / "training_report.json").write_text(text, encoding="utf-8")
 
@@ -173,6 +178,8 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iters", type=int, default=200)
+    ap.add_argument("--swap", type=float, default=0.5, help="mention replacement rate of the copies")
+    ap.add_argument("--swap-copies", type=int, default=0, help="copies of the training set with mentions swapped")
     ap.add_argument("--final", action=argparse.BooleanOptionalAction, default=True,
                     help="retrain on train+dev before saving (--no-final: train only)")
     args = ap.parse_args()
@@ -190,18 +197,29 @@ def main() -> None:
         train = train + extras[name]
     model_path = args.out / "ner.crfsuite"
     t0 = time.time()
-    train_crf(train, res, model_path, c1=args.c1, c2=args.c2, iters=args.iters)
+    train_crf(augment(train, args), res, model_path, c1=args.c1, c2=args.c2, iters=args.iters)
     report: dict[str, object] = {"args": {k: str(v) for k, v in vars(args).items()},
                                  "train_sentences": len(train), "dev_sentences": len(dev)}
     report["dev"] = evaluate(model_path, res, dev)
     LOG.info("dev %s (%.0fs)", summary(report["dev"]), time.time() - t0)  # type: ignore[arg-type]
     if args.final:
-        train_crf(train + dev, res, model_path, c1=args.c1, c2=args.c2,
+        train_crf(augment(train + dev, args), res, model_path, c1=args.c1, c2=args.c2,
                   iters=args.iters)
     save_resources(res, args.out)
     write_manifest(args.out, "crf", "ner.crfsuite")
     report["arch"] = "crf"
     finish(args, report)
+
+
+def augment(sents: list[data.Sent], args: argparse.Namespace) -> list[data.Sent]:
+    """``sents`` plus ``--swap-copies`` copies with mentions replaced (``data.swap_mentions``)."""
+    import random
+
+    pool, rng = data.mentions(sents), random.Random(14)
+    out = list(sents)
+    for _ in range(args.swap_copies):
+        out += data.swap_mentions(sents, pool, args.swap, rng)
+    return out
 
 
 def save_resources(res: Resources, out: Path) -> None:

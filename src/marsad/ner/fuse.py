@@ -23,6 +23,7 @@ from typing import Any
 
 from marsad.article import Article
 from marsad.config import Settings
+from marsad.ner.consistency import propagate
 from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity
 from marsad.text.fold import fold
@@ -172,11 +173,12 @@ def _state_context(article: Article) -> list[str]:
 class _NerStage:
     """The stage function; ``pipe`` tags the sentences of many articles in one model call."""
 
-    def __init__(self) -> None:
+    def __init__(self, consistent: bool = True) -> None:
         from marsad.kb.actors import ActorKB
         from marsad.kb.places import Geocoder
         from marsad.ner.model import load_model
 
+        self._consistent = consistent
         self._model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
         # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
         self._link = lru_cache(maxsize=50_000)(kb.link)
@@ -190,10 +192,14 @@ class _NerStage:
         per_article = [_sentences_of_tokens(a) for a in articles]
         texts = [[a.text[t.start : t.end] for t in sent] for a, sents in zip(articles, per_article, strict=True)
                  for sent in sents]  # fmt: skip
-        tags = iter(self._model.tag_batch(texts))
+        tagged = iter(self._model.tag_batch(texts))
+        words = iter(texts)
         out = []
         for article, sents in zip(articles, per_article, strict=True):
-            spans = [sp for sent in sents for sp in decode_bio(sent, next(tags))]
+            tags = [next(tagged) for _ in sents]
+            if self._consistent:  # one sense per article (marsad.ner.consistency)
+                tags = propagate([next(words) for _ in sents], tags)
+            spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
             context = tuple(_state_context(article))
             entities = fuse_entities(article, spans, self._link, self._resolve, context, self._link_persons)
             out.append(article.with_layer("entities", entities))
@@ -203,7 +209,7 @@ class _NerStage:
 def _factory(settings: Settings) -> StageFn:
     if not settings.ner.use_model:
         return lambda article: article
-    return _NerStage()
+    return _NerStage(consistent=settings.ner.consistency)
 
 
 NER_MODEL = StageSpec("ner.model.v1", requires=("tokens", "sentences", "entities"), assigns=("entities",),
