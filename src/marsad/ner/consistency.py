@@ -75,15 +75,23 @@ def _untagged(words: list[list[str]], tags: list[list[str]], names: dict[Key, st
               ) -> list[tuple[int, int, int, Key]]:
     """(sentence, start, length, name) of each untagged occurrence, longest name first."""
     hits: list[tuple[int, int, int, Key]] = []
+    firsts = {k[0] for k in names}
+    lengths = sorted({len(k) for k in names if len(k) <= _MAX_LEN}, reverse=True)
     for si, (ws, tg) in enumerate(zip(words, tags, strict=True)):
         i = 0
         while i < len(ws):
-            for n in range(min(_MAX_LEN, len(ws) - i), 0, -1):
-                k = _key(ws[i : i + n])
-                if k in names and all(t == "O" for t in tg[i : i + n]):
-                    hits.append((si, i, n, k))
-                    i += n
-                    break
+            first = _core(ws[i])
+            if first in firsts:  # only a name's first word can start an occurrence
+                for n in lengths:
+                    if n > len(ws) - i:
+                        continue
+                    k = (first, *ws[i + 1 : i + n])
+                    if k in names and all(t == "O" for t in tg[i : i + n]):
+                        hits.append((si, i, n, k))
+                        i += n
+                        break
+                else:
+                    i += 1
             else:
                 i += 1
     return hits
