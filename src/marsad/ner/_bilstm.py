@@ -46,18 +46,17 @@ class Encoder:
         #: features; an ensemble shares the CRF's memo so each token is analysed once)
         self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
         self.n_feats = len(_GAZ) + len(_SHAPES) + 2
-        self._cache: dict[str, tuple[int, int, list[int], list[float]]] = {}
 
     def token(self, tok: str) -> tuple[int, int, list[int], list[float]]:
-        """Word id, stripped-word id, char ids and flags of one surface token (memoised)."""
-        hit = self._cache.get(tok)
-        if hit is None:
-            f = self.features(tok)
-            w, s = str(f["w"]), str(f["s"])
-            hit = (self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w), self._flags(f))
-            if len(self._cache) < 200_000:
-                self._cache[tok] = hit
-        return hit
+        """Word id, stripped-word id, char ids and flags of one surface token.
+
+        Not memoised here: the tagger keeps each token's input pre-activations instead, and the
+        features it derives from are memoised (as dicts of strings and floats, which the garbage
+        collector does not track: lists kept per token made every full collection walk them).
+        """
+        f = self.features(tok)
+        w, s = str(f["w"]), str(f["s"])
+        return self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w), self._flags(f)
 
     @staticmethod
     def _flags(f: Feats) -> list[float]:
