@@ -1,7 +1,8 @@
 """CPU time per stage of the whole pipeline: ``python benchmarks/stages_cpu.py [N]``.
 
 CPU time (``time.process_time``), not wall time, so that other load on a shared machine does not
-count. Reads the first N SaudiNewsNet articles from ``../shared/data/saudinewsnet``.
+count. Reads the first N SaudiNewsNet articles from ``../shared/data/saudinewsnet`` and runs them
+in the configured batches, as ``marsad analyze`` does (:meth:`marsad.pipeline.Pipeline.pipe`).
 """
 
 from __future__ import annotations
@@ -26,16 +27,13 @@ def main(n: int) -> None:
     secs: dict[str, float] = {"make_article": 0.0, **{s.name: 0.0 for s in pipeline.specs}, "to_record": 0.0}
     clock = time.process_time
     began = clock()
-    for i, text in enumerate(texts):
+    t = clock()
+    articles = [make_article(ArticleInput(text=text, origin=f"bench:{i}"), pipeline.settings)
+                for i, text in enumerate(texts)]  # fmt: skip
+    secs["make_article"] += clock() - t
+    for article in pipeline.pipe(articles, seconds=secs, clock=clock):
         t = clock()
-        article = make_article(ArticleInput(text=text, origin=f"bench:{i}"), pipeline.settings)
-        secs["make_article"] += clock() - t
-        for spec, fn in zip(pipeline.specs, pipeline._fns, strict=True):
-            t = clock()
-            article = fn(article)
-            secs[spec.name] += clock() - t
-        t = clock()
-        to_record(article.with_layer("provenance", [pipeline.provenance]))
+        to_record(article)
         secs["to_record"] += clock() - t
     total = clock() - began
     chars = sum(map(len, texts))
