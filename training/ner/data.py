@@ -6,7 +6,7 @@ import hashlib
 import random
 from pathlib import Path
 
-from marsad.evaluate.conll import map_tags, read_conll
+from marsad.evaluate.conll import extract_spans, map_tags, read_conll
 from marsad.text.fold import fold
 
 DATA = Path("/work/shared/data")
@@ -55,24 +55,9 @@ def mentions(sents: list[Sent]) -> dict[str, list[list[str]]]:
     """Every entity mention of the training data (its tokens), by label."""
     pool: dict[str, list[list[str]]] = {}
     for toks, tags in sents:
-        for a, b, lab in spans(tags):
+        for a, b, lab in extract_spans(tags):
             pool.setdefault(lab, []).append(toks[a:b])
     return pool
-
-
-def spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        kind, _, lab = tag.partition("-")
-        if kind == "I" and start >= 0 and lab == label:
-            continue
-        if start >= 0:
-            out.append((start, i, label))
-            start = -1
-        if kind in ("B", "I"):
-            start, label = i, lab
-    return out
 
 
 def swap_mentions(sents: list[Sent], pool: dict[str, list[list[str]]], p: float,
@@ -82,7 +67,7 @@ def swap_mentions(sents: list[Sent], pool: dict[str, list[list[str]]], p: float,
     more than from memorised names."""
     out: list[Sent] = []
     for toks, tags in sents:
-        sp = spans(tags)
+        sp = extract_spans(tags)
         if not sp or p <= 0:
             out.append((toks, tags))
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from marsad.evaluate.conll import extract_spans
 from marsad.text.fold import fold
 
 __all__ = ["propagate"]
@@ -36,21 +37,6 @@ def _key(words: Sequence[str]) -> tuple[str, ...]:
     return (_core(words[0]), *words[1:])
 
 
-def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        kind, _, lab = tag.partition("-")
-        if kind == "I" and start >= 0 and lab == label:
-            continue
-        if start >= 0:
-            out.append((start, i, label))
-            start = -1
-        if kind in ("B", "I") and lab:
-            start, label = i, lab
-    return out
-
-
 Key = tuple[str, ...]
 
 
@@ -60,7 +46,7 @@ def _document_names(words: list[list[str]], tags: list[list[str]], last_names: b
     labels: dict[Key, Counter[str]] = defaultdict(Counter)
     last: set[Key] = set()
     for ws, tg in zip(words, tags, strict=True):
-        for a, b, lab in _spans(tg):
+        for a, b, lab in extract_spans(tg):
             labels[_key(ws[a:b])][lab] += 1
             if last_names and lab == "PER" and b - a >= 2 and len(ws[b - 1]) > 2:
                 last.add((_core(ws[b - 1]),))
