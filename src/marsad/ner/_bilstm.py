@@ -99,21 +99,6 @@ class _Lstm:
     w_hh: F32
     bias: F32
 
-    def run(self, x: F32) -> F32:
-        b, t, _ = x.shape
-        hid = self.w_hh.shape[1]
-        pre = x @ self.w_ih.T + self.bias
-        h = np.zeros((b, hid), np.float32)
-        c = np.zeros((b, hid), np.float32)
-        out = np.zeros((b, t, hid), np.float32)
-        for k in range(t):
-            g = pre[:, k] + h @ self.w_hh.T
-            i, f = _sigmoid(g[:, :hid]), _sigmoid(g[:, hid : 2 * hid])
-            c = f * c + i * np.tanh(g[:, 2 * hid : 3 * hid])
-            h = _sigmoid(g[:, 3 * hid :]) * np.tanh(c)
-            out[:, k] = h
-        return out
-
 
 #: gate order inside the runner: the three sigmoid gates first, then the cell input (torch: i, f, g, o)
 _GATE_ORDER = (0, 1, 3, 2)
@@ -263,13 +248,6 @@ class BiLstmTagger:
             best = (cols @ self.conv_w).reshape(len(rows), pos, -1).max(axis=1)
             h[rows] = np.maximum(best, 0.0) if pos < MAX_CHARS else best  # padding-only positions score 0
         out: F32 = np.maximum(h + self.conv_b, 0.0)
-        return out
-
-    def _char_feats(self, c_ids: I64) -> F32:
-        """``_conv`` of a ``(b, t, MAX_CHARS)`` batch, each distinct char row convolved once."""
-        flat = c_ids.reshape(-1, MAX_CHARS)
-        uniq, inv = np.unique(flat, axis=0, return_inverse=True)
-        out: F32 = self._conv(uniq)[inv.reshape(-1)].reshape(*c_ids.shape[:2], -1)
         return out
 
     def prepare(self, sents: Sequence[Sequence[str]]) -> _Inputs:
