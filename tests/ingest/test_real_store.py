@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 store_mod = pytest.importorskip("marsad.store", reason="marsad.store (issue 6) is not on this branch yet")
@@ -40,16 +41,20 @@ def test_cli_ingest_kill_and_resume_with_duckdb(tmp_path: Path) -> None:
     db = tmp_path / "marsad.duckdb"
     env = {**os.environ, "PYTHONPATH": str(Path(store_mod.__file__).resolve().parents[2])}
     cmd = [sys.executable, "-c", "from marsad.cli import main; main()", "ingest", str(src), "--db", str(db),
-           "--map", "text=story", "--batch-size", "20"]  # fmt: skip
+           "--map", "text=story", "--batch-size", "20", "--workers", "2"]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline and not (db.exists() and db.stat().st_size > 0):
         time.sleep(0.05)
     time.sleep(float(os.environ.get("MARSAD_KILL_AFTER", "3")))  # some batches committed, not all
+    workers = psutil.Process(proc.pid).children(recursive=True) if proc.poll() is None else []
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     if proc.returncode != -signal.SIGKILL:
         pytest.skip("the run finished before it could be killed (machine too fast for this delay)")
+    assert workers, "the run had no pool workers to orphan"
+    _gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"pool workers outlived their killed parent: {alive}"  # they end with it
     out = subprocess.run([*cmd, "--resume"], env=env, capture_output=True, text=True, timeout=600, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     articles, quarantined = _count(db)

@@ -16,6 +16,7 @@ import hashlib
 import importlib
 import json
 import logging
+import os
 import threading
 import time
 from collections import Counter, deque
@@ -33,6 +34,7 @@ from marsad.ingest.language import check_language
 from marsad.ingest.mapping import ColumnMapping
 from marsad.inputs import ArticleInput, InputFailure
 from marsad.pipeline import Pipeline
+from marsad.scale.pool import exit_with_parent
 
 __all__ = ["IngestOptions", "IngestStats", "StoreLike", "count_entries", "ingest", "run_key", "write_records"]
 
@@ -188,7 +190,8 @@ class _Run:
         self.options = options
         self.settings = settings
         self.settings_json = settings.model_dump_json()
-        self.executor = ProcessPoolExecutor(options.workers) if options.workers > 1 else None
+        self.executor = (ProcessPoolExecutor(options.workers, initializer=exit_with_parent, initargs=(os.getpid(),))
+                         if options.workers > 1 else None)  # fmt: skip
         self.pipeline = pipeline if pipeline is not None or self.executor else Pipeline.build(settings)
         self.on_progress = on_progress
         self.in_flight: deque[_Batch] = deque()

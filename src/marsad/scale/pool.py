@@ -52,7 +52,31 @@ def cached_pipeline(settings_json: str) -> Pipeline:
     return _pipeline_for(config_sha256(settings), settings_json)
 
 
-def _init_worker(settings_json: str) -> None:
+def exit_with_parent(pid: int, every: float = 1.0) -> None:
+    """End this pool worker when process ``pid`` (the one that started the pool) is gone.
+
+    A parent killed with ``kill -9`` cannot shut its pool down: the idle workers would stay, each
+    holding a loaded pipeline (~500 MiB), until the machine restarts. A daemon thread checks
+    every ``every`` seconds that the parent still exists and exits the worker when it does not.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(pid, 0)  # signal 0: only asks whether the process exists
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # exists, under another user: keep going
+                pass
+
+    threading.Thread(target=watch, name="marsad-parent-watch", daemon=True).start()
+
+
+def _init_worker(settings_json: str, parent: int) -> None:
+    exit_with_parent(parent)
     cached_pipeline(settings_json)
 
 
@@ -133,7 +157,7 @@ def pool_map(fn: Callable[[str, list[Item]], T], items: Iterable[Item], settings
     settings_json = settings.model_dump_json()
     pending: deque[Future[T]] = deque()
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
-                             initargs=(settings_json,)) as pool:  # fmt: skip
+                             initargs=(settings_json, os.getpid())) as pool:  # fmt: skip
         try:
             for batch in _chunks(items, chunk):
                 pending.append(pool.submit(fn, settings_json, batch))
