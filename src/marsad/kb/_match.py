@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
+import numpy as np
 from rapidfuzz import fuzz, process
 
 __all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "norm_token", "strip_clitics", "tokens"]
@@ -216,6 +217,7 @@ class FuzzyNames:
             bucket[1].append(i)
             bucket[2].setdefault(name, i)
         self._buckets = sorted(buckets.items())
+        self._masks = {length: np.array([_char_mask(n) for n in b[0]], np.uint64) for length, b in self._buckets}
         self._memo = lru_cache(maxsize=4096)(self._best)
 
     def best(self, query: str, cutoff: float) -> tuple[str, float] | None:
@@ -224,13 +226,21 @@ class FuzzyNames:
 
     def _best(self, query: str, cutoff: float) -> tuple[str, float] | None:
         n = len(query)
+        qmask = np.uint64(_char_mask(query))
         best: tuple[float, int, str] | None = None
         for length, (names, order, first) in self._buckets:
             if _best_unequal(n, length) >= cutoff - 1e-6:
-                res = process.extractOne(query, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+                # a character in one string and not the other costs at least one indel: names with
+                # more such characters than the cutoff allows cannot reach it (bits may be shared by
+                # several characters, which only lowers the count: the test stays necessary)
+                allowed = int((1 - cutoff / 100) * (n + length) + 1e-6)
+                keep = np.flatnonzero(np.bitwise_count(self._masks[length] ^ qmask) <= allowed)
+                if not len(keep):
+                    continue
+                res = process.extractOne(query, [names[k] for k in keep], scorer=fuzz.ratio, score_cutoff=cutoff)
                 if res is None:
                     continue
-                name, score, i = res[0], res[1], order[res[2]]
+                name, score, i = res[0], res[1], order[int(keep[res[2]])]
             elif length == n and query in first and cutoff <= 100:
                 name, score, i = query, 100.0, first[query]
             elif length > n:
@@ -240,6 +250,14 @@ class FuzzyNames:
             if best is None or score > best[0] or (score == best[0] and i < best[1]):
                 best = (score, i, name)
         return None if best is None else (best[2], best[0])
+
+
+def _char_mask(text: str) -> int:
+    """The characters of ``text`` as bits of a 64-bit mask (code point mod 64)."""
+    mask = 0
+    for ch in text:
+        mask |= 1 << (ord(ch) & 63)
+    return mask
 
 
 def _best_unequal(a: int, b: int) -> float:
