@@ -45,3 +45,13 @@ def test_bad_input_leaves_the_tags_unchanged() -> None:
     assert propagate([["أ", "ب"]], [["O"]]) == [["O"]]
     assert propagate([], []) == []
     assert propagate([[]], [[]]) == [[]]
+
+
+def test_folded_words_give_the_same_tags_as_surface_words() -> None:
+    from marsad.text.fold import fold
+
+    sents = [["التقى", "الوزير", "كمال", "الزغباني", "بالوفد"], ["وأكد", "الزغباني", "دعمه"]]
+    tags = [["O", "O", "B-PER", "I-PER", "O"], ["O", "O", "O"]]
+    surface = propagate(sents, tags)
+    assert surface[1] == ["O", "B-PER", "O"]
+    assert propagate([[fold(w) for w in s] for s in sents], tags, folded=True) == surface

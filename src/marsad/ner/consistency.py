@@ -84,17 +84,18 @@ def _untagged(words: list[list[str]], tags: list[list[str]], names: dict[Key, st
 
 
 def propagate(sents: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], *, min_ratio: float = 1.0,
-              last_names: bool = True) -> list[list[str]]:  # fmt: skip
+              last_names: bool = True, folded: bool = False) -> list[list[str]]:  # fmt: skip
     """``tags`` with the names of the document (all of ``sents``) spread to their untagged occurrences.
 
     A name is spread when (times tagged) ≥ ``min_ratio`` × (times seen untagged); ``last_names``
     also spreads the last word of a multi-word PER name as PER (always). Sentences and tags keep
-    their lengths; bad input (length mismatch) leaves the tags unchanged.
+    their lengths; bad input (length mismatch) leaves the tags unchanged. ``folded``: the words are
+    already folded (the tokens layer's ``norm``), so they are not folded again.
     """
     out = [list(t) for t in tags]
     if len(sents) != len(tags) or any(len(s) != len(t) for s, t in zip(sents, tags, strict=True)):
         return out
-    words = [[fold(tok) for tok in s] for s in sents]
+    words = [list(s) for s in sents] if folded else [[fold(tok) for tok in s] for s in sents]
     names, tagged, last = _document_names(words, out, last_names)
     if not names:
         return out

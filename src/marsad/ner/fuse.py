@@ -193,12 +193,11 @@ class _NerStage:
         texts = [[a.text[t.start : t.end] for t in sent] for a, sents in zip(articles, per_article, strict=True)
                  for sent in sents]  # fmt: skip
         tagged = iter(self._model.tag_batch(texts))
-        words = iter(texts)
         out = []
         for article, sents in zip(articles, per_article, strict=True):
             tags = [next(tagged) for _ in sents]
-            if self._consistent:  # one sense per article (marsad.ner.consistency)
-                tags = propagate([next(words) for _ in sents], tags)
+            if self._consistent:  # one sense per article (marsad.ner.consistency), on the folded tokens
+                tags = propagate([[t.norm for t in sent] for sent in sents], tags, folded=True)
             spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
             context = tuple(_state_context(article))
             entities = fuse_entities(article, spans, self._link, self._resolve, context, self._link_persons)
