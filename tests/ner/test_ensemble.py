@@ -100,3 +100,18 @@ def test_crf_rows_follow_the_bilstm_memo_when_the_net_runs_alone_and_when_it_is_
     monkeypatch.setattr("marsad.ner._bilstm.MEMO_TOKENS", 5)  # emptied on every batch
     assert crf_only.tag_batch(SENTS[::-1]) == expected[::-1]
     assert crf_only.tag_batch(SENTS) == expected
+
+
+def test_a_compacted_memo_gives_the_tags_of_a_fresh_one(parts: tuple[BiLstmTagger, CrfScorer],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    net, crf = parts
+    ens = EnsembleTagger(net, crf, float(MANIFEST["crf_weight"]))
+    expected = {tuple(s): t for s, t in zip(SENTS, ens.tag_batch(SENTS), strict=True)}
+    monkeypatch.setattr("marsad.ner._bilstm.MEMO_TOKENS", 12)  # compacted on almost every batch
+    start = net.generation
+    for order in ([0, 1], [2], [1, 3], [0, 2, 3], [3], [2, 0], [1]):
+        batch = [SENTS[i] for i in order]
+        if order == [3]:
+            net.tag_batch([["كلمة", "جديدة"]])  # the memo moves without the CRF once
+        assert ens.tag_batch(batch) == [expected[tuple(s)] for s in batch]
+    assert net.generation > start + 2  # the compactions did happen

@@ -26,7 +26,7 @@ MAX_CHARS = 20
 #: sentences run through the network together (length-sorted)
 CHUNK = 128
 #: distinct tokens whose input pre-activations are kept (2 × 4 × hidden floats each: ~100 MB at
-#: hidden 96); the memo is emptied when a batch would overflow it
+#: hidden 96); when a batch would overflow it, only the tokens of that batch are kept
 MEMO_TOKENS = 32_768
 _SHAPES = ("d", "p", "L", "x", "ad", "a")
 _GAZ = ("PER", "LOC", "ORG")
@@ -212,6 +212,7 @@ class BiLstmTagger:
         self._memo: dict[str, int] = {}
         self.row_tokens: list[str] = [""]
         self.generation = 0
+        self.kept_rows = np.zeros(0, np.int64)
         self._rows = 1
         width = self._proj[0][0].shape[1]
         self._pre_f = np.zeros((1024, width), np.float32)
@@ -259,11 +260,7 @@ class BiLstmTagger:
         memo = self._memo
         fresh = {tok for sent in sents for tok in sent if tok not in memo}
         if len(memo) + len(fresh) > MEMO_TOKENS:
-            memo.clear()
-            del self.row_tokens[1:]
-            self.generation += 1
-            self._rows = 1
-            fresh = {tok for sent in sents for tok in sent}
+            self._compact({tok for sent in sents for tok in sent if tok in memo})
         toks = sorted(fresh)
         if toks:
             enc = [self.enc.token(t) for t in toks]
@@ -286,6 +283,25 @@ class BiLstmTagger:
             self.row_tokens += toks
             self._rows = hi
         return _Inputs([[memo[tok] for tok in sent] for sent in sents], self._pre_f, self._pre_b)
+
+    def _compact(self, keep: set[str]) -> None:
+        """Empty the memo but for ``keep`` (the tokens the current batch needs), moved to rows 1….
+
+        ``kept_rows`` (their previous rows, in order) lets a companion table follow
+        (:meth:`marsad.ner._ensemble.CrfScorer.sync`); ``generation`` counts the compactions.
+        """
+        old = sorted(self._memo[t] for t in keep)
+        rows = np.array(old, np.int64)
+        n = len(old)
+        self._pre_f[1 : 1 + n] = self._pre_f[rows]  # the gather copies first: overlapping rows are safe
+        self._pre_b[1 : 1 + n] = self._pre_b[rows]
+        tokens = [self.row_tokens[r] for r in old]
+        self._memo.clear()
+        self._memo.update(zip(tokens, range(1, 1 + n), strict=True))
+        self.row_tokens[1:] = tokens
+        self.kept_rows = rows
+        self.generation += 1
+        self._rows = 1 + n
 
     @staticmethod
     def chunk_ids(inputs: _Inputs, idx: Sequence[int]) -> tuple[I64, I64]:

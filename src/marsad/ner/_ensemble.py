@@ -118,9 +118,15 @@ class CrfScorer:
         return out
 
     def sync(self, net: BiLstmTagger) -> None:
-        """Bring the table up to the rows of the BiLSTM's token memo (rebuilt after it was emptied)."""
+        """Bring the table up to the rows of the BiLSTM's token memo. After one compaction of the
+        memo the rows it kept are moved like the memo's; otherwise the table is rebuilt."""
         if net.generation != self._generation:
-            del self._stems[1:]
+            rows = net.kept_rows
+            if net.generation == self._generation + 1 and (not len(rows) or int(rows[-1]) < len(self._stems)):
+                self._table[1 : 1 + len(rows)] = self._table[rows]
+                self._stems[1:] = [self._stems[r] for r in rows.tolist()]
+            else:
+                del self._stems[1:]
             self._generation = net.generation
         lo, hi = len(self._stems), len(net.row_tokens)
         if hi <= lo:
