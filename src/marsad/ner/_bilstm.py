@@ -46,45 +46,63 @@ class Encoder:
         #: features; an ensemble shares the CRF's memo so each token is analysed once)
         self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
         self.n_feats = len(_GAZ) + len(_SHAPES) + 2
+        self._gaz_keys = tuple(f"g{k}" for k in _GAZ)
+        # code point → char id (1: unknown; code point 0 is the padding of a fixed-width array)
+        self._char_table = np.ones(0x110000, np.int64 if len(self.chars) > 32_767 else np.int16)
+        self._char_table[0] = 0
+        for c, i in self._cid.items():
+            if len(c) == 1 and c != "\x00":
+                self._char_table[ord(c)] = i
 
-    def token(self, tok: str) -> tuple[int, int, list[int], list[float]]:
-        """Word id, stripped-word id, char ids and flags of one surface token.
+    def encode_tokens(self, toks: Sequence[str]) -> tuple[I64, I64, I64, F32]:
+        """Word ids, stripped-word ids, char ids ``(n, MAX_CHARS)`` and flags ``(n, n_feats)`` of
+        surface tokens (a word without a vector falls back to its stripped form's, then to 1).
 
         Not memoised here: the tagger keeps each token's input pre-activations instead, and the
-        features it derives from are memoised (as dicts of strings and floats, which the garbage
+        features they derive from are memoised (as dicts of strings and floats, which the garbage
         collector does not track: lists kept per token made every full collection walk them).
         """
-        f = self.features(tok)
-        w, s = str(f["w"]), str(f["s"])
-        return self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w), self._flags(f)
+        feats = [self.features(t) for t in toks]
+        words = [str(f["w"]) for f in feats]
+        stems = [str(f["s"]) for f in feats]
+        get = self._wid.get
+        s_ids = np.array([get(s, 1) for s in stems], np.int64)
+        w_ids = np.array([get(w, -1) for w in words], np.int64)
+        w_ids = np.where(w_ids < 0, s_ids, w_ids)
+        flags = np.zeros((len(toks), self.n_feats), np.float32)
+        for k, key in enumerate(self._gaz_keys):
+            flags[:, k] = [key in f for f in feats]
+        shapes = np.array([f["shape"] for f in feats])
+        for k, sh in enumerate(_SHAPES, start=len(_GAZ)):
+            flags[:, k] = shapes == sh
+        flags[:, -2] = [f["al"] == "True" for f in feats]
+        flags[:, -1] = [s != w for s, w in zip(stems, words, strict=True)]
+        return w_ids, s_ids, self.char_ids(words), flags
 
-    @staticmethod
-    def _flags(f: Feats) -> list[float]:
-        g = [float(f"g{k}" in f) for k in _GAZ]
-        sh = f["shape"]
-        return g + [float(sh == x) for x in _SHAPES] + [float(f["al"] == "True"), float(f["s"] != f["w"])]
-
-    def _chars(self, w: str) -> list[int]:
-        ids = [self._cid.get(c, 1) for c in w[:MAX_CHARS]]
-        return ids + [0] * (MAX_CHARS - len(ids))
+    def char_ids(self, words: Sequence[str]) -> I64:
+        """``(n, MAX_CHARS)`` char ids of the first ``MAX_CHARS`` characters of each word (0: padding, 1: unknown)."""
+        if not words:
+            return np.zeros((0, MAX_CHARS), np.int64)
+        if any("\x00" in w for w in words):  # NUL would read as padding in the array below
+            return np.array([[self._cid.get(c, 1) for c in w[:MAX_CHARS]] + [0] * (MAX_CHARS - len(w[:MAX_CHARS]))
+                             for w in words], np.int64)  # fmt: skip
+        codes = np.array(words, dtype=f"<U{MAX_CHARS}").view(np.uint32).reshape(len(words), MAX_CHARS)
+        out: I64 = self._char_table[codes].astype(np.int64)
+        return out
 
     def encode(self, sents: Sequence[Sequence[str]]
                ) -> tuple[I64, I64, I64, F32, I64]:
+        """Padded ``(b, t)`` arrays of :meth:`encode_tokens` for sentences, and their lengths."""
         b, t = len(sents), max((len(s) for s in sents), default=0) or 1
         w_ids = np.zeros((b, t), np.int64)
         s_ids = np.zeros((b, t), np.int64)
         c_ids = np.zeros((b, t, MAX_CHARS), np.int64)
         feats = np.zeros((b, t, self.n_feats), np.float32)
-        for i, sent in enumerate(sents):
-            if not sent:
-                continue
-            enc = [self.token(tok) for tok in sent]
-            n = len(enc)
-            w_ids[i, :n] = [e[0] for e in enc]
-            s_ids[i, :n] = [e[1] for e in enc]
-            c_ids[i, :n] = [e[2] for e in enc]
-            feats[i, :n] = [e[3] for e in enc]
         lengths = np.array([len(s) for s in sents], np.int64)
+        rows = np.repeat(np.arange(b), lengths)
+        cols = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        w, s, c, f = self.encode_tokens([tok for sent in sents for tok in sent])
+        w_ids[rows, cols], s_ids[rows, cols], c_ids[rows, cols], feats[rows, cols] = w, s, c, f
         return w_ids, s_ids, c_ids, feats, lengths
 
 
@@ -128,43 +146,50 @@ def _input_projection(lstm: _Lstm) -> tuple[F32, F32]:
     return w, b
 
 
-def _run_both(w_fwd: F32, w_bwd: F32, pre_fwd: F32, pre_bwd: F32) -> F32:
+def _run_both(w_fwd: F32, w_bwd: F32, pre_fwd: F32, pre_bwd: F32, lengths: I64) -> F32:
     """Forward and backward LSTM in lockstep over their input pre-activations ``(b, t, 4h)``, the
     backward ones already time-reversed per sentence. Returns ``(b, t, 2h)``: forward states,
-    then the backward states (in reversed time).
+    then the backward states (in reversed time); zero past each sentence's end.
 
-    Each direction's recurrent product is its own ``(b, h) @ (h, 4h)``; the gate arithmetic runs
-    on both directions at once over ``(b, 2, h)`` views. The sigmoid gates' inputs are pre-scaled
-    by ½ (see ``_gates``), so one ``tanh`` serves all four gates and σ(x) = (tanh(x/2) + 1) / 2:
-    c ← σf·c + σi·g = ((tf + 1)·c + (ti + 1)·tg) / 2 and h ← σo·tanh(c) = (to + 1)·tanh(c) / 2.
+    The rows must be sorted by ``lengths``, longest first: step ``k`` then runs only on the
+    leading rows whose sentence is still going (a packed sequence, as in torch), so padding costs
+    nothing. Each direction's recurrent product is its own ``(n, h) @ (h, 4h)``; the gate
+    arithmetic runs on both directions at once over ``(n, 2, h)`` views. The sigmoid gates' inputs
+    are pre-scaled by ½ (see ``_gates``), so one ``tanh`` serves all four gates and
+    σ(x) = (tanh(x/2) + 1) / 2: c ← σf·c + σi·g = ((tf + 1)·c + (ti + 1)·tg) / 2 and
+    h ← σo·tanh(c) = (to + 1)·tanh(c) / 2.
     """
     b, t, _ = pre_fwd.shape
     hid = w_fwd.shape[0]
+    if b > 1 and bool((lengths[1:] > lengths[:-1]).any()):
+        raise ValueError("rows must be sorted by length, longest first")
+    # rows still inside their sentence at each step (lengths are non-increasing)
+    alive = np.searchsorted(-lengths, -np.arange(t), side="left") if b else np.zeros(t, np.int64)
     g = np.empty((b, 2, 4 * hid), np.float32)
-    gf, gb = g[:, 0], g[:, 1]
-    ti, tf, to, tg = (g[:, :, k * hid : (k + 1) * hid] for k in range(4))
     h = np.zeros((b, 2, hid), np.float32)
     c = np.zeros((b, 2, hid), np.float32)
     a = np.empty((b, 2, hid), np.float32)
     x = np.empty((b, 2, hid), np.float32)
-    out = np.empty((b, t, 2, hid), np.float32)
-    for k in range(t):
-        np.matmul(h[:, 0], w_fwd, out=gf)
-        np.matmul(h[:, 1], w_bwd, out=gb)
-        gf += pre_fwd[:, k]
-        gb += pre_bwd[:, k]
-        np.tanh(g, out=g)
-        np.multiply(tf, c, out=a)
-        a += c
-        np.multiply(ti, tg, out=x)
-        x += tg
-        np.add(a, x, out=c)
-        c *= 0.5
-        np.tanh(c, out=x)
-        np.multiply(to, x, out=h)
-        h += x
-        h *= 0.5
-        out[:, k] = h
+    out = np.zeros((b, t, 2, hid), np.float32)
+    for k, n in enumerate(alive.tolist()):
+        gn, hn, cn, an, xn = g[:n], h[:n], c[:n], a[:n], x[:n]
+        np.matmul(hn[:, 0], w_fwd, out=gn[:, 0])
+        np.matmul(hn[:, 1], w_bwd, out=gn[:, 1])
+        gn[:, 0] += pre_fwd[:n, k]
+        gn[:, 1] += pre_bwd[:n, k]
+        np.tanh(gn, out=gn)
+        ti, tf, to, tg = (gn[:, :, j * hid : (j + 1) * hid] for j in range(4))
+        np.multiply(tf, cn, out=an)
+        an += cn
+        np.multiply(ti, tg, out=xn)
+        xn += tg
+        np.add(an, xn, out=cn)
+        cn *= 0.5
+        np.tanh(cn, out=xn)
+        np.multiply(to, xn, out=hn)
+        hn += xn
+        hn *= 0.5
+        out[:n, k] = hn
     res: F32 = out.reshape(b, t, 2 * hid)
     return res
 
@@ -263,13 +288,8 @@ class BiLstmTagger:
             self._compact({tok for sent in sents for tok in sent if tok in memo})
         toks = sorted(fresh)
         if toks:
-            enc = [self.enc.token(t) for t in toks]
-            x = np.concatenate([
-                self.emb[np.array([e[0] for e in enc], np.int64)],
-                self.emb[np.array([e[1] for e in enc], np.int64)],
-                self._conv(np.array([e[2] for e in enc], np.int64).reshape(-1, MAX_CHARS)),
-                np.array([e[3] for e in enc], np.float32).reshape(len(toks), self.enc.n_feats),
-            ], axis=1)  # fmt: skip
+            w_ids, s_ids, c_ids, flags = self.enc.encode_tokens(toks)
+            x = np.concatenate([self.emb[w_ids], self.emb[s_ids], self._conv(c_ids), flags], axis=1)
             lo, hi = self._rows, self._rows + len(toks)
             if hi > self._pre_f.shape[0]:  # grow by doubling: amortised O(1) per token
                 size = max(hi, 2 * self._pre_f.shape[0])
@@ -320,10 +340,16 @@ class BiLstmTagger:
 
     def emissions_of(self, inputs: _Inputs, ids: I64, lengths: I64) -> F32:
         """Emission scores of sentences given as memo rows ``ids`` (see :meth:`chunk_ids`)."""
+        if len(lengths) > 1 and bool((lengths[1:] > lengths[:-1]).any()):  # the runner wants longest first
+            order = np.argsort(-lengths, kind="stable")
+            em_sorted = self.emissions_of(inputs, ids[order], lengths[order])
+            em_back: F32 = np.empty_like(em_sorted)
+            em_back[order] = em_sorted
+            return em_back
         rev = _reverse_index(lengths, ids.shape[1])
         rows = np.arange(ids.shape[0])[:, None]
         hid = self.fwd.w_hh.shape[1]
-        out = _run_both(*self._rec, inputs.fwd[ids], inputs.bwd[ids[rows, rev]])
+        out = _run_both(*self._rec, inputs.fwd[ids], inputs.bwd[ids[rows, rev]], lengths)
         backward = (out[:, :, hid:] @ self.out_w[hid:])[rows, rev]  # back into text order
         em: F32 = out[:, :, :hid] @ self.out_w[:hid] + backward + self.out_b
         return em
@@ -337,16 +363,28 @@ class BiLstmTagger:
 
     @staticmethod
     def viterbi(em: F32, lengths: I64, trans: F32, start: F32, end: F32) -> I64:
-        """Best tag paths for a padded batch; positions past a sentence's end are left 0."""
+        """Best tag paths for a padded batch; past a sentence's end its last tag repeats.
+
+        Rows sorted longest first (as :meth:`tag_batch` sends them) let step ``k`` work on the
+        leading rows still inside their sentence only; other orders are sorted here.
+        """
         b, t, n = em.shape
+        if b > 1 and bool((lengths[1:] > lengths[:-1]).any()):
+            order = np.argsort(-lengths, kind="stable")
+            sorted_paths = BiLstmTagger.viterbi(em[order], lengths[order], trans, start, end)
+            paths: I64 = np.empty_like(sorted_paths)
+            paths[order] = sorted_paths
+            return paths
+        alive = np.searchsorted(-lengths, -np.arange(t), side="left").tolist()
         score = start + em[:, 0]
         back = np.zeros((b, t, n), np.int64)
-        ident = np.broadcast_to(np.arange(n), (b, n))
+        back[:] = np.arange(n)  # past a sentence's end the path stays where it is
         for k in range(1, t):
-            cand = score[:, :, None] + trans
-            live = (k < lengths)[:, None]
-            back[:, k] = np.where(live, cand.argmax(axis=1), ident)
-            score = np.where(live, cand.max(axis=1) + em[:, k], score)
+            m = alive[k]
+            cand = score[:m, :, None] + trans
+            best = cand.argmax(axis=1)
+            back[:m, k] = best
+            score[:m] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:m, k]
         path = np.zeros((b, t), np.int64)
         cur = (score + end).argmax(axis=1)
         rows = np.arange(b)
@@ -362,7 +400,7 @@ class BiLstmTagger:
         order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
         out: list[list[str]] = [[] for _ in sents]
         for i in range(0, len(order), CHUNK):
-            idx = order[i : i + CHUNK]
+            idx = order[i : i + CHUNK][::-1]  # longest first (see _run_both)
             em, lengths = self.chunk_emissions(inputs, idx)
             paths = self._viterbi(em, lengths)
             for row, j in enumerate(idx):

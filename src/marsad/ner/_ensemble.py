@@ -51,12 +51,12 @@ class CrfScorer:
         # the neighbour at each offset. Row 0 stands for the positions outside a sentence: nothing
         # as the current token, the «pad» attributes as a neighbour
         self._table = np.zeros((1024, 1 + len(_OFFSETS), len(tags)), np.float32)
-        self._stems = [""]  # the stripped form of each row's token
         self._generation = 0
-        # word-bigram attributes exist for few first words: test membership before building the string
-        # (every «|»-prefix of the value, so a word that itself holds «|» is still found)
-        self._bigram_first = {v.rsplit("|", k)[0] for a in self._row if "|" in a.partition(":")[0]
-                              for v in [a.partition(":")[2]] for k in range(1, v.count("|") + 1)}
+        self._bigrams = _Bigrams(self._row)
+        # per row: the bigram id of the token's stripped form (-1: in no weighted bigram); the
+        # number of rows filled so far
+        self._sid = np.full(1024, -1, np.int64)
+        self._filled = 1
         for slot, d in enumerate(_OFFSETS, start=1):
             self._table[0, slot] = self._vec([(f"{d}pad", 1.0)])
         self._by_feature, self._slot_weights = self._feature_table()
@@ -122,22 +122,27 @@ class CrfScorer:
         memo the rows it kept are moved like the memo's; otherwise the table is rebuilt."""
         if net.generation != self._generation:
             rows = net.kept_rows
-            if net.generation == self._generation + 1 and (not len(rows) or int(rows[-1]) < len(self._stems)):
+            if net.generation == self._generation + 1 and (not len(rows) or int(rows[-1]) < self._filled):
                 self._table[1 : 1 + len(rows)] = self._table[rows]
-                self._stems[1:] = [self._stems[r] for r in rows.tolist()]
+                self._sid[1 : 1 + len(rows)] = self._sid[rows]
+                self._filled = 1 + len(rows)
             else:
-                del self._stems[1:]
+                self._filled = 1
             self._generation = net.generation
-        lo, hi = len(self._stems), len(net.row_tokens)
+        lo, hi = self._filled, len(net.row_tokens)
         if hi <= lo:
             return
         fresh = net.row_tokens[lo:hi]
         if hi > self._table.shape[0]:
-            grown = np.zeros((max(hi, 2 * self._table.shape[0]), *self._table.shape[1:]), np.float32)
+            size = max(hi, 2 * self._table.shape[0])
+            grown = np.zeros((size, *self._table.shape[1:]), np.float32)
             grown[: self._table.shape[0]] = self._table
             self._table = grown
+            self._sid = np.concatenate([self._sid, np.full(size - len(self._sid), -1, np.int64)])
         self._table[lo:hi] = self._new_vecs(fresh)
-        self._stems += [str(self.features(t)["s"]) for t in fresh]
+        sid = self._bigrams.ids.get
+        self._sid[lo:hi] = [sid(str(self.features(t)["s"]), -1) for t in fresh]
+        self._filled = hi
 
     def features(self, tok: str) -> Feats:
         """The per-token features of one surface token (memoised)."""
@@ -154,23 +159,56 @@ class CrfScorer:
         em = self._table[ids, 0] + self._bias
         for slot, d in enumerate(_OFFSETS, start=1):
             em += self._table[ext[:, reach + d : reach + d + width], slot]
-        # word bigrams of the stripped forms (string attributes, looked up per position)
-        get, first, all_stems = self._row.get, self._bigram_first, self._stems
-        prev_rows, prev_slots, next_rows, next_slots = [], [], [], []
-        for i, row_ids in enumerate(ids.tolist()):
-            stems = [all_stems[r] for r in row_ids[: lengths[i]]]
-            for k in range(1, len(stems)):
-                if stems[k - 1] not in first:
+        # word bigrams of the stripped forms: pairs of neighbouring rows whose forms both occur in
+        # a weighted bigram, looked up as integer keys (positions past the end are row 0: id -1)
+        sid = self._sid[ids]
+        first, second = sid[:, :-1], sid[:, 1:]
+        rows_at, cols_at = np.nonzero((first >= 0) & (second >= 0))
+        if len(rows_at):
+            keys = first[rows_at, cols_at] * self._bigrams.n_ids + second[rows_at, cols_at]
+            flat = em.reshape(ids.shape[0] * width, -1)
+            at = rows_at * width + cols_at  # the first word's position
+            for known, weight_rows, shift in ((self._bigrams.prev_keys, self._bigrams.prev_rows, 1),
+                                              (self._bigrams.next_keys, self._bigrams.next_rows, 0)):
+                if not len(known):
                     continue
-                prev_rows.append(get(f"-1w|w:{stems[k - 1]}|{stems[k]}", 0))
-                prev_slots.append(i * width + k)
-                next_rows.append(get(f"w|+1w:{stems[k - 1]}|{stems[k]}", 0))
-                next_slots.append(i * width + k - 1)
-        flat = em.reshape(ids.shape[0] * width, -1)
-        flat[np.array(prev_slots, np.int64)] += self.weights[np.array(prev_rows, np.int64)]
-        flat[np.array(next_slots, np.int64)] += self.weights[np.array(next_rows, np.int64)]
+                pos = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+                hit = known[pos] == keys
+                flat[at[hit] + shift] += self.weights[weight_rows[pos[hit]]]
         out: F32 = np.where(live[:, :, None], em, 0.0).astype(np.float32)
         return out
+
+
+class _Bigrams:
+    """The CRF's word-bigram attributes (``-1w|w:A|B`` for the current word B after A, ``w|+1w:A|B``
+    for the current word A before B) as sorted integer keys ``id(A) · n_ids + id(B)``.
+
+    A value ``A|B`` is split at every «|» (a stripped form may hold one), so every pair whose
+    joined form is the attribute's value finds it, as a string lookup of ``f"{a}|{b}"`` would.
+    """
+
+    def __init__(self, attr_rows: dict[str, int]) -> None:
+        self.ids: dict[str, int] = {}
+        pairs: dict[str, list[tuple[str, str, int]]] = {"-1w|w": [], "w|+1w": []}
+        for attr, row in attr_rows.items():
+            name, _, value = attr.partition(":")
+            if name not in pairs:
+                continue
+            parts = value.split("|")
+            for k in range(1, len(parts)):
+                a, b = "|".join(parts[:k]), "|".join(parts[k:])
+                pairs[name].append((a, b, row))
+                self.ids.setdefault(a, len(self.ids))
+                self.ids.setdefault(b, len(self.ids))
+        self.n_ids = max(len(self.ids), 1)
+        self.prev_keys, self.prev_rows = self._sorted(pairs["-1w|w"])
+        self.next_keys, self.next_rows = self._sorted(pairs["w|+1w"])
+
+    def _sorted(self, pairs: list[tuple[str, str, int]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        keys = np.array([self.ids[a] * self.n_ids + self.ids[b] for a, b, _ in pairs], np.int64)
+        rows = np.array([r for _, _, r in pairs], np.int64)
+        order = np.argsort(keys, kind="stable")
+        return keys[order], rows[order]
 
 
 class EnsembleTagger:
@@ -193,7 +231,7 @@ class EnsembleTagger:
         inputs = net.prepare(sents)
         self._crf.sync(net)
         for i in range(0, len(order), CHUNK):
-            idx = order[i : i + CHUNK]
+            idx = order[i : i + CHUNK][::-1]  # longest first (see marsad.ner._bilstm._run_both)
             ids, lengths = net.chunk_ids(inputs, idx)
             em = self._b * net.emissions_of(inputs, ids, lengths) + self._a * self._crf.emissions(ids, lengths)
             paths = net.viterbi(em, lengths, self._trans, self._start, self._end)
