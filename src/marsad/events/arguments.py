@@ -1,22 +1,20 @@
-"""Event arguments: actor and recipient, place, date, counts, and the evidence clause."""
+"""Event arguments: actor and recipient, date, counts, and the evidence clause (places: :mod:`marsad.events.where`)."""
 
 from __future__ import annotations
 
 from marsad.events.counts import find_counts
 from marsad.events.detect import Mention
-from marsad.records import ActorRef, Counts, Place, TimeRef
+from marsad.records import ActorRef, Counts, TimeRef
 from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
 
-__all__ = ["actors_of", "clause_of", "counts_of", "date_of", "place_of"]
+__all__ = ["actors_of", "clause_of", "counts_of", "date_of"]
 
 _CLAUSE_BREAKS = '،؛:;\n«»"'
 _MIN_CLAUSE = 25
 _MAX_BEFORE = 120
 _STATE_FIRST = frozenset({"COERCE", "SANCTION", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"})
 _CIVILIANS = ActorRef("civilians", "civilians", None)
-#: A town or division in the event's clause names where it happened better than a country or region.
-_COARSE = {"country": 1, "region": 2}
 
 
 def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef | None, ActorRef | None]:
@@ -55,30 +53,6 @@ def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
         if e.start < offset and is_group(e):
             return actor_ref(e)
     return None
-
-
-def place_of(idx: ArticleIndex, m: Mention, main_place: Place | None) -> Place | None:
-    """The place mention of the sentence nearest the trigger (after it first), else the main country."""
-    s = idx.sentence(m.sent)
-    known = idx.named_states()
-    # a town in a country the article never names is more likely a common word read as a place
-    places = [p for p in idx.places_in(s.start, s.end) if p.precision in ("country", "region") or p.country in known]
-    if not places:
-        return main_place
-    a, b = clause_of(idx, m)
-    in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
-    nearest = min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
-    if nearest.precision in _COARSE:
-        # a town of the clause is more exact than the country (or region) named: one inside that
-        # country, or one after the trigger when the country comes before it, as its actor does
-        # («إسرائيل شنت غارة على معسكر في قطاع غزة»)
-        subject = (nearest.end or 0) <= m.start
-        towns = [p for p in in_clause if p.precision not in _COARSE
-                 and (nearest.precision == "region" or p.country == nearest.country
-                      or (subject and (p.start or 0) >= m.end))]  # fmt: skip
-        if towns:
-            return min(towns, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
-    return nearest
 
 
 def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:

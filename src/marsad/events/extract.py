@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.article import Article
-from marsad.events.arguments import actors_of, clause_of, counts_of, date_of, place_of
+from marsad.events.arguments import actors_of, clause_of, counts_of, date_of
 from marsad.events.detect import Mention, detect_mentions
 from marsad.events.lexicon import ACLED
 from marsad.events.status import is_background, status_of
+from marsad.events.where import Scenes
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.rules.actors import main_country, state_code
 from marsad.rules.context import ArticleIndex
+from marsad.text.fold import fold
 
 __all__ = ["EventFeatures", "extract_events"]
 
@@ -57,25 +59,29 @@ def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Ev
     published = article.meta.published
     main = main_country(idx.entities, idx.places)
     main_place = _main_place(idx, main)
+    found = detect_mentions(idx)
+    scenes = Scenes.build(idx, main, main_place, found)
     drafts: list[tuple[Event, EventFeatures, Mention]] = []
-    mentions = [m for m in detect_mentions(idx) if not is_background(idx, m.sent, m.start, m.end, published)]
+    mentions = [m for m in found if not is_background(idx, m.sent, m.start, m.end, published)]
     for m in mentions:
         if not m.headline:
-            _merge_or_add(drafts, _build(idx, m, main, main_place), m)
+            _merge_or_add(drafts, _build(idx, m, main, scenes), m)
     body_types = {d[0].type for d in drafts}
     for m in mentions:  # a headline restates the body: coded only when the body does not
         if m.headline and m.type not in body_types:
-            _merge_or_add(drafts, _build(idx, m, main, main_place), m)
+            _merge_or_add(drafts, _build(idx, m, main, scenes), m)
     events = []
     for i, (ev, feats, _m) in enumerate(sorted(drafts, key=lambda d: d[0].evidence.start), start=1):
         events.append(dataclasses.replace(ev, id=f"V{i}", confidence=confidence(feats)))
     return events
 
 
-def _build(idx: ArticleIndex, m: Mention, main: str | None, main_place: Place | None) -> tuple[Event, EventFeatures]:
+def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> tuple[Event, EventFeatures]:
     actor, recipient = actors_of(idx, m, main)
-    place = place_of(idx, m, main_place)
-    date = date_of(idx, m)
+    place, own_place = scenes.place_of(m, _speaker(idx, m, actor))
+    if own_place and place is not None and not m.headline:
+        scenes.note_lead(m.start, place)
+    date = date_of(idx, m) or scenes.carried_date(m)
     counts = (
         counts_of(idx, m) if m.type in ("ASSAULT", "COERCE", "PROTEST", "SANCTION", "ACCUSE", "AGREE") else Counts()
     )
@@ -95,7 +101,7 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, main_place: Place | 
     ev = Event(id="", type=m.type, mode=m.mode, evidence=Evidence(a, b), status=status, acled=acled,
                actor=actor, recipient=recipient, place=place, date=date, counts=counts,
                trigger=Evidence(m.start, m.end))  # fmt: skip
-    feats = EventFeatures(m.strength, m.weak, actor is not None, place is not None and place is not main_place,
+    feats = EventFeatures(m.strength, m.weak, actor is not None, scenes.sentence_names_place(m),
                           counts.people is not None, 1, status == "occurred")  # fmt: skip
     return ev, feats
 
@@ -106,6 +112,33 @@ def _is_state_ref(idx: ArticleIndex, ref: ActorRef | None) -> bool:
     if ref.entity is None:
         return ref.code is not None and len(ref.code) == 3 and ref.code.isupper()
     return any(e.id == ref.entity and state_code(e) for e in idx.entities)
+
+
+def _speaker(idx: ArticleIndex, m: Mention, ref: ActorRef | None) -> str | None:
+    """The state that makes a statement: the actor when it is a state not after a preposition («مع
+    أنقرة»), else, without an actor, a state organ right after the verb (the subject in verb-first
+    order: «أدانت وزارة الخارجية المغربية»)."""
+    if ref is not None:
+        if not _is_state_ref(idx, ref):
+            return None
+        ent = next((e for e in idx.entities if e.id == ref.entity), None)
+        return ref.code if ent is None or not _after_preposition(idx, ent.start) else None
+    for e in idx.entities:
+        if m.end <= e.start <= m.end + _SUBJECT_GAP and (code := state_code(e)):
+            return None if _after_preposition(idx, e.start) else code
+    return None
+
+
+def _after_preposition(idx: ArticleIndex, start: int) -> bool:
+    text = idx.article.text
+    if start > 0 and text[start - 1] in "لب":  # a glued «ل» or «ب»
+        return True
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and fold(words[-1]) in _PREPOSITIONS
+
+
+_SUBJECT_GAP = 30
+_PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "عن", "من", "لدي", "بين", "تجاه", "حول"})
 
 
 #: Types whose repeated mentions in an article are one happening; diplomatic acts repeat as new acts.

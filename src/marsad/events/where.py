@@ -1,0 +1,321 @@
+"""Where an event happened: which of the article's place mentions is the event's place.
+
+The guide asks for «the most precise place named for the event». Rules, in order:
+
+* Mentions that never place an event: the dateline at the start of a paragraph («كابل - «الشرق
+  الأوسط»:», «الرباط (و م ع) -», «الرمادي:») names where the report was filed; a place after a
+  distance («50 كلم شرق الرمادي», «على بعد 12 كيلومترا من مدينة موبتي») is a landmark that locates
+  another place; a place inside a person's name («ليزا موناكو») is no place.
+* Statements and diplomacy (AGREE, CONSULT, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN)
+  happen where the text says they were made: a place of the sentence after a locative word
+  («في زيوريخ»، «بالرباط»، «لدى تونس», «إلى تمبكتو» for a visit). The country of a title
+  («رئيس الجمهورية التونسية»، «ملك المملكة المغربية») or of the matter discussed does not place
+  them. Without such a place the event has no named place: its country is the acting state's
+  (the speaker's), else the country the report is about.
+* Other events take the place of their sentence nearest the trigger (:func:`nearest_place`); a
+  sentence that names none continues the scene of the paragraph (the last place named in the two
+  sentences before it, «وفي مدينة الفلوجة … كشف مصدر … وأضاف أن خمس عجلات … تم تدميرها»), then the
+  place of the report's first located event («قتل أربعة في هجوم في مدينة X … فقام الجيش بإقفال
+  المنطقة»), then the report's main country.
+* A digest of several reports («موجز»), each opening with its own dateline, is read report by
+  report: the main country and the first located event are those of the report the event is in.
+* Time, likewise: a deed whose sentence gives no time takes the last day named in the two sentences
+  before it in its paragraph (:meth:`Scenes.carried_date`); a statement is never dated that way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from marsad.events.detect import Mention
+from marsad.records import Place, TimeRef
+from marsad.rules.actors import main_country
+from marsad.rules.context import ArticleIndex
+from marsad.text.fold import fold
+
+__all__ = ["VERBAL", "Scenes", "nearest_place"]
+
+#: Event types that are statements or diplomatic acts: placed only by a locative of their sentence.
+VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+#: A town or division in the event's clause names where it happened better than a country or region.
+_COARSE = {"country": 1, "region": 2}
+#: Words that introduce where something is («في», «لدى», «داخل», «قرب», «عند»), folded.
+_LOCATIVE = frozenset({"في", "لدي", "داخل", "قرب", "عند", "بداخل", "وفي", "ففي"})
+#: Nouns between a locative and the name («في مدينة X», «بولاية X»), folded, without «ب».
+_PLACE_NOUNS = frozenset({"مدينه", "منطقه", "ولايه", "اقليم", "محافظه", "عماله", "جماعه", "بلده", "قريه",
+                          "بلديه", "جهه", "العاصمه", "عاصمه", "مديريه", "ناحيه", "قضاء", "دوار", "حي",
+                          "مخيم", "قطاع", "جزيره", "ضاحيه", "ريف"})  # fmt: skip
+_DIRECTIONS = r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+)*"
+#: «50 كلم شرق»، «12 كيلومترا من مدينة»، «على بعد … من»: what follows is a landmark, folded text.
+_DISTANCE_RE = re.compile(
+    r"(?:\d+\s*(?:كلم|كم|كيلو\w*|ميل|اميال|متر\w*)\s+" + _DIRECTIONS + r"(?:من\s+)?|على\s+بعد\s+[^،.؛\n]{0,40}?من\s+)"
+    r"(?:(?:ال)?(?:مدينه|منطقه|بلده|قريه|العاصمه)\s+)?$"
+)
+#: The dateline at the start of a paragraph: a bullet, one to three words, then «-», «:» or «(».
+_DATELINE_RE = re.compile(r"[*•\-\s]*([^\s:()«»\-–—،.؛*]+(?:\s[^\s:()«»\-–—،.؛*]+){0,2})\s*(?:[-–—:(])")
+_DATELINE_TAIL_RE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]\s*(?:«[^»\n]{1,40}»|[^:\n«»]{1,30})?\s*:|[-–—:])")
+
+
+@dataclass
+class Scenes:
+    """Per-article layout for placing events: paragraphs, reports (dateline-led), excluded mentions."""
+
+    idx: ArticleIndex
+    main: str | None
+    main_place: Place | None
+    #: start offsets of paragraphs (line starts) and of reports (sections led by a dateline)
+    paragraphs: list[int] = field(default_factory=list)
+    reports: list[int] = field(default_factory=list)
+    #: place mentions that may place an event, in text order
+    places: list[Place] = field(default_factory=list)
+    #: trigger offsets of the article's other (non-verbal) event mentions
+    deeds: list[int] = field(default_factory=list)
+    _report_main: dict[int, tuple[str | None, Place | None]] = field(default_factory=dict)
+    _report_lead: dict[int, Place] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls, idx: ArticleIndex, main: str | None, main_place: Place | None, mentions: Sequence[Mention] = ()
+    ) -> Scenes:
+        text = idx.article.text
+        paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", text)]
+        datelines: list[tuple[int, int]] = []
+        for p in paragraphs:
+            span = _dateline(text, p, idx.places)
+            if span is not None:
+                datelines.append(span)
+        reports = [0]
+        if len(datelines) >= 2:  # a digest: every dateline opens a report (with its headline line)
+            for a, _b in datelines:
+                start = _headline_before(text, paragraphs, a)
+                if start > reports[-1]:
+                    reports.append(start)
+        persons = [(e.start, e.end) for e in idx.entities if e.label == "PER"]
+        kept = []
+        for pl in idx.places:
+            s, e = pl.start or 0, pl.end or 0
+            if any(a <= s and e <= b for a, b in datelines):
+                continue
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in persons):
+                continue
+            if _after_distance(idx, s):
+                continue
+            kept.append(pl)
+        deeds = sorted(m.start for m in mentions if m.type not in VERBAL)
+        return cls(idx, main, main_place, paragraphs, reports, kept, deeds)
+
+    # -- queries ---------------------------------------------------------------------------
+    def places_in(self, start: int, end: int) -> list[Place]:
+        return [p for p in self.places if (p.start or 0) >= start and (p.end or 0) <= end]
+
+    def report_of(self, offset: int) -> int:
+        return self.reports[max(0, bisect.bisect_right(self.reports, offset) - 1)]
+
+    def report_main(self, offset: int) -> tuple[str | None, Place | None]:
+        """(main country, its place) of the report ``offset`` is in (the article's for one report)."""
+        r = self.report_of(offset)
+        if len(self.reports) == 1:
+            return self.main, self.main_place
+        if r not in self._report_main:
+            i = self.reports.index(r)
+            end = self.reports[i + 1] if i + 1 < len(self.reports) else len(self.idx.article.text)
+            ents = [e for e in self.idx.entities if r <= e.start < end]
+            pls = [p for p in self.idx.places if r <= (p.start or 0) < end]
+            code = main_country(ents, pls) or self.main
+            self._report_main[r] = (code, _country_place(self.idx, code) if code else None)
+        return self._report_main[r]
+
+    def note_lead(self, offset: int, place: Place) -> None:
+        """Record ``place`` as the report's first located event, when it is more exact than a country."""
+        r = self.report_of(offset)
+        if r not in self._report_lead and place.precision not in _COARSE:
+            self._report_lead[r] = place
+
+    def sentence_names_place(self, m: Mention) -> bool:
+        """True when the trigger's sentence names any place (a confidence feature of the event)."""
+        s = self.idx.sentence(m.sent)
+        known = self.idx.named_states()
+        return any(p.precision in _COARSE or p.country in known for p in self.idx.places_in(s.start, s.end))
+
+    # -- the rules -------------------------------------------------------------------------
+    def place_of(self, m: Mention, speaker: str | None = None) -> tuple[Place | None, bool]:
+        """(the event's place, whether its own sentence named it).
+
+        ``speaker``: the state that makes a statement, where the text says (its country when the
+        statement has no named place).
+        """
+        idx = self.idx
+        s = idx.sentence(m.sent)
+        known = idx.named_states()
+        # a town in a country the article never names is more likely a common word read as a place
+        places = [p for p in self.places_in(s.start, s.end)
+                  if p.precision in _COARSE or p.country in known]  # fmt: skip
+        main, main_place = self.report_main(m.start)
+        if m.type in VERBAL:
+            return self._statement_place(m, places, speaker or main)
+        if places:
+            return nearest_place(idx, m, places), True
+        carried = self._carried(m, known)
+        if carried is not None:
+            return carried, False
+        lead = self._report_lead.get(self.report_of(m.start))
+        if lead is not None and (main is None or lead.country == main):
+            return lead, False
+        return main_place, False
+
+    def _statement_place(self, m: Mention, places: list[Place], code: str | None) -> tuple[Place | None, bool]:
+        """A statement's place: one of its sentence after a locative, else none named (``code``'s)."""
+        text = self.idx.article.text
+        located = [p for p in places if _locative(text, p.start or 0, visit=(m.mode == "visit"))
+                   and not self._deed_between(m.start, p.start or 0)]  # fmt: skip
+        if located:
+            return nearest_place(self.idx, m, located), True
+        if code is None:
+            return None, False
+        return Place(None, None, None, None, None, code, None, "country"), False
+
+    def _deed_between(self, a: int, b: int) -> bool:
+        """True when another, non-verbal event is told between offsets ``a`` and ``b`` (the place is its)."""
+        lo, hi = min(a, b), max(a, b)
+        i = bisect.bisect_right(self.deeds, lo)
+        return i < len(self.deeds) and self.deeds[i] < hi
+
+    def carried_date(self, m: Mention) -> TimeRef | None:
+        """For a deed whose sentence gives no time: the last day-precise time of the two sentences
+        before it in its paragraph («قتل … أمس. وأحرق المهاجمون المنازل»)."""
+        if m.type in VERBAL:
+            return None
+        idx = self.idx
+        para = self.paragraphs[max(0, bisect.bisect_right(self.paragraphs, idx.sentence(m.sent).start) - 1)]
+        lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
+        hi = idx.sentence(m.sent).start
+        times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"] if hi > lo else []
+        return times[-1] if times else None
+
+    def _carried(self, m: Mention, known: frozenset[str]) -> Place | None:
+        """The last place named in the two sentences before the event's, inside its paragraph."""
+        idx = self.idx
+        para = self.paragraphs[max(0, bisect.bisect_right(self.paragraphs, idx.sentence(m.sent).start) - 1)]
+        lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
+        hi = idx.sentence(m.sent).start
+        if hi <= lo:
+            return None
+        cands = [p for p in self.places_in(lo, hi) if p.precision in _COARSE or p.country in known]
+        if not cands:
+            return None
+        last = cands[-1]
+        if last.precision in _COARSE:
+            towns = [p for p in cands if p.precision not in _COARSE and p.country == last.country]
+            if towns:
+                return dataclasses.replace(towns[-1], start=None, end=None)
+        return dataclasses.replace(last, start=None, end=None)
+
+
+def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
+    """The place of ``places`` (all in the trigger's sentence) nearest the trigger, after it first.
+
+    A town of the clause is more exact than the country (or region) named: one inside that country,
+    or one after the trigger when the country comes before it, as its actor does («إسرائيل شنت غارة
+    على معسكر في قطاع غزة»).
+    """
+    from marsad.events.arguments import clause_of
+
+    a, b = clause_of(idx, m)
+    in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
+    nearest = min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+    if nearest.precision in _COARSE:
+        subject = (nearest.end or 0) <= m.start
+        towns = [p for p in in_clause if p.precision not in _COARSE
+                 and (nearest.precision == "region" or p.country == nearest.country
+                      or (subject and (p.start or 0) >= m.end))]  # fmt: skip
+        if towns:
+            return min(towns, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+    return nearest
+
+
+def _distance(a: int, b: int, start: int, end: int) -> int:
+    if b <= start:
+        return start - b + 5  # prefer what follows the trigger, at equal distance
+    if a >= end:
+        return a - end
+    return 0
+
+
+def _dateline(text: str, para: int, places: list[Place]) -> tuple[int, int] | None:
+    """The span of a dateline place at the start of the paragraph at ``para``, else None."""
+    m = _DATELINE_RE.match(text, para)
+    if m is None:
+        return None
+    a, b = m.span(1)
+    if not any(p.start == a and p.end == b for p in places) and not any(
+        p.start is not None and p.end is not None and a <= p.start and p.end == b and p.start - a <= 2 for p in places
+    ):
+        return None
+    tail = _DATELINE_TAIL_RE.match(text, b)
+    if tail is None:
+        return None
+    return a, b
+
+
+def _headline_before(text: str, paragraphs: list[int], start: int) -> int:
+    """The start of the short headline line right before the paragraph at ``start``, else ``start``."""
+    i = bisect.bisect_right(paragraphs, start) - 1
+    para = paragraphs[i] if i >= 0 else 0
+    if i <= 0:
+        return para
+    prev = paragraphs[i - 1]
+    line = text[prev:para].strip()
+    short = 0 < len(line.split()) <= 14 and line[-1:] not in ".!؟?:"
+    return prev if short else para
+
+
+def _after_distance(idx: ArticleIndex, start: int) -> bool:
+    """True when the words before ``start`` are a distance («50 كلم شرق», «على بعد 12 كيلومترا من»)."""
+    f = idx.ft.folded_offset(start)
+    window = idx.ft.norm[max(0, f - 60) : f]
+    # the name's own proclitic («من» is often glued: «من الرباط»)
+    return _DISTANCE_RE.search(window.rstrip("بل") if window.endswith(("ب", "ل")) else window) is not None
+
+
+def _locative(text: str, start: int, visit: bool) -> bool:
+    """True when the place at ``start`` follows a locative word («في», «لدى», a «ب» proclitic…).
+
+    Place nouns between them are skipped («في مدينة X», «بمنطقة X»); «إلى» counts for a visit.
+    """
+    j = start
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    glued = fold(text[j:start])
+    if glued:
+        return glued.endswith("ب")
+    for _ in range(3):
+        k = j
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        w = k
+        while w > 0 and (text[w - 1].isalpha() or "\u064b" <= text[w - 1] <= "\u0652"):
+            w -= 1
+        word = fold(text[w:k])
+        if not word:
+            return False
+        if word in _LOCATIVE or (visit and word in ("الي", "والي")):
+            return True
+        bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+        if bare in _PLACE_NOUNS:
+            j = w
+            continue
+        return bare[:1] == "ب" and bare[1:] in _PLACE_NOUNS
+    return False
+
+
+def _country_place(idx: ArticleIndex, code: str) -> Place:
+    for p in idx.places:
+        if p.country == code and p.precision == "country":
+            return dataclasses.replace(p, start=None, end=None)
+    from marsad.events.extract import country_place
+
+    return country_place(code)

@@ -1,0 +1,94 @@
+"""Golden tests for where an event happened (marsad.events.where), on sentences written for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from marsad.events.where import _locative
+
+
+def _events(rec: dict[str, Any], typ: str, mode: str | None = None) -> list[dict[str, Any]]:
+    found = [e for e in rec["events"] if e["type"] == typ and (mode is None or e["mode"] == mode)]
+    assert found, f"no {typ}/{mode} in {[(e['type'], e['mode']) for e in rec['events']]}"
+    return found
+
+
+def _place(ev: dict[str, Any]) -> tuple[str | None, str | None]:
+    place = ev["place"] or {}
+    return place.get("name"), place.get("country")
+
+
+def test_dateline_is_not_where_it_happened(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("الرباط - «وكالات»: اعتقلت الشرطة ثلاثة أشخاص في مدينة فاس أمس بتهمة السرقة.")
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Fes", "MAR")
+
+
+def test_place_after_a_distance_is_a_landmark(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("وفي مدينة قابس، على بعد 400 كيلومتر من العاصمة تونس، قتل مسلحون شرطيين اثنين.")
+    name, country = _place(_events(rec, "ASSAULT")[0])
+    assert country == "TUN" and name == "Gabès"
+
+
+def test_sentence_without_place_continues_the_paragraph(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("وفي مدينة أكادير المغربية حجزت الشرطة طنا من مخدر الشيرا. وأوقفت عناصر الأمن أربعة مشتبه بهم.")
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Agadir", "MAR")
+
+
+def test_later_paragraph_keeps_the_place_of_the_first_located_event(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل ثلاثة جنود في هجوم مسلح على ثكنة في مدينة غاو شمال مالي أمس.\n"
+                  "وأضاف المصدر أن الجيش اعتقل لاحقا خمسة من المهاجمين.")  # fmt: skip
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Gao", "MLI")
+
+
+def test_each_report_of_a_digest_has_its_own_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("* الرباط - «وكالات»: اعتقلت الشرطة في المغرب خمسة أشخاص في طنجة، "
+                  "وقالت سلطات المغرب إنهم مهربون.\n\n"
+                  "* نواكشوط - «وكالات»: قال مصدر أمني إن مسلحين خطفوا سائحا أجنبيا أمس. "
+                  "وكانت موريتانيا قد شددت الحراسة.")  # fmt: skip
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Tangier", "MAR")
+    assert _place(_events(rec, "ASSAULT", "abduct")[0])[1] == "MRT"
+
+
+def test_statement_without_a_locative_has_no_place_but_its_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("بعث العاهل المغربي برقية تهنئة إلى رئيس الجمهورية التونسية بمناسبة العيد الوطني.")
+    assert _place(_events(rec, "SUPPORT")[0]) == (None, "MAR")
+
+
+def test_statement_is_placed_by_its_locative(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("التقى وزير الخارجية الموريتاني أمس نظيره الجزائري في وهران لبحث أمن الحدود.")
+    assert _place(_events(rec, "CONSULT")[0]) == ("Oran", "DZA")
+
+
+def test_place_of_the_event_condemned_is_not_the_statement_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أدانت وزارة الخارجية المغربية الهجوم المسلح الذي قتل فيه ثلاثة جنود في مدينة غاو شمال مالي.")
+    assert _place(_events(rec, "ACCUSE")[0]) == (None, "MAR")
+    assert _place(_events(rec, "ASSAULT")[0]) == ("Gao", "MLI")
+
+
+@pytest.mark.parametrize(
+    ("text", "visit", "expected"),
+    [
+        ("اجتمع الوزيران في الرباط", False, True),
+        ("اجتمع الوزيران بمدينة الرباط", False, True),
+        ("اجتمع الوزيران بالرباط", False, True),
+        ("سفير المملكة لدى الرباط", False, True),
+        ("عاد الوفد إلى الرباط", False, False),
+        ("وصل الوفد إلى الرباط", True, True),
+        ("رئيس حكومة الرباط", False, False),
+    ],
+)
+def test_locative_words(text: str, visit: bool, expected: bool) -> None:
+    start = text.rindex("الرباط")
+    assert _locative(text, start, visit) is expected
+
+
+def test_deed_without_time_takes_the_day_of_the_sentence_before(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل مسلحون خمسة قرويين أمس في هجوم على قرية قرب مدينة غاو شمال مالي. "
+                  "وأحرق المهاجمون عشرات المنازل. وأدانت الحكومة المالية الهجوم بشدة.",
+                  published="2025-03-12")  # fmt: skip
+    burnt = _events(rec, "ASSAULT", "destroy")[0]
+    assert burnt["date"]["value"] == "2025-03-11"
+    assert _place(burnt) == ("Gao", "MLI")
+    assert _events(rec, "ACCUSE")[0]["date"] is None  # a statement is not dated by the deed before it
