@@ -107,14 +107,15 @@ class CrfScorer:
         absent = table.shape[0] - 1
         out = np.zeros((len(toks), *table.shape[1:]), np.float32)
         for name, by_value in self._by_feature.items():
-            values = [f.get(name) for f in feats]
             if None in by_value:  # a real-valued feature (gazetteer flag, vector dimension)
+                values = [f.get(name) for f in feats]
                 scale = np.array([v if isinstance(v, float) else 0.0 for v in values], np.float32)
                 if scale.any():
                     out += table[by_value[None]] * scale[:, None, None]
                 continue
-            rows = np.array([by_value.get(v, absent) if isinstance(v, str) else absent for v in values], np.int64)
-            out += table[rows]
+            # string-valued: an absent feature (None) or a value without weights is the zero row
+            get = by_value.get
+            out += table[np.array([get(f.get(name), absent) for f in feats], np.int64)]  # type: ignore[arg-type]
         return out
 
     def sync(self, net: BiLstmTagger) -> None:

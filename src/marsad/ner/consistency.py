@@ -62,24 +62,24 @@ def _untagged(words: list[list[str]], tags: list[list[str]], names: dict[Key, st
     """(sentence, start, length, name) of each untagged occurrence, longest name first."""
     hits: list[tuple[int, int, int, Key]] = []
     firsts = {k[0] for k in names}
+    # a word can start an occurrence only if it is a name's first word, bare or after one proclitic
+    # letter: a set test per word, and ``_core`` only on those
+    starts = firsts | {p + f for f in firsts for p in _PROCLITIC}
     lengths = sorted({len(k) for k in names if len(k) <= _MAX_LEN}, reverse=True)
     for si, (ws, tg) in enumerate(zip(words, tags, strict=True)):
-        i = 0
-        while i < len(ws):
+        free = 0  # the first position not inside an occurrence already found
+        for i in [i for i, w in enumerate(ws) if w in starts]:
             first = _core(ws[i])
-            if first in firsts:  # only a name's first word can start an occurrence
-                for n in lengths:
-                    if n > len(ws) - i:
-                        continue
-                    k = (first, *ws[i + 1 : i + n])
-                    if k in names and all(t == "O" for t in tg[i : i + n]):
-                        hits.append((si, i, n, k))
-                        i += n
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+            if i < free or first not in firsts:
+                continue
+            for n in lengths:
+                if n > len(ws) - i:
+                    continue
+                k = (first, *ws[i + 1 : i + n])
+                if k in names and all(t == "O" for t in tg[i : i + n]):
+                    hits.append((si, i, n, k))
+                    free = i + n
+                    break
     return hits
 
 
