@@ -131,3 +131,22 @@ def test_consistency_setting_tags_a_last_name_after_the_full_name() -> None:
     assert ("كمال الزغباني", "PER") in found[True]
     assert ("الزغباني", "PER") in found[True]
     assert set(found[False]) <= set(found[True])
+
+
+def test_an_unknown_place_name_is_a_gpe_and_geography_is_a_loc() -> None:
+    """Annotation guide: GPE is a place with a government, LOC any other place."""
+    assert split_loc("حضرموت", None) == "GPE"  # no gazetteer knows it: a province or town, most likely
+    assert split_loc("جبل الشعانبي", None) == "LOC"  # a landform noun first
+    assert split_loc("شمال مالي", None) == "LOC"  # a compass word
+    assert split_loc("أميركا الجنوبية", None) == "LOC"
+    assert split_loc("الساحل", None) == "LOC"  # a macro-region on its own
+    assert split_loc("الفرات", None) == "LOC"  # a river
+    region = Place("Sahel", "الساحل", None, None, None, None, None, "region")
+    assert split_loc("منطقة الساحل", region) == "LOC"
+
+
+def test_administrative_nouns_are_left_out_and_a_span_of_nothing_else_is_dropped() -> None:
+    text = "اندلعت اشتباكات في ولاية البنجاب ثم في محافظتي شبوة وأبين، وقال مسؤول بولاية إن الوضع هادئ"
+    spans = _spans(text, ("ولاية البنجاب", "LOC"), ("محافظتي شبوة", "LOC"), ("بولاية", "LOC"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("البنجاب", "GPE"), ("شبوة", "GPE")]

@@ -6,9 +6,16 @@ wins any overlap); the model's spans that overlap no KB entity are added:
 - the model tags surface tokens, so a span may start with a proclitic («وموريتانيا»). The clitic is
   left out when the rest starts with «ال», or when the rest stands alone elsewhere in the article
   (so «وجدة» = Oujda stays whole unless «جدة» also occurs on its own);
-- ANERcorp's LOC is split into marsad's labels: a facility noun at the start (مطار، ميناء، سجن…) →
-  FAC; a name the geocoder resolves to a populated place, an admin area or a country → GPE;
-  otherwise LOC. MISC spans are not entities in marsad's scheme and are dropped;
+- a leading administrative noun is left out of a LOC span («ولاية البنجاب» → «البنجاب»), and a span
+  that is nothing but such nouns («بولاية», «الولايات») is dropped;
+- ANERcorp's LOC is split into marsad's labels (annotation guide: GPE is a country, city or region
+  with a government; LOC any other place): a facility noun at the start (مطار، ميناء، سجن…) →
+  FAC; a name the geocoder resolves to a populated place, an admin area or a country → GPE; a
+  region it resolves, or a name that reads as geography (a landform noun «جبل»، «مضيق»، a compass
+  word «الشمالية»، «شمال»، or a continent or macro-region «الساحل»، «آسيا») → LOC; any other
+  name → GPE, because a place name in the news that no gazetteer knows is, far more often than
+  not, a town or a province («حضرموت», «كويتا»). MISC spans are not entities in marsad's scheme
+  and are dropped;
 - the canonical link of a model entity is the KB actor its text links to (exact or fuzzy), or for
   a GPE the geocoded place (kind ``place``, id ``geonames:N``), else none.
 """
@@ -40,6 +47,28 @@ _FACILITY_HEADS = frozenset(fold(w) for w in (
 ))  # fmt: skip
 _FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
 _GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
+#: nouns naming an administrative unit, not a place: left out at the start of a span
+_ADMIN_NOUNS = frozenset(fold(w) for w in (
+    "ولاية", "ولايتي", "ولايات", "محافظة", "محافظتي", "محافظات", "إقليم", "إقليمي", "أقاليم", "مدينة", "مدينتي",
+    "مدن", "بلدة", "بلدتي", "قرية", "قريتي", "قرى", "منطقة", "منطقتي", "مناطق", "مقاطعة", "مقاطعتي", "بلدية",
+    "عمالة", "دائرة", "ريف", "ضاحية", "حي", "مديرية", "مخيم",
+))  # fmt: skip
+#: first words of a geographic (not political) place: landforms and waters
+_LANDFORMS = frozenset(fold(w) for w in (
+    "جبل", "جبال", "نهر", "بحر", "بحيرة", "محيط", "مضيق", "خليج", "صحراء", "وادي", "واحة", "جزيرة", "جزر",
+    "شبه", "هضبة", "سهل", "سهول", "قناة", "ساحل", "سواحل", "سلسلة", "غابة", "رأس", "برزخ", "بادية",
+))  # fmt: skip
+#: compass words: «شمال إفريقيا», «أمريكا الشمالية», «الشرق الأوسط» are regions
+_COMPASS = frozenset(fold(w) for w in (
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "الشمالية", "الجنوبية", "الشرقية", "الغربية", "الوسطى", "الأوسط",
+    "الأدنى", "الأقصى", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "المشرق", "المغرب العربي",
+))  # fmt: skip
+#: continents and macro-regions (one word, folded, without «ال»)
+_MACRO_REGIONS = frozenset(fold(w) for w in (
+    "أفريقيا", "إفريقيا", "افريقيا", "آسيا", "أوروبا", "أوربا", "أمريكا", "أميركا", "أستراليا", "القارة",
+    "ساحل", "مشرق", "مغرب", "خليج", "بلقان", "قوقاز", "متوسط", "أطلسي", "اسكندنافيا", "أوراسيا", "أنديز",
+    "كاريبي", "كشمير", "أناضول", "نيل", "فرات", "دجلة",
+))  # fmt: skip
 _WORD = re.compile(r"\w+")
 
 
@@ -106,7 +135,32 @@ def split_loc(surface: str, place: Any) -> str:
         return "FAC"
     if place is not None and place.precision in _GPE_PRECISIONS:
         return "GPE"
-    return "LOC"
+    if (place is not None and place.precision == "region") or _reads_as_geography(words):
+        return "LOC"
+    return "GPE"
+
+
+def _reads_as_geography(words: Sequence[str]) -> bool:
+    """A landform noun first, a compass word anywhere, or a lone continent or macro-region."""
+    if not words:
+        return False
+    bare = [w.removeprefix("ال") for w in words]
+    return (bare[0] in _LANDFORMS or any(w in _COMPASS for w in words) or " ".join(words) in _COMPASS
+            or (len(words) == 1 and bare[0] in _MACRO_REGIONS))  # fmt: skip
+
+
+def _admin_head(text: str, start: int, end: int) -> int | None:
+    """Where a LOC span starts once its leading administrative nouns are left out («ولاية البنجاب»
+    → «البنجاب»); ``end`` when nothing else is left (the span is no name), else ``start``."""
+    pos = start
+    for m in _WORD.finditer(text, start, end):
+        word = fold(m.group())
+        _pre, stem, _suf = split_clitics(word)
+        forms = {stem.removeprefix("ال"), word.removeprefix("ال"), word[1:] if word[:1] in "وفبلك" else word}
+        if not forms & _ADMIN_NOUNS:
+            return m.start() if pos != start else start
+        pos = m.end()
+    return end
 
 
 def _canonical(label: str, surface: str, link: Link, place: Any, link_persons: bool = True) -> Canonical | None:
@@ -141,6 +195,10 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
         start = _strip_clitic(article.text, raw_start, end, standalone)
         if end <= start or covered.find(1, start, end) != -1:
             continue
+        if model_label == "LOC":
+            start = _admin_head(article.text, start, end)
+            if start >= end:
+                continue
         head = _facility_head(article.text, start)
         label = "FAC" if head is not None else model_label  # «مطار محمد الخامس»: named after a person
         start = head if head is not None else start
