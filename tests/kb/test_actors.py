@@ -245,3 +245,9 @@ _LINKED = [
 def test_link_answers_are_stable(kb: ActorKB, surface: str, expected: tuple[str, str, float] | None) -> None:
     m = kb.link(surface)
     assert (None if m is None else (m.actor.id, m.via, round(m.score, 4))) == expected
+
+
+def test_platforms_named_in_security_news_are_organisations(kb: ActorKB) -> None:
+    text = "ونشر التنظيم بيانه على تطبيق تلغرام، ثم تداولته حسابات على فيس بوك وتويتر"
+    got = [(text[m.start : m.end], m.actor.id, m.actor.label) for m in kb.find(text)]
+    assert got == [("تلغرام", "TELEGRAM", "ORG"), ("فيس بوك", "FACEBOOK", "ORG"), ("تويتر", "TWITTER", "ORG")]
