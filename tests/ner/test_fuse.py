@@ -150,3 +150,10 @@ def test_administrative_nouns_are_left_out_and_a_span_of_nothing_else_is_dropped
     spans = _spans(text, ("ولاية البنجاب", "LOC"), ("محافظتي شبوة", "LOC"), ("بولاية", "LOC"))
     ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
     assert [(text[e.start : e.end], e.label) for e in ents] == [("البنجاب", "GPE"), ("شبوة", "GPE")]
+
+
+def test_conjunction_before_a_short_name_particle_is_left_out() -> None:
+    text = "التقى الوزير بالسفير وعبد الرحمن الإدريسي وأبو بكر سالم"
+    spans = _spans(text, ("وعبد الرحمن الإدريسي", "PER"), ("وأبو بكر سالم", "PER"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}), link_persons=False)
+    assert [text[e.start : e.end] for e in ents] == ["عبد الرحمن الإدريسي", "أبو بكر سالم"]

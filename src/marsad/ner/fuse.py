@@ -47,6 +47,8 @@ _FACILITY_HEADS = frozenset(fold(w) for w in (
 ))  # fmt: skip
 _FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
 _GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
+#: words that begin a name and never begin with «و»/«ف» themselves
+_NAME_PARTICLES = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أم", "ابن", "بن", "بنت", "آل"))
 #: nouns naming an administrative unit, not a place: left out at the start of a span
 _ADMIN_NOUNS = frozenset(fold(w) for w in (
     "ولاية", "ولايتي", "ولايات", "محافظة", "محافظتي", "محافظات", "إقليم", "إقليمي", "أقاليم", "مدينة", "مدينتي",
@@ -97,6 +99,8 @@ def _strip_clitic(text: str, start: int, end: int, standalone: frozenset[str]) -
     if first is None:
         return start
     norm = fold(first.group())
+    if norm[:1] in ("و", "ف") and norm[1:] in _NAME_PARTICLES:  # «وعبد الرحمن»: too short for split_clitics
+        return _after_letters(text, start, 1)
     pre, stem, suf = split_clitics(norm)
     rest = stem + suf
     if not pre or not (rest.startswith("ال") or rest in standalone or (pre.endswith("ل") and rest.startswith("ل"))):
