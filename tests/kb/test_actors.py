@@ -251,3 +251,10 @@ def test_platforms_named_in_security_news_are_organisations(kb: ActorKB) -> None
     text = "ونشر التنظيم بيانه على تطبيق تلغرام، ثم تداولته حسابات على فيس بوك وتويتر"
     got = [(text[m.start : m.end], m.actor.id, m.actor.label) for m in kb.find(text)]
     assert got == [("تلغرام", "TELEGRAM", "ORG"), ("فيس بوك", "FACEBOOK", "ORG"), ("تويتر", "TWITTER", "ORG")]
+
+
+def test_a_descriptor_noun_before_a_short_name_is_not_part_of_the_span(kb: ActorKB) -> None:
+    text = "أعلن تنظيم داعش مسؤوليته، فيما نفى تنظيم القاعدة في بلاد المغرب الإسلامي أي صلة"
+    got = [(text[m.start : m.end], m.actor.id) for m in kb.find(text)]
+    assert ("داعش", "ISIL") in got
+    assert ("تنظيم القاعدة في بلاد المغرب الإسلامي", "AQIM") in got  # the official long name keeps it

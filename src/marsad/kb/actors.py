@@ -42,6 +42,8 @@ __all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _VIA_SCORE = {"name": 1.0, "acronym": 0.95, "metonym": 0.9, "demonym": 0.7}
+#: descriptor nouns before a group's name, not part of it when a short name follows (folded)
+_DESCRIPTORS = frozenset(fold(w) for w in ("تنظيم", "جماعة"))
 _NO_ADJ = frozenset(["القاعده", "الساحل", "الخليج"])
 _MALI_PREV = frozenset(
     [
@@ -297,7 +299,7 @@ class ActorKB:
             if self._needs_context(h) and not self._context_ok(folded, h, plain):
                 continue
             aid, via = self._pick(self._keys[h.key], countries)
-            s, e = source_span(index, h.start, h.end)
+            s, e = source_span(index, self._name_start(folded, h, aid), h.end)
             m = ActorMention(s, e, self._actors[aid], _VIA_SCORE[via], via == "metonym", via)
             out.append((h.start, h.end, m))
         out += self._fuzzy_pass(folded, index, [(a, b) for a, b, _ in out], countries)
@@ -337,6 +339,18 @@ class ActorKB:
         if len(cands) == 1 or not countries:
             return cands[0]
         return max(cands, key=lambda c: countries.get(self._actors[c[0]].country, 0))
+
+    def _name_start(self, folded: str, h: Hit, aid: str) -> int:
+        """Where the name starts: after a descriptor noun («تنظيم داعش» → «داعش», «جماعة بوكو
+        حرام» → «بوكو حرام») when what follows it is itself a short name (one or two words) of the
+        same actor; long official names keep it («تنظيم القاعدة في بلاد المغرب الإسلامي»)."""
+        word, _, rest = h.key.partition(" ")
+        if word not in _DESCRIPTORS or not rest or rest.count(" ") > 1:
+            return h.start
+        if all(a != aid for a, _ in self._keys.get(rest, ())):
+            return h.start
+        at = folded.find(rest.split(" ")[0], h.start + len(word), h.end)
+        return at if at > h.start else h.start
 
     def _needs_context(self, h: Hit) -> bool:
         return any((h.key, aid) in self._context for aid, _ in self._keys[h.key])
