@@ -153,7 +153,7 @@ def _reads_as_geography(words: Sequence[str]) -> bool:
             or (len(words) == 1 and bare[0] in _MACRO_REGIONS))  # fmt: skip
 
 
-def _admin_head(text: str, start: int, end: int) -> int | None:
+def _admin_head(text: str, start: int, end: int) -> int:
     """Where a LOC span starts once its leading administrative nouns are left out («ولاية البنجاب»
     → «البنجاب»); ``end`` when nothing else is left (the span is no name), else ``start``."""
     pos = start
