@@ -79,6 +79,10 @@ def _word_feats(tok: str, res: Resources) -> Feats:
 
 
 _WINDOW_KEYS = ("w", "s", "c0", "c1", "c2", "shape")
+#: tokens whose features are kept (a dict of ~1.4 KB each, ~90 MB when full); the first ones seen
+#: stay, which in news are the frequent ones. Twice the tagger's token memo: a token re-encoded after
+#: the memo was compacted usually still finds its features here
+FEATURE_CACHE = 65_536
 
 
 def _cached_word_feats(tok: str, res: Resources, cache: dict[str, Feats] | None) -> Feats:
@@ -87,7 +91,7 @@ def _cached_word_feats(tok: str, res: Resources, cache: dict[str, Feats] | None)
     f = cache.get(tok)
     if f is None:
         f = _word_feats(tok, res)
-        if len(cache) < 200_000:
+        if len(cache) < FEATURE_CACHE:
             cache[tok] = f
     return f
 
