@@ -106,6 +106,11 @@ def test_foiling_is_coerce_that_occurred(analyse) -> None:  # type: ignore[no-un
         "لقي عشرة أشخاص مصرعهم في زلزال عنيف ضرب المنطقة الجبلية.",
         "تستهدف هذه المخططات الأمن القومي والاستقرار.",
         "كانت حملات المعارضة تدعو إلى الإصلاح.",
+        "دعت البعثة الأطراف إلى ضبط النفس واحترام الهدنة.",
+        "وفي بيان رسمي صادر عن الخارجية المصرية مساء أمس، أعربت الوزارة عن تضامنها.",
+        "وأعلنت قوات فجر ليبيا المسلحة أن مقاتليها يسيطرون على المطار.",
+        "وصل المسلحون فجر الجمعة إلى أطراف المدينة.",
+        "ودعا المبعوث إلى وقف فوري لإطلاق النار في المدينة.",
     ],
 )
 def test_false_friends_code_nothing_violent(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -173,3 +178,16 @@ def test_social_is_not_a_meeting(analyse) -> None:  # type: ignore[no-untyped-de
     assert not [e for e in rec["events"] if e["type"] == "CONSULT"]
     rec = analyse("عقد وزير الداخلية اجتماعا مع نظيره الموريتاني في نواكشوط أمس.")
     assert [e for e in rec["events"] if e["type"] == "CONSULT"]
+
+
+def test_talking_with_someone_is_a_consultation_talking_about_something_is_not(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("تحدث وزير الخارجية المغربي مساء أمس مع نظيره الموريتاني حول أمن الحدود.")
+    assert ("CONSULT", "phone") in _types(rec)
+    rec = analyse("وتحدث مصدر أمني عن تعزيزات جديدة على الحدود.")
+    assert "CONSULT" not in [t for t, _ in _types(rec)]
+
+
+def test_hostage_taking_is_an_abduction(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("انتهت عملية احتجاز الرهائن في فندق بمدينة سيفاري بعد تدخل القوات الخاصة.")
+    assert ("ASSAULT", "abduct") in _types(rec)
+    assert ("COERCE", "arrest") not in _types(rec)

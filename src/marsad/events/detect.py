@@ -5,6 +5,7 @@ and grouping of the mentions of one sentence into one mention per (type, mode)."
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from marsad.events.lexicon import ACLED, Trigger, trigger_matcher
@@ -26,6 +27,8 @@ _WEAPON_MODES = (
 _MODE_RANK = {"suicide-attack": 6, "aerial": 5, "drone": 5, "explosives": 4, "heavy-weapons": 3, "firearms": 2,
               "targeted": 1}  # fmt: skip
 _VIOLENCE = ("explosives", "suicide", "aerial", "artillery", "firearms")
+#: «مع» as a word: the partner of a conversation (the ``with`` trigger flag)
+_WITH = re.compile(r"(?<![\w\u0610-\u065F])مع(?![\w\u0610-\u065F])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,12 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
     return out
 
 
+def _partner_follows(idx: ArticleIndex, sent: int, end: int) -> bool:
+    """«مع» after the trigger in its sentence: «تحدث X … مع Y» is a consultation, «تحدث مصدر عن …» speech."""
+    stop = min(idx.sentences[sent].end, end + 120)
+    return _WITH.search(idx.article.text, end, stop) is not None
+
+
 def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
               sport_article: bool, disaster_article: bool, pronoun: bool = False) -> Mention | None:  # fmt: skip
     flags = trig.flags
@@ -92,7 +101,9 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
         return None
     if typ == "ASSAULT" and idx.has(sent, "disaster") and not _violent(idx, sent):
         return None
-    if "abstract" in flags and idx.has(sent, "abstract", lo=end, hi=end + 14):
+    if ("abstract" in flags and idx.has(sent, "abstract", lo=end, hi=end + 14)) or (
+        "with" in flags and not _partner_follows(idx, sent, end)
+    ):
         return None
     if "court" in flags:
         if idx.has(sent, "court"):
