@@ -191,3 +191,8 @@ def test_hostage_taking_is_an_abduction(analyse) -> None:  # type: ignore[no-unt
     rec = analyse("انتهت عملية احتجاز الرهائن في فندق بمدينة سيفاري بعد تدخل القوات الخاصة.")
     assert ("ASSAULT", "abduct") in _types(rec)
     assert ("COERCE", "arrest") not in _types(rec)
+
+
+def test_a_suspect_fleeing_and_a_body_found_are_no_events(analyse) -> None:  # type: ignore[no-untyped-def]
+    assert _types(analyse("قبضت الشرطة على ثلاثة مشتبه بهم في حين لاذ رابعهم بالفرار.")) == [("COERCE", "arrest")]
+    assert _types(analyse("وكان عثر على جثته في الصحراء بعد أسبوعين من اختفائه.")) == []
