@@ -95,3 +95,11 @@ def test_cue_lexicon_is_folded() -> None:
     for row in read_tsv("marsad.quotes", "data/cues.tsv"):
         assert fold(row["cue"]) == row["cue"], row["cue"]
     assert _cue_matcher() is _cue_matcher()
+
+
+def test_a_town_after_the_cue_is_where_not_who_but_a_state_speaks(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قال في الخالدية مسؤول محلي إن القوات تتقدم نحو المدينة.")
+    assert [q["speaker"].get("text") for q in rec["quotes"]] != ["الخالدية"]
+    assert rec["quotes"], "the quote itself is still found"
+    rec = analyse("وقالت مصر إنها ترفض أي تدخل أجنبي.")
+    assert [q["speaker"].get("text") for q in rec["quotes"]] == ["مصر"]

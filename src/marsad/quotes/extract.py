@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.article import Article
-from marsad.records import Evidence, Quote, Speaker
+from marsad.records import Entity, Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.rules.lexicon import Hit, PhraseMatcher, read_tsv
 from marsad.text.fold import HARAKAT, TATWEEL, fold
@@ -155,8 +155,14 @@ def _comma_end(text: str, i: int, limit: int) -> int:
     return j if j != -1 else limit
 
 
+def _can_speak(e: Entity) -> bool:
+    """People and organisations speak, and states («قالت مصر», «أعلنت الرباط»); a town or a
+    province named right after a cue verb is where, not who («قال في الخالدية»)."""
+    return e.label in ("PER", "ORG") or (e.label == "GPE" and e.canonical is not None and e.canonical.kind == "state")
+
+
 def _has_speaker_entity(idx: ArticleIndex, token_start: int, cue_end: int) -> bool:
-    ents = [e for e in idx.entities if e.label in ("PER", "ORG", "GPE")]
+    ents = [e for e in idx.entities if _can_speak(e)]
     return any(0 <= token_start - e.end <= 2 or 0 <= e.start - cue_end <= 12 for e in ents)
 
 
@@ -284,7 +290,7 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int, 
              named: dict[str, Speaker], look_until: int | None = None) -> Speaker | None:  # fmt: skip
     text = idx.article.text
     window_end = speaker_end if look_until is None else look_until
-    ents = [e for e in idx.entities if cue_end <= e.start < window_end and e.label in ("PER", "ORG", "GPE")]
+    ents = [e for e in idx.entities if cue_end <= e.start < window_end and _can_speak(e)]
     if ents:
         per = [e for e in ents if e.label == "PER"]
         e = per[0] if per else ents[0]
@@ -321,7 +327,7 @@ def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
     """SVO: the entity right before the cue («الحكومة العراقية أعلنت»), or the phrase before «، الذي»."""
     text = idx.article.text
     before = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 8]
-    if before and before[-1].label in ("PER", "ORG", "GPE"):
+    if before and _can_speak(before[-1]):
         e = before[-1]
         return Speaker(e.start, e.end, e.id)
     head = text[max(0, token_start - 12) : token_start]
