@@ -6,10 +6,12 @@ Rules (``data/cues.tsv``), per relation cue in a sentence, its *scope* running t
   that is not the other party); the first party is the state after «بين», else the state named before
   the cue in the sentence (the subject), else the article's main country (a speaker's «تنسيق مع
   موريتانيا» is his country's);
-- a grouping of states (``Canonical.members``) expands to its members, except that (1) members named
-  after a focus word («خصوصا مع مالي …») replace the grouping, and (2) a negative relation with a
-  grouping *caused* by a named member («… ضعيف بسبب دور الجزائر») or refused by one («… التي ترفض أي
-  تنسيق») holds with that member only;
+- a grouping of states named as such («دول الساحل», «الدول المغاربية»; ``Canonical.members``) is one
+  party, its own id (annotation guide: a country and a group of countries named by the text), except
+  that (1) members named after a focus word («خصوصا مع مالي …») replace the grouping, and (2) a
+  negative relation with a grouping *caused* by a named member («… ضعيف بسبب دور الجزائر») or refused
+  by one («… التي ترفض أي تنسيق») holds with that member only. A region named as a place («الشرق
+  الأوسط») and an organisation («الاتحاد الأوروبي», «مجلس الأمن») are no party;
 - polarity: the cue's (+1 cooperation, −1 refusal/tension/accusation), made −1 by a weak modifier
   («ضعيف»، «محدود») or a negation before it («لا يوجد»، «غياب»); strong modifiers («قوي جدا»، «مهم») keep +1;
 - domain: security / economy words in the clause, else diplomacy;
@@ -58,6 +60,7 @@ class _Party:
     end: int
     codes: tuple[str, ...]  # one state, or the members of a grouping
     grouping: bool
+    group: str | None = None  # the grouping's own actor id («دول الساحل» → SAHEL); None for «البلدين»
 
 
 def extract_relations(article: Article, quotes: list[Quote] | None = None,
@@ -117,9 +120,9 @@ def _parties(text: str, mentions: list[Entity]) -> list[_Party]:
         if c is None:
             continue
         if c.members:
-            if c.kind == "region" or fold(text[e.start : e.end]).startswith(("دول", "الدول")):
-                out.append(_Party(e.start, e.end, tuple(c.members), True))
-            continue  # an organisation with member states (مجلس الأمن) is no grouping of the text
+            if fold(text[e.start : e.end]).startswith(("دول", "الدول")):
+                out.append(_Party(e.start, e.end, tuple(c.members), True, c.id))
+            continue  # a region named as a place («الشرق الأوسط») or an organisation (مجلس الأمن) is no party
         code = state_code(e)
         if code and (not out or out[-1].end <= e.start):
             out.append(_Party(e.start, e.end, (code,), False))
@@ -192,7 +195,8 @@ def _first_party(text: str, hit: Hit[_Cue], parties: list[_Party], after: list[_
 def _grouping_pairs(a: str, group: _Party, codes: tuple[str, ...], others: list[_Party], focus: list[Hit[_Cue]],
                     cause: list[Hit[_Cue]], scope_end: int) -> list[tuple[str, str, int]]:  # fmt: skip
     """A grouping's pairs: its named members after a focus word replace it; a negative relation
-    caused or refused by one named member holds with that member; else every member."""
+    caused or refused by one named member holds with that member; else the grouping itself is the
+    party (one relation with «دول الساحل», not one per member state), and «البلدين» is its two states."""
     named = [q for q in others if not q.grouping and q.start > group.end and set(q.codes) <= set(group.codes)]
     if named and any(f.start > group.end for f in focus):
         return []  # the members named after «خصوصا مع» are coded one by one
@@ -200,6 +204,8 @@ def _grouping_pairs(a: str, group: _Party, codes: tuple[str, ...], others: list[
         members = [q for q in others if not q.grouping and q.start > cause[0].start and q.codes[0] in group.codes]
         if members:
             return [(a, members[0].codes[0], min(cause[0].start, scope_end))]
+    if group.group is not None:
+        return [(a, group.group, group.end)]
     return [(a, code, group.end) for code in codes if code != a]
 
 
