@@ -59,3 +59,13 @@ def test_the_two_countries_resolve_from_context(analyse) -> None:  # type: ignor
 
 def test_no_relation_without_two_parties(analyse) -> None:  # type: ignore[no-untyped-def]
     assert analyse("وأكد على أهمية التعاون الأمني لمواجهة التهديدات.")["relations"] == []
+
+
+def test_a_state_right_after_the_noun_owns_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    """«الأزمة الليبية» is Libya's own crisis; «العلاقات المصرية الأمريكية» Egypt's relations with the US."""
+    rec = analyse("وقال الوزير المصري إن المباحثات تناولت الأزمة الليبية.")
+    assert all("LBY" not in pair for pair, _ in _pairs(rec))
+    rec = analyse("وأشاد الوزير بالعلاقات المصرية الأمريكية في مجال مكافحة الإرهاب.")
+    assert _pairs(rec) == {(frozenset({"EGY", "USA"}), 1)}
+    rec = analyse("وأكد الخبير أن تعاون الجزائر مع مالي في مجال الأمن قوي جدا.")
+    assert _pairs(rec) == {(frozenset({"DZA", "MLI"}), 1)}

@@ -156,7 +156,13 @@ def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope
         return []
     if fold(text[after[0].start : after[0].end]) == "البلدين" and len(after[0].codes) == 2:
         return [(after[0].codes[0], after[0].codes[1], after[0].end)]
-    first, others = _first_party(text, hit, parties, after, s_start, main)
+    if not after[0].grouping and not text[hit.end : after[0].start].strip():
+        # a state right after the noun is its owner, not its partner (iḍāfa or adjective): «الأزمة
+        # الليبية» is Libya's own crisis, «دعم مصر» Egypt's support, «العلاقات المصرية الأمريكية» Egypt's
+        # relations with the United States
+        first, others = after[0], after[1:]
+    else:
+        first, others = _first_party(text, hit, parties, after, s_start, main)
     a_codes = _resolve_speaker(first.codes, others) if first is not None else ()
     if not a_codes or a_codes[0] == "@speaker":
         return []
