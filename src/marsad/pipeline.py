@@ -111,6 +111,15 @@ class Pipeline:
         gc.freeze()
         return pipeline
 
+    def upto(self, stage: str) -> Pipeline:
+        """The stages up to and including ``stage``, sharing their built functions (e.g. the NER
+        part of the pipeline alone, for ``marsad eval ner --pipeline``)."""
+        names = [s.name for s in self.specs]
+        if stage not in names:
+            raise PipelineError(f"stage {stage!r} is not in the pipeline ({', '.join(names)})", code="E021")
+        k = names.index(stage) + 1
+        return Pipeline(self.settings, self.specs[:k], self._fns[:k])
+
     def __call__(self, article: Article) -> Article:
         for spec, fn in zip(self.specs, self._fns, strict=True):
             article = self._run_stage(spec, fn, article)

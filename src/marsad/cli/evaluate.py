@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,6 +12,9 @@ from rich.table import Table
 
 from marsad.cli.common import build_pipeline, fail, parse_cli_date
 from marsad.evaluate.gold import EvalReport
+
+if TYPE_CHECKING:
+    from marsad.pipeline import Pipeline
 
 __all__ = ["register"]
 
@@ -40,6 +43,8 @@ def register(app: typer.Typer) -> None:
                                                           "analysing the gold texts")] = None,
         corpus_dir: Annotated[Path | None, typer.Option(help="where gold documents without text are")] = None,
         conll: Annotated[Path | None, typer.Option(help="CoNLL/IOB file for 'marsad eval ner'")] = None,
+        pipeline_ner: Annotated[bool, typer.Option("--pipeline", help="'marsad eval ner': score the pipeline's "
+                                                   "entities (knowledge base + model), not the model alone")] = False,
         published: Annotated[str | None, typer.Option(help="publication date for plain --pred files")] = None,
         config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of tables")] = False,
@@ -48,7 +53,7 @@ def register(app: typer.Typer) -> None:
         """Score marsad against gold: per-layer P/R/F1 and event attribute accuracy."""
         console = Console()
         if gold == "ner":
-            _eval_ner(conll, as_json, console)
+            _eval_ner(conll, as_json, console, build_pipeline(config) if pipeline_ner else None)
             return
         gold_path = Path(gold)
         if not gold_path.is_file():
@@ -63,19 +68,27 @@ def register(app: typer.Typer) -> None:
             _print_report(report, console)
 
 
-def _eval_ner(conll: Path | None, as_json: bool, console: Console) -> None:
+def _eval_ner(conll: Path | None, as_json: bool, console: Console, pipeline: Pipeline | None = None) -> None:
     if conll is None or not conll.is_file():
         raise fail("marsad eval ner needs --conll FILE (an existing CoNLL/IOB file)")
     try:
-        from marsad.evaluate.conll import evaluate_ner
+        from marsad.evaluate.conll import Tagger, evaluate_ner
         from marsad.ner.model import load_model
     except ImportError as exc:
         raise fail(f"the NER model is not available: {exc}") from None
-    report = evaluate_ner(load_model(), conll)
+    tagger: Tagger
+    if pipeline is None:
+        tagger = load_model()
+    else:
+        from marsad.evaluate.pipeline_ner import PipelineTagger
+
+        tagger = PipelineTagger(pipeline)
+    report = evaluate_ner(tagger, conll)
     if as_json:
         console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
         return
-    t = Table("label", "P", "R", "F1", "support", title=f"NER entity-level exact match: {conll.name}")
+    what = "pipeline entities" if pipeline is not None else "NER model"
+    t = Table("label", "P", "R", "F1", "support", title=f"{what}, entity-level exact match: {conll.name}")
     for label, row in sorted(report.per_label.items()):
         t.add_row(label, f"{row.precision:.3f}", f"{row.recall:.3f}", f"{row.f1:.3f}", str(row.support))
     m = report.micro

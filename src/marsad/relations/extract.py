@@ -160,7 +160,8 @@ def _pairs(text: str, hit: Hit[_Cue], parties: list[_Party], s_start: int, scope
         # a state right after the noun is its owner, not its partner (iḍāfa or adjective): «الأزمة
         # الليبية» is Libya's own crisis, «دعم مصر» Egypt's support, «العلاقات المصرية الأمريكية» Egypt's
         # relations with the United States
-        first, others = after[0], after[1:]
+        first: _Party | None = after[0]
+        others = after[1:]
     else:
         first, others = _first_party(text, hit, parties, after, s_start, main)
     a_codes = _resolve_speaker(first.codes, others) if first is not None else ()
