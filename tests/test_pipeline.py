@@ -132,3 +132,15 @@ def test_build_moves_the_loaded_models_out_of_the_collectors_generations() -> No
     gc.unfreeze()
     Pipeline.build()
     assert gc.get_freeze_count() > 100_000  # the KB, gazetteer and NER model: walked by no full collection
+
+
+def test_upto_keeps_the_stages_up_to_one_and_names_an_unknown_one() -> None:
+    reg = {"a.v1": _spec("a.v1", (), ("x",), lambda a: a.with_layer("x", [1])),
+           "b.v1": _spec("b.v1", ("x",), ("y",), lambda a: a.with_layer("y", [2]))}  # fmt: skip
+    p = Pipeline.build(_settings("a.v1", "b.v1"), reg)
+    head = p.upto("a.v1")
+    assert [s.name for s in head.specs] == ["a.v1"]
+    out = head(Article.create("نص", id="a"))
+    assert out.layer("x") == (1,) and out.layer("y") == ()
+    with pytest.raises(PipelineError, match=r"c\.v1"):
+        p.upto("c.v1")
