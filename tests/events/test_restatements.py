@@ -73,3 +73,24 @@ def test_civilians_fleeing_is_no_retreat(analyse) -> None:  # type: ignore[no-un
 def test_a_threat_is_coded_once_as_threaten(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("تعهد وزير الدفاع بسحق المسلحين الذين قتلوا آلاف المدنيين.")
     assert [e["type"] for e in rec["events"]] == ["THREATEN"]
+
+
+def test_habits_are_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    assert not _assaults(analyse("وتخوض الجماعة اشتباكات مع الجيش من حين لآخر في المناطق الجبلية."))
+    assert _assaults(analyse("وخاضت الجماعة اشتباكات مع الجيش أمس في المناطق الجبلية."))
+    assert not _assaults(analyse("وكان المسلحون يستخدمون التلة في قصف الأحياء السكنية."))
+    assert _assaults(analyse("وكان المسلحون قد قصفوا الأحياء السكنية أمس."))
+
+
+def test_pluperfect_sentence_with_an_old_year_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    old = "وكان مسلحون قد سيطروا على مدينة غاو ومدن أخرى في شمال البلاد وأعلنوا فيها إمارة في ربيع عام 2012."
+    new = "وكان مسلحون قد سيطروا على مدينة غاو ومدن أخرى في شمال البلاد وأعلنوا فيها إمارة في ربيع هذا العام."
+    assert not _assaults(analyse(old, published="2025-03-12"))
+    assert _assaults(analyse(new, published="2025-03-12"))
+
+
+def test_tally_over_months_is_background(analyse) -> None:  # type: ignore[no-untyped-def]
+    assert not _assaults(
+        analyse("وقالت منظمة حقوقية يوم الاثنين إن أكثر من ثلاثمائة مدني قتلوا في الأشهر الستة الأولى من العام.")
+    )
+    assert _assaults(analyse("وقالت الشرطة يوم الاثنين إن ثلاثة مدنيين قتلوا في هجوم على حافلة."))
