@@ -94,3 +94,16 @@ def test_tally_over_months_is_background(analyse) -> None:  # type: ignore[no-un
         analyse("وقالت منظمة حقوقية يوم الاثنين إن أكثر من ثلاثمائة مدني قتلوا في الأشهر الستة الأولى من العام.")
     )
     assert _assaults(analyse("وقالت الشرطة يوم الاثنين إن ثلاثة مدنيين قتلوا في هجوم على حافلة."))
+
+
+def test_the_attacker_tried_is_no_attempted_attack(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل ثلاثة أشخاص في تفجير انتحاري قرب سوق مدينة غاو أمس. "
+                  "وقال الوالي إن «منفذ الهجوم حاول دخول السوق لكن الحراس اعترضوه».")  # fmt: skip
+    assert [e["status"] for e in _assaults(rec)] == ["occurred"]
+
+
+def test_quoted_detail_with_another_weapon_is_the_same_assault(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل سبعة مسلحين في قصف مدفعي على مواقعهم قرب مدينة تمبكتو أمس. "
+                  "وأضاف المصدر أن «ثلاث سيارات تم تفجيرها في المكان ذاته».")  # fmt: skip
+    (ev,) = _assaults(rec)
+    assert ev["mode"] == "heavy-weapons"

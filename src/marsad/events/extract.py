@@ -218,7 +218,8 @@ def _merge_or_add(drafts: list[Draft], new: Draft, scenes: Scenes) -> None:
 def _joins(d: Draft, new: Draft) -> bool:
     """True when ``new`` tells again the happening of the earlier draft ``d``.
 
-    Always the same type and status, and agreeing modes (:func:`_modes_agree`, loose for a reference back).
+    Always the same type and status, and agreeing modes (:func:`_modes_agree`, loose for a reference back
+    and a quoted detail).
 
     * A definite reference back («الهجوم»، «هذا الهجوم»، «الهجمات»، «منفذ الهجوم»): for an assault
       whatever the people it counts («وقد قتل ستة في هذا الهجوم», «كانوا في الفندق ساعة الهجوم»)
@@ -236,7 +237,8 @@ def _joins(d: Draft, new: Draft) -> bool:
     old, ev, m = d.event, new.event, new.mention
     if new.another or old.type != ev.type or ev.status != old.status:
         return False
-    if not _modes_agree(old.mode, ev.mode, ev.type, loose=m.definite):
+    quoted_detail = ev.type == "ASSAULT" and new.quoted and not new.own_place
+    if not _modes_agree(old.mode, ev.mode, ev.type, loose=m.definite or quoted_detail):
         return False
     if m.definite and ev.type == "ASSAULT":
         killed = not m.kill or _same_count(old.counts, ev.counts)

@@ -3,7 +3,8 @@
 - ``denied``: a denial verb («نفى»، «نفت»، «نافيا») before the trigger in the sentence, or a negation
   particle («لم»، «لن»، «عدم») right before it («لم يتم اعتقال»);
 - ``attempted``: «محاولة»، «حاول»، «إحباط» before the trigger, or «فاشلة» right after it (the foiled
-  act; the foiling itself is a COERCE event that occurred);
+  act; the foiling itself is a COERCE event that occurred); a verb right after it is the act's
+  predicate, not its attempt («منفذ الهجوم حاول دخول الحي»);
 - ``planned``: «على وشك»، «يخطط»، «تعتزم»، «من المقرر»، «استعدادا لـ»، «تمهيدا لـ» before it, or
   «المقبل/القادم» after it;
 - ``threatened``: «هدد»، «توعد»، «تعهد» before it, and every THREATEN event;
@@ -29,6 +30,7 @@ import re
 
 from marsad.records import TimeRef
 from marsad.rules.context import ArticleIndex
+from marsad.text.fold import fold
 
 __all__ = ["is_background", "status_of"]
 
@@ -53,7 +55,11 @@ def status_of(idx: ArticleIndex, sent: int, start: int, end: int, typ: str, is_f
     denied = idx.has(sent, "denied", lo=lo, hi=start) or idx.has(
         sent, "negation", lo=max(s.start, start - 12), hi=start
     )
-    tried = idx.has(sent, "attempted", lo=lo, hi=start) or idx.has(sent, "attempted", lo=end, hi=end + 12)
+    # after the trigger only «فاشلة» qualifies it; a verb there has the act as its subject («منفذ الهجوم حاول …»)
+    tried = idx.has(sent, "attempted", lo=lo, hi=start) or any(
+        fold(idx.article.text[c.start : c.end]).startswith("فاشل")
+        for c in idx.cues_in(sent, "attempted", lo=end, hi=end + 12)
+    )
     checks = (
         ("threatened", typ == "THREATEN"),
         ("denied", denied),
