@@ -11,7 +11,6 @@ from functools import lru_cache
 from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
 from marsad.rules.context import ArticleIndex
-from marsad.text.fold import fold
 
 __all__ = ["Mention", "detect_mentions"]
 
@@ -129,25 +128,26 @@ def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], 
 
 
 #: Words before an event noun that make it no happening: «أي هجوم» (any attack), «كل اعتداء».
-_GENERIC_BEFORE = frozenset({"اي", "لاي", "باي", "كل", "لكل", "بكل"})
+_GENERIC_BEFORE = frozenset({"أي", "اي", "لأي", "لاي", "بأي", "باي", "كل", "لكل", "بكل"})
 #: A state of control, not a takeover: «تحت سيطرة», «خارج سيطرة الدولة».
 _STATE_BEFORE = frozenset({"تحت", "خارج", "بخارج"})
 #: People who flee: their flight is displacement, not an armed party's withdrawal.
-_FLEEING_PEOPLE = frozenset({"الناس", "السكان", "الاهالي", "المدنيين", "المدنيون", "المواطنين", "المواطنون",
-                             "العائلات", "الاسر", "الاطفال", "النساء", "اللاجئين", "اللاجئون", "النازحين"})  # fmt: skip
+_FLEEING_PEOPLE = frozenset({"الناس", "السكان", "الأهالي", "الاهالي", "المدنيين", "المدنيون", "المواطنين",
+                             "المواطنون", "العائلات", "الأسر", "الاسر", "الأطفال", "الاطفال", "النساء",
+                             "اللاجئين", "اللاجئون", "النازحين"})  # fmt: skip
 
 
 def _generic(idx: ArticleIndex, trig: Trigger, token_start: int) -> bool:
     """True when the trigger names no happening: «أي هجوم تتعرض له», «مناطق خارج سيطرة الدولة», and
     civilians' flight («معظم الناس فروا»: displacement, not a RETREAT of an armed party)."""
-    words = [fold(w) for w in idx.article.text[max(0, token_start - 30) : token_start].split()[-3:]]
+    words = idx.article.text[max(0, token_start - 24) : token_start].split()[-2:]
     if not words:
         return False
     last = words[-1]
     if trig.type == "ASSAULT" and "territory" in trig.flags:
         return last in _STATE_BEFORE
     if trig.type == "RETREAT" and trig.mode == "withdraw":
-        return any(w in _FLEEING_PEOPLE for w in words[-2:])
+        return any(w in _FLEEING_PEOPLE for w in words)
     return last in _GENERIC_BEFORE and _is_noun(trig.phrase)
 
 

@@ -74,7 +74,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Ev
             # «تعهد بسحق المسلحين»: the threat is the THREATEN event of the sentence, not an assault
             if draft.event.type == "ASSAULT" and draft.event.status == "threatened" and m.sent in threats:
                 continue
-            _merge_or_add(drafts, draft, scenes)
+            _merge_or_add(drafts, draft)
     events = []
     for i, d in enumerate(sorted(drafts, key=lambda d: d.event.evidence.start), start=1):
         events.append(dataclasses.replace(d.event, id=f"V{i}", confidence=confidence(d.features)))
@@ -93,6 +93,7 @@ class Draft:
     own_date: bool = False
     quoted: bool = False
     another: bool = False
+    report: int = 0  # the start of the report of a digest the mention is in
 
 
 def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> Draft:
@@ -124,8 +125,10 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> D
     feats = EventFeatures(m.strength, m.weak, actor is not None, scenes.sentence_names_place(m),
                           counts.people is not None, 1, status == "occurred")  # fmt: skip
     text = idx.article.text
-    return Draft(ev, feats, m, own_place, own_date is not None, _quoted(text, scenes.paragraph_of(m.start), m.start),
-                 _another(text, m.end))  # fmt: skip
+    quoted = m.type == "ASSAULT" and _quoted(text, scenes.paragraph_of(m.start), m.start)  # only read for assaults
+    return Draft(
+        ev, feats, m, own_place, own_date is not None, quoted, _another(text, m.end), scenes.report_of(m.start)
+    )
 
 
 def _quoted(text: str, para: int, pos: int) -> bool:
@@ -136,13 +139,12 @@ def _quoted(text: str, para: int, pos: int) -> bool:
 
 
 #: Words right after an event noun that make it a different happening: «هجوم آخر», «اعتداء جديد».
-_ANOTHER = frozenset({"اخر", "الاخر", "اخري", "الاخري", "جديد", "الجديد", "جديده", "الجديده", "ثان", "ثاني",
-                      "الثاني", "ثانيه", "الثانيه", "مماثل", "مماثله"})  # fmt: skip
+_ANOTHER = frozenset({"آخر", "اخر", "الآخر", "الاخر", "أخرى", "اخرى", "أخري", "الأخرى", "الاخرى", "جديد", "الجديد",
+                      "جديدة", "الجديدة", "ثان", "ثاني", "الثاني", "ثانية", "الثانية", "مماثل", "مماثلة"})  # fmt: skip
 
 
 def _another(text: str, end: int) -> bool:
-    words = text[end : end + 30].split()[:2]
-    return any(fold(w.strip('،,.«»"')) in _ANOTHER for w in words)
+    return any(w.strip('،,.«»"') in _ANOTHER for w in text[end : end + 30].split()[:2])
 
 
 def _is_state_ref(idx: ArticleIndex, ref: ActorRef | None) -> bool:
@@ -184,14 +186,13 @@ _PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "عن", "من", "
 _MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", "RETREAT", "AID"})
 
 
-def _merge_or_add(drafts: list[Draft], new: Draft, scenes: Scenes) -> None:
+def _merge_or_add(drafts: list[Draft], new: Draft) -> None:
     """Merge ``new`` into the latest draft that tells the same happening (rules in :func:`_joins`), else add it."""
     ev, m = new.event, new.mention
-    report = scenes.report_of(m.start)
     for i in range(len(drafts) - 1, -1, -1):
         d = drafts[i]
         old, om = d.event, d.mention
-        if scenes.report_of(om.start) != report or not _joins(d, new):
+        if d.report != new.report or not _joins(d, new):
             continue
         base = ev if om.headline and not m.headline else old
         merged = dataclasses.replace(

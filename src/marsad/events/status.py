@@ -45,6 +45,7 @@ _PERIOD = re.compile(
     r"(?:^|\s)(?:في|خلال|طيله|طوال)\s+(?:(?:ال)?(?:اول|اخر|الاولي|الاخيره|النصف\s+\S+)\s+)?(?:\S+\s+)?"
     r"(?:اشهر|شهور|الاشهر|الشهور|اعوام|الاعوام|سنوات)(?!\w)"
 )
+_PERIOD_WORDS = ("اشهر", "شهور", "اعوام", "سنوات")
 _PLUPERFECT = ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا")
 
 
@@ -96,11 +97,16 @@ def _habit_or_tally(idx: ArticleIndex, sent_start: int, start: int, end: int, ti
     ft = idx.ft
     f_start, f_end = ft.folded_offset(start), ft.folded_offset(end)
     # «كانت الخلية تخطط لتنفيذ هجوم» is a plan, «كانوا يحاولون اقتحام» an attempt: their status says so
-    aimed = any(idx.has(idx.sentence_of(start), f, lo=sent_start, hi=start) for f in ("planned", "attempted"))
-    if not aimed and _PAST_HABIT.search(ft.norm[max(ft.folded_offset(sent_start), f_start - 45) : f_start]):
-        return True
-    return _PERIOD.search(ft.norm[f_start : min(f_end, f_start + 20) + 40]) is not None and not any(
-        t.precision in ("day", "week") and (t.start or 0) >= start - 15 for t in times
+    before = ft.norm[max(ft.folded_offset(sent_start), f_start - 45) : f_start]
+    if "كان" in before and _PAST_HABIT.search(before):
+        sent = idx.sentence_of(start)
+        if not any(idx.has(sent, f, lo=sent_start, hi=start) for f in ("planned", "attempted")):
+            return True
+    after = ft.norm[f_start : min(f_end, f_start + 20) + 40]
+    return (
+        any(w in after for w in _PERIOD_WORDS)
+        and _PERIOD.search(after) is not None
+        and not any(t.precision in ("day", "week") and (t.start or 0) >= start - 15 for t in times)
     )
 
 
