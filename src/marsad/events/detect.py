@@ -7,8 +7,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from marsad.events.lexicon import ACLED, Trigger, trigger_matcher
+from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
 from marsad.rules.context import ArticleIndex
 
@@ -47,6 +48,7 @@ class Mention:
     strength: float
     definite: bool = False  # «الهجوم»، «هذا الهجوم»: may refer back to an event already reported
     headline: bool = False  # a title or summary line, restated by the body
+    indefinite: bool = False  # an event noun without article («هجوم»، «تفجيرات»): a happening newly told
 
 
 def detect_mentions(idx: ArticleIndex) -> list[Mention]:
@@ -69,9 +71,11 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
             disaster_article,
             hit.suffix.endswith(("ه", "ها", "هم", "هما", "هن")),
         )
-        if m is not None:
-            definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
-            raw.append(dataclasses.replace(m, definite=definite, headline=_is_headline(idx, sent)))
+        if m is None or _generic(idx, trig, hit.token_start):
+            continue
+        definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
+        indefinite = not definite and "kill" not in trig.flags and _is_noun(trig.phrase)
+        raw.append(dataclasses.replace(m, definite=definite, indefinite=indefinite, headline=_is_headline(idx, sent)))
     by_sent: dict[int, list[Mention]] = {}
     for m in raw:
         by_sent.setdefault(m.sent, []).append(m)
@@ -134,6 +138,40 @@ def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], 
     return m.type in types or (m.type == "ASSAULT" and violent)
 
 
+#: Words before an event noun that make it no happening: «أي هجوم» (any attack), «كل اعتداء».
+_GENERIC_BEFORE = frozenset({"أي", "اي", "لأي", "لاي", "بأي", "باي", "كل", "لكل", "بكل"})
+#: A state of control, not a takeover: «تحت سيطرة», «خارج سيطرة الدولة».
+_STATE_BEFORE = frozenset({"تحت", "خارج", "بخارج"})
+#: People who flee: their flight is displacement, not an armed party's withdrawal.
+_FLEEING_PEOPLE = frozenset({"الناس", "السكان", "الأهالي", "الاهالي", "المدنيين", "المدنيون", "المواطنين",
+                             "المواطنون", "العائلات", "الأسر", "الاسر", "الأطفال", "الاطفال", "النساء",
+                             "اللاجئين", "اللاجئون", "النازحين"})  # fmt: skip
+
+
+def _generic(idx: ArticleIndex, trig: Trigger, token_start: int) -> bool:
+    """True when the trigger names no happening: «أي هجوم تتعرض له», «مناطق خارج سيطرة الدولة», and
+    civilians' flight («معظم الناس فروا»: displacement, not a RETREAT of an armed party)."""
+    words = idx.article.text[max(0, token_start - 24) : token_start].split()[-2:]
+    if not words:
+        return False
+    last = words[-1]
+    if trig.type == "ASSAULT" and "territory" in trig.flags:
+        return last in _STATE_BEFORE
+    if trig.type == "RETREAT" and trig.mode == "withdraw":
+        return any(w in _FLEEING_PEOPLE for w in words)
+    return last in _GENERIC_BEFORE and _is_noun(trig.phrase)
+
+
+def _is_noun(phrase: str) -> bool:
+    """A trigger entered as a noun (suffix class ``n``) or a plural noun («هجمات», «تفجيرات»)."""
+    return phrase in _noun_phrases()
+
+
+@lru_cache(maxsize=1)
+def _noun_phrases() -> frozenset[str]:
+    return frozenset(p for p, cls, _t in triggers() if ("n" in cls and "v" not in cls) or p.endswith("ات"))
+
+
 def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
     words = idx.article.text[max(0, start - 8) : start].split()
     return bool(words) and words[-1] in ("هذا", "هذه", "ذلك", "تلك")
@@ -171,11 +209,14 @@ def _group(idx: ArticleIndex, sent: int, ms: list[Mention]) -> list[Mention]:
             else m.acled,
             weak=o.weak and m.weak,
             kill=o.kill or m.kill,
+            definite=o.definite or m.definite,
+            indefinite=o.indefinite or m.indefinite,
             territory=o.territory or m.territory,
             strength=max(o.strength, m.strength) + 0.05,
         )
         out[out.index(o)] = merged
-    return out
+    # a sentence that tells of a new happening («في هجوم») is no reference back, even beside «الهجوم»
+    return [dataclasses.replace(m, definite=False) if m.definite and m.indefinite else m for m in out]
 
 
 def _compatible(a: Mention, b: Mention) -> bool:

@@ -1,10 +1,11 @@
 """Event extraction: mentions → events with arguments, status and confidence; repeated mentions merge.
 
-One event per happening and (type, mode) inside an article: a later mention of the same (type, mode)
-with the same status and no conflicting place, date or count («المواد التي تم حجزها» after «تم العثور
-على عبوة») joins the first; a mention with its own place or date («الخلية التي تم ضبطها في حد السوالم قبل
-أيام») stays a separate event.
-"""
+One event per happening and (type, mode) inside an article (rules in :func:`_joins`): a later mention of
+the same (type, mode) with the same status and no conflicting place, date or count («المواد التي تم حجزها»
+after «تم العثور على عبوة») joins the first; so does a reference back to an attack already told («وأسفر
+الهجوم عن مقتل ستة»، «وقد قتل ستة في هذا الهجوم»), which gives the first mention the counts or town it
+lacked, and a quoted casualty report without a place of its own. A mention with its own place or date
+(«الخلية التي تم ضبطها في حد السوالم قبل أيام»), or «هجوم آخر», stays a separate event."""
 
 from __future__ import annotations
 
@@ -61,27 +62,47 @@ def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Ev
     main_place = _main_place(idx, main)
     found = detect_mentions(idx)
     scenes = Scenes.build(idx, main, main_place, found)
-    drafts: list[tuple[Event, EventFeatures, Mention]] = []
+    drafts: list[Draft] = []
     mentions = [m for m in found if not is_background(idx, m.sent, m.start, m.end, published)]
-    for m in mentions:
-        if not m.headline:
-            _merge_or_add(drafts, _build(idx, m, main, scenes), m)
-    body_types = {d[0].type for d in drafts}
-    for m in mentions:  # a headline restates the body: coded only when the body does not
-        if m.headline and m.type not in body_types:
-            _merge_or_add(drafts, _build(idx, m, main, scenes), m)
+    threats = {m.sent for m in mentions if m.type == "THREATEN"}
+    for headline in (False, True):  # a headline restates the body: coded only when the body does not
+        body_types = {d.event.type for d in drafts}
+        for m in mentions:
+            if m.headline != headline or (headline and m.type in body_types):
+                continue
+            draft = _build(idx, m, main, scenes)
+            # «تعهد بسحق المسلحين»: the threat is the THREATEN event of the sentence, not an assault
+            if draft.event.type == "ASSAULT" and draft.event.status == "threatened" and m.sent in threats:
+                continue
+            _merge_or_add(drafts, draft)
     events = []
-    for i, (ev, feats, _m) in enumerate(sorted(drafts, key=lambda d: d[0].evidence.start), start=1):
-        events.append(dataclasses.replace(ev, id=f"V{i}", confidence=confidence(feats)))
+    for i, d in enumerate(sorted(drafts, key=lambda d: d.event.evidence.start), start=1):
+        events.append(dataclasses.replace(d.event, id=f"V{i}", confidence=confidence(d.features)))
     return events
 
 
-def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> tuple[Event, EventFeatures]:
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event being built: its record, confidence features, the mention that states it, and what
+    its own sentence says (a place, a time), whether it is quoted, and whether it is «another» one."""
+
+    event: Event
+    features: EventFeatures
+    mention: Mention
+    own_place: bool = False
+    own_date: bool = False
+    quoted: bool = False
+    another: bool = False
+    report: int = 0  # the start of the report of a digest the mention is in
+
+
+def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> Draft:
     actor, recipient = actors_of(idx, m, main)
     place, own_place = scenes.place_of(m, _speaker(idx, m, actor))
     if own_place and place is not None and not m.headline:
         scenes.note_lead(m.start, place)
-    date = date_of(idx, m) or scenes.carried_date(m)
+    own_date = date_of(idx, m)
+    date = own_date or scenes.carried_date(m)
     counts = (
         counts_of(idx, m) if m.type in ("ASSAULT", "COERCE", "PROTEST", "SANCTION", "ACCUSE", "AGREE") else Counts()
     )
@@ -103,7 +124,27 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> t
                trigger=Evidence(m.start, m.end))  # fmt: skip
     feats = EventFeatures(m.strength, m.weak, actor is not None, scenes.sentence_names_place(m),
                           counts.people is not None, 1, status == "occurred")  # fmt: skip
-    return ev, feats
+    text = idx.article.text
+    quoted = m.type == "ASSAULT" and _quoted(text, scenes.paragraph_of(m.start), m.start)  # only read for assaults
+    return Draft(
+        ev, feats, m, own_place, own_date is not None, quoted, _another(text, m.end), scenes.report_of(m.start)
+    )
+
+
+def _quoted(text: str, para: int, pos: int) -> bool:
+    """True when ``pos`` is inside quotation marks opened in its paragraph («…», “…”, "…")."""
+    before = text[para:pos]
+    opened = before.count("«") + before.count("“") - before.count("»") - before.count("”")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+#: Words right after an event noun that make it a different happening: «هجوم آخر», «اعتداء جديد».
+_ANOTHER = frozenset({"آخر", "اخر", "الآخر", "الاخر", "أخرى", "اخرى", "أخري", "الأخرى", "الاخرى", "جديد", "الجديد",
+                      "جديدة", "الجديدة", "ثان", "ثاني", "الثاني", "ثانية", "الثانية", "مماثل", "مماثلة"})  # fmt: skip
+
+
+def _another(text: str, end: int) -> bool:
+    return any(w.strip('،,.«»"') in _ANOTHER for w in text[end : end + 30].split()[:2])
 
 
 def _is_state_ref(idx: ArticleIndex, ref: ActorRef | None) -> bool:
@@ -145,21 +186,14 @@ _PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "عن", "من", "
 _MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", "RETREAT", "AID"})
 
 
-def _merge_or_add(
-    drafts: list[tuple[Event, EventFeatures, Mention]], draft: tuple[Event, EventFeatures], m: Mention
-) -> None:
-    ev, feats = draft
+def _merge_or_add(drafts: list[Draft], new: Draft) -> None:
+    """Merge ``new`` into the latest draft that tells the same happening (rules in :func:`_joins`), else add it."""
+    ev, m = new.event, new.mention
     for i in range(len(drafts) - 1, -1, -1):
-        old, of, om = drafts[i]
-        anaphor = (m.definite and not m.kill and ev.type == old.type and ev.counts.people is None
-                   and ev.status == old.status and _modes_agree(old.mode, ev.mode, ev.type))  # fmt: skip
-        if not anaphor:
-            if m.type not in _MERGEABLE:
-                continue
-            if (old.type, old.mode, old.status) != (ev.type, ev.mode, ev.status):
-                continue
-            if not _same(old.place, ev.place) or not _same_date(old, ev) or not _same_count(old.counts, ev.counts):
-                continue
+        d = drafts[i]
+        old, om = d.event, d.mention
+        if d.report != new.report or not _joins(d, new):
+            continue
         base = ev if om.headline and not m.headline else old
         merged = dataclasses.replace(
             base,
@@ -167,23 +201,83 @@ def _merge_or_add(
             acled=old.acled or ev.acled,
             actor=old.actor or ev.actor,
             recipient=old.recipient or ev.recipient,
+            place=_finer_place(old.place, ev.place) if new.own_place else old.place,
             date=old.date or ev.date,
             counts=old.counts if old.counts.people is not None else ev.counts,
         )
+        if base is ev:
+            merged = dataclasses.replace(merged, place=ev.place, status=ev.status)
         kept = m if om.headline and not m.headline else om
-        drafts[i] = (
-            merged,
-            dataclasses.replace(of, mentions=of.mentions + 1, strength=max(of.strength, feats.strength)),
-            kept,
-        )
+        feats = dataclasses.replace(d.features, mentions=d.features.mentions + 1,
+                                    strength=max(d.features.strength, new.features.strength))  # fmt: skip
+        drafts[i] = dataclasses.replace(d, event=merged, features=feats, mention=kept,
+                                        own_place=d.own_place or new.own_place)  # fmt: skip
         return
-    drafts.append((ev, feats, m))
+    drafts.append(new)
 
 
-def _modes_agree(a: str | None, b: str | None, typ: str) -> bool:
-    if a is None or b is None or a == b:
+def _joins(d: Draft, new: Draft) -> bool:
+    """True when ``new`` tells again the happening of the earlier draft ``d``.
+
+    Always the same type and status, and agreeing modes (:func:`_modes_agree`, loose for a reference back
+    and a quoted detail).
+
+    * A definite reference back («الهجوم»، «هذا الهجوم»، «الهجمات»، «منفذ الهجوم»): for an assault
+      whatever the people it counts («وقد قتل ستة في هذا الهجوم», «كانوا في الفندق ساعة الهجوم»)
+      unless its sentence names another day or a killing of another number («المواجهة التي نشبت
+      … تم قتل خمسة من المسلحين» after a killing of civilians); for other types only without counts.
+    * A repeated mention of a mergeable type without a conflicting place, day or count; a mode
+      left unknown agrees with any other when the mention counts no one of its own («مسلحين شنوا
+      هجوما بالرشاشات على المدينة» after «قتل أربعة في هجوم على المدينة»); a takeover of ground is
+      no other assault's repetition.
+    * A quoted casualty report or detail of an assault («قتيلين وثلاثة جرحى سقطوا») that names no
+      place of its own: the assault already told, whatever the partial counts it gives.
+
+    Never «هجوم آخر» (another one), nor across the reports of a digest (checked by the caller).
+    """
+    old, ev, m = d.event, new.event, new.mention
+    if new.another or old.type != ev.type or ev.status != old.status:
+        return False
+    quoted_detail = ev.type == "ASSAULT" and new.quoted and not new.own_place
+    if not _modes_agree(old.mode, ev.mode, ev.type, loose=m.definite or quoted_detail):
+        return False
+    if m.definite and ev.type == "ASSAULT":
+        killed = not m.kill or _same_count(old.counts, ev.counts)
+        return killed and (not new.own_date or _same_date(old, ev))
+    if m.definite and not m.kill and ev.counts.people is None:
         return True
-    return typ == "ASSAULT" and a not in _DISTINCT and b not in _DISTINCT
+    return _repeats(d, new)
+
+
+def _repeats(d: Draft, new: Draft) -> bool:
+    """A mention of a mergeable type that is no reference back: the second and third rules of :func:`_joins`."""
+    old, ev = d.event, new.event
+    if ev.type not in _MERGEABLE or new.mention.territory != d.mention.territory:
+        return False
+    if not _same(old.place, ev.place) or not _same_date(old, ev):
+        return False
+    if ev.type == "ASSAULT" and new.quoted and not new.own_place:
+        return True
+    # a count of its own: a mode newly named tells a new happening
+    return (old.mode == ev.mode or ev.counts.people is None) and _same_count(old.counts, ev.counts)
+
+
+def _finer_place(old: Place | None, new: Place | None) -> Place | None:
+    """The earlier mention's place, unless it is coarse (a country, a region) and the restatement names
+    a town in it («قتل أربعة في مالي … الهجوم على مدينة سيفاري»)."""
+    if new is None or (old is not None and (old.precision not in ("country", "region") or new.precision in
+                                            ("country", "region") or new.country != old.country)):  # fmt: skip
+        return old
+    return new
+
+
+def _modes_agree(a: str | None, b: str | None, typ: str, loose: bool = False) -> bool:
+    """Modes that may name one happening: equal or one unknown; an abduction, destruction, torture or
+    sexual violence is never the same assault as a killing. ``loose`` (a reference back, «القصف» after
+    «الغارة»): any two assault modes other than those agree."""
+    if typ == "ASSAULT" and (a in _DISTINCT or b in _DISTINCT):
+        return a == b
+    return a is None or b is None or a == b or (loose and typ == "ASSAULT")
 
 
 _DISTINCT = frozenset({"abduct", "destroy", "torture", "sexual"})

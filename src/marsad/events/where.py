@@ -112,6 +112,10 @@ class Scenes:
     def places_in(self, start: int, end: int) -> list[Place]:
         return [p for p in self.places if (p.start or 0) >= start and (p.end or 0) <= end]
 
+    def paragraph_of(self, offset: int) -> int:
+        """The start of the paragraph ``offset`` is in."""
+        return self.paragraphs[max(0, bisect.bisect_right(self.paragraphs, offset) - 1)]
+
     def report_of(self, offset: int) -> int:
         return self.reports[max(0, bisect.bisect_right(self.reports, offset) - 1)]
 
