@@ -258,3 +258,10 @@ def test_a_descriptor_noun_before_a_short_name_is_not_part_of_the_span(kb: Actor
     got = [(text[m.start : m.end], m.actor.id) for m in kb.find(text)]
     assert ("داعش", "ISIL") in got
     assert ("تنظيم القاعدة في بلاد المغرب الإسلامي", "AQIM") in got  # the official long name keeps it
+
+
+def test_people_link_by_name_and_never_by_a_name_with_a_word_left_out(kb: ActorKB) -> None:
+    text = "استقبل الرئيس عبد المجيد تبون رئيس الحكومة التونسية، ثم التقى عبد المجيد سعيدي ووزير الخارجية بوريطة"
+    got = [(text[m.start : m.end], m.actor.id) for m in kb.find(text) if m.actor.kind == "person"]
+    assert got == [("عبد المجيد تبون", "P_TEBBOUNE"), ("بوريطة", "P_BOURITA")]
+    assert kb.get("P_TEBBOUNE") is not None and kb.get("P_TEBBOUNE").country == "DZA"  # type: ignore[union-attr]

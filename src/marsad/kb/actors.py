@@ -228,8 +228,8 @@ class ActorKB:
         self._matcher = NameMatcher(self._keys, acronyms)
         self._fuzzy: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for a in self._actors.values():
-            if a.kind in ("state", "region"):
-                continue
+            if a.kind in ("state", "region", "person"):
+                continue  # a person's name with a word left out is another person («عبد المجيد …»)
             for n in a.names:
                 if (n, a.id) in self._context:
                     continue

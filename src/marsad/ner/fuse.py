@@ -185,7 +185,7 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
 
     ``link`` is the KB's :meth:`~marsad.kb.actors.ActorKB.link`, ``resolve`` the gazetteer's
     :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them);
-    ``link_persons=False`` skips linking PER spans (a KB without people cannot link them).
+    ``link_persons=False`` skips linking PER spans (the stage's choice: see ``_NerStage``).
     """
     known: list[Entity] = list(article.layer("entities"))
     standalone = frozenset(t.norm for t in article.layer("tokens"))
@@ -245,7 +245,9 @@ class _NerStage:
         # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
         self._link = lru_cache(maxsize=50_000)(kb.link)
         self._resolve = lru_cache(maxsize=50_000)(geo.resolve)
-        self._link_persons = any(a.kind == "person" for a in kb.actors())
+        # the people the KB knows are found on the text by ner.kb (whose entities win overlaps), and a
+        # person's name with a word left out is another person: the model's PER spans are not looked up
+        self._link_persons = False
 
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
