@@ -196,3 +196,13 @@ def test_hostage_taking_is_an_abduction(analyse) -> None:  # type: ignore[no-unt
 def test_a_suspect_fleeing_and_a_body_found_are_no_events(analyse) -> None:  # type: ignore[no-untyped-def]
     assert _types(analyse("قبضت الشرطة على ثلاثة مشتبه بهم في حين لاذ رابعهم بالفرار.")) == [("COERCE", "arrest")]
     assert _types(analyse("وكان عثر على جثته في الصحراء بعد أسبوعين من اختفائه.")) == []
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("أدانت الجزائر بشدة الهجوم الإرهابي على الحافلة.", "DZA"),
+    ("وطالب الرئيس عبد المجيد تبون المجتمع الدولي بتحمل مسؤولياته.", "DZA"),  # an official acts for the state
+    ("ونفت وزارة الداخلية المغربية هذه الاتهامات.", "MAR"),
+])  # fmt: skip
+def test_verb_first_statement_takes_its_subject_as_actor(analyse, text: str, actor: str) -> None:  # type: ignore[no-untyped-def]
+    statements = [e for e in analyse(text)["events"] if e["type"] in ("ACCUSE", "REQUEST", "REJECT")]
+    assert statements and (statements[0]["actor"] or {}).get("code") == actor

@@ -15,6 +15,9 @@ _MIN_CLAUSE = 25
 _MAX_BEFORE = 120
 _STATE_FIRST = frozenset({"COERCE", "SANCTION", "MOBILIZE", "AID", "CONSULT", "AGREE", "SUPPORT"})
 _CIVILIANS = ActorRef("civilians", "civilians", None)
+#: statements whose doer, in verb-first order, is the entity right after the verb
+_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONCEDE"})
+_VSO_GAP = 25  # characters between the verb and its subject: a title or two («الرئيس التونسي»)
 
 
 def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef | None, ActorRef | None]:
@@ -38,6 +41,10 @@ def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef
             recipient = _previous_group(idx, m.start)
     else:
         act = [e for e in before if is_group(e) or state_code(e)]
+        subject = [e for e in after[:1] if m.type in _SPEECH_ACTS and e.start - m.end <= _VSO_GAP]
+        if not act and subject:  # verb first (VSO): «أدانت الجزائر الهجوم»، «طالب الرئيس قيس سعيد …»
+            act = subject
+            after = after[1:]
         actor = actor_ref(act[-1]) if act else (actor_ref(groups[0]) if groups else None)
         rec = [e for e in after if actor is None or actor_ref(e) != actor]
         recipient = actor_ref(rec[0]) if rec else None

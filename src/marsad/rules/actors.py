@@ -24,13 +24,14 @@ _STATE_KINDS = frozenset({"state", "agency"})
 
 
 def state_code(entity: Entity) -> str | None:
-    """The ISO alpha-3 a state or state organ stands for, else None."""
+    """The ISO alpha-3 a state, a state organ or a state official stands for, else None (a person the
+    KB knows has a country only when they act for a state: a head of state, a minister, a general)."""
     c = entity.canonical
     if c is None or c.members:
         return None
     if c.kind == "state":
         return c.country or (c.id if len(c.id) == 3 and c.id.isupper() else None)
-    if c.kind == "agency":
+    if c.kind in ("agency", "person"):
         return c.country
     return None
 
