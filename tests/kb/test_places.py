@@ -198,3 +198,10 @@ _RESOLVED = [
 def test_resolve_answers_are_stable(geo: Geocoder, name: str, ctx: list[str], expected: tuple[str, ...]) -> None:
     p = geo.resolve(name, ctx)
     assert (p.name, p.country, p.precision) == expected
+
+
+def test_a_far_common_word_name_needs_a_place_noun(geo: Geocoder) -> None:
+    text = "وقع الهجوم في وقت متأخر من ليل أول من أمس، ونشر الموقع على صور الضحايا"
+    assert [m.place.name for m in geo.find(text)] == []  # no Lille, no Tyre
+    text = "وصل اللاعب إلى مدينة ليل الفرنسية"
+    assert [m.place.name for m in geo.find(text)] == ["Lille"]

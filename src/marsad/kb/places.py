@@ -17,7 +17,9 @@ Rules:
   or inside a list of places.
 * Common-word names (flagged at build time: «الجديدة», «عين», «السبت», «الداخلة», …) count in
   :meth:`Geocoder.find` only after a place cue: a «ب» or «ل» proclitic or one of في/من/إلى/نحو/قرب/
-  مدينة/منطقة/إقليم/ولاية/بلدة/قرية/شمال/جنوب/شرق/غرب/وسط/ضواحي/حي.
+  مدينة/منطقة/إقليم/ولاية/بلدة/قرية/شمال/جنوب/شرق/غرب/وسط/ضواحي/حي; and for a place outside the
+  region the news covers and the countries the article names, only after a place noun («في مدينة
+  ليل»), not after a mere preposition («من ليل أول من أمس», «على صور»).
   A common name also counts inside a list of places («بالرباط ووجدة»، «وهران، الجديدة»).
 * Word false friends derived from corpus counts (``data/place_false_friends.tsv``): a name seen
   mostly glued to «ب»/«ل» is not read through that proclitic («لجنة» ≠ ل + Djenné, «بلاتر» ≠
@@ -291,6 +293,9 @@ class Geocoder:
         """True when hit ``n`` is an ordinary word (see the module rules on word false friends)."""
         if h.key in self._proclitic and h.clitic.endswith(("ب", "ل")):
             return True
+        if (h.key in self._common and h.key not in self._strong and prev not in _PLACE_NOUNS
+                and best.country not in ctx and best.country not in self._home and not self._in_list(folded, hits, n)):
+            return True  # «من ليل أول من أمس» is no Lille, «على صور» no Tyre: far away, a cue is not enough
         if h.key not in self._frequent:
             return False
         cued = prev in _CUES or h.clitic.endswith(("ب", "ل")) or self._in_list(folded, hits, n)
