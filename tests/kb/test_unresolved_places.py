@@ -32,3 +32,15 @@ def test_a_relative_date_without_publication_date_is_kept_unresolved_with_w011()
     assert [d.code for d in undated.diagnostics] == ["W011"]
     dated = run(Article.create(text, Metadata(published=dt.date(2025, 3, 3)), id="t"))
     assert dated.layer("timexes")[0].value == dt.date(2025, 3, 6) and not dated.diagnostics
+
+
+def test_a_town_the_gazetteer_finds_and_no_entity_covers_becomes_a_gpe_entity() -> None:
+    text = "وصلت القافلة إلى واحة زرقيمون ثم قتل ثلاثة في تعز وفي حد السوالم."
+    start = text.index("زرقيمون")
+    unknown = Entity("E1", start, start + len("زرقيمون"), "LOC", None, "ner.model", 0.7)
+    out = GEO_PLACES.factory(load_settings())(Article.create(text, id="g").with_layer("entities", [unknown]))
+    got = [(text[e.start : e.end], e.id, e.label, e.source, (e.canonical.id if e.canonical else None))
+           for e in out.layer("entities")]  # fmt: skip
+    assert got[0] == ("زرقيمون", "E1", "LOC", "ner.model", None)  # what was there stays
+    assert [g[:4] for g in got[1:]] == [("تعز", "E2", "GPE", "gazetteer"), ("حد السوالم", "E3", "GPE", "gazetteer")]
+    assert all(str(g[4]).startswith("geonames:") for g in got[1:])

@@ -6,7 +6,8 @@
   alongside the entities. :func:`build_entities` is the one place entities are created (a trained NER
   model's spans are fused here later).
 - ``geo.places.v1``: place mentions → the "places" layer; the context countries are the states the
-  entities name (so «الرباط» resolves in Morocco).
+  entities name (so «الرباط» resolves in Morocco). A town or division it finds that no entity covers
+  becomes a GPE entity too (source ``gazetteer``): the gazetteer knows places the NER model misses.
 - ``time.expressions.v1``: time expressions resolved against the publication date → "timexes".
 """
 
@@ -83,9 +84,32 @@ def _places(_settings: Settings) -> StageFn:
         places = [p.place for p in geo.find(article.text, ctx, known)]
         extra, diags = _entity_places(article, places)
         out = article.with_layer("places", sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
+        out = out.with_layer("entities", _with_gazetteer_names(article.layer("entities"), places))
         return out.with_diagnostics(*diags)
 
     return run
+
+
+#: gazetteer precisions that name a place with a government (annotation guide: GPE)
+_GPE_PRECISIONS = frozenset({"town", "admin1", "admin2"})
+
+
+def _with_gazetteer_names(entities: Sequence[Entity], places: Sequence[Place]) -> list[Entity]:
+    """The entities plus each town or division the gazetteer found that no entity covers («تعز»,
+    «حد السوالم»: names the NER model missed), as GPE linked to its GeoNames place; ids E1… again
+    in text order (nothing refers to them yet: the event, quote and relation stages come later)."""
+    taken = [(e.start, e.end) for e in entities]
+    added = [
+        Entity("", p.start, p.end, "GPE",
+               Canonical(f"geonames:{p.geonames_id}", p.name_ar, p.name, "place", p.country), "gazetteer", 0.6)
+        for p in places
+        if p.precision in _GPE_PRECISIONS and p.start is not None and p.end is not None and p.geonames_id is not None
+        and not any(a < p.end and p.start < b for a, b in taken)
+    ]  # fmt: skip
+    if not added:
+        return list(entities)
+    merged = sorted([*entities, *added], key=lambda e: (e.start, -e.end))
+    return [Entity(f"E{i}", e.start, e.end, e.label, e.canonical, e.source, e.score) for i, e in enumerate(merged, 1)]
 
 
 def _entity_places(article: Article, places: Sequence[Place]) -> tuple[list[Place], list[Diagnostic]]:
@@ -128,5 +152,5 @@ def _timexes(_settings: Settings) -> StageFn:
 
 NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "kb_mentions", "folded"),
                    factory=_ner)  # fmt: skip
-GEO_PLACES = StageSpec("geo.places.v1", requires=("entities",), assigns=("places",), factory=_places)
+GEO_PLACES = StageSpec("geo.places.v1", requires=("entities",), assigns=("places", "entities"), factory=_places)
 TIME_EXPRESSIONS = StageSpec("time.expressions.v1", requires=(), assigns=("timexes",), factory=_timexes)
