@@ -157,3 +157,17 @@ def test_conjunction_before_a_short_name_particle_is_left_out() -> None:
     spans = _spans(text, ("وعبد الرحمن الإدريسي", "PER"), ("وأبو بكر سالم", "PER"))
     ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}), link_persons=False)
     assert [text[e.start : e.end] for e in ents] == ["عبد الرحمن الإدريسي", "أبو بكر سالم"]
+
+
+def test_a_longer_person_name_outnames_a_known_surname_or_state_at_its_end() -> None:
+    text = "وقال محمد ربيع الظواهري إن مساعدة الرئيس ليزا موناكو زارت القاهرة"
+    kb = []
+    for name, label, cid in (("الظواهري", "PER", "P_ZAWAHIRI"), ("موناكو", "GPE", "MCO"), ("القاهرة", "GPE", "EGY")):
+        at = text.index(name)
+        kind = "person" if label == "PER" else "state"
+        kb.append(Entity("", at, at + len(name), label, Canonical(cid, kind=kind), "kb"))
+    spans = _spans(text, ("محمد ربيع الظواهري", "PER"), ("ليزا موناكو", "PER"))
+    ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}), link_persons=False)
+    got = [(text[e.start : e.end], e.label, e.source) for e in ents]
+    assert got == [("محمد ربيع الظواهري", "PER", "ner.model"), ("ليزا موناكو", "PER", "ner.model"),
+                   ("القاهرة", "GPE", "kb")]  # fmt: skip

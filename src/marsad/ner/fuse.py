@@ -179,6 +179,17 @@ def _canonical(label: str, surface: str, link: Link, place: Any, link_persons: b
     return None
 
 
+def _outnamed(known: list[Entity], spans: Sequence[tuple[int, int, str]], text: str) -> list[Entity]:
+    """The KB entities, less a one-word person or state that ends a longer person name the model
+    tagged: «محمد ربيع الظواهري» is not Ayman al-Zawahiri, «ليزا موناكو» no Monaco."""
+    people = [(a, b) for a, b, label in spans if label == "PER" and len(text[a:b].split()) >= 2]
+    if not people:
+        return known
+    return [e for e in known
+            if not (e.label in ("PER", "GPE") and len(text[e.start : e.end].split()) == 1
+                    and any(a < e.start and e.end == b for a, b in people))]  # fmt: skip
+
+
 def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link: Link, resolve: Resolve,
                   context: tuple[str, ...] = (), link_persons: bool = True) -> list[Entity]:  # fmt: skip
     """KB entities plus the model's non-overlapping spans, relabelled and linked; ids E1… in text order.
@@ -187,7 +198,7 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
     :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them);
     ``link_persons=False`` skips linking PER spans (the stage's choice: see ``_NerStage``).
     """
-    known: list[Entity] = list(article.layer("entities"))
+    known: list[Entity] = _outnamed(list(article.layer("entities")), spans, article.text)
     standalone = frozenset(t.norm for t in article.layer("tokens"))
     covered = bytearray(len(article.text) + 1)  # 1 under every KB entity
     for e in known:
