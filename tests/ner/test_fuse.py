@@ -171,3 +171,15 @@ def test_a_longer_person_name_outnames_a_known_surname_or_state_at_its_end() -> 
     got = [(text[e.start : e.end], e.label, e.source) for e in ents]
     assert got == [("محمد ربيع الظواهري", "PER", "ner.model"), ("ليزا موناكو", "PER", "ner.model"),
                    ("القاهرة", "GPE", "kb")]  # fmt: skip
+
+
+def test_a_club_named_after_its_city_is_an_organisation_but_a_government_keeps_its_state() -> None:
+    text = "فاز ريال مدريد على ضيفه ثم أعلنت حكومة مدريد خطة جديدة"
+    kb = []
+    for name in ("مدريد ", "مدريد خطة"):
+        at = text.index(name)
+        kb.append(Entity("", at, at + len("مدريد"), "GPE", Canonical("ESP", kind="state"), "kb"))
+    spans = _spans(text, ("ريال مدريد", "ORG"), ("حكومة مدريد", "ORG"))
+    ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}), link_persons=False)
+    got = [(text[e.start : e.end], e.label, e.source) for e in ents]
+    assert got == [("ريال مدريد", "ORG", "ner.model"), ("مدريد", "GPE", "kb")]

@@ -47,6 +47,11 @@ _FACILITY_HEADS = frozenset(fold(w) for w in (
 ))  # fmt: skip
 _FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
 _GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
+#: an organisation opening with one of these nouns stands for the state it names («حكومة مدريد»)
+_GOVERNMENT_HEADS = frozenset(fold(w) for w in (
+    "حكومة", "نظام", "سلطات", "سلطة", "رئاسة", "وزارة", "جيش", "قوات", "شرطة", "برلمان", "خارجية", "داخلية",
+    "سفارة", "قنصلية", "ديوان", "مجلس",
+))  # fmt: skip
 #: words that begin a name and never begin with «و»/«ف» themselves
 _NAME_PARTICLES = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أم", "ابن", "بن", "بنت", "آل"))
 #: nouns naming an administrative unit, not a place: left out at the start of a span
@@ -180,14 +185,23 @@ def _canonical(label: str, surface: str, link: Link, place: Any, link_persons: b
 
 
 def _outnamed(known: list[Entity], spans: Sequence[tuple[int, int, str]], text: str) -> list[Entity]:
-    """The KB entities, less a one-word person or state that ends a longer person name the model
-    tagged: «محمد ربيع الظواهري» is not Ayman al-Zawahiri, «ليزا موناكو» no Monaco."""
-    people = [(a, b) for a, b, label in spans if label == "PER" and len(text[a:b].split()) >= 2]
-    if not people:
+    """The KB entities, less a one-word person or state (or capital) that ends a longer name the model
+    tagged: «محمد ربيع الظواهري» is not Ayman al-Zawahiri, «ليزا موناكو» no Monaco, «ريال مدريد» a
+    club, not Spain. An organisation that opens with a government noun keeps its state («حكومة مدريد»)."""
+    longer = [(a, b, label) for a, b, label in spans
+              if label in ("PER", "ORG") and len(text[a:b].split()) >= 2
+              and (label == "PER" or _first_bare(text[a:b]) not in _GOVERNMENT_HEADS)]  # fmt: skip
+    if not longer:
         return known
     return [e for e in known
-            if not (e.label in ("PER", "GPE") and len(text[e.start : e.end].split()) == 1
-                    and any(a < e.start and e.end == b for a, b in people))]  # fmt: skip
+            if not (len(text[e.start : e.end].split()) == 1
+                    and any(a < e.start and e.end == b and (e.label == "GPE" or (e.label == "PER" and label == "PER"))
+                            for a, b, label in longer))]  # fmt: skip
+
+
+def _first_bare(surface: str) -> str:
+    words = fold(surface).split()
+    return split_clitics(words[0])[1].removeprefix("ال") if words else ""
 
 
 def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link: Link, resolve: Resolve,
