@@ -200,3 +200,17 @@ def test_char_ids_truncate_pad_and_mark_unknown_characters(parts: tuple[BiLstmTa
     assert got[2, :2].tolist() == [1, cid["ا"]]  # an unknown (astral) character
     assert got[3, :3].tolist() == [cid.get("a", 1), cid.get("\x00", 1), cid.get("b", 1)]
     assert not got[4].any()
+
+
+def test_compaction_keeps_the_tokens_seen_in_most_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    res = _read_resources(DATA_DIR / MANIFEST["resources"])
+    net = BiLstmTagger.load(DATA_DIR / MANIFEST["bilstm"], res.gazetteer)  # a fresh memo
+    monkeypatch.setattr("marsad.ner._bilstm.MEMO_TOKENS", 16)
+    for word in ("أول", "ثان", "ثالث", "رابع"):  # «في» and «المدينة» come back in every batch
+        net.tag_batch([["في", "المدينة", word]])
+    start = net.generation
+    net.tag_batch([[f"كلمة{i}" for i in range(12)]])  # overflows: compacted
+    assert net.generation == start + 1
+    assert "في" in net._memo and "المدينة" in net._memo  # frequent, though not in this batch
+    assert all(f"كلمة{i}" in net._memo for i in range(12))
+    assert len(net._memo) <= 16
