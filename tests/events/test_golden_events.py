@@ -206,3 +206,14 @@ def test_a_suspect_fleeing_and_a_body_found_are_no_events(analyse) -> None:  # t
 def test_verb_first_statement_takes_its_subject_as_actor(analyse, text: str, actor: str) -> None:  # type: ignore[no-untyped-def]
     statements = [e for e in analyse(text)["events"] if e["type"] in ("ACCUSE", "REQUEST", "REJECT")]
     assert statements and (statements[0]["actor"] or {}).get("code") == actor
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قررت اللجنة توقيف لاعب الفريق لمدة أربع مباريات نافذة.", []),  # a ban, not an arrest
+    ("أوقفت الشرطة ثلاثة مشتبه بهم قرب الملعب بعد المباراة.", [("COERCE", "arrest")]),
+    ("لا أعرف بالضبط ما حدث هناك.", []),  # «بالضبط» is «exactly»
+    ("وتمت متابعته بناء على المادة 89 من قانون العقوبات.", []),  # the penal code, no sanction
+    ("بعد 29 سنة على اتفاق وقف إطلاق نار بين الطرفين.", [("RETREAT", "ceasefire")]),
+])  # fmt: skip
+def test_more_false_friends(analyse, text: str, expected: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert _types(analyse(text)) == expected

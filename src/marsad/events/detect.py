@@ -99,8 +99,10 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
               sport_article: bool, disaster_article: bool, pronoun: bool = False) -> Mention | None:  # fmt: skip
     flags = trig.flags
     typ, mode, acled = trig.type, trig.mode, trig.acled
-    if "sport" in flags and (sport_article or idx.has(sent, "sport")):
-        return None
+    if ("sport" in flags and (sport_article or idx.has(sent, "sport"))) or (
+        "suspend" in flags and idx.has(sent, "sport") and not idx.has(sent, "person", lo=end, hi=end + 40)
+    ):
+        return None  # a match, or a player's ban («توقيف لاعب»), not an arrest
     if "kill" in flags and (idx.has(sent, "disaster") or (disaster_article and not _violent(idx, sent))):
         return None
     if typ == "ASSAULT" and idx.has(sent, "disaster") and not _violent(idx, sent):

@@ -29,7 +29,8 @@ ACLED: dict[str, Acled] = {
     "RIO": Acled("Riots", "Violent demonstration"),
     "PPR": Acled("Protests", "Peaceful protest"),
 }
-FLAGS = frozenset({"weak", "kill", "sport", "abstract", "objmode", "court", "territory", "protest", "skip", "with"})
+FLAGS = frozenset({"weak", "kill", "sport", "abstract", "objmode", "court", "territory", "protest", "skip", "with",
+                   "suspend"})
 #: PLOVER 2.0 modes marsad codes, by type (annotation guide; others map to null).
 MODES: dict[str, frozenset[str]] = {
     "COERCE": frozenset({"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
