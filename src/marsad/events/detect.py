@@ -28,6 +28,8 @@ _WEAPON_MODES = (
 _MODE_RANK = {"suicide-attack": 6, "aerial": 5, "drone": 5, "explosives": 4, "heavy-weapons": 3, "firearms": 2,
               "targeted": 1}  # fmt: skip
 _VIOLENCE = ("explosives", "suicide", "aerial", "artillery", "firearms")
+#: what a find («عثر على») must name to be a seizure: cue families of rules/data/context.tsv
+_GOODS = ("goods", "explosives", "firearms")
 #: «مع» as a word: the partner of a conversation (the ``with`` trigger flag)
 _WITH = re.compile(r"(?<![\w\u0610-\u065F])مع(?![\w\u0610-\u065F])")
 
@@ -107,8 +109,10 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
         return None
     if typ == "ASSAULT" and idx.has(sent, "disaster") and not _violent(idx, sent):
         return None
-    if ("abstract" in flags and idx.has(sent, "abstract", lo=end, hi=end + 14)) or (
-        "with" in flags and not _partner_follows(idx, sent, end)
+    if (
+        ("abstract" in flags and idx.has(sent, "abstract", lo=end, hi=end + 14))
+        or ("with" in flags and not _partner_follows(idx, sent, end))
+        or ("goods" in flags and not any(idx.has(sent, f, lo=end, hi=end + 40) for f in _GOODS))
     ):
         return None
     if "court" in flags:
