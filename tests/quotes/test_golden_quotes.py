@@ -103,3 +103,9 @@ def test_a_town_after_the_cue_is_where_not_who_but_a_state_speaks(analyse) -> No
     assert rec["quotes"], "the quote itself is still found"
     rec = analyse("وقالت مصر إنها ترفض أي تدخل أجنبي.")
     assert [q["speaker"].get("text") for q in rec["quotes"]] == ["مصر"]
+
+
+def test_a_time_phrase_after_the_cue_is_no_speaker(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("وكانت الحركة قد أعلنت منتصف أغسطس الماضي أنها ستنسحب من المفاوضات.")
+    assert rec["quotes"], "the reported speech is still found"
+    assert all("أغسطس" not in (q["speaker"].get("text") or "") for q in rec["quotes"])

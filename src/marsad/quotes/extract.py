@@ -302,8 +302,9 @@ def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int, 
         _remember(text, cue_end, e.start, sp, named)
         return sp
     words = text[cue_end:speaker_end].split("،")[0].strip(" ,")
-    if words and len(words.split()) <= 12 and not _is_filler(words):
-        a = text.index(words, cue_end)
+    at = text.find(words, cue_end) if words else -1
+    if words and len(words.split()) <= 12 and not _is_filler(words) and not idx.timexes_in(at, at + len(words)):
+        a = at  # a time phrase after the cue («أعلنت منتصف أغسطس الماضي …») is no speaker
         key = fold(words.split()[0])
         if key in named:
             return named[key]
