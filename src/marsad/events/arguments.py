@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.events.counts import find_counts
-from marsad.events.detect import Mention
+from marsad.events.detect import Mention, trigger_distance
 from marsad.records import ActorRef, Counts, TimeRef
 from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
@@ -68,15 +68,7 @@ def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:
     times = [t for t in idx.timexes_in(s.start, s.end) if t.value is not None]
     if not times:
         return None
-    return min(times, key=lambda t: _distance(t.start or 0, t.end or 0, m.start, m.end))
-
-
-def _distance(a: int, b: int, start: int, end: int) -> int:
-    if b <= start:
-        return start - b + 5  # prefer what follows the trigger, at equal distance
-    if a >= end:
-        return a - end
-    return 0
+    return min(times, key=lambda t: trigger_distance(t.start or 0, t.end or 0, m.start, m.end))
 
 
 def counts_of(idx: ArticleIndex, m: Mention) -> Counts:

@@ -13,7 +13,7 @@ from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
 from marsad.rules.context import ArticleIndex
 
-__all__ = ["Mention", "detect_mentions"]
+__all__ = ["Mention", "detect_mentions", "trigger_distance"]
 
 #: ASSAULT modes that name a distinct happening (kept apart from the killing in the same sentence).
 _DISTINCT_ASSAULT = frozenset({"abduct", "destroy", "torture", "sexual"})
@@ -250,3 +250,13 @@ def _refine_assault(idx: ArticleIndex, sent: int, m: Mention) -> Mention:
             acled = ACLED[code] if code else (m.acled or ACLED["CLA"])
             return dataclasses.replace(m, mode=mode, acled=acled)
     return m
+
+
+def trigger_distance(a: int, b: int, start: int, end: int) -> int:
+    """Characters between a span ``[a, b)`` and a trigger ``[start, end)`` (0 when they overlap); what
+    follows the trigger is preferred at equal distance."""
+    if b <= start:
+        return start - b + 5
+    if a >= end:
+        return a - end
+    return 0

@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from marsad.events.detect import Mention
+from marsad.events.detect import Mention, trigger_distance
 from marsad.records import Place, TimeRef
 from marsad.rules.actors import main_country
 from marsad.rules.context import ArticleIndex
@@ -230,23 +230,15 @@ def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
 
     a, b = clause_of(idx, m)
     in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
-    nearest = min(places, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+    nearest = min(places, key=lambda p: trigger_distance(p.start or 0, p.end or 0, m.start, m.end))
     if nearest.precision in _COARSE:
         subject = (nearest.end or 0) <= m.start
         towns = [p for p in in_clause if p.precision not in _COARSE
                  and (nearest.precision == "region" or p.country == nearest.country
                       or (subject and (p.start or 0) >= m.end))]  # fmt: skip
         if towns:
-            return min(towns, key=lambda p: _distance(p.start or 0, p.end or 0, m.start, m.end))
+            return min(towns, key=lambda p: trigger_distance(p.start or 0, p.end or 0, m.start, m.end))
     return nearest
-
-
-def _distance(a: int, b: int, start: int, end: int) -> int:
-    if b <= start:
-        return start - b + 5  # prefer what follows the trigger, at equal distance
-    if a >= end:
-        return a - end
-    return 0
 
 
 def _dateline(text: str, para: int, places: list[Place]) -> tuple[int, int] | None:
