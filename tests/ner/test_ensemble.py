@@ -214,3 +214,14 @@ def test_compaction_keeps_the_tokens_seen_in_most_batches(monkeypatch: pytest.Mo
     assert "في" in net._memo and "المدينة" in net._memo  # frequent, though not in this batch
     assert all(f"كلمة{i}" in net._memo for i in range(12))
     assert len(net._memo) <= 16
+
+
+def test_o_bias_lowers_the_o_score(parts: tuple[BiLstmTagger, CrfScorer]) -> None:
+    net, crf = parts
+    w = float(MANIFEST["crf_weight"])
+    plain = EnsembleTagger(net, crf, w).tag_batch(SENTS)
+    assert EnsembleTagger(net, crf, w, o_bias=0.0).tag_batch(SENTS) == plain
+    eager = EnsembleTagger(net, crf, w, o_bias=1000.0).tag_batch(SENTS)
+    assert all(t != "O" for tags in eager for t in tags)  # past any score, O never wins
+    some = EnsembleTagger(net, crf, w, o_bias=0.75).tag_batch(SENTS)
+    assert sum(t != "O" for tags in some for t in tags) >= sum(t != "O" for tags in plain for t in tags)

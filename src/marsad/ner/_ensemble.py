@@ -213,11 +213,16 @@ class _Bigrams:
 
 
 class EnsembleTagger:
-    """``crf_weight`` × CRF scores + (1 − ``crf_weight``) × BiLSTM-CRF scores, Viterbi-decoded."""
+    """``crf_weight`` × CRF scores + (1 − ``crf_weight``) × BiLSTM-CRF scores, less ``o_bias`` on the
+    O tag, Viterbi-decoded."""
 
-    def __init__(self, bilstm: BiLstmTagger, crf: CrfScorer, crf_weight: float) -> None:
+    def __init__(self, bilstm: BiLstmTagger, crf: CrfScorer, crf_weight: float, o_bias: float = 0.0) -> None:
         self._net = bilstm
         self._crf = crf
+        # subtracted from every token's O score: the models, trained on names they then saw again in
+        # their dev split, are timid with names never seen (chosen on out-of-training dev sets)
+        self._o_bias = np.float32(o_bias)
+        self._o = bilstm.tags.index("O") if "O" in bilstm.tags else -1
         bilstm.enc.features = crf.features  # both read the same per-token analysis, computed once
         a, b = crf_weight, 1.0 - crf_weight
         self._trans = (b * bilstm.trans + a * crf.trans).astype(np.float32)
@@ -235,6 +240,8 @@ class EnsembleTagger:
             idx = order[i : i + CHUNK][::-1]  # longest first (see marsad.ner._bilstm._run_both)
             ids, lengths = net.chunk_ids(inputs, idx)
             em = self._b * net.emissions_of(inputs, ids, lengths) + self._a * self._crf.emissions(ids, lengths)
+            if self._o_bias and self._o >= 0:
+                em[:, :, self._o] -= self._o_bias
             paths = net.viterbi(em, lengths, self._trans, self._start, self._end)
             for row, j in enumerate(idx):
                 out[j] = [net.tags[k] for k in paths[row, : lengths[row]]]

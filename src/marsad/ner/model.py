@@ -116,7 +116,7 @@ def _build(path: Path) -> NerModel:
 
         net = BiLstmTagger.load(path / manifest["bilstm"], res.gazetteer)
         crf = CrfScorer(path / manifest["model"], res, net.tags)
-        backend = EnsembleTagger(net, crf, float(manifest["crf_weight"]))
+        backend = EnsembleTagger(net, crf, float(manifest["crf_weight"]), float(manifest.get("o_bias", 0.0)))
     elif kind == "crf":
         backend = _CrfBackend(path / manifest["model"], res)
     else:
