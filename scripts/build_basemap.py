@@ -1,11 +1,14 @@
 """Build the dashboard's bundled country-outline base map from npm's ``world-atlas`` (TopoJSON, ISC).
 
     cd "$(mktemp -d)" && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python scripts/build_basemap.py package/countries-50m.json src/marsad/web/static/geo/countries.geojson
+    python scripts/build_basemap.py package/countries-50m.json src/marsad/web/static/geo/countries.geojson \
+        package/countries-110m.json
 
 Decodes the TopoJSON (quantised, delta-encoded arcs) in plain Python, keeps the countries that touch
-Africa, the Middle East and Europe, rounds coordinates to 0.01° and drops repeated points, so the
-GeoJSON stays well under 1 MB. World-atlas derives from Natural Earth (public domain).
+Africa, the Middle East and Europe at 1:50m and, from the optional third file, every other country
+at 1:110m (so an event in the Americas or East Asia is not a dot in an empty sea), rounds
+coordinates to 0.01° and drops repeated points, so the GeoJSON stays around 1 MB. World-atlas
+derives from Natural Earth (public domain).
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ def in_region(polys: list[list[list[list[float]]]]) -> bool:
     return any(lon_min <= x <= lon_max and lat_min <= y <= lat_max for poly in polys for r in poly for x, y in r)
 
 
-def convert(topo: dict[str, Any]) -> dict[str, Any]:
+def convert(topo: dict[str, Any], inside: bool = True) -> dict[str, Any]:
+    """The countries that touch the region (``inside``) or, with ``inside=False``, all the others."""
     arcs = decode_arcs(topo)
     features = []
     for geom in topo["objects"]["countries"]["geometries"]:
@@ -66,7 +70,7 @@ def convert(topo: dict[str, Any]) -> dict[str, Any]:
             continue
         polys = [[r for r in (ring(idx, arcs) for idx in poly) if len(r) >= 4] for poly in parts]
         polys = [p for p in polys if p]
-        if not polys or not in_region(polys):
+        if not polys or in_region(polys) != inside:
             continue
         features.append({"type": "Feature", "id": geom.get("id"),
                          "properties": {"name": geom.get("properties", {}).get("name")},
@@ -77,6 +81,8 @@ def convert(topo: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     src, dst = Path(argv[0]), Path(argv[1])
     data = convert(json.loads(src.read_text("utf-8")))
+    if len(argv) > 2:  # the rest of the world, coarser
+        data["features"] += convert(json.loads(Path(argv[2]).read_text("utf-8")), inside=False)["features"]
     dst.parent.mkdir(parents=True, exist_ok=True)
     dst.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), "utf-8")
     print(f"{len(data['features'])} countries, {dst.stat().st_size} bytes -> {dst}")
