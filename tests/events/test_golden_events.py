@@ -215,6 +215,8 @@ def test_verb_first_statement_takes_its_subject_as_actor(analyse, text: str, act
     ("وتمت متابعته بناء على المادة 89 من قانون العقوبات.", []),  # the penal code, no sanction
     ("بعد 29 سنة على اتفاق وقف إطلاق نار بين الطرفين.", [("RETREAT", "ceasefire")]),
     ("عثر على أستاذ يدرس بمركز التكوين مشنوقا في سطح منزله.", []),  # finding a man is no seizure
+    ("أنشئت هذه التنظيمات لتفكيك الكيانات الوطنية في المنطقة.", []),  # dismantling states, no arrest
+    ("تمكنت المصالح الأمنية من تفكيك خلية إرهابية بمدينة فاس.", [("COERCE", "arrest")]),
     ("وتم العثور على كمية كبيرة من المخدرات داخل الشاحنة.", [("COERCE", "seize")]),
 ])  # fmt: skip
 def test_more_false_friends(analyse, text: str, expected: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
