@@ -1,7 +1,8 @@
 """Numpy inference for the BiLSTM-CRF tagger trained by ``training/ner/bilstm.py``.
 
 The network: frozen word2vec vectors (int8-quantised) for the folded word and for its
-clitic-stripped form, a char-CNN over the folded word (fixed width, so no padding effects),
+clitic-stripped form (a form without a vector gets one from a hashed char n-gram table, when the
+model has one: :mod:`marsad.ner._subword`), a char-CNN over the folded word (fixed width, so no padding effects),
 gazetteer/shape flags, one bidirectional LSTM layer, a linear layer and a CRF decoded with
 Viterbi. Only numpy is needed at run time.
 """
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from marsad.ner._features import Feats, Resources, _cached_word_feats
+from marsad.ner._subword import SubwordVectors
 
 __all__ = ["BiLstmTagger", "Encoder"]
 
@@ -36,8 +38,12 @@ class Encoder:
     """Turns surface tokens into the integer and flag arrays the network reads."""
 
     def __init__(self, vocab: Sequence[str], chars: Sequence[str],
-                 gazetteer: dict[str, frozenset[str]]) -> None:
+                 gazetteer: dict[str, frozenset[str]], known: int | None = None) -> None:
         self.vocab = list(vocab)
+        #: rows below ``known`` hold pretrained word vectors, the rest n-gram vectors (a model with a
+        #: subword table): two more flags then say whether the word and its stripped form have a
+        #: pretrained vector, the cue a zero vector gave before
+        self.known = known
         self.chars = list(chars)
         self._wid = {w: i for i, w in enumerate(self.vocab)}
         self._cid = {c: i for i, c in enumerate(self.chars)}
@@ -45,7 +51,7 @@ class Encoder:
         #: a token's folded form, stripped form, shape and gazetteer flags (the CRF's per-token
         #: features; an ensemble shares the CRF's memo so each token is analysed once)
         self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
-        self.n_feats = len(_GAZ) + len(_SHAPES) + 2
+        self.n_feats = len(_GAZ) + len(_SHAPES) + 2 + (2 if known is not None else 0)
 
     def token(self, tok: str) -> tuple[int, int, list[int], list[float]]:
         """Word id, stripped-word id, char ids and flags of one surface token.
@@ -56,7 +62,11 @@ class Encoder:
         """
         f = self.features(tok)
         w, s = str(f["w"]), str(f["s"])
-        return self._wid.get(w, self._wid.get(s, 1)), self._wid.get(s, 1), self._chars(w), self._flags(f)
+        sid = self._wid.get(s, 1)
+        flags = self._flags(f)
+        if self.known is not None:
+            flags += [float(not 1 < self._wid.get(w, 1) < self.known), float(not 1 < sid < self.known)]
+        return self._wid.get(w, sid), sid, self._chars(w), flags
 
     @staticmethod
     def _flags(f: Feats) -> list[float]:
@@ -191,7 +201,9 @@ class BiLstmTagger:
                  gazetteer: dict[str, frozenset[str]]) -> None:
         a = arrays
         self.tags = [str(x) for x in a["tags"]]
-        self.enc = Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer)
+        self.subword = SubwordVectors.from_arrays(a)
+        known = int(a["n_known"]) if "n_known" in a else None
+        self.enc = Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer, known)
         self.emb = (a["emb_q"].astype(np.float32) * a["emb_scale"]).astype(np.float32)
         self.cemb = a["cemb__weight"].astype(np.float32)
         w = a["conv__weight"].astype(np.float32)  # (filters, char_dim, 3)
@@ -265,8 +277,8 @@ class BiLstmTagger:
         if toks:
             enc = [self.enc.token(t) for t in toks]
             x = np.concatenate([
-                self.emb[np.array([e[0] for e in enc], np.int64)],
-                self.emb[np.array([e[1] for e in enc], np.int64)],
+                self._embed(toks, [e[0] for e in enc], "w"),
+                self._embed(toks, [e[1] for e in enc], "s"),
                 self._conv(np.array([e[2] for e in enc], np.int64).reshape(-1, MAX_CHARS)),
                 np.array([e[3] for e in enc], np.float32).reshape(len(toks), self.enc.n_feats),
             ], axis=1)  # fmt: skip
@@ -283,6 +295,20 @@ class BiLstmTagger:
             self.row_tokens += toks
             self._rows = hi
         return _Inputs([[memo[tok] for tok in sent] for sent in sents], self._pre_f, self._pre_b)
+
+    def _embed(self, toks: Sequence[str], ids: Sequence[int], form: str) -> F32:
+        """Vectors of the tokens' folded (``form`` "w") or stripped ("s") forms, given their ids
+        (:meth:`Encoder.token`: a word without a vector has its stripped form's, if that has one).
+        With a subword table, id 1 (neither has a vector) gets the form's n-gram vector, normalised
+        like the vocabulary's rows; computed once per distinct token (the caller memoises)."""
+        rows = np.array(ids, np.int64)
+        out: F32 = self.emb[rows]
+        if self.subword is not None:
+            unk = np.flatnonzero(rows == 1)
+            if len(unk):
+                vec = self.subword.vectors([str(self.enc.features(toks[k])[form]) for k in unk.tolist()])
+                out[unk] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        return out
 
     def _compact(self, keep: set[str]) -> None:
         """Empty the memo but for ``keep`` (the tokens the current batch needs), moved to rows 1….
