@@ -28,6 +28,8 @@ import data  # noqa: E402
 
 from marsad.evaluate.conll import score_spans  # noqa: E402
 from marsad.ner._bilstm import BiLstmTagger, Encoder  # noqa: E402
+from marsad.ner._features import Feats, Resources, _cached_word_feats  # noqa: E402
+from marsad.ner._subword import SubwordVectors  # noqa: E402
 
 LOG = logging.getLogger("bilstm")
 TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
@@ -115,7 +117,7 @@ def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | 
                torch.tensor(lengths), torch.tensor(t))
 
 
-def export(net: Net, enc: Encoder, path: Path) -> None:
+def export(net: Net, enc: Encoder, path: Path, subword: SubwordVectors | None = None) -> None:
     sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
     emb = sd["wemb.weight"]
     if net.use_delta:
@@ -128,6 +130,10 @@ def export(net: Net, enc: Encoder, path: Path) -> None:
     arrays["vocab"] = np.array(enc.vocab)
     arrays["chars"] = np.array(enc.chars)
     arrays["tags"] = np.array(TAGS)
+    if subword is not None:
+        arrays.update(subword.arrays())
+    if enc.known is not None:
+        arrays["n_known"] = np.array(enc.known)
     np.savez_compressed(path, **arrays)
 
 
@@ -139,7 +145,7 @@ def load_vectors(kv_path: Path, train_words: set[str], max_words: int
                  ) -> tuple[list[str], np.ndarray]:
     from gensim.models import KeyedVectors
 
-    kv = KeyedVectors.load(str(kv_path))
+    kv = KeyedVectors.load(str(kv_path))  # a fastText model loads as its subclass
     words = list(kv.index_to_key[:max_words])
     seen = set(words)
     words += [w for w in sorted(train_words) if w in kv.key_to_index and w not in seen]
@@ -148,6 +154,78 @@ def load_vectors(kv_path: Path, train_words: set[str], max_words: int
     vocab = ["<pad>", "<unk>", *words]
     emb = np.concatenate([np.zeros((2, vecs.shape[1]), np.float32), vecs])
     return vocab, emb
+
+
+def load_subword(ft_path: Path, vocab: list[str], emb: np.ndarray, ridge: float = 1e-3
+                 ) -> tuple[SubwordVectors, dict[str, float]]:
+    """The n-gram table of a fastText model mapped into the space of the word vectors ``emb``.
+
+    A linear map ``M`` is fitted (ridge least squares) from the n-gram-only fastText vector of each
+    vocabulary word (the mean of its n-gram rows: what a word outside the vocabulary gets) to its
+    normalised word vector; since a word's vector is a mean of rows, ``table @ M`` is shipped and
+    the run time computes means only. Returns the int8 table and the fit's held-out cosine.
+    """
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors.load(str(ft_path))
+    raw = SubwordVectors.quantise(np.asarray(kv.vectors_ngrams, np.float32), kv.min_n, kv.max_n)
+    words = [(i, w) for i, w in enumerate(vocab) if i > 1]
+    x = raw.vectors([w for _, w in words]).astype(np.float64)
+    y = emb[[i for i, _ in words]].astype(np.float64)
+    held = np.arange(len(words)) % 10 == 0  # every 10th word: the fit's held-out check
+
+    def fit(rows: np.ndarray) -> np.ndarray:
+        a = x[rows]
+        return np.linalg.solve(a.T @ a + ridge * len(a) * np.eye(a.shape[1]), a.T @ y[rows])
+
+    def cosine(m: np.ndarray, rows: np.ndarray) -> float:
+        p, t = x[rows] @ m, y[rows]
+        return float(np.mean((p * t).sum(1) / (np.linalg.norm(p, axis=1) * np.linalg.norm(t, axis=1) + 1e-12)))
+
+    stats = {"heldout_cosine": round(cosine(fit(~held), held), 4)}
+    m = fit(np.ones(len(words), bool))
+    stats["train_cosine"] = round(cosine(m, np.ones(len(words), bool)), 4)
+    table = raw.q.astype(np.float32) * raw.scale[:, None]
+    return SubwordVectors.quantise((table @ m).astype(np.float32), raw.minn, raw.maxn), stats
+
+
+def add_subword_rows(vocab: list[str], emb: np.ndarray, train: list[data.Sent], sub: SubwordVectors
+                     ) -> tuple[list[str], np.ndarray]:
+    """Rows for the training forms that get an n-gram vector at run time (computed from the int8
+    table as at run time, normalised like the other rows): each stripped form without a vector,
+    and each word whose stripped form has none either (a word without a vector otherwise takes
+    its stripped form's, :meth:`Encoder.token`)."""
+    known = set(vocab)
+    res, feats = Resources(gazetteer=data.gazetteer()), dict[str, Feats]()
+    new: set[str] = set()
+    for toks, _ in train:
+        for t in toks:
+            f = _cached_word_feats(t, res, feats)
+            w, s = str(f["w"]), str(f["s"])
+            if s not in known:
+                new.update((w, s) if w not in known else (s,))
+    if not new:
+        return vocab, emb
+    rows = sorted(new)
+    vec = sub.vectors(rows)
+    vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+    return [*vocab, *rows], np.concatenate([emb, vec.astype(np.float32)])
+
+
+def word_table(cache: Path, vectors: str, subword: str, train: list[data.Sent], train_words: set[str],
+               max_words: int) -> tuple[list[str], np.ndarray, SubwordVectors | None, dict[str, object]]:
+    """The vocabulary and its vectors, and (``subword``) the mapped n-gram table with the rows it
+    adds for training forms; the last item describes the table for the report."""
+    vocab, emb = load_vectors(cache / vectors, train_words, max_words)
+    if not subword:
+        return vocab, emb, None, {}
+    n_pretrained = len(vocab)
+    sub, fit = load_subword(cache / subword, vocab, emb)
+    LOG.info("n-gram table mapped onto %s: %s", vectors, fit)
+    vocab, emb = add_subword_rows(vocab, emb, train, sub)
+    return vocab, emb, sub, {"model": subword, "pretrained_rows": n_pretrained, "bucket": int(sub.q.shape[0]),
+                             "minn": sub.minn, "maxn": sub.maxn,
+                             "training_forms_from_ngrams": len(vocab) - n_pretrained, **fit}
 
 
 def optimizer(net: Net, lr: float, delta_lr: float | None) -> torch.optim.Optimizer:
@@ -177,7 +255,8 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  max_words: int = 80000, extra: str = "", lr: float = 2e-3, batch: int = 16,
                  final: bool = False, delta: bool = False, threads: int = 1, seed: int = 13,
                  patience: int = 0, delta_lr: float = 1.0, keep_epochs: bool = False,
-                 swap: float = 0.0) -> dict[str, object]:
+                 swap: float = 0.0, vectors: str = "w2v.kv", subword: str = "",
+                 known_flags: bool = False) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
 
     ``patience`` > 0 stops after that many epochs without a better dev F1; ``keep_epochs`` also
@@ -195,9 +274,10 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     from marsad.text.fold import fold
 
     train_words = {fold(t) for toks, _ in train for t in toks}
-    vocab, emb = load_vectors(cache / "w2v.kv", train_words, max_words)
+    vocab, emb, sub, sub_report = word_table(cache, vectors, subword, train, train_words, max_words)
     chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
-    enc = Encoder(vocab, chars, data.gazetteer())
+    known = int(sub_report["pretrained_rows"]) if sub_report and known_flags else None  # type: ignore[call-overload]
+    enc = Encoder(vocab, chars, data.gazetteer(), known)
     net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
               delta_ids=delta_rows(vocab, train_words) if delta else None)
     opt = optimizer(net, lr, delta_lr if delta else None)
@@ -208,7 +288,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
         t0 = time.time()
         epoch_data = data.swap_mentions(train, pool, swap, swap_rng) if swap > 0 else train
         tot = train_epoch(net, opt, batches(enc, epoch_data, batch, rng))
-        export(net, enc, out / "last.npz")
+        export(net, enc, out / "last.npz", sub)
         if keep_epochs:
             shutil.copy(out / "last.npz", out / f"ep{ep}.npz")
         tagger = BiLstmTagger.load(out / "last.npz", data.gazetteer())
@@ -217,19 +297,22 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
         report["epochs"].append({"epoch": ep, "loss": round(tot, 1), "dev_f1": round(f1, 4)})
         if f1 > best or final:
             best = f1
-            export(net, enc, out / "best.npz")
+            export(net, enc, out / "best.npz", sub)
             report["best_epoch"] = ep
         elif patience and ep - int(report.get("best_epoch", 0)) >= patience:  # type: ignore[call-overload]
             LOG.info("early stop: no dev gain for %d epochs", patience)
             break
     report["dev_f1"] = best
-    report["settings"] = {"seed": seed, "epochs": epochs, "hidden": hidden, "max_words": max_words,
-                          "lr": lr, "batch": batch, "swap": swap, "delta": delta, "extra": extra,
-                          "final": final}
+    report["settings"] = {"known_flags": known_flags, "seed": seed, "epochs": epochs, "hidden": hidden,
+                          "max_words": max_words, "lr": lr, "batch": batch, "swap": swap, "delta": delta,
+                          "extra": extra, "final": final}
     if final:
         report["note"] = "trained on train + dev for a fixed number of epochs: dev F1 is not held out"
     report["train_sentences"] = len(train)
     report["vocab"] = len(vocab)
+    report["vectors"] = vectors
+    if sub_report:
+        report["subword"] = sub_report
     return report
 
 
@@ -253,13 +336,21 @@ def main() -> None:
     ap.add_argument("--keep-epochs", action="store_true", help="keep every epoch as epN.npz")
     ap.add_argument("--swap", type=float, default=0.0,
                     help="mention replacement: probability that a training mention is swapped each epoch")
+    ap.add_argument("--vectors", default="w2v.kv",
+                    help="gensim word vectors in --cache")
+    ap.add_argument("--known-flags", action="store_true",
+                    help="with --subword: flags saying whether the word / stripped form has a pretrained vector")
+    ap.add_argument("--subword", default="",
+                    help="fastText model in --cache (e.g. ft_b100000.kv): its n-gram table, mapped onto "
+                         "--vectors, gives the forms without a vector one")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     rep = train_bilstm(args.out, args.cache, epochs=args.epochs, hidden=args.hidden,
                        max_words=args.max_words, extra=args.extra, lr=args.lr, batch=args.batch,
                        delta=args.delta, threads=args.threads, seed=args.seed,
                        patience=args.patience, delta_lr=args.delta_lr, final=args.final,
-                       keep_epochs=args.keep_epochs, swap=args.swap)
+                       keep_epochs=args.keep_epochs, swap=args.swap,
+                       vectors=args.vectors, subword=args.subword, known_flags=args.known_flags)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 

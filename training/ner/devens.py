@@ -4,7 +4,9 @@ exports (their emissions and transitions averaged, then added to the CRF's with 
     PYTHONPATH=src python training/ner/devens.py CRF_DIR A.npz [B.npz ...] [--weights 0.3,0.5]
     PYTHONPATH=src python training/ner/devens.py CRF_DIR A.npz --each   # every npz alone + CRF
 
-``--test`` scores the ANERcorp test file instead of dev (finalists only, never for selection).
+``--test`` scores the ANERcorp test file instead of dev (finalists only, never for selection);
+``--conll FILE`` another CoNLL file (e.g. AQMAR dev: out of domain, mostly unseen names), with the
+micro F1 over PER/LOC/ORG beside the four-label one.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ def main() -> None:
     ap.add_argument("--weights", default="0.5")
     ap.add_argument("--each", action="store_true", help="score each npz alone (with the CRF)")
     ap.add_argument("--test", action="store_true")
+    ap.add_argument("--conll", type=Path, default=None, help="score this CoNLL file instead of dev")
     ap.add_argument("--o-bias", default="0", help="comma list: amounts subtracted from the O score")
     args = ap.parse_args()
-    sents = data.load(data.ANER_TEST) if args.test else data.anercorp_split()[1]
+    sents = (data.load(data.ANER_TEST) if args.test else data.load(args.conll) if args.conll
+             else data.anercorp_split()[1])
     items = sorted(((list(x), list(g)) for x, g in sents if x), key=lambda p: len(p[0]))
     gold = [g for _, g in items]
     chunks = [[x for x, _ in items[i : i + 128]] for i in range(0, len(items), 128)]
@@ -67,7 +71,10 @@ def main() -> None:
             rep = score_spans(gold, pred)
             per = " ".join(f"{lab} {v.f1:.3f}" for lab, v in rep.per_label.items())
             name = "+".join(p.parent.name + "/" + p.stem for p in grp)
-            print(f"{'test' if args.test else 'dev'} {name} crf_weight {a} o_bias {ob} F1 {rep.micro.f1:.4f} "
+            plo = score_spans(*([[t if not t.endswith("MISC") else "O" for t in s] for s in x]
+                                for x in (gold, pred))).micro.f1
+            where = "test" if args.test else args.conll.name if args.conll else "dev"
+            print(f"{where} {name} crf_weight {a} o_bias {ob} F1 {rep.micro.f1:.4f} (PLO {plo:.4f}) "
                   f"P {rep.micro.precision:.3f} R {rep.micro.recall:.3f} {per}", flush=True)
 
 

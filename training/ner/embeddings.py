@@ -1,7 +1,9 @@
 """Train word2vec vectors on the unlabeled SaudiNewsNet text (folded, punctuation split).
 
-Output: ``<cache>/w2v.kv`` (gensim KeyedVectors). Only derived features (clusters, or
-embedding rows for the training vocabulary) are ever shipped, never the raw text.
+Output: ``<cache>/w2v.kv`` (gensim KeyedVectors), or with ``--fasttext`` ``<cache>/ft_b{bucket}.kv``
+(fastText: the same skip-gram settings plus hashed char n-gram vectors, so that words outside the
+vocabulary get a vector at run time). Only derived features (clusters, embedding rows, the
+n-gram table) are ever shipped, never the raw text.
 """
 
 from __future__ import annotations
@@ -54,12 +56,25 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--workers", type=int, default=1,
                     help="gensim threads (1: no thread-order jitter between runs; the build machine is shared)")
+    ap.add_argument("--fasttext", action="store_true",
+                    help="fastText (char n-grams minn..maxn hashed into --bucket rows) instead of word2vec")
+    ap.add_argument("--bucket", type=int, default=100_000)
+    ap.add_argument("--minn", type=int, default=3)
+    ap.add_argument("--maxn", type=int, default=6)
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args.cache.mkdir(parents=True, exist_ok=True)
     corpus = args.cache / "snn_folded.txt"
     if not corpus.exists():
         LOG.info("wrote %d tokens", write_corpus(SNN_DIR, corpus))
+    if args.fasttext:
+        from gensim.models import FastText
+
+        ft = FastText(corpus_file=str(corpus), vector_size=args.dim, window=5, min_count=3, sg=1,
+                      negative=5, epochs=args.epochs, workers=args.workers, seed=13,
+                      bucket=args.bucket, min_n=args.minn, max_n=args.maxn)
+        ft.wv.save(str(args.cache / f"ft_b{args.bucket}.kv"))
+        return
     from gensim.models import Word2Vec
 
     model = Word2Vec(corpus_file=str(corpus), vector_size=args.dim, window=5, min_count=3,

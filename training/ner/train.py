@@ -188,7 +188,8 @@ def main() -> None:
     if args.arch == "bilstm-crf":
         run_bilstm(args)
         return
-    ensure_vectors(args.cache)
+    if args.vector_dims or (not args.no_clusters and not (args.cache / "clusters.json.gz").exists()):
+        ensure_vectors(args.cache)  # word2vec is only read to build the clusters or the PCA features
     res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer,
                           args.vector_dims, args.mined_names, args.kb_gazetteer)
     train, dev = data.anercorp_split()

@@ -1,7 +1,8 @@
 """Numpy inference for the BiLSTM-CRF tagger trained by ``training/ner/bilstm.py``.
 
 The network: frozen word2vec vectors (int8-quantised) for the folded word and for its
-clitic-stripped form, a char-CNN over the folded word (fixed width, so no padding effects),
+clitic-stripped form (a form without a vector gets one from a hashed char n-gram table, when the
+model has one: :mod:`marsad.ner._subword`), a char-CNN over the folded word (fixed width, so no padding effects),
 gazetteer/shape flags, one bidirectional LSTM layer, a linear layer and a CRF decoded with
 Viterbi. Only numpy is needed at run time.
 """
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from marsad.ner._features import Feats, Resources, _cached_word_feats
+from marsad.ner._subword import SubwordVectors
 
 __all__ = ["BiLstmTagger", "Encoder"]
 
@@ -36,8 +38,12 @@ class Encoder:
     """Turns surface tokens into the integer and flag arrays the network reads."""
 
     def __init__(self, vocab: Sequence[str], chars: Sequence[str],
-                 gazetteer: dict[str, frozenset[str]]) -> None:
+                 gazetteer: dict[str, frozenset[str]], known: int | None = None) -> None:
         self.vocab = list(vocab)
+        #: rows below ``known`` hold pretrained word vectors, the rest n-gram vectors (a model with a
+        #: subword table): two more flags then say whether the word and its stripped form have a
+        #: pretrained vector, the cue a zero vector gave before
+        self.known = known
         self.chars = list(chars)
         self._wid = {w: i for i, w in enumerate(self.vocab)}
         self._cid = {c: i for i, c in enumerate(self.chars)}
@@ -45,7 +51,7 @@ class Encoder:
         #: a token's folded form, stripped form, shape and gazetteer flags (the CRF's per-token
         #: features; an ensemble shares the CRF's memo so each token is analysed once)
         self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
-        self.n_feats = len(_GAZ) + len(_SHAPES) + 2
+        self.n_feats = len(_GAZ) + len(_SHAPES) + 2 + (2 if known is not None else 0)
         self._gaz_keys = tuple(f"g{k}" for k in _GAZ)
         # code point → char id (1: unknown; code point 0 is the padding of a fixed-width array)
         self._char_table = np.ones(0x110000, np.int64 if len(self.chars) > 32_767 else np.int16)
@@ -67,16 +73,20 @@ class Encoder:
         stems = [str(f["s"]) for f in feats]
         get = self._wid.get
         s_ids = np.array([get(s, 1) for s in stems], np.int64)
-        w_ids = np.array([get(w, -1) for w in words], np.int64)
-        w_ids = np.where(w_ids < 0, s_ids, w_ids)
+        own = np.array([get(w, -1) for w in words], np.int64)
+        w_ids = np.where(own < 0, s_ids, own)
         flags = np.zeros((len(toks), self.n_feats), np.float32)
         for k, key in enumerate(self._gaz_keys):
             flags[:, k] = [key in f for f in feats]
         shapes = np.array([f["shape"] for f in feats])
         for k, sh in enumerate(_SHAPES, start=len(_GAZ)):
             flags[:, k] = shapes == sh
-        flags[:, -2] = [f["al"] == "True" for f in feats]
-        flags[:, -1] = [s != w for s, w in zip(stems, words, strict=True)]
+        base = len(_GAZ) + len(_SHAPES)
+        flags[:, base] = [f["al"] == "True" for f in feats]
+        flags[:, base + 1] = [s != w for s, w in zip(stems, words, strict=True)]
+        if self.known is not None:  # no pretrained vector for the word itself / for its stripped form
+            flags[:, base + 2] = ~((own > 1) & (own < self.known))
+            flags[:, base + 3] = ~((s_ids > 1) & (s_ids < self.known))
         return w_ids, s_ids, self.char_ids(words), flags
 
     def char_ids(self, words: Sequence[str]) -> I64:
@@ -216,7 +226,9 @@ class BiLstmTagger:
                  gazetteer: dict[str, frozenset[str]]) -> None:
         a = arrays
         self.tags = [str(x) for x in a["tags"]]
-        self.enc = Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer)
+        self.subword = SubwordVectors.from_arrays(a)
+        known = int(a["n_known"]) if "n_known" in a else None
+        self.enc = Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer, known)
         self.emb = (a["emb_q"].astype(np.float32) * a["emb_scale"]).astype(np.float32)
         self.cemb = a["cemb__weight"].astype(np.float32)
         w = a["conv__weight"].astype(np.float32)  # (filters, char_dim, 3)
@@ -292,7 +304,8 @@ class BiLstmTagger:
         toks = sorted(fresh)
         if toks:
             w_ids, s_ids, c_ids, flags = self.enc.encode_tokens(toks)
-            x = np.concatenate([self.emb[w_ids], self.emb[s_ids], self._conv(c_ids), flags], axis=1)
+            x = np.concatenate([self._embed(toks, w_ids, "w"), self._embed(toks, s_ids, "s"), self._conv(c_ids), flags],
+                               axis=1)  # fmt: skip
             lo, hi = self._rows, self._rows + len(toks)
             if hi > self._pre_f.shape[0]:  # grow by doubling: amortised O(1) per token
                 size = max(hi, 2 * self._pre_f.shape[0])
@@ -308,6 +321,19 @@ class BiLstmTagger:
             self._rows = hi
         self._hits[[memo[tok] for tok in batch]] += 1
         return _Inputs([[memo[tok] for tok in sent] for sent in sents], self._pre_f, self._pre_b)
+
+    def _embed(self, toks: Sequence[str], rows: I64, form: str) -> F32:
+        """Vectors of the tokens' folded (``form`` "w") or stripped ("s") forms, given their ids
+        (:meth:`Encoder.encode_tokens`: a word without a vector has its stripped form's, if that has
+        one). With a subword table, id 1 (neither has a vector) gets the form's n-gram vector,
+        normalised like the vocabulary's rows; computed once per distinct token (the caller memoises)."""
+        out: F32 = self.emb[rows]
+        if self.subword is not None:
+            unk = np.flatnonzero(rows == 1)
+            if len(unk):
+                vec = self.subword.vectors([str(self.enc.features(toks[k])[form]) for k in unk.tolist()])
+                out[unk] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        return out
 
     def _compact(self, keep: set[str], room: int) -> None:
         """Empty the memo but for ``keep`` (the tokens the current batch needs) and, up to half the
