@@ -183,3 +183,25 @@ def test_a_club_named_after_its_city_is_an_organisation_but_a_government_keeps_i
     ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}), link_persons=False)
     got = [(text[e.start : e.end], e.label, e.source) for e in ents]
     assert got == [("ريال مدريد", "ORG", "ner.model"), ("مدريد", "GPE", "kb")]
+
+
+def test_a_clitic_the_gazetteer_reads_through_is_left_out_but_never_from_a_name_of_its_own() -> None:
+    text = "وصل الوفد إلى ودوالا ثم وكاميرون ثم وجدة"
+    douala = Place("Douala", "دوالا", 2232593, 4.05, 9.7, "CMR", None, "town")
+    cameroon = Place("Cameroon", "الكاميرون", 2233387, 6.0, 12.0, "CMR", None, "country")
+    oujda = Place("Oujda", "وجدة", 2540483, 34.7, -1.9, "MAR", None, "town")
+    jeddah = Place("Jeddah", "جدة", 105343, 21.5, 39.2, "SAU", None, "town")
+    places = {"ودوالا": douala, "دوالا": douala, "الكاميرون": cameroon, "وجدة": oujda, "جدة": jeddah}
+    spans = _spans(text, ("ودوالا", "LOC"), ("وكاميرون", "LOC"), ("وجدة", "LOC"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo(places))
+    assert [(text[e.start : e.end], e.canonical.id if e.canonical else None) for e in ents] == [
+        ("دوالا", "geonames:2232593"), ("كاميرون", "geonames:2233387"), ("وجدة", "geonames:2540483")]
+    text = "قصفت الطائرات قرى بكردستان"  # a fuzzy reading of «كردستان» is not the name without «ب»
+    kurdistan = Place("Kurdistan", "كردستان", 99, 36.0, 44.0, "IRQ", None, "admin1")
+    ents = fuse_entities(_article(text, []), _spans(text, ("بكردستان", "LOC")), _no_link,
+                         _geo({"بكردستان": kurdistan, "كردستان": kurdistan}))  # fmt: skip
+    assert [text[e.start : e.end] for e in ents] == ["كردستان"]
+    ents = fuse_entities(_article(text, []), _spans(text, ("بكردستان", "LOC")), _no_link,
+                         _geo({"بكردستان": kurdistan, "كردستان": Place("Fuzzy", "ركردستان", 7, 0, 0, "IRQ", None,
+                                                                        "town")}))  # fmt: skip
+    assert [text[e.start : e.end] for e in ents] == ["بكردستان"]

@@ -47,6 +47,7 @@ _FACILITY_HEADS = frozenset(fold(w) for w in (
 ))  # fmt: skip
 _FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
 _GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
+_ONE_LETTER_CLITICS = frozenset("وفبل")
 #: an organisation opening with one of these nouns stands for the state it names («حكومة مدريد»)
 _GOVERNMENT_HEADS = frozenset(fold(w) for w in (
     "حكومة", "نظام", "سلطات", "سلطة", "رئاسة", "وزارة", "جيش", "قوات", "شرطة", "برلمان", "خارجية", "داخلية",
@@ -184,6 +185,29 @@ def _canonical(label: str, surface: str, link: Link, place: Any, link_persons: b
     return None
 
 
+def _gazetteer_clitic(text: str, start: int, end: int, place: Any, resolve: Resolve,
+                      context: tuple[str, ...]) -> tuple[int, Any]:  # fmt: skip
+    """A place span's start without a one-letter proclitic the gazetteer reads through («ودوالا» is
+    و + Douala), or that hides the article («وكاميرون»: «الكاميرون» is known); else unchanged."""
+    first = _WORD.match(text, start)
+    if first is None or fold(first.group())[:1] not in _ONE_LETTER_CLITICS or len(first.group()) < 4:
+        return start, place
+    rest = _after_letters(text, start, 1)
+    bare = fold(text[rest:end])
+
+    def named(p: Any, name: str) -> bool:  # resolved under that very name, not a fuzzy neighbour
+        return p is not None and p.precision != "unresolved" and fold(p.name_ar or "") == name
+
+    alone = resolve(text[rest:end], context)
+    if place is not None and place.precision != "unresolved":
+        same = named(alone, bare) and alone.geonames_id == place.geonames_id
+        return (rest, place) if same else (start, place)
+    with_article = resolve("ال" + text[rest:end], context)
+    if named(with_article, "ال" + bare) and with_article.precision in _GPE_PRECISIONS:
+        return rest, with_article
+    return start, place
+
+
 def _outnamed(known: list[Entity], spans: Sequence[tuple[int, int, str]], text: str) -> list[Entity]:
     """The KB entities, less a one-word person or state (or capital) that ends a longer name the model
     tagged: «محمد ربيع الظواهري» is not Ayman al-Zawahiri, «ليزا موناكو» no Monaco, «ريال مدريد» a
@@ -233,6 +257,9 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
         start = head if head is not None else start
         surface = article.text[start:end]
         place = resolve(surface, context) if label == "LOC" else None
+        if label == "LOC" and start == raw_start:
+            start, place = _gazetteer_clitic(article.text, start, end, place, resolve, context)
+            surface = article.text[start:end]
         final = split_loc(surface, place) if label == "LOC" else label
         canonical = _canonical(final, surface, link, place, link_persons)
         added.append(Entity("", start, end, final, canonical, "ner.model", 0.7))
