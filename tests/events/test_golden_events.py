@@ -216,7 +216,7 @@ def test_verb_first_statement_takes_its_subject_as_actor(analyse, text: str, act
     ("بعد 29 سنة على اتفاق وقف إطلاق نار بين الطرفين.", [("RETREAT", "ceasefire")]),
     ("عثر على أستاذ يدرس بمركز التكوين مشنوقا في سطح منزله.", []),  # finding a man is no seizure
     ("أنشئت هذه التنظيمات لتفكيك الكيانات الوطنية في المنطقة.", []),  # dismantling states, no arrest
-    ("وانتقدت المنظمة العالمية لمناهضة التعذيب مشروع القانون.", []),  # an organisation's name
+    ("وانتقدت المنظمة العالمية لمناهضة التعذيب مشروع القانون.", [("ACCUSE", "disapprove")]),  # no torture
     ("تمكنت المصالح الأمنية من تفكيك خلية إرهابية بمدينة فاس.", [("COERCE", "arrest")]),
     ("وتم العثور على كمية كبيرة من المخدرات داخل الشاحنة.", [("COERCE", "seize")]),
 ])  # fmt: skip
