@@ -221,6 +221,8 @@ def test_verb_first_statement_takes_its_subject_as_actor(analyse, text: str, act
     ("ولا تكتف بأن تكتب أنك طالبا بجامعة القاهرة.", []),
     ("أقرت الحكومة نظاما جديدا لضبط الأسعار في السوق.", []),  # regulating prices, no seizure
     ("وضبطت الشرطة كمية من الأسلحة في المنزل.", [("COERCE", "seize")]),
+    ("ولاحظ علماء الاجتماع أن تخصصاتهم تتداخل.", []),  # sociologists, no meeting
+    ("يسمح التطبيق بضبط الإعدادات بسهولة.", []),  # adjusting settings
     ("تمكنت المصالح الأمنية من تفكيك خلية إرهابية بمدينة فاس.", [("COERCE", "arrest")]),
     ("وتم العثور على كمية كبيرة من المخدرات داخل الشاحنة.", [("COERCE", "seize")]),
 ])  # fmt: skip
