@@ -223,6 +223,8 @@ def test_verb_first_statement_takes_its_subject_as_actor(analyse, text: str, act
     ("وضبطت الشرطة كمية من الأسلحة في المنزل.", [("COERCE", "seize")]),
     ("ولاحظ علماء الاجتماع أن تخصصاتهم تتداخل.", []),  # sociologists, no meeting
     ("يسمح التطبيق بضبط الإعدادات بسهولة.", []),  # adjusting settings
+    ("لقي طالب سوداني مصرعه في سوريا.", [("ASSAULT", None)]),  # a student, no demand
+    ("وبعد العثور على حل لمشكلة المحرك بدأ الإنتاج.", []),  # a solution found, no seizure
     ("تمكنت المصالح الأمنية من تفكيك خلية إرهابية بمدينة فاس.", [("COERCE", "arrest")]),
     ("وتم العثور على كمية كبيرة من المخدرات داخل الشاحنة.", [("COERCE", "seize")]),
 ])  # fmt: skip

@@ -30,6 +30,8 @@ _MODE_RANK = {"suicide-attack": 6, "aerial": 5, "drone": 5, "explosives": 4, "he
 _VIOLENCE = ("explosives", "suicide", "aerial", "artillery", "firearms")
 #: what a find («عثر على») must name to be a seizure: cue families of rules/data/context.tsv
 _GOODS = ("goods", "explosives", "firearms")
+#: a word with the preposition «ب» glued on (what a demand asks for: «طالب … بمغادرة»)
+_BI_WORD = re.compile(r"(?<![\w\u0610-\u065F])(?:و|ف)?ب[\u0621-\u064A]{2,}")
 #: «مع» as a word: the partner of a conversation (the ``with`` trigger flag)
 _WITH = re.compile(r"(?<![\w\u0610-\u065F])مع(?![\w\u0610-\u065F])")
 
@@ -113,6 +115,7 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
         ("abstract" in flags and idx.has(sent, "abstract", lo=end, hi=end + 14))
         or ("with" in flags and not _partner_follows(idx, sent, end))
         or ("goods" in flags and not any(idx.has(sent, f, lo=end, hi=end + 40) for f in _GOODS))
+        or ("bi" in flags and _BI_WORD.search(idx.article.text, end, min(idx.sentences[sent].end, end + 120)) is None)
     ):
         return None
     if "court" in flags:

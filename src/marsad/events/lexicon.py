@@ -30,7 +30,7 @@ ACLED: dict[str, Acled] = {
     "PPR": Acled("Protests", "Peaceful protest"),
 }
 FLAGS = frozenset({"weak", "kill", "sport", "abstract", "objmode", "court", "territory", "protest", "skip", "with",
-                   "suspend", "goods"})
+                   "suspend", "goods", "bi"})
 #: PLOVER 2.0 modes marsad codes, by type (annotation guide; others map to null).
 MODES: dict[str, frozenset[str]] = {
     "COERCE": frozenset({"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
