@@ -94,25 +94,22 @@ def test_the_full_pipeline_finds_names_the_kb_does_not_know(pipeline: Any, sente
     assert name in [e["text"] for e in rec["entities"] if e["source"] == "ner.model"]
 
 
-def test_person_spans_are_linked_only_when_the_kb_can_hold_people() -> None:
+def test_person_spans_are_not_looked_up_organisations_are() -> None:
     from marsad.kb.actors import Actor
 
     text = "قال ناصر بوريطة إن وزارة الخارجية تتابع الملف"
     asked: list[str] = []
-    person = Actor("person_bourita", "person", "Nasser Bourita", "ناصر بوريطة", "MAR", None, None, (), (), "PER")
+    ministry = Actor("MAR_MFA", "agency", "Foreign ministry", "وزارة الخارجية", "MAR", None, None, (), (), "ORG")
 
     def link(surface: str) -> Any:
         asked.append(surface)
-        return type("M", (), {"actor": person, "score": 1.0})() if surface == "ناصر بوريطة" else None
+        return type("M", (), {"actor": ministry, "score": 1.0})()
 
     spans = _spans(text, ("ناصر بوريطة", "PER"), ("وزارة الخارجية", "ORG"))
-    art = _article(text, [])
-    with_people = fuse_entities(art, spans, link, _geo({}))
-    assert with_people[0].canonical is not None and with_people[0].canonical.id == "person_bourita"
-    asked.clear()
-    without = fuse_entities(art, spans, link, _geo({}), link_persons=False)
-    assert asked == ["وزارة الخارجية"]  # the organisation is still linked, the person not looked up
-    assert without[0].label == "PER" and without[0].canonical is None
+    ents = fuse_entities(_article(text, []), spans, link, _geo({}))
+    assert asked == ["وزارة الخارجية"]  # the organisation is linked, the person not looked up
+    assert ents[0].label == "PER" and ents[0].canonical is None
+    assert ents[1].canonical is not None and ents[1].canonical.id == "MAR_MFA"
 
 
 def test_consistency_setting_tags_a_last_name_after_the_full_name() -> None:
@@ -155,7 +152,7 @@ def test_administrative_nouns_are_left_out_and_a_span_of_nothing_else_is_dropped
 def test_conjunction_before_a_short_name_particle_is_left_out() -> None:
     text = "التقى الوزير بالسفير وعبد الرحمن الإدريسي وأبو بكر سالم"
     spans = _spans(text, ("وعبد الرحمن الإدريسي", "PER"), ("وأبو بكر سالم", "PER"))
-    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}), link_persons=False)
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
     assert [text[e.start : e.end] for e in ents] == ["عبد الرحمن الإدريسي", "أبو بكر سالم"]
 
 
@@ -167,7 +164,7 @@ def test_a_longer_person_name_outnames_a_known_surname_or_state_at_its_end() -> 
         kind = "person" if label == "PER" else "state"
         kb.append(Entity("", at, at + len(name), label, Canonical(cid, kind=kind), "kb"))
     spans = _spans(text, ("محمد ربيع الظواهري", "PER"), ("ليزا موناكو", "PER"))
-    ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}), link_persons=False)
+    ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}))
     got = [(text[e.start : e.end], e.label, e.source) for e in ents]
     assert got == [("محمد ربيع الظواهري", "PER", "ner.model"), ("ليزا موناكو", "PER", "ner.model"),
                    ("القاهرة", "GPE", "kb")]  # fmt: skip
@@ -180,7 +177,7 @@ def test_a_club_named_after_its_city_is_an_organisation_but_a_government_keeps_i
         at = text.index(name)
         kb.append(Entity("", at, at + len("مدريد"), "GPE", Canonical("ESP", kind="state"), "kb"))
     spans = _spans(text, ("ريال مدريد", "ORG"), ("حكومة مدريد", "ORG"))
-    ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}), link_persons=False)
+    ents = fuse_entities(_article(text, kb), spans, _no_link, _geo({}))
     got = [(text[e.start : e.end], e.label, e.source) for e in ents]
     assert got == [("ريال مدريد", "ORG", "ner.model"), ("مدريد", "GPE", "kb")]
 

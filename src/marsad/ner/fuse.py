@@ -173,10 +173,15 @@ def _admin_head(text: str, start: int, end: int) -> int:
     return end
 
 
-def _canonical(label: str, surface: str, link: Link, place: Any, link_persons: bool = True) -> Canonical | None:
-    if label == "ORG" or (label == "PER" and link_persons):
+def _canonical(label: str, surface: str, link: Link, place: Any) -> Canonical | None:
+    """An organisation's KB actor, a place's GeoNames entry. A person is not looked up: the people
+    the KB knows are found on the text by ner.kb (whose entities win overlaps), and a person's name
+    with a word left out is another person."""
+    if label == "PER":
+        return None
+    if label == "ORG":
         m = link(surface)
-        if m is not None and m.score >= 0.8 and (label == "ORG") == (m.actor.kind != "person"):
+        if m is not None and m.score >= 0.8 and m.actor.kind != "person":
             a = m.actor
             return Canonical(a.id, a.name_ar, a.name_en, a.kind, a.country, a.wikidata, tuple(a.members))
         return None
@@ -229,12 +234,11 @@ def _first_bare(surface: str) -> str:
 
 
 def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link: Link, resolve: Resolve,
-                  context: tuple[str, ...] = (), link_persons: bool = True) -> list[Entity]:  # fmt: skip
+                  context: tuple[str, ...] = ()) -> list[Entity]:  # fmt: skip
     """KB entities plus the model's non-overlapping spans, relabelled and linked; ids E1… in text order.
 
     ``link`` is the KB's :meth:`~marsad.kb.actors.ActorKB.link`, ``resolve`` the gazetteer's
-    :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them);
-    ``link_persons=False`` skips linking PER spans (the stage's choice: see ``_NerStage``).
+    :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them).
     """
     known: list[Entity] = _outnamed(list(article.layer("entities")), spans, article.text)
     standalone = frozenset(t.norm for t in article.layer("tokens"))
@@ -261,7 +265,7 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
             start, place = _gazetteer_clitic(article.text, start, end, place, resolve, context)
             surface = article.text[start:end]
         final = split_loc(surface, place) if label == "LOC" else label
-        canonical = _canonical(final, surface, link, place, link_persons)
+        canonical = _canonical(final, surface, link, place)
         added.append(Entity("", start, end, final, canonical, "ner.model", 0.7))
     merged = sorted(known + added, key=lambda e: (e.start, -e.end))
     return [Entity(f"E{i}", e.start, e.end, e.label, e.canonical, e.source, e.score) for i, e in enumerate(merged, 1)]
@@ -297,9 +301,6 @@ class _NerStage:
         # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
         self._link = lru_cache(maxsize=50_000)(kb.link)
         self._resolve = lru_cache(maxsize=50_000)(geo.resolve)
-        # the people the KB knows are found on the text by ner.kb (whose entities win overlaps), and a
-        # person's name with a word left out is another person: the model's PER spans are not looked up
-        self._link_persons = False
 
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
@@ -316,7 +317,7 @@ class _NerStage:
                 tags = propagate([[t.norm for t in sent] for sent in sents], tags, folded=True)
             spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
             context = tuple(_state_context(article))
-            entities = fuse_entities(article, spans, self._link, self._resolve, context, self._link_persons)
+            entities = fuse_entities(article, spans, self._link, self._resolve, context)
             out.append(article.with_layer("entities", entities))
         return out
 
