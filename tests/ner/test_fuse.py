@@ -202,3 +202,21 @@ def test_a_clitic_the_gazetteer_reads_through_is_left_out_but_never_from_a_name_
                          _geo({"بكردستان": kurdistan, "كردستان": Place("Fuzzy", "ركردستان", 7, 0, 0, "IRQ", None,
                                                                         "town")}))  # fmt: skip
     assert [text[e.start : e.end] for e in ents] == ["بكردستان"]
+
+
+def test_a_month_name_is_a_date_not_an_organisation() -> None:
+    """«نيسان» is April in the Levant (and Nissan the carmaker): a span of nothing but a month name
+    is dropped, a name that merely contains one is kept."""
+    text = "وصل في نيسان الماضي وفد من شركة تموز للنفط"
+    spans = _spans(text, ("نيسان", "ORG"), ("شركة تموز للنفط", "ORG"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("شركة تموز للنفط", "ORG")]
+
+
+def test_a_seat_of_power_is_the_institution_of_its_state_a_capital_is_a_place(pipeline: Any) -> None:
+    from marsad.analyze import analyze_text
+
+    rec = analyze_text("وقال البيت الأبيض إن واشنطن ترفض الاتفاق.", pipeline)
+    got = {e["text"]: (e["label"], e["canonical"]["id"]) for e in rec["entities"] if e["canonical"]}
+    assert got["البيت الأبيض"] == ("ORG", "USA")
+    assert got["واشنطن"] == ("GPE", "USA")

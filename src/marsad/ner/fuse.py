@@ -17,7 +17,8 @@ wins any overlap); the model's spans that overlap no KB entity are added:
   not, a town or a province («حضرموت», «كويتا»). MISC spans are not entities in marsad's scheme
   and are dropped;
 - the canonical link of a model entity is the KB actor its text links to (exact or fuzzy), or for
-  a GPE the geocoded place (kind ``place``, id ``geonames:N``), else none.
+  a GPE the geocoded place (kind ``place``, id ``geonames:N``), else none;
+- a span that is only a Gregorian month name («نيسان», April; «تموز», July) is a date, not a name.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity
 from marsad.text.fold import fold
 from marsad.text.tokens import Token, split_clitics
+from marsad.time.lexicon import GREGORIAN_MONTHS
 
 __all__ = ["NER_MODEL", "decode_bio", "fuse_entities", "split_loc"]
 
@@ -251,6 +253,8 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
             continue
         start = _strip_clitic(article.text, raw_start, end, standalone)
         if end <= start or covered.find(1, start, end) != -1:
+            continue
+        if " ".join(fold(article.text[start:end]).split()) in GREGORIAN_MONTHS:
             continue
         if model_label == "LOC":
             start = _admin_head(article.text, start, end)
