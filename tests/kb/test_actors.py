@@ -158,6 +158,37 @@ def test_maghrib_prayer_is_not_morocco(kb: ActorKB) -> None:
     assert found(kb, "وقع الانفجار بعد صلاة المغرب") == []
 
 
+def test_birthplace_idiom_is_not_muscat(kb: ActorKB) -> None:
+    assert found(kb, "دفن في مسقط رأسه بالقرية") == []
+    assert [a for _, a, _ in found(kb, "وصل الوزير إلى مسقط أمس")] == ["OMN"]
+
+
+def test_torrents_are_not_seoul_unless_korea_is_named(kb: ActorKB) -> None:
+    assert found(kb, "جرفت سيول الأمطار عشرات السيارات") == []
+    assert found(kb, "قالت سيول إنها ترفض") == []
+    assert [a for _, a, _ in found(kb, "أعلنت كوريا الجنوبية أن سيول ترفض ذلك")] == ["KOR", "KOR"]
+
+
+def test_an_outlet_title_in_guillemets_is_the_outlet_not_the_place(kb: ActorKB) -> None:
+    text = "وقال المسؤول لـ«الشرق الأوسط» إن الوضع في الشرق الأوسط خطير"
+    assert [(s, a) for s, a, _ in found(kb, text)] == [
+        ("الشرق الأوسط", "ASHARQ_ALAWSAT"), ("الشرق الأوسط", "MIDDLE_EAST")]  # fmt: skip
+    assert [a for _, a, _ in found(kb, "وأكد لـ« الوئام » أن")] == ["AL_WEEAM"]
+    assert [a for _, a, _ in found(kb, "هاجم «داعش» المدينة")] == ["ISIL"]  # a group in quotes stays the group
+
+
+def test_the_americas_are_regions_not_the_united_states(kb: ActorKB) -> None:
+    assert found(kb, "ضرب الإعصار أمريكا الشمالية") == [("أمريكا الشمالية", "NORTH_AMERICA", "name")]
+    assert [a for _, a, _ in found(kb, "صدرت إلى أميركا اللاتينية وأمريكا")] == ["LATIN_AMERICA", "USA"]
+
+
+def test_a_state_name_with_tanween_is_the_adjective(kb: ActorKB) -> None:
+    """«مواطنًا أوكرانيًا» is a Ukrainian citizen: the demonym, not the state (no named mention)."""
+    m = kb.find("قتل مواطنًا أوكرانيًا في الهجوم")
+    assert [(x.actor.id, x.via) for x in m] == [("UKR", "demonym")]
+    assert [(x.actor.id, x.via) for x in kb.find("زار أوكرانيا الأسبوع الماضي")] == [("UKR", "name")]
+
+
 def test_link_exact_clitic_and_fuzzy(kb: ActorKB) -> None:
     assert kb.link("بالجزائر").actor.id == "DZA"  # type: ignore[union-attr]
     assert kb.link("وموريتانيا").actor.id == "MRT"  # type: ignore[union-attr]

@@ -205,3 +205,17 @@ def test_a_far_common_word_name_needs_a_place_noun(geo: Geocoder) -> None:
     assert [m.place.name for m in geo.find(text)] == []  # no Lille, no Tyre
     text = "وصل اللاعب إلى مدينة ليل الفرنسية"
     assert [m.place.name for m in geo.find(text)] == ["Lille"]
+
+
+def test_birthplace_torrents_and_adjectives_are_not_places(geo: Geocoder) -> None:
+    """«مسقط رأسه» is a birthplace, «سيول» torrents unless Korea is named, «أوكرانيًا» (tanween) an
+    adjective: the same false friends as the actor KB's."""
+    def names(text: str, ctx: tuple[str, ...] = ()) -> list[str]:
+        return [text[p.start : p.end] for p in geo.find(text, ctx)]
+
+    assert names("دفن في مسقط رأسه") == []
+    assert names("وصل الوزير إلى مسقط أمس") == ["مسقط"]
+    assert names("جرفت سيول الأمطار السيارات في جازان") == ["جازان"]
+    assert names("أعلنت كوريا الجنوبية أن سيول ترفض") == ["كوريا الجنوبية", "سيول"]
+    assert names("قتل مواطنًا أوكرانيًا في الهجوم") == []
+    assert names("زار أوكرانيا") == ["أوكرانيا"]

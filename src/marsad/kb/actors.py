@@ -19,7 +19,13 @@ False friends:
   Sahel armed group, باماكو) is within 200 characters, and never after a finance word
   (وزارة, وزير, دعم, عجز, …).
 * «القاعدة», «الساحل», «الخليج» alone are rejected when an adjective with «ال» follows
-  («القاعدة العسكرية», «الساحل الشرقي»); «المغرب» is rejected after «صلاة»/«أذان».
+  («القاعدة العسكرية», «الساحل الشرقي»); «المغرب» is rejected after «صلاة»/«أذان»; «مسقط» before
+  «رأس» («مسقط رأسه», birthplace).
+* A capital that is also a common noun («سيول», torrents) stands for its state only when the state
+  itself is named within 200 characters.
+* A state name carrying tanween («مواطنًا أوكرانيًا») is the adjective: a demonym mention.
+* An outlet's title in guillemets is the outlet: «قال لـ«الشرق الأوسط»» names the newspaper
+  (its KB names include «صحيفة الشرق الأوسط»), not the region.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +51,22 @@ _VIA_SCORE = {"name": 1.0, "acronym": 0.95, "metonym": 0.9, "demonym": 0.7}
 #: descriptor nouns before a group's name, not part of it when a short name follows (folded)
 _DESCRIPTORS = frozenset(fold(w) for w in ("تنظيم", "جماعة"))
 _NO_ADJ = frozenset(["القاعده", "الساحل", "الخليج"])
+#: names that are an idiom's first word before a given next word: «مسقط رأسه» (his birthplace) is
+#: no Muscat
+_IDIOM_NEXT = {"مسقط": frozenset(["راس", "راسه", "راسها", "راسهم", "رؤوس"])}
+#: capitals whose name is also a common noun («سيول»: torrents, the weather news' word): they stand
+#: for their state only with that state named within ``_CONTEXT_CHARS``
+_COMMON_METONYMS = frozenset(["سيول"])
+_CONTEXT_CHARS = 200
+#: metonyms that are a seat of power, not a city: the institution (ORG), linked to its state
+SEATS_OF_POWER = ("البيت الابيض", "الكرملين", "الاليزيه", "قصر الاليزيه")
+#: nouns that introduce an outlet's title in its KB names («صحيفة الشرق الأوسط»)
+_OUTLET_NOUNS = frozenset(["صحيفه", "جريده", "قناه", "موقع", "مجله"])
+#: a short title in guillemets, without the spaces inside them
+_GUILLEMETS = re.compile(r"«\s*([^«»\n]{2,60}?)\s*»")
+#: tanween (ً ٌ ٍ): a proper name never carries it, an adjective or common noun does
+#: («مواطنًا أوكرانيًا», a Ukrainian citizen)
+_TANWEEN = frozenset("\u064b\u064c\u064d")
 _MALI_PREV = frozenset(
     [
         "في",
@@ -157,6 +179,31 @@ class ActorMention:
     via: str = field(default="name")  # name|acronym|metonym|demonym|fuzzy
 
 
+def word_false_friend(surface: str, key: str = "", folded: str = "", folded_end: int = 0) -> bool:
+    """Whether the name ``key``, written ``surface`` in the text and ending at ``folded_end`` of the
+    folded text, is an ordinary word: it carries tanween (an adjective or common noun, «أوكرانيًا»),
+    or it opens an idiom («مسقط رأسه»). The gazetteer uses it too."""
+    return not _TANWEEN.isdisjoint(surface) or (
+        key in _IDIOM_NEXT and _next_word(folded, folded_end) in _IDIOM_NEXT[key]
+    )
+
+
+def _outlet_titles(actors: Iterable[Actor]) -> dict[str, str]:
+    """An outlet's bare title («الشرق الأوسط» of «صحيفة الشرق الأوسط») → its id, for titles in «»."""
+    titles: dict[str, str] = {}
+    for a in actors:
+        if a.kind == "media":
+            for n in a.names:
+                head, _, title = n.partition(" ")
+                if head in _OUTLET_NOUNS and title:
+                    titles.setdefault(title, a.id)
+    return titles
+
+
+def _as_demonym(m: ActorMention) -> ActorMention:
+    return ActorMention(m.start, m.end, m.actor, _VIA_SCORE["demonym"], False, "demonym")
+
+
 def _prev_word(folded: str, start: int) -> str:
     j = start
     while j > 0 and folded[j - 1].isspace():
@@ -226,6 +273,7 @@ class ActorKB:
                     v = "acronym" if n in acronyms and via == "name" else via
                     self._keys.setdefault(n, []).append((a.id, v))
         self._matcher = NameMatcher(self._keys, acronyms)
+        self._titles = _outlet_titles(self._actors.values())
         self._fuzzy: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for a in self._actors.values():
             if a.kind in ("state", "region", "person"):
@@ -281,9 +329,28 @@ class ActorKB:
 
     # -- linking ---------------------------------------------------------------------------
     def find(self, text: str) -> list[ActorMention]:
-        """All actor mentions in ``text`` (offsets into ``text``), longest match first."""
+        """All actor mentions in ``text`` (offsets into ``text``), longest match first.
+
+        A state name written with tanween («أوكرانيًا») is the demonym adjective, not the state:
+        it is kept as a demonym mention."""
         folded, index = fold_with_map(text)
-        return self.find_folded(folded, index)
+        out = self.find_folded(folded, index)
+        out = [_as_demonym(m) if m.via in ("name", "metonym") and m.actor.kind == "state"
+               and not _TANWEEN.isdisjoint(text[m.start : m.end]) else m for m in out]
+        return self._quoted_titles(text, out)
+
+    def _quoted_titles(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
+        """An outlet's title in guillemets is the outlet («قال لـ«الشرق الأوسط»»: the newspaper, not
+        the region); it replaces what was found inside the quotes."""
+        titles: list[ActorMention] = []
+        for q in _GUILLEMETS.finditer(text):
+            aid = self._titles.get(" ".join(fold(q.group(1)).split()))
+            if aid is not None:
+                titles.append(ActorMention(q.start(1), q.end(1), self._actors[aid], _VIA_SCORE["name"], False))
+        if not titles:
+            return found
+        kept = [m for m in found if not any(t.start < m.end and m.start < t.end for t in titles)]
+        return sorted(kept + titles, key=lambda m: m.start)
 
     def find_folded(self, folded: str, index: list[int]) -> list[ActorMention]:
         """:meth:`find` on an already folded text (``fold_with_map`` output), to share it."""
@@ -299,6 +366,8 @@ class ActorKB:
             if self._needs_context(h) and not self._context_ok(folded, h, plain):
                 continue
             aid, via = self._pick(self._keys[h.key], countries)
+            if via == "metonym" and h.key in _COMMON_METONYMS and not self._named_near(h, aid, plain):
+                continue
             s, e = source_span(index, self._name_start(folded, h, aid), h.end)
             m = ActorMention(s, e, self._actors[aid], _VIA_SCORE[via], via == "metonym", via)
             out.append((h.start, h.end, m))
@@ -352,12 +421,22 @@ class ActorKB:
         at = folded.find(rest.split(" ")[0], h.start + len(word), h.end)
         return at if at > h.start else h.start
 
+    def _named_near(self, h: Hit, aid: str, plain: list[Hit]) -> bool:
+        """Whether ``aid`` is named (not by metonymy) within ``_CONTEXT_CHARS`` of ``h``."""
+        return any(
+            p is not h and abs(p.start - h.start) <= _CONTEXT_CHARS
+            and any(a == aid and v != "metonym" for a, v in self._keys[p.key])
+            for p in plain
+        )  # fmt: skip
+
     def _needs_context(self, h: Hit) -> bool:
         return any((h.key, aid) in self._context for aid, _ in self._keys[h.key])
 
     @staticmethod
     def _guard_ok(folded: str, h: Hit) -> bool:
         if h.key in _NO_ADJ and _next_word(folded, h.end).startswith("ال"):
+            return False
+        if h.key in _IDIOM_NEXT and _next_word(folded, h.end) in _IDIOM_NEXT[h.key]:
             return False
         return not (
             h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان")

@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
-from marsad.kb.actors import ActorKB, ActorMention
+from marsad.kb.actors import _COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
 
@@ -172,6 +172,7 @@ class Geocoder:
         frequent: frozenset[str] = frozenset(),
     ) -> None:
         self._entries = entries
+        self._big = frozenset(e.place.geonames_id for e in entries if e.population >= _BIG_TOWN)
         self._arabic = arabic
         self._latin = latin
         self._common = common | strong
@@ -191,6 +192,10 @@ class Geocoder:
         return _load()
 
     # -- public ----------------------------------------------------------------------------
+    def is_big_town(self, place: Place) -> bool:
+        """Whether ``place`` is a city of a million people or more («نيويورك», «كراتشي»)."""
+        return place.precision == "town" and place.geonames_id in self._big
+
     def arabic_names(self) -> list[str]:
         """Every folded Arabic name of the gazetteer (towns and admin divisions)."""
         return list(self._arabic)
@@ -218,7 +223,8 @@ class Geocoder:
             if a.kind == "region" and a.label != "LOC":
                 continue
             place = self._actor_place(a.id)
-            if place is None or fold(_prev_word(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end):
+            if (place is None or fold(_prev_word(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end)
+                    or word_false_friend(text[m.start : m.end])):  # tanween: «أوكرانيًا» (Ukrainian)
                 continue
             claimed.append((m.start, m.end))
             out.append(PlaceMention(m.start, m.end, _at(place, m.start, m.end), 1))
@@ -232,7 +238,7 @@ class Geocoder:
                 prev = prev[1:]
             if prev in _STREET or prev in _SEAT_OF_POWER or _quoted_title(text, s, e):
                 continue
-            if self._lacks_cue(h, prev, folded, hits, n):
+            if self._lacks_cue(h, prev, folded, hits, n) or word_false_friend(text[s:e], h.key, folded, h.end):
                 continue
             cands = self._arabic[h.key]
             best = self._best(cands, ctx, prev)
@@ -291,6 +297,8 @@ class Geocoder:
     def _false_friend(self, h: Hit, best: Place, cands: list[int], ctx: set[str], prev: str,
                       folded: str, hits: list[Hit], n: int) -> bool:  # fmt: skip
         """True when hit ``n`` is an ordinary word (see the module rules on word false friends)."""
+        if h.key in _COMMON_METONYMS and best.country not in ctx:  # «سيول»: torrents, unless Korea is named
+            return True
         if h.key in self._proclitic and h.clitic.endswith(("ب", "ل")):
             return True
         if (h.key in self._common and h.key not in self._strong and prev not in _PLACE_NOUNS

@@ -4,7 +4,8 @@
   canonical from the KB). Demonym adjectives («التركي»، «العراقية») are not named mentions (annotation
   guide), so they go to a side layer "actor_mentions" (ids D1…) that the event and relation rules read
   alongside the entities. :func:`build_entities` is the one place entities are created (a trained NER
-  model's spans are fused here later).
+  model's spans are fused here later). A seat of power standing for its state («البيت الأبيض»,
+  «الكرملين») is the institution: ORG, linked to the state.
 - ``geo.places.v1``: place mentions → the "places" layer; the context countries are the states the
   entities name (so «الرباط» resolves in Morocco). A town or division it finds that no entity covers
   becomes a GPE entity too (source ``gazetteer``): the gazetteer knows places the NER model misses.
@@ -19,9 +20,11 @@ from typing import Any
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
+from marsad.kb.actors import SEATS_OF_POWER
 from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity, Place
 from marsad.rules.lexicon import FoldedText
+from marsad.text.fold import fold
 
 __all__ = ["GEO_PLACES", "NER_KB", "TIME_EXPRESSIONS", "build_entities", "canonical_of"]
 
@@ -44,6 +47,8 @@ def build_entities(article: Article, mentions: Sequence[Any]) -> list[Entity]:
         if out and m.start < out[-1].end:
             continue
         label = m.actor.label or _KIND_LABEL.get(m.actor.kind, "ORG")
+        if m.metonym and fold(article.text[m.start : m.end]).endswith(SEATS_OF_POWER):
+            label = "ORG"  # «البيت الأبيض»: the presidency, an institution of its state
         out.append(Entity(f"E{len(out) + 1}", m.start, m.end, label, canonical_of(m.actor), "kb", float(m.score)))
     return out
 
