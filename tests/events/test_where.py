@@ -92,3 +92,10 @@ def test_deed_without_time_takes_the_day_of_the_sentence_before(analyse) -> None
     assert burnt["date"]["value"] == "2025-03-11"
     assert _place(burnt) == ("Gao", "MLI")
     assert _events(rec, "ACCUSE")[0]["date"] is None  # a statement is not dated by the deed before it
+
+
+def test_a_city_of_a_million_places_an_event_though_its_country_is_never_named(analyse) -> None:  # type: ignore[no-untyped-def]
+    """The article never names the United States, yet «في نيويورك» is where the arrest was: a town in
+    an unnamed country is usually a common word read as a place, a city of a million never is."""
+    rec = analyse("اعتقلت الشرطة مسؤولا سابقا في الاتحاد الدولي لكرة القدم في نيويورك أمس.")
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("New York City", "USA")

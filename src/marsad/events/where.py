@@ -155,9 +155,10 @@ class Scenes:
         idx = self.idx
         s = idx.sentence(m.sent)
         known = idx.named_states()
-        # a town in a country the article never names is more likely a common word read as a place
+        # a town in a country the article never names is more likely a common word read as a place,
+        # unless it is a city of a million («محاكمة … في نيويورك» in an article that never names the US)
         places = [p for p in self.places_in(s.start, s.end)
-                  if p.precision in _COARSE or p.country in known]  # fmt: skip
+                  if p.precision in _COARSE or p.country in known or _big_town(p)]  # fmt: skip
         main, main_place = self.report_main(m.start)
         if m.type in VERBAL:
             return self._statement_place(m, places, speaker or main)
@@ -208,7 +209,7 @@ class Scenes:
         hi = idx.sentence(m.sent).start
         if hi <= lo:
             return None
-        cands = [p for p in self.places_in(lo, hi) if p.precision in _COARSE or p.country in known]
+        cands = [p for p in self.places_in(lo, hi) if p.precision in _COARSE or p.country in known or _big_town(p)]
         if not cands:
             return None
         last = cands[-1]
@@ -217,6 +218,12 @@ class Scenes:
             if towns:
                 return dataclasses.replace(towns[-1], start=None, end=None)
         return dataclasses.replace(last, start=None, end=None)
+
+
+def _big_town(place: Place) -> bool:
+    from marsad.kb.places import Geocoder  # loaded (and cached) by the places stage before the events run
+
+    return Geocoder.load().is_big_town(place)
 
 
 def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
