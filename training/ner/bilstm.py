@@ -59,10 +59,47 @@ class CRF(nn.Module):
         return (logz - score).sum()
 
 
+class FrozenLm(nn.Module):
+    """The two pre-trained language models of ``lm.py`` (forward, backward), frozen: their hidden
+    states at each token are contextual features for the tagger."""
+
+    def __init__(self, fwd: Path, bwd: Path, emb: np.ndarray) -> None:
+        super().__init__()
+        from lm import WordLm
+
+        self.lms = nn.ModuleList()
+        for path in (fwd, bwd):
+            ck = torch.load(path, weights_only=False)
+            lm = WordLm(emb, ck["hidden"], ck["out_vocab"])
+            lm.load_state_dict(ck["state"])
+            lm.eval()
+            for p in lm.parameters():
+                p.requires_grad_(False)
+            self.lms.append(lm)
+        self.dim = sum(int(lm.lstm.hidden_size) for lm in self.lms)
+
+    def train(self, mode: bool = True) -> FrozenLm:  # always in eval mode (no dropout)
+        return super().train(False)
+
+    @torch.no_grad()
+    def forward(self, w: torch.Tensor, s: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        t = w.shape[1]
+        pos = torch.arange(t)[None, :]
+        rev = torch.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
+        hf = self.lms[0].states(w, s, lengths)
+        hb = self.lms[1].states(w.gather(1, rev), s.gather(1, rev), lengths)
+        hb = hb.gather(1, rev[:, :, None].expand(-1, -1, hb.shape[2]))
+        return torch.cat([hf, hb], dim=2)
+
+
 class Net(nn.Module):
     def __init__(self, emb: np.ndarray, n_chars: int, n_feats: int, *, hidden: int,
-                 char_dim: int, char_filters: int, delta_ids: set[int] | None = None) -> None:
+                 char_dim: int, char_filters: int, delta_ids: set[int] | None = None,
+                 lm: FrozenLm | None = None, lm_at: str = "input") -> None:
         super().__init__()
+        self.lm = lm
+        self.lm_at = lm_at
+        lm_dim = lm.dim if lm is not None else 0
         self.wemb = nn.Embedding.from_pretrained(torch.tensor(emb), freeze=True, padding_idx=0)
         # trainable correction, zero-initialised: words never seen in training keep their
         # pretrained vector exactly; exported as wemb + delta
@@ -76,10 +113,10 @@ class Net(nn.Module):
         self.use_delta = delta_ids is not None
         self.cemb = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, char_filters, 3, padding=1)
-        d_in = 2 * emb.shape[1] + char_filters + n_feats
+        d_in = 2 * emb.shape[1] + char_filters + n_feats + (lm_dim if lm_at == "input" else 0)
         self.drop = nn.Dropout(0.5)
         self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
-        self.out = nn.Linear(2 * hidden, len(TAGS))
+        self.out = nn.Linear(2 * hidden + (lm_dim if lm_at == "output" else 0), len(TAGS))
         self.crf = CRF(len(TAGS))
 
     def emissions(self, w: torch.Tensor, s: torch.Tensor, c: torch.Tensor, f: torch.Tensor,
@@ -91,12 +128,17 @@ class Net(nn.Module):
         if self.use_delta:
             ew = ew + self.delta(self.delta_map[w])
             es = es + self.delta(self.delta_map[s])
-        x = torch.cat([ew, es, ch, f], dim=2)
-        x = self.drop(x)
+        ctx = self.lm(w, s, lengths) if self.lm is not None else None
+        parts = [ew, es, ch, f]
+        if ctx is not None and self.lm_at == "input":
+            parts.append(ctx)
+        x = self.drop(torch.cat(parts, dim=2))
         packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
                                                    enforce_sorted=False)
         h, _ = self.lstm(packed)
         h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+        if ctx is not None and self.lm_at == "output":
+            h = torch.cat([h, ctx], dim=2)
         return self.out(self.drop(h))
 
 
@@ -125,8 +167,14 @@ def export(net: Net, enc: Encoder, path: Path, subword: SubwordVectors | None = 
     scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
     arrays = {"emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32)}
     for k, v in sd.items():
-        if k not in {"wemb.weight", "delta.weight"}:
-            arrays[k.replace(".", "__")] = v.astype(np.float32)
+        if k in {"wemb.weight", "delta.weight"} or k.startswith("lm."):
+            continue
+        arrays[k.replace(".", "__")] = v.astype(np.float32)
+    if net.lm is not None:  # the LSTMs of the two language models (their softmax is not needed)
+        for name, lm in zip(("lmf", "lmb"), net.lm.lms, strict=True):
+            for k, v in lm.lstm.state_dict().items():
+                arrays[f"{name}__{k}"] = v.detach().numpy().astype(np.float32)
+        arrays["lm_at"] = np.array(net.lm_at)
     arrays["vocab"] = np.array(enc.vocab)
     arrays["chars"] = np.array(enc.chars)
     arrays["tags"] = np.array(TAGS)
@@ -256,7 +304,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  final: bool = False, delta: bool = False, threads: int = 1, seed: int = 13,
                  patience: int = 0, delta_lr: float = 1.0, keep_epochs: bool = False,
                  swap: float = 0.0, vectors: str = "w2v.kv", subword: str = "",
-                 known_flags: bool = False) -> dict[str, object]:
+                 known_flags: bool = False, lm: str = "", lm_at: str = "input") -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
 
     ``patience`` > 0 stops after that many epochs without a better dev F1; ``keep_epochs`` also
@@ -278,8 +326,11 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
     known = int(sub_report["pretrained_rows"]) if sub_report and known_flags else None  # type: ignore[call-overload]
     enc = Encoder(vocab, chars, data.gazetteer(), known)
+    frozen = None
+    if lm:  # "NAME": cache/NAME_fwd… and …bwd… files of lm.py, e.g. "h128" → lm_fwd_h128.pt, lm_bwd_h128.pt
+        frozen = FrozenLm(cache / f"lm_fwd_{lm}.pt", cache / f"lm_bwd_{lm}.pt", emb)
     net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
-              delta_ids=delta_rows(vocab, train_words) if delta else None)
+              delta_ids=delta_rows(vocab, train_words) if delta else None, lm=frozen, lm_at=lm_at)
     opt = optimizer(net, lr, delta_lr if delta else None)
     best, report = -1.0, {"epochs": []}
     pool, swap_rng = data.mentions(train), random.Random(seed + 1)
@@ -305,7 +356,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     report["dev_f1"] = best
     report["settings"] = {"known_flags": known_flags, "seed": seed, "epochs": epochs, "hidden": hidden,
                           "max_words": max_words, "lr": lr, "batch": batch, "swap": swap, "delta": delta,
-                          "extra": extra, "final": final}
+                          "extra": extra, "final": final, "lm": lm, "lm_at": lm_at}
     if final:
         report["note"] = "trained on train + dev for a fixed number of epochs: dev F1 is not held out"
     report["train_sentences"] = len(train)
@@ -343,6 +394,11 @@ def main() -> None:
     ap.add_argument("--subword", default="",
                     help="fastText model in --cache (e.g. ft_b100000.kv): its n-gram table, mapped onto "
                          "--vectors, gives the forms without a vector one")
+    ap.add_argument("--lm", default="",
+                    help="pre-trained language models of lm.py as contextual features: the suffix of "
+                         "cache/lm_fwd_SUFFIX.pt and cache/lm_bwd_SUFFIX.pt (e.g. h128)")
+    ap.add_argument("--lm-at", choices=("input", "output"), default="input",
+                    help="where the LM states enter: the BiLSTM's input, or the output layer beside its states")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     rep = train_bilstm(args.out, args.cache, epochs=args.epochs, hidden=args.hidden,
@@ -350,7 +406,8 @@ def main() -> None:
                        delta=args.delta, threads=args.threads, seed=args.seed,
                        patience=args.patience, delta_lr=args.delta_lr, final=args.final,
                        keep_epochs=args.keep_epochs, swap=args.swap,
-                       vectors=args.vectors, subword=args.subword, known_flags=args.known_flags)
+                       vectors=args.vectors, subword=args.subword, known_flags=args.known_flags,
+                       lm=args.lm, lm_at=args.lm_at)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 

@@ -224,8 +224,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m marsad.evaluate.conll")
     ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("--model", type=Path, default=None,
+                    help="a model folder (manifest.json and its files) instead of the packaged model")
     args = ap.parse_args(argv)
-    model = load_model()
+    model = load_model(args.model)
     for f in args.files:
         sys.stdout.write(json.dumps(evaluate_ner(model, f).to_dict(), indent=1) + "\n")
     return 0

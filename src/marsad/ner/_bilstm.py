@@ -4,7 +4,10 @@ The network: frozen word2vec vectors (int8-quantised) for the folded word and fo
 clitic-stripped form (a form without a vector gets one from a hashed char n-gram table, when the
 model has one: :mod:`marsad.ner._subword`), a char-CNN over the folded word (fixed width, so no padding effects),
 gazetteer/shape flags, one bidirectional LSTM layer, a linear layer and a CRF decoded with
-Viterbi. Only numpy is needed at run time.
+Viterbi. A model may also carry two word-level language models pre-trained on unlabeled news
+(``training/ner/lm.py``, one per direction, over the same word rows): their hidden states are
+contextual features, read by the BiLSTM beside each token's own (``lm_at`` "input") or by the
+output layer beside the BiLSTM's states ("output"). Only numpy is needed at run time.
 """
 
 from __future__ import annotations
@@ -237,8 +240,34 @@ class BiLstmTagger:
         self.fwd = self._lstm(a, "")
         self.bwd = self._lstm(a, "_reverse")
         self._rec = (_recurrent(self.fwd), _recurrent(self.bwd))
-        self._proj = (_input_projection(self.fwd), _input_projection(self.bwd))
         self.out_w = a["out__weight"].astype(np.float32).T
+        #: pre-trained language models (training/ner/lm.py), one per direction, whose states are
+        #: contextual features: at the tagger's ``input`` (after the token's own features) or at its
+        #: ``output`` layer (beside the BiLSTM states)
+        self.lm_at = str(a["lm_at"]) if "lm_at" in a else ""
+        self.lm_dim = 0
+        self._lm_ctx: tuple[F32, F32] | None = None
+        if self.lm_at:
+            lmf, lmb = self._lstm(a, "", "lmf"), self._lstm(a, "", "lmb")
+            self._lm_rec = (_recurrent(lmf), _recurrent(lmb))
+            self.lm_dim = lmf.w_hh.shape[1] + lmb.w_hh.shape[1]
+            d_lm_in = lmf.w_ih.shape[1]  # the LM reads the word and stripped-word rows: the first columns
+            if self.lm_at == "input":  # the tagger's input matrix: token part (memoised), LM part (per position)
+                d_tok = self.fwd.w_ih.shape[1] - self.lm_dim
+                self._lm_ctx = (_input_projection(_Lstm(self.fwd.w_ih[:, d_tok:], self.fwd.w_hh, 0 * self.fwd.bias))[0],
+                                _input_projection(_Lstm(self.bwd.w_ih[:, d_tok:], self.bwd.w_hh, 0 * self.bwd.bias))[0])
+                self.fwd = _Lstm(self.fwd.w_ih[:, :d_tok], self.fwd.w_hh, self.fwd.bias)
+                self.bwd = _Lstm(self.bwd.w_ih[:, :d_tok], self.bwd.w_hh, self.bwd.bias)
+        self._proj = (_input_projection(self.fwd), _input_projection(self.bwd))
+        if self.lm_at:  # one memo row holds the tagger's and the LM's pre-activations, side by side
+            d_tok = self.fwd.w_ih.shape[1]
+            joined = []
+            for (w_tag, b_tag), lm in zip(self._proj, (lmf, lmb), strict=True):
+                w_lm, b_lm = _input_projection(lm)
+                w_pad = np.zeros((d_tok, w_lm.shape[1]), np.float32)
+                w_pad[:d_lm_in] = w_lm
+                joined.append((np.concatenate([w_tag, w_pad], axis=1), np.concatenate([b_tag, b_lm])))
+            self._proj = (joined[0], joined[1])
         self.out_b = a["out__bias"].astype(np.float32)
         self.trans = a["crf__trans"].astype(np.float32)
         self.start = a["crf__start"].astype(np.float32)
@@ -257,10 +286,10 @@ class BiLstmTagger:
         self._hits = np.zeros(1024, np.int64)  # per row: in how many batches its token appeared
 
     @staticmethod
-    def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str) -> _Lstm:
-        bias = a[f"lstm__bias_ih_l0{sfx}"] + a[f"lstm__bias_hh_l0{sfx}"]
-        return _Lstm(a[f"lstm__weight_ih_l0{sfx}"].astype(np.float32),
-                     a[f"lstm__weight_hh_l0{sfx}"].astype(np.float32), bias.astype(np.float32))
+    def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str, name: str = "lstm") -> _Lstm:
+        bias = a[f"{name}__bias_ih_l0{sfx}"] + a[f"{name}__bias_hh_l0{sfx}"]
+        return _Lstm(a[f"{name}__weight_ih_l0{sfx}"].astype(np.float32),
+                     a[f"{name}__weight_hh_l0{sfx}"].astype(np.float32), bias.astype(np.float32))
 
     @classmethod
     def load(cls, path: Path, gazetteer: dict[str, frozenset[str]]) -> BiLstmTagger:
@@ -392,9 +421,22 @@ class BiLstmTagger:
         rev = _reverse_index(lengths, ids.shape[1])
         rows = np.arange(ids.shape[0])[:, None]
         hid = self.fwd.w_hh.shape[1]
-        out = _run_both(*self._rec, inputs.fwd[ids], inputs.bwd[ids[rows, rev]], lengths)
-        backward = (out[:, :, hid:] @ self.out_w[hid:])[rows, rev]  # back into text order
+        pre_f, pre_b = inputs.fwd[ids], inputs.bwd[ids[rows, rev]]
+        ctx = None
+        if self.lm_at:  # the language models first: their states are in text order in ``ctx``
+            g = 4 * hid
+            lm = _run_both(*self._lm_rec, pre_f[:, :, g:], pre_b[:, :, g:], lengths)
+            h_lm = self._lm_rec[0].shape[0]
+            ctx = np.concatenate([lm[:, :, :h_lm], lm[:, :, h_lm:][rows, rev]], axis=2)
+            pre_f, pre_b = pre_f[:, :, :g], pre_b[:, :, :g]
+            if self._lm_ctx is not None:
+                pre_f = np.add(pre_f, ctx @ self._lm_ctx[0], dtype=np.float32)
+                pre_b = np.add(pre_b, (ctx @ self._lm_ctx[1])[rows, rev], dtype=np.float32)
+        out = _run_both(*self._rec, pre_f, pre_b, lengths)
+        backward = (out[:, :, hid:] @ self.out_w[hid : 2 * hid])[rows, rev]  # back into text order
         em: F32 = out[:, :, :hid] @ self.out_w[:hid] + backward + self.out_b
+        if ctx is not None and self._lm_ctx is None:
+            em += ctx @ self.out_w[2 * hid :]
         return em
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> tuple[F32, I64]:
