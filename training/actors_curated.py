@@ -1315,5 +1315,20 @@ MEDIA += [
      ["Xinhua"], None),
     ("INTERFAX", "RUS", "media", "Interfax", ["إنترفاكس", "وكالة إنترفاكس"], ["Interfax"], None),
     ("OKAZ", "SAU", "media", "Okaz", ["عكاظ", "صحيفة عكاظ"], ["Okaz"], None),
+    # outlets whose bare title is also a place or a word: found by these names, or by the title alone
+    # in guillemets («قال لـ«الشرق الأوسط»»; actors.py)
+    ("ASHARQ_ALAWSAT", "SAU", "media", "Asharq Al-Awsat", ["صحيفة الشرق الأوسط", "جريدة الشرق الأوسط"],
+     ["Asharq Al-Awsat"], None),
+    ("AL_HAYAT", "SAU", "media", "Al-Hayat", ["صحيفة الحياة", "جريدة الحياة"], ["Al-Hayat"], None),
+    ("AL_RIYADH_NEWS", "SAU", "media", "Al Riyadh (newspaper)", ["صحيفة الرياض", "جريدة الرياض"], [], None),
+    ("AL_WATAN_SA", "SAU", "media", "Al Watan (Saudi newspaper)", ["صحيفة الوطن", "جريدة الوطن"], [], None),
+    ("AL_MADINA_NEWS", "SAU", "media", "Al Madina (newspaper)", ["صحيفة المدينة", "جريدة المدينة"], [], None),
+    ("ALYAUM", "SAU", "media", "Alyaum", ["صحيفة اليوم", "جريدة اليوم"], [], None),
+    ("AL_JAZIRAH_NEWS", "SAU", "media", "Al Jazirah (Saudi newspaper)", ["صحيفة الجزيرة", "جريدة الجزيرة"], [],
+     None),
+    ("AL_EQTISADIAH", "SAU", "media", "Al Eqtisadiah", ["صحيفة الاقتصادية", "جريدة الاقتصادية"], [], None),
+    ("SABQ", "SAU", "media", "Sabq", ["صحيفة سبق", "سبق الإلكترونية"], [], None),
+    ("AL_WEEAM", "SAU", "media", "Alweeam", ["صحيفة الوئام", "الوئام الإلكترونية"], [], None),
+    ("AIN_ALYOUM", "SAU", "media", "3alyoum", ["صحيفة عين اليوم", "عين اليوم"], [], None),
 ]
 # fmt: on

@@ -87,6 +87,18 @@ TEMPLATES: list[tuple[str, str, str, list[str]]] = [
         "Judiciary of {e}",
         ["القضاء {m}", "النيابة العامة {f}", "السلطات القضائية {f}"],
     ),
+    (
+        "PARL",
+        "legislature",
+        "Parliament of {e}",
+        ["البرلمان {m}", "برلمان {n}", "مجلس النواب {m}", "مجلس الشعب {m}", "مجلس الشيوخ {m}"],
+    ),
+    (
+        "CB",
+        "government",
+        "Central bank of {e}",
+        ["البنك المركزي {m}", "المصرف المركزي {m}", "بنك {n} المركزي", "مصرف {n} المركزي"],
+    ),
 ]
 
 
@@ -207,13 +219,19 @@ def build() -> list[dict[str, Any]]:
     return rows
 
 
+#: rows written by hand (platforms, people), copied after the generated ones as they stand
+HAND = Path(__file__).resolve().parent / "actors_hand.jsonl"
+
+
 def main() -> None:
     rows = build()
-    ids = [r["id"] for r in rows]
+    hand = HAND.read_text(encoding="utf-8").splitlines()
+    ids = [r["id"] for r in rows] + [json.loads(line)["id"] for line in hand if line.strip() and line[0] != "#"]
     assert len(ids) == len(set(ids)), "duplicate actor ids"
     with OUT.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.write("\n".join(hand) + "\n")
 
 
 if __name__ == "__main__":
