@@ -12,46 +12,23 @@ import pytest
 
 from marsad.ner._bilstm import BiLstmTagger
 
+from ._tiny_net import lstm_arrays, tagger_arrays
+
 DIM, HID, HID_LM, FILTERS, CHAR_DIM = 8, 4, 3, 5, 3
 TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 VOCAB = ["<pad>", "<unk>", "رياض", "قال", "وقال", "تبون"]
 N_FEATS = 11
 
 
-def _lstm_arrays(rng: np.random.Generator, name: str, sfx: str, hid: int, d_in: int) -> dict[str, npt.NDArray[Any]]:
-    return {
-        f"{name}__weight_ih_l0{sfx}": rng.normal(size=(4 * hid, d_in)).astype(np.float32),
-        f"{name}__weight_hh_l0{sfx}": rng.normal(size=(4 * hid, hid)).astype(np.float32),
-        f"{name}__bias_ih_l0{sfx}": rng.normal(size=4 * hid).astype(np.float32),
-        f"{name}__bias_hh_l0{sfx}": rng.normal(size=4 * hid).astype(np.float32),
-    }
-
-
 def _arrays(lm_at: str, seed: int = 3) -> dict[str, npt.NDArray[Any]]:
     rng = np.random.default_rng(seed)
     d_tok = 2 * DIM + FILTERS + N_FEATS
-    d_in = d_tok + (2 * HID_LM if lm_at == "input" else 0)
-    d_out = 2 * HID + (2 * HID_LM if lm_at == "output" else 0)
-    emb = rng.normal(size=(len(VOCAB), DIM)).astype(np.float32)
-    emb[:2] = 0
-    scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
-    a: dict[str, npt.NDArray[Any]] = {
-        "tags": np.array(TAGS), "vocab": np.array(VOCAB), "chars": np.array(["<pad>", "<unk>", *"ابتديرضقلنوي"]),
-        "emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32),
-        "cemb__weight": rng.normal(size=(14, CHAR_DIM)).astype(np.float32),
-        "conv__weight": rng.normal(size=(FILTERS, CHAR_DIM, 3)).astype(np.float32),
-        "conv__bias": rng.normal(size=FILTERS).astype(np.float32),
-        "out__weight": rng.normal(size=(len(TAGS), d_out)).astype(np.float32),
-        "out__bias": rng.normal(size=len(TAGS)).astype(np.float32),
-        "crf__trans": rng.normal(size=(len(TAGS), len(TAGS))).astype(np.float32),
-        "crf__start": np.zeros(len(TAGS), np.float32), "crf__end": np.zeros(len(TAGS), np.float32),
-        "lm_at": np.array(lm_at),
-    }
-    a["cemb__weight"][0] = 0
-    for sfx in ("", "_reverse"):
-        a.update(_lstm_arrays(rng, "lstm", sfx, HID, d_in))
-    a.update(_lstm_arrays(rng, "lmf", "", HID_LM, 2 * DIM))
-    a.update(_lstm_arrays(rng, "lmb", "", HID_LM, 2 * DIM))
+    a = tagger_arrays(rng, VOCAB, TAGS, dim=DIM, hid=HID, filters=FILTERS, char_dim=CHAR_DIM,
+                      d_in=d_tok + (2 * HID_LM if lm_at == "input" else 0),
+                      d_out=2 * HID + (2 * HID_LM if lm_at == "output" else 0))
+    a["lm_at"] = np.array(lm_at)
+    a.update(lstm_arrays(rng, "lmf", "", HID_LM, 2 * DIM))
+    a.update(lstm_arrays(rng, "lmb", "", HID_LM, 2 * DIM))
     return a
 
 
@@ -122,8 +99,8 @@ def test_a_model_without_language_models_loads_as_before() -> None:
     a = _arrays("input")
     for key in [k for k in a if k.startswith(("lmf", "lmb")) or k == "lm_at"]:
         del a[key]
-    a.update(_lstm_arrays(np.random.default_rng(5), "lstm", "", HID, 2 * DIM + FILTERS + N_FEATS))
-    a.update(_lstm_arrays(np.random.default_rng(6), "lstm", "_reverse", HID, 2 * DIM + FILTERS + N_FEATS))
+    a.update(lstm_arrays(np.random.default_rng(5), "lstm", "", HID, 2 * DIM + FILTERS + N_FEATS))
+    a.update(lstm_arrays(np.random.default_rng(6), "lstm", "_reverse", HID, 2 * DIM + FILTERS + N_FEATS))
     net = BiLstmTagger(a, {})
     assert net.lm_at == "" and net.lm_dim == 0
     assert len(net.tag_batch(SENTS)[2]) == 6

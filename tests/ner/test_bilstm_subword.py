@@ -10,6 +10,8 @@ import numpy.typing as npt
 from marsad.ner._bilstm import BiLstmTagger
 from marsad.ner._subword import SubwordVectors
 
+from ._tiny_net import tagger_arrays
+
 DIM, HID, FILTERS, CHAR_DIM = 8, 4, 5, 3
 TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
 # «رياض» (the stripped form of «والرياض») and «قال» have vectors; «تبون» has none
@@ -18,28 +20,8 @@ VOCAB = ["<pad>", "<unk>", "رياض", "قال", "وقال"]
 
 def _arrays(rng: np.random.Generator, *, subword: bool, known: bool) -> dict[str, npt.NDArray[Any]]:
     n_feats = 11 + (2 if known else 0)
-    d_in = 2 * DIM + FILTERS + n_feats
-    emb = rng.normal(size=(len(VOCAB), DIM)).astype(np.float32)
-    emb[:2] = 0
-    emb[2:] /= np.linalg.norm(emb[2:], axis=1, keepdims=True)
-    scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
-    a: dict[str, npt.NDArray[Any]] = {
-        "tags": np.array(TAGS), "vocab": np.array(VOCAB), "chars": np.array(["<pad>", "<unk>", *"ابتديرضقلنوي"]),
-        "emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32),
-        "cemb__weight": rng.normal(size=(14, CHAR_DIM)).astype(np.float32),
-        "conv__weight": rng.normal(size=(FILTERS, CHAR_DIM, 3)).astype(np.float32),
-        "conv__bias": rng.normal(size=FILTERS).astype(np.float32),
-        "out__weight": rng.normal(size=(len(TAGS), 2 * HID)).astype(np.float32),
-        "out__bias": rng.normal(size=len(TAGS)).astype(np.float32),
-        "crf__trans": rng.normal(size=(len(TAGS), len(TAGS))).astype(np.float32),
-        "crf__start": np.zeros(len(TAGS), np.float32), "crf__end": np.zeros(len(TAGS), np.float32),
-    }
-    a["cemb__weight"][0] = 0
-    for sfx in ("", "_reverse"):
-        a[f"lstm__weight_ih_l0{sfx}"] = rng.normal(size=(4 * HID, d_in)).astype(np.float32)
-        a[f"lstm__weight_hh_l0{sfx}"] = rng.normal(size=(4 * HID, HID)).astype(np.float32)
-        a[f"lstm__bias_ih_l0{sfx}"] = rng.normal(size=4 * HID).astype(np.float32)
-        a[f"lstm__bias_hh_l0{sfx}"] = rng.normal(size=4 * HID).astype(np.float32)
+    a = tagger_arrays(rng, VOCAB, TAGS, dim=DIM, hid=HID, filters=FILTERS, char_dim=CHAR_DIM,
+                      d_in=2 * DIM + FILTERS + n_feats, d_out=2 * HID, unit_rows=True)
     if subword:
         a.update(SubwordVectors.quantise(rng.normal(size=(97, DIM)).astype(np.float32), 3, 6).arrays())
     if known:
