@@ -95,7 +95,7 @@ class FrozenLm(nn.Module):
 class Net(nn.Module):
     def __init__(self, emb: np.ndarray, n_chars: int, n_feats: int, *, hidden: int,
                  char_dim: int, char_filters: int, delta_ids: set[int] | None = None,
-                 lm: FrozenLm | None = None, lm_at: str = "input") -> None:
+                 lm: FrozenLm | None = None, lm_at: str = "input", extra_heads: int = 0) -> None:
         super().__init__()
         self.lm = lm
         self.lm_at = lm_at
@@ -118,9 +118,16 @@ class Net(nn.Module):
         self.lstm = nn.LSTM(d_in, hidden, batch_first=True, bidirectional=True)
         self.out = nn.Linear(2 * hidden + (lm_dim if lm_at == "output" else 0), len(TAGS))
         self.crf = CRF(len(TAGS))
+        # one output layer and CRF per extra training set (its own label conventions), sharing the
+        # encoder; only head 0 (ANERcorp) is exported
+        self.extra_out = nn.ModuleList(nn.Linear(self.out.in_features, len(TAGS)) for _ in range(extra_heads))
+        self.extra_crf = nn.ModuleList(CRF(len(TAGS)) for _ in range(extra_heads))
+
+    def head(self, k: int) -> tuple[nn.Linear, CRF]:
+        return (self.out, self.crf) if k == 0 else (self.extra_out[k - 1], self.extra_crf[k - 1])
 
     def emissions(self, w: torch.Tensor, s: torch.Tensor, c: torch.Tensor, f: torch.Tensor,
-                  lengths: torch.Tensor) -> torch.Tensor:
+                  lengths: torch.Tensor, head: int = 0) -> torch.Tensor:
         b, t, L = c.shape
         ce = self.cemb(c.view(b * t, L)).transpose(1, 2)
         ch = torch.relu(self.conv(ce)).max(dim=2).values.view(b, t, -1)
@@ -139,24 +146,31 @@ class Net(nn.Module):
         h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
         if ctx is not None and self.lm_at == "output":
             h = torch.cat([h, ctx], dim=2)
-        return self.out(self.drop(h))
+        return self.head(head)[0](self.drop(h))
 
 
-def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | None):
-    # length buckets with a little noise: less padding, fewer CRF steps per batch
+def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | None,
+            heads: list[int] | None = None):
+    """Batches of ``(w, s, c, f, lengths, tags, head)``: length buckets with a little noise (less
+    padding, fewer CRF steps per batch), each batch from one training set (``heads``, default 0)."""
     noise = [rng.random() * 4 if rng else 0.0 for _ in sents]
-    order = sorted(range(len(sents)), key=lambda j: len(sents[j][0]) + noise[j])
-    starts = list(range(0, len(order), bs))
+    head_of = heads or [0] * len(sents)
+    order = sorted(range(len(sents)), key=lambda j: (head_of[j], len(sents[j][0]) + noise[j]))
+    starts = []
+    for i in range(len(order)):
+        if i == 0 or head_of[order[i]] != head_of[order[i - 1]] or i - starts[-1] >= bs:
+            starts.append(i)
+    ends = dict(zip(starts, [*starts[1:], len(order)], strict=True))
     if rng:
         rng.shuffle(starts)
     for i in starts:
-        chunk = [sents[j] for j in order[i : i + bs]]
+        chunk = [sents[j] for j in order[i : ends[i]]]
         w, s, c, f, lengths = enc.encode([toks for toks, _ in chunk])
         t = np.zeros(w.shape, dtype=np.int64)
         for k, (_, tags) in enumerate(chunk):
             t[k, : len(tags)] = [TAGS.index(x) for x in tags]
         yield (torch.tensor(w), torch.tensor(s), torch.tensor(c), torch.tensor(f),
-               torch.tensor(lengths), torch.tensor(t))
+               torch.tensor(lengths), torch.tensor(t), head_of[order[i]])
 
 
 def export(net: Net, enc: Encoder, path: Path, subword: SubwordVectors | None = None) -> None:
@@ -167,7 +181,7 @@ def export(net: Net, enc: Encoder, path: Path, subword: SubwordVectors | None = 
     scale = np.abs(emb).max(axis=1, keepdims=True) / 127 + 1e-12
     arrays = {"emb_q": np.round(emb / scale).astype(np.int8), "emb_scale": scale.astype(np.float32)}
     for k, v in sd.items():
-        if k in {"wemb.weight", "delta.weight"} or k.startswith("lm."):
+        if k in {"wemb.weight", "delta.weight"} or k.startswith(("lm.", "extra_")):
             continue
         arrays[k.replace(".", "__")] = v.astype(np.float32)
     if net.lm is not None:  # the LSTMs of the two language models (their softmax is not needed)
@@ -288,10 +302,10 @@ def optimizer(net: Net, lr: float, delta_lr: float | None) -> torch.optim.Optimi
 def train_epoch(net: Net, opt: torch.optim.Optimizer, stream) -> float:  # type: ignore[no-untyped-def]
     """One pass over ``stream`` (from :func:`batches`); returns the summed loss."""
     tot = 0.0
-    for w, s, c, f, lengths, t in stream:
+    for w, s, c, f, lengths, t, head in stream:
         opt.zero_grad()
         mask = (torch.arange(w.shape[1])[None, :] < lengths[:, None]).float()
-        loss = net.crf.nll(net.emissions(w, s, c, f, lengths), t, mask)
+        loss = net.head(head)[1].nll(net.emissions(w, s, c, f, lengths, head), t, mask)
         loss.backward()
         nn.utils.clip_grad_norm_(net.parameters(), 5.0)
         opt.step()
@@ -299,12 +313,33 @@ def train_epoch(net: Net, opt: torch.optim.Optimizer, stream) -> float:  # type:
     return tot
 
 
+def training_sets(extra: str, extra_heads: bool, final: bool
+                  ) -> tuple[list[data.Sent], list[data.Sent], list[data.Sent], list[int]]:
+    """(train, dev, side sets, their head ids). ``extra`` names extra sets: with ``extra_heads`` each
+    trains its own output layer and CRF over the shared encoder (its label conventions stay its own),
+    otherwise its sentences join ANERcorp's. ``final`` trains on dev too."""
+    train, dev = data.anercorp_split()
+    extras = data.extra_sets()
+    side: list[data.Sent] = []
+    side_heads: list[int] = []
+    for k, name in enumerate(filter(None, extra.split(",")), start=1):
+        if extra_heads:
+            side += extras[name]
+            side_heads += [k] * len(extras[name])
+        else:
+            train = train + extras[name]
+    if final:
+        train = train + dev
+    return train, dev, side, side_heads
+
+
 def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  max_words: int = 80000, extra: str = "", lr: float = 2e-3, batch: int = 16,
                  final: bool = False, delta: bool = False, threads: int = 1, seed: int = 13,
                  patience: int = 0, delta_lr: float = 1.0, keep_epochs: bool = False,
                  swap: float = 0.0, vectors: str = "w2v.kv", subword: str = "",
-                 known_flags: bool = False, lm: str = "", lm_at: str = "input") -> dict[str, object]:
+                 known_flags: bool = False, lm: str = "", lm_at: str = "input",
+                 extra_heads: bool = False) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
 
     ``patience`` > 0 stops after that many epochs without a better dev F1; ``keep_epochs`` also
@@ -313,15 +348,10 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     torch.set_num_threads(threads)  # the build machine is shared: keep this small
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    train, dev = data.anercorp_split()
-    extras = data.extra_sets()
-    for name in filter(None, extra.split(",")):
-        train = train + extras[name]
-    if final:
-        train = train + dev
+    train, dev, side, side_heads = training_sets(extra, extra_heads, final)
     from marsad.text.fold import fold
 
-    train_words = {fold(t) for toks, _ in train for t in toks}
+    train_words = {fold(t) for toks, _ in train + side for t in toks}
     vocab, emb, sub, sub_report = word_table(cache, vectors, subword, train, train_words, max_words)
     chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
     known = int(sub_report["pretrained_rows"]) if sub_report and known_flags else None  # type: ignore[call-overload]
@@ -330,7 +360,8 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     if lm:  # "NAME": cache/NAME_fwd… and …bwd… files of lm.py, e.g. "h128" → lm_fwd_h128.pt, lm_bwd_h128.pt
         frozen = FrozenLm(cache / f"lm_fwd_{lm}.pt", cache / f"lm_bwd_{lm}.pt", emb)
     net = Net(emb, len(chars), enc.n_feats, hidden=hidden, char_dim=30, char_filters=50,
-              delta_ids=delta_rows(vocab, train_words) if delta else None, lm=frozen, lm_at=lm_at)
+              delta_ids=delta_rows(vocab, train_words) if delta else None, lm=frozen, lm_at=lm_at,
+              extra_heads=max(side_heads, default=0))
     opt = optimizer(net, lr, delta_lr if delta else None)
     best, report = -1.0, {"epochs": []}
     pool, swap_rng = data.mentions(train), random.Random(seed + 1)
@@ -338,7 +369,8 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
         net.train()
         t0 = time.time()
         epoch_data = data.swap_mentions(train, pool, swap, swap_rng) if swap > 0 else train
-        tot = train_epoch(net, opt, batches(enc, epoch_data, batch, rng))
+        heads = [0] * len(epoch_data) + side_heads
+        tot = train_epoch(net, opt, batches(enc, epoch_data + side, batch, rng, heads))
         export(net, enc, out / "last.npz", sub)
         if keep_epochs:
             shutil.copy(out / "last.npz", out / f"ep{ep}.npz")
@@ -356,7 +388,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     report["dev_f1"] = best
     report["settings"] = {"known_flags": known_flags, "seed": seed, "epochs": epochs, "hidden": hidden,
                           "max_words": max_words, "lr": lr, "batch": batch, "swap": swap, "delta": delta,
-                          "extra": extra, "final": final, "lm": lm, "lm_at": lm_at}
+                          "extra": extra, "extra_heads": extra_heads, "final": final, "lm": lm, "lm_at": lm_at}
     if final:
         report["note"] = "trained on train + dev for a fixed number of epochs: dev F1 is not held out"
     report["train_sentences"] = len(train)
@@ -397,6 +429,8 @@ def main() -> None:
     ap.add_argument("--lm", default="",
                     help="pre-trained language models of lm.py as contextual features: the suffix of "
                          "cache/lm_fwd_SUFFIX.pt and cache/lm_bwd_SUFFIX.pt (e.g. h128)")
+    ap.add_argument("--extra-heads", action="store_true",
+                    help="with --extra: each extra set gets its own output layer and CRF (shared encoder)")
     ap.add_argument("--lm-at", choices=("input", "output"), default="input",
                     help="where the LM states enter: the BiLSTM's input, or the output layer beside its states")
     args = ap.parse_args()
@@ -407,7 +441,7 @@ def main() -> None:
                        patience=args.patience, delta_lr=args.delta_lr, final=args.final,
                        keep_epochs=args.keep_epochs, swap=args.swap,
                        vectors=args.vectors, subword=args.subword, known_flags=args.known_flags,
-                       lm=args.lm, lm_at=args.lm_at)
+                       lm=args.lm, lm_at=args.lm_at, extra_heads=args.extra_heads)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 
