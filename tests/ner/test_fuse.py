@@ -220,3 +220,11 @@ def test_a_seat_of_power_is_the_institution_of_its_state_a_capital_is_a_place(pi
     got = {e["text"]: (e["label"], e["canonical"]["id"]) for e in rec["entities"] if e["canonical"]}
     assert got["البيت الأبيض"] == ("ORG", "USA")
     assert got["واشنطن"] == ("GPE", "USA")
+
+
+def test_a_museum_or_a_camp_named_after_its_place_is_a_facility() -> None:
+    text = "هاجم مسلحون متحف باردو قبل أن يفروا إلى معسكر الصدرين"
+    bardo = Place("Le Bardo", "باردو", 2472675, 36.8, 10.1, "TUN", None, "town")
+    spans = _spans(text, ("باردو", "LOC"), ("الصدرين", "LOC"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({"باردو": bardo}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("متحف باردو", "FAC"), ("معسكر الصدرين", "FAC")]

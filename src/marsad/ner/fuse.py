@@ -9,7 +9,7 @@ wins any overlap); the model's spans that overlap no KB entity are added:
 - a leading administrative noun is left out of a LOC span («ولاية البنجاب» → «البنجاب»), and a span
   that is nothing but such nouns («بولاية», «الولايات») is dropped;
 - ANERcorp's LOC is split into marsad's labels (annotation guide: GPE is a country, city or region
-  with a government; LOC any other place): a facility noun at the start (مطار، ميناء، سجن…) →
+  with a government; LOC any other place): a facility noun at the start (مطار، ميناء، سجن، متحف، معسكر…) →
   FAC; a name the geocoder resolves to a populated place, an admin area or a country → GPE; a
   region it resolves, or a name that reads as geography (a landform noun «جبل»، «مضيق»، a compass
   word «الشمالية»، «شمال»، or a continent or macro-region «الساحل»، «آسيا») → LOC; any other
@@ -45,7 +45,7 @@ Resolve = Callable[[str, tuple[str, ...]], Any]
 
 _FACILITY_HEADS = frozenset(fold(w) for w in (
     "مطار", "ميناء", "سجن", "معبر", "مستشفى", "جامعة", "ملعب", "فندق", "مسجد", "قاعدة", "مخيم", "سفارة", "قنصلية",
-    "محطة", "مصفاة", "جسر", "سد",
+    "محطة", "مصفاة", "جسر", "سد", "متحف", "معسكر", "ثكنة", "قصر", "أكاديمية", "مصنع",
 ))  # fmt: skip
 _FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
 _GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
