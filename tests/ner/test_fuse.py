@@ -228,3 +228,14 @@ def test_a_museum_or_a_camp_named_after_its_place_is_a_facility() -> None:
     spans = _spans(text, ("باردو", "LOC"), ("الصدرين", "LOC"))
     ents = fuse_entities(_article(text, []), spans, _no_link, _geo({"باردو": bardo}))
     assert [(text[e.start : e.end], e.label) for e in ents] == [("متحف باردو", "FAC"), ("معسكر الصدرين", "FAC")]
+
+
+def test_a_longer_gazetteer_name_outnames_the_model_s_part_of_it(pipeline: Any) -> None:
+    """«مكة المكرمة» and «المدينة المنورة» are whole names of the gazetteer: the model's «مكة» or
+    «المنورة» inside them gives way."""
+    from marsad.analyze import analyze_text
+
+    rec = analyze_text("تمتد الأمطار إلى مرتفعات منطقتي مكة المكرمة والمدينة المنورة وتؤثر على الساحل.", pipeline)
+    places = [(e["text"], e["label"]) for e in rec["entities"] if e["label"] in ("GPE", "LOC")]
+    assert ("مكة المكرمة", "GPE") in places and ("المدينة المنورة", "GPE") in places
+    assert not {"مكة", "المنورة", "المدينة"} & {t for t, _ in places}

@@ -102,19 +102,32 @@ _GPE_PRECISIONS = frozenset({"town", "admin1", "admin2"})
 def _with_gazetteer_names(entities: Sequence[Entity], places: Sequence[Place]) -> list[Entity]:
     """The entities plus each town or division the gazetteer found that no entity covers («تعز»,
     «حد السوالم»: names the NER model missed), as GPE linked to its GeoNames place; ids E1… again
-    in text order (nothing refers to them yet: the event, quote and relation stages come later)."""
-    taken = [(e.start, e.end) for e in entities]
-    added = [
-        Entity("", p.start, p.end, "GPE",
-               Canonical(f"geonames:{p.geonames_id}", p.name_ar, p.name, "place", p.country), "gazetteer", 0.6)
-        for p in places
-        if p.precision in _GPE_PRECISIONS and p.start is not None and p.end is not None and p.geonames_id is not None
-        and not any(a < p.end and p.start < b for a, b in taken)
-    ]  # fmt: skip
+    in text order (nothing refers to them yet: the event, quote and relation stages come later).
+
+    A model's place span lying inside a longer gazetteer name gives way to it («مكة» of «مكة
+    المكرمة», «المنورة» of «المدينة المنورة»); knowledge-base entities always stay."""
+    added: list[Entity] = []
+    dropped: set[int] = set()
+    for p in places:
+        if p.precision not in _GPE_PRECISIONS or p.start is None or p.end is None or p.geonames_id is None:
+            continue
+        hit = [i for i, e in enumerate(entities) if e.start < p.end and p.start < e.end]
+        if any(not _partial_place(entities[i], p.start, p.end) for i in hit):
+            continue
+        dropped.update(hit)
+        link = Canonical(f"geonames:{p.geonames_id}", p.name_ar, p.name, "place", p.country)
+        added.append(Entity("", p.start, p.end, "GPE", link, "gazetteer", 0.6))
     if not added:
         return list(entities)
-    merged = sorted([*entities, *added], key=lambda e: (e.start, -e.end))
+    kept = [e for i, e in enumerate(entities) if i not in dropped]
+    merged = sorted([*kept, *added], key=lambda e: (e.start, -e.end))
     return [Entity(f"E{i}", e.start, e.end, e.label, e.canonical, e.source, e.score) for i, e in enumerate(merged, 1)]
+
+
+def _partial_place(e: Entity, start: int, end: int) -> bool:
+    """A model GPE/LOC span strictly inside ``[start, end)``."""
+    return (e.source == "ner.model" and e.label in ("GPE", "LOC") and start <= e.start and e.end <= end
+            and e.end - e.start < end - start)
 
 
 def _entity_places(article: Article, places: Sequence[Place]) -> tuple[list[Place], list[Diagnostic]]:
