@@ -239,3 +239,10 @@ def test_a_longer_gazetteer_name_outnames_the_model_s_part_of_it(pipeline: Any) 
     places = [(e["text"], e["label"]) for e in rec["entities"] if e["label"] in ("GPE", "LOC")]
     assert ("مكة المكرمة", "GPE") in places and ("المدينة المنورة", "GPE") in places
     assert not {"مكة", "المنورة", "المدينة"} & {t for t, _ in places}
+
+
+def test_a_place_with_tanween_is_an_adjective() -> None:
+    text = "قتل مواطنًا أوكرانيًا في كييف"
+    spans = _spans(text, ("أوكرانيًا", "LOC"), ("كييف", "LOC"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
+    assert [text[e.start : e.end] for e in ents] == ["كييف"]

@@ -66,7 +66,7 @@ _OUTLET_NOUNS = frozenset(["صحيفه", "جريده", "قناه", "موقع", "
 _GUILLEMETS = re.compile(r"«\s*([^«»\n]{2,60}?)\s*»")
 #: tanween (ً ٌ ٍ): a proper name never carries it, an adjective or common noun does
 #: («مواطنًا أوكرانيًا», a Ukrainian citizen)
-_TANWEEN = frozenset("\u064b\u064c\u064d")
+TANWEEN = frozenset("\u064b\u064c\u064d")
 _MALI_PREV = frozenset(
     [
         "في",
@@ -183,7 +183,7 @@ def word_false_friend(surface: str, key: str = "", folded: str = "", folded_end:
     """Whether the name ``key``, written ``surface`` in the text and ending at ``folded_end`` of the
     folded text, is an ordinary word: it carries tanween (an adjective or common noun, «أوكرانيًا»),
     or it opens an idiom («مسقط رأسه»). The gazetteer uses it too."""
-    return not _TANWEEN.isdisjoint(surface) or (
+    return not TANWEEN.isdisjoint(surface) or (
         key in _IDIOM_NEXT and _next_word(folded, folded_end) in _IDIOM_NEXT[key]
     )
 
@@ -336,7 +336,7 @@ class ActorKB:
         folded, index = fold_with_map(text)
         out = self.find_folded(folded, index)
         out = [_as_demonym(m) if m.via in ("name", "metonym") and m.actor.kind == "state"
-               and not _TANWEEN.isdisjoint(text[m.start : m.end]) else m for m in out]
+               and not TANWEEN.isdisjoint(text[m.start : m.end]) else m for m in out]
         return self._quoted_titles(text, out)
 
     def _quoted_titles(self, text: str, found: list[ActorMention]) -> list[ActorMention]:

@@ -18,7 +18,8 @@ wins any overlap); the model's spans that overlap no KB entity are added:
   and are dropped;
 - the canonical link of a model entity is the KB actor its text links to (exact or fuzzy), or for
   a GPE the geocoded place (kind ``place``, id ``geonames:N``), else none;
-- a span that is only a Gregorian month name («نيسان», April; «تموز», July) is a date, not a name.
+- a span that is only a Gregorian month name («نيسان», April; «تموز», July) is a date, not a name;
+  a place span with tanween («أوكرانيًا», Ukrainian) is an adjective.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any
 
 from marsad.article import Article
 from marsad.config import Settings
+from marsad.kb.actors import TANWEEN
 from marsad.ner.consistency import propagate
 from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity
@@ -256,6 +258,8 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
             continue
         if " ".join(fold(article.text[start:end]).split()) in GREGORIAN_MONTHS:
             continue
+        if model_label == "LOC" and not TANWEEN.isdisjoint(article.text[start:end]):
+            continue  # «مواطنًا أوكرانيًا»: an adjective, a place name never carries tanween
         if model_label == "LOC":
             start = _admin_head(article.text, start, end)
             if start >= end:
