@@ -123,6 +123,13 @@ def test_every_state_has_its_parliament_and_central_bank(kb: ActorKB) -> None:
     assert [a for _, a, _ in found(kb, "قال مجلس النواب المغربي")] == ["MAR_PARL"]  # the curated row
 
 
+def test_a_bare_institution_is_the_one_of_the_state_the_article_names() -> None:
+    kb = ActorKB.load()
+    assert [a for _, a, _ in found(kb, "أحالت النيابة العامة في مصر عشرة متهمين إلى المحكمة")] == ["EGY_JUD", "EGY"]
+    assert found(kb, "قالت النيابة العامة إن التحقيق مستمر") == []  # no state named: no guess
+    assert [a for _, a, _ in found(kb, "رفع البنك المركزي الأوروبي الفائدة في ألمانيا")] == ["DEU"]  # qualified
+
+
 def test_the_build_keeps_the_rows_written_by_hand() -> None:
     """``training/build_actors.py`` regenerates the file: the people and platforms written by hand
     come from ``training/actors_hand.jsonl``, so a rebuild cannot drop them."""

@@ -24,6 +24,8 @@ False friends:
 * A capital that is also a common noun («سيول», torrents) stands for its state only when the state
   itself is named within 200 characters.
 * A state name carrying tanween («مواطنًا أوكرانيًا») is the adjective: a demonym mention.
+* «النيابة العامة», «البنك المركزي» without their state are the institution of the state the article
+  names most (none when it names none, or when a qualifier follows: «البنك المركزي الأوروبي»).
 * An outlet's title in guillemets is the outlet: «قال لـ«الشرق الأوسط»» names the newspaper
   (its KB names include «صحيفة الشرق الأوسط»), not the region.
 """
@@ -58,6 +60,10 @@ _IDIOM_NEXT = {"مسقط": frozenset(["راس", "راسه", "راسها", "را�
 #: for their state only with that state named within ``_CONTEXT_CHARS``
 _COMMON_METONYMS = frozenset(["سيول"])
 _CONTEXT_CHARS = 200
+#: institutions named without their state («النيابة العامة», «البنك المركزي»): the generated
+#: ``<ISO>_<suffix>`` actor of the state the article names most, when it names one and no qualifier
+#: follows («البنك المركزي الأوروبي» is not a state's)
+_BARE_INSTITUTIONS = {"النيابه العامه": "JUD", "البنك المركزي": "CB", "المصرف المركزي": "CB"}
 #: metonyms that are a seat of power, not a city: the institution (ORG), linked to its state
 SEATS_OF_POWER = ("البيت الابيض", "الكرملين", "الاليزيه", "قصر الاليزيه")
 #: nouns that introduce an outlet's title in its KB names («صحيفة الشرق الأوسط»)
@@ -274,6 +280,7 @@ class ActorKB:
                     self._keys.setdefault(n, []).append((a.id, v))
         self._matcher = NameMatcher(self._keys, acronyms)
         self._titles = _outlet_titles(self._actors.values())
+        self._bare = NameMatcher(_BARE_INSTITUTIONS)
         self._fuzzy: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for a in self._actors.values():
             if a.kind in ("state", "region", "person"):
@@ -372,6 +379,7 @@ class ActorKB:
             m = ActorMention(s, e, self._actors[aid], _VIA_SCORE[via], via == "metonym", via)
             out.append((h.start, h.end, m))
         out += self._fuzzy_pass(folded, index, [(a, b) for a, b, _ in out], countries)
+        out += self._bare_institutions(folded, index, [(a, b) for a, b, _ in out], countries)
         out.sort(key=lambda t: t[0])
         return [m for _, _, m in out]
 
@@ -420,6 +428,24 @@ class ActorKB:
             return h.start
         at = folded.find(rest.split(" ")[0], h.start + len(word), h.end)
         return at if at > h.start else h.start
+
+    def _bare_institutions(
+        self, folded: str, index: list[int], taken: list[tuple[int, int]], countries: Counter[str | None],
+    ) -> list[tuple[int, int, ActorMention]]:  # fmt: skip
+        """«النيابة العامة», «البنك المركزي» alone: the institution of the state the article names most."""
+        named = [(n, c) for c, n in countries.items() if c is not None]
+        if not named:
+            return []
+        state = max(named)[1]
+        out: list[tuple[int, int, ActorMention]] = []
+        for h in self._bare.find(folded):
+            actor = self._actors.get(f"{state}_{_BARE_INSTITUTIONS[h.key]}")
+            if (actor is None or any(a < h.end and h.start < b for a, b in taken)
+                    or _next_word(folded, h.end).startswith("ال")):
+                continue
+            s, e = source_span(index, h.start, h.end)
+            out.append((h.start, h.end, ActorMention(s, e, actor, 0.8, False, "name")))
+        return out
 
     def _named_near(self, h: Hit, aid: str, plain: list[Hit]) -> bool:
         """Whether ``aid`` is named (not by metonymy) within ``_CONTEXT_CHARS`` of ``h``."""
