@@ -127,6 +127,8 @@ def test_a_bare_institution_is_the_one_of_the_state_the_article_names() -> None:
     kb = ActorKB.load()
     assert [a for _, a, _ in found(kb, "أحالت النيابة العامة في مصر عشرة متهمين إلى المحكمة")] == ["EGY_JUD", "EGY"]
     assert found(kb, "قالت النيابة العامة إن التحقيق مستمر") == []  # no state named: no guess
+    text = "اشتبكت قوات الحرس الجمهوري مع المقاومة في تعز اليمنية"
+    assert [a for _, a, _ in found(kb, text)] == ["YEM_MIL", "YEM"]
     assert [a for _, a, _ in found(kb, "رفع البنك المركزي الأوروبي الفائدة في ألمانيا")] == ["DEU"]  # qualified
 
 

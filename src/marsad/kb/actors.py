@@ -63,7 +63,8 @@ _CONTEXT_CHARS = 200
 #: institutions named without their state («النيابة العامة», «البنك المركزي»): the generated
 #: ``<ISO>_<suffix>`` actor of the state the article names most, when it names one and no qualifier
 #: follows («البنك المركزي الأوروبي» is not a state's)
-_BARE_INSTITUTIONS = {"النيابه العامه": "JUD", "البنك المركزي": "CB", "المصرف المركزي": "CB"}
+_BARE_INSTITUTIONS = {"النيابه العامه": "JUD", "البنك المركزي": "CB", "المصرف المركزي": "CB",
+                      "الحرس الجمهوري": "MIL", "الشرطه الاتحاديه": "POL", "قوات الطوارئ": "POL"}
 #: metonyms that are a seat of power, not a city: the institution (ORG), linked to its state
 SEATS_OF_POWER = ("البيت الابيض", "الكرملين", "الاليزيه", "قصر الاليزيه")
 #: nouns that introduce an outlet's title in its KB names («صحيفة الشرق الأوسط»)
