@@ -55,16 +55,17 @@ _DESCRIPTORS = frozenset(fold(w) for w in ("تنظيم", "جماعة"))
 _NO_ADJ = frozenset(["القاعده", "الساحل", "الخليج"])
 #: names that are an idiom's first word before a given next word: «مسقط رأسه» (his birthplace) is
 #: no Muscat
-_IDIOM_NEXT = {"مسقط": frozenset(["راس", "راسه", "راسها", "راسهم", "رؤوس"])}
+_IDIOM_NEXT = {"مسقط": frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسهم", "رؤوس"))}
 #: capitals whose name is also a common noun («سيول»: torrents, the weather news' word): they stand
 #: for their state only with that state named within ``_CONTEXT_CHARS``
-_COMMON_METONYMS = frozenset(["سيول"])
+COMMON_METONYMS = frozenset(["سيول"])
 _CONTEXT_CHARS = 200
 #: institutions named without their state («النيابة العامة», «البنك المركزي»): the generated
 #: ``<ISO>_<suffix>`` actor of the state the article names most, when it names one and no qualifier
 #: follows («البنك المركزي الأوروبي» is not a state's)
-_BARE_INSTITUTIONS = {"النيابه العامه": "JUD", "البنك المركزي": "CB", "المصرف المركزي": "CB",
-                      "الحرس الجمهوري": "MIL", "الشرطه الاتحاديه": "POL", "قوات الطوارئ": "POL"}
+_BARE_INSTITUTIONS = {fold(k): v for k, v in {
+    "النيابة العامة": "JUD", "البنك المركزي": "CB", "المصرف المركزي": "CB",
+    "الحرس الجمهوري": "MIL", "الشرطة الاتحادية": "POL", "قوات الطوارئ": "POL"}.items()}  # fmt: skip
 #: metonyms that are a seat of power, not a city: the institution (ORG), linked to its state
 SEATS_OF_POWER = ("البيت الابيض", "الكرملين", "الاليزيه", "قصر الاليزيه")
 #: nouns that introduce an outlet's title in its KB names («صحيفة الشرق الأوسط»)
@@ -374,7 +375,7 @@ class ActorKB:
             if self._needs_context(h) and not self._context_ok(folded, h, plain):
                 continue
             aid, via = self._pick(self._keys[h.key], countries)
-            if via == "metonym" and h.key in _COMMON_METONYMS and not self._named_near(h, aid, plain):
+            if via == "metonym" and h.key in COMMON_METONYMS and not self._named_near(h, aid, plain):
                 continue
             s, e = source_span(index, self._name_start(folded, h, aid), h.end)
             m = ActorMention(s, e, self._actors[aid], _VIA_SCORE[via], via == "metonym", via)
@@ -463,7 +464,7 @@ class ActorKB:
     def _guard_ok(folded: str, h: Hit) -> bool:
         if h.key in _NO_ADJ and _next_word(folded, h.end).startswith("ال"):
             return False
-        if h.key in _IDIOM_NEXT and _next_word(folded, h.end) in _IDIOM_NEXT[h.key]:
+        if word_false_friend("", h.key, folded, h.end):
             return False
         return not (
             h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان")

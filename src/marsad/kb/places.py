@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
-from marsad.kb.actors import _COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
+from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
 
@@ -297,7 +297,7 @@ class Geocoder:
     def _false_friend(self, h: Hit, best: Place, cands: list[int], ctx: set[str], prev: str,
                       folded: str, hits: list[Hit], n: int) -> bool:  # fmt: skip
         """True when hit ``n`` is an ordinary word (see the module rules on word false friends)."""
-        if h.key in _COMMON_METONYMS and best.country not in ctx:  # «سيول»: torrents, unless Korea is named
+        if h.key in COMMON_METONYMS and best.country not in ctx:  # «سيول»: torrents, unless Korea is named
             return True
         if h.key in self._proclitic and h.clitic.endswith(("ب", "ل")):
             return True
