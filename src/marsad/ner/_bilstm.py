@@ -150,13 +150,18 @@ def _recurrent(lstm: _Lstm) -> F32:
     return out
 
 
+def _input_columns(w_ih: F32, hid: int) -> F32:
+    """``W_ih^T`` (or some of its input columns' rows) in runner gate order and scaling."""
+    w: F32 = _gates(w_ih, hid).reshape(4 * hid, -1).T.copy()
+    return w
+
+
 def _input_projection(lstm: _Lstm) -> tuple[F32, F32]:
     """``(W_ih^T, bias)`` in runner gate order and scaling: ``x @ W + b`` is one direction's
     ``(…, 4·hid)`` pre-activation."""
     hid = lstm.w_hh.shape[1]
-    w: F32 = _gates(lstm.w_ih, hid).reshape(4 * hid, -1).T.copy()
     b: F32 = _gates(lstm.bias, hid).reshape(4 * hid)
-    return w, b
+    return _input_columns(lstm.w_ih, hid), b
 
 
 def _run_both(w_fwd: F32, w_bwd: F32, pre_fwd: F32, pre_bwd: F32, lengths: I64) -> F32:
@@ -254,8 +259,9 @@ class BiLstmTagger:
             d_lm_in = lmf.w_ih.shape[1]  # the LM reads the word and stripped-word rows: the first columns
             if self.lm_at == "input":  # the tagger's input matrix: token part (memoised), LM part (per position)
                 d_tok = self.fwd.w_ih.shape[1] - self.lm_dim
-                self._lm_ctx = (_input_projection(_Lstm(self.fwd.w_ih[:, d_tok:], self.fwd.w_hh, 0 * self.fwd.bias))[0],
-                                _input_projection(_Lstm(self.bwd.w_ih[:, d_tok:], self.bwd.w_hh, 0 * self.bwd.bias))[0])
+                hid = self.fwd.w_hh.shape[1]
+                self._lm_ctx = (_input_columns(self.fwd.w_ih[:, d_tok:], hid),
+                                _input_columns(self.bwd.w_ih[:, d_tok:], hid))
                 self.fwd = _Lstm(self.fwd.w_ih[:, :d_tok], self.fwd.w_hh, self.fwd.bias)
                 self.bwd = _Lstm(self.bwd.w_ih[:, :d_tok], self.bwd.w_hh, self.bwd.bias)
         self._proj = (_input_projection(self.fwd), _input_projection(self.bwd))
