@@ -47,6 +47,10 @@ class NerSettings(_Strict):
 
 class EventSettings(_Strict):
     min_confidence: float = Field(0.0, ge=0, le=1)
+    #: where mentions come from: the trigger lexicon, the learned model, or both (marsad.events.propose)
+    detector: Literal["rules", "model", "both"] = "both"
+    #: another trained event model (an event_model.npz); none: the packaged one
+    model_path: str | None = None
 
 
 class IngestSettings(_Strict):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from marsad.evaluate.gold import date_equal, fold_for_scoring, place_equal, score_documents
 
 TEXT = "أوقفت الشرطة المغربية ثلاثة أشخاص في فاس. وقال المسؤول إن التعاون مع إسبانيا قوي."
@@ -94,3 +96,39 @@ def test_only_predicted_scores_just_the_covered_documents() -> None:
     assert score_documents([GOLD, other], [pred]).layers["relation"].recall == 0.5
     only = score_documents([GOLD, other], [pred], only_predicted=True)
     assert only.layers["relation"].recall == 1.0 and only.missing == ["d2"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "ok"),
+    [
+        ("MAR", {"code": "MAR", "name": "Morocco"}, True),
+        ("MAR", {"code": "DZA", "name": "Algeria"}, False),
+        ("MAR", {"code": None, "name": "Morocco"}, False),  # a state is judged by its code
+        ("ISIL", {"code": "ISIL", "name": "Islamic State"}, True),
+        ("drug traffickers", {"code": "traffickers", "name": "traffickers"}, True),
+        ("suspects", {"code": "suspect", "name": "suspect"}, True),
+        ("Houthis", {"code": "HOUTHIS", "name": "Houthis (Ansar Allah)"}, True),
+        ("protesters", {"code": "residents", "name": "residents"}, False),
+        ("civilians", None, False),
+        (None, None, True),
+        (None, {"code": "MAR", "name": "Morocco"}, False),
+    ],
+)
+def test_actor_equal(gold: str | None, pred: dict[str, str | None] | None, ok: bool) -> None:
+    from marsad.evaluate.gold import actor_equal
+
+    assert actor_equal(gold, pred) is ok
+
+
+def test_actor_and_recipient_are_scored_on_matched_events() -> None:
+    from marsad.evaluate.gold import score_documents
+
+    text = "أوقفت الشرطة المغربية ثلاثة مهربين بطنجة."
+    gold = {"doc": {"id": "d", "text": text}, "entities": [], "quotes": [], "relations": [],
+            "events": [{"type": "COERCE", "mode": "arrest", "actor": "MAR", "recipient": "smugglers",
+                        "country": "MAR", "status": "occurred", "evidence": "أوقفت الشرطة المغربية ثلاثة مهربين"}]}
+    event = {"type": "COERCE", "mode": "arrest", "status": "occurred", "place": {"country": "MAR"},
+             "evidence": {"start": 0, "end": 20}, "actor": {"code": "MAR", "name": "Morocco"}, "recipient": None}
+    pred = {"id": "d", "text": text, "entities": [], "quotes": [], "relations": [], "events": [event]}
+    report = score_documents([gold], [pred])
+    assert (report.attrs["actor"].value, report.attrs["recipient"].value) == (1.0, 0.0)

@@ -85,7 +85,7 @@ class Accuracy:
 
 
 LAYERS = ("entity", "event_type", "event_full", "quote", "relation")
-ATTRS = ("mode", "country", "place", "date", "count", "status")
+ATTRS = ("mode", "country", "place", "date", "count", "status", "actor", "recipient")
 
 
 @dataclass
@@ -287,6 +287,55 @@ def _attr_accuracy(report: EvalReport, g: dict[str, Any], p: dict[str, Any]) -> 
     report.attrs["date"].add(date_equal(g.get("date"), g.get("date_precision"), p.get("date")))
     report.attrs["count"].add(g.get("count_people") == _count(p))
     report.attrs["status"].add(g.get("status") == p.get("status"))
+    report.attrs["actor"].add(actor_equal(g.get("actor"), p.get("actor")))
+    report.attrs["recipient"].add(actor_equal(g.get("recipient"), p.get("recipient")))
+
+
+_STATE_CODE = re.compile(r"[A-Z]{3}")
+_WORD = re.compile(r"[a-z0-9]+")
+_ARTICLES = frozenset({"the", "a", "an", "of", "al"})
+
+
+def _actor_words(s: str) -> tuple[str, ...]:
+    """Lower-case words of an English actor name, articles dropped, a plural «s» dropped."""
+    norm = unicodedata.normalize("NFKD", s)
+    plain = "".join(c for c in norm if not unicodedata.combining(c)).casefold()
+    words = [w for w in _WORD.findall(plain) if w not in _ARTICLES]
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def actor_equal(gold: str | None, pred: dict[str, Any] | None) -> bool:
+    """A predicted actor against the gold: a state by its code; anyone else by a fuzzy name.
+
+    The gold gives an ISO alpha-3 code for a state or its organs, otherwise a short English name
+    («ISIL», «suspects», «drug traffickers»). A state must have the same code. A non-state gold
+    matches a prediction whose code or name equals it, contains it word for word or is contained
+    in it («traffickers» and «drug traffickers»), or is nearly the same name (token-set ratio ≥ 85:
+    «Houthi» and «Houthis»). A null gold matches only a null prediction.
+    """
+    code = (pred or {}).get("code")
+    name = (pred or {}).get("name")
+    if not gold:
+        return not code and not name
+    if not code and not name:
+        return False
+    if _STATE_CODE.fullmatch(gold):
+        return code == gold
+    g = _actor_words(gold)
+    for cand in (code, name):
+        if not cand:
+            continue
+        c = _actor_words(str(cand))
+        if not c or not g:
+            continue
+        if _contains(c, g) or _contains(g, c) or fuzz.token_set_ratio(" ".join(g), " ".join(c)) >= 85:
+            return True
+    return False
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
 
 
 def doc_key(text: str) -> str:

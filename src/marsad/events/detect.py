@@ -13,7 +13,7 @@ from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
 from marsad.rules.context import ArticleIndex
 
-__all__ = ["Mention", "detect_mentions", "trigger_distance"]
+__all__ = ["Mention", "detect_mentions", "is_headline", "trigger_distance"]
 
 #: ASSAULT modes that name a distinct happening (kept apart from the killing in the same sentence).
 _DISTINCT_ASSAULT = frozenset({"abduct", "destroy", "torture", "sexual"})
@@ -79,7 +79,7 @@ def detect_mentions(idx: ArticleIndex) -> list[Mention]:
             continue
         definite = "ال" in hit.prefix or _demonstrative_before(idx, hit.token_start)
         indefinite = not definite and "kill" not in trig.flags and _is_noun(trig.phrase)
-        raw.append(dataclasses.replace(m, definite=definite, indefinite=indefinite, headline=_is_headline(idx, sent)))
+        raw.append(dataclasses.replace(m, definite=definite, indefinite=indefinite, headline=is_headline(idx, sent)))
     by_sent: dict[int, list[Mention]] = {}
     for m in raw:
         by_sent.setdefault(m.sent, []).append(m)
@@ -186,7 +186,7 @@ def _demonstrative_before(idx: ArticleIndex, start: int) -> bool:
     return bool(words) and words[-1] in ("هذا", "هذه", "ذلك", "تلك")
 
 
-def _is_headline(idx: ArticleIndex, sent: int) -> bool:
+def is_headline(idx: ArticleIndex, sent: int) -> bool:
     s = idx.sentence(sent)
     text = idx.article.text[s.start : s.end].strip()
     if text.startswith(("سمات", "كلمات", "الكلمات الدالة", "وسوم")):

@@ -16,8 +16,11 @@ from functools import lru_cache
 
 from marsad.article import Article
 from marsad.events.arguments import actors_of, clause_of, counts_of, date_of
-from marsad.events.detect import Mention, detect_mentions
+from marsad.events.detect import Mention
+from marsad.events.learned import EventModel
 from marsad.events.lexicon import ACLED
+from marsad.events.propose import propose
+from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
 from marsad.events.where import Scenes
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
@@ -56,13 +59,15 @@ def confidence(f: EventFeatures) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Event]:
-    """The events of an article whose entities/places/timexes/sentences layers are set (any may be empty)."""
+def extract_events(article: Article, idx: ArticleIndex | None = None, model: EventModel | None = None,
+                   detector: str = "rules") -> list[Event]:  # fmt: skip
+    """The events of an article whose entities/places/timexes/sentences layers are set (any may be empty);
+    mentions come from the lexicon, the learned ``model`` or both (:func:`marsad.events.propose.propose`)."""
     idx = idx or ArticleIndex.build(article)
     published = article.meta.published
     main = main_country(idx.entities, idx.places)
     main_place = _main_place(idx, main)
-    found = detect_mentions(idx)
+    found = propose(idx, model, detector)
     scenes = Scenes.build(idx, main, main_place, found)
     drafts: list[Draft] = []
     mentions = [m for m in found if not is_background(idx, m.sent, m.start, m.end, published)]
@@ -72,7 +77,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None) -> list[Ev
         for m in mentions:
             if m.headline != headline or (headline and m.type in body_types):
                 continue
-            draft = _build(idx, m, main, scenes)
+            draft = _build(idx, m, main, scenes, model)
             # «تعهد بسحق المسلحين»: the threat is the THREATEN event of the sentence, not an assault
             if draft.event.type == "ASSAULT" and draft.event.status == "threatened" and m.sent in threats:
                 continue
@@ -98,8 +103,10 @@ class Draft:
     report: int = 0  # the start of the report of a digest the mention is in
 
 
-def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes) -> Draft:
+def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, model: EventModel | None = None) -> Draft:
     actor, recipient = actors_of(idx, m, main)
+    if model is not None and "actor" in model.heads:
+        actor, recipient = choose_roles(idx, m, main, model, (actor, recipient))
     place, own_place = scenes.place_of(m, _speaker(idx, m, actor))
     if own_place and place is not None and not m.headline:
         scenes.note_lead(m.start, place)

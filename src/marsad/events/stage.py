@@ -5,6 +5,7 @@ from __future__ import annotations
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.events.extract import extract_events
+from marsad.events.learned import load_event_model
 from marsad.pipeline import StageFn, StageSpec
 
 __all__ = ["EVENTS"]
@@ -12,9 +13,12 @@ __all__ = ["EVENTS"]
 
 def _events(settings: Settings) -> StageFn:
     floor = settings.events.min_confidence
+    detector = settings.events.detector
+    model = None if detector == "rules" else load_event_model(settings.events.model_path)
 
     def run(article: Article) -> Article:
-        return article.with_layer("events", [e for e in extract_events(article) if e.confidence >= floor])
+        events = extract_events(article, model=model, detector=detector)
+        return article.with_layer("events", [e for e in events if e.confidence >= floor])
 
     return run
 
