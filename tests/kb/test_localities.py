@@ -41,10 +41,18 @@ def test_lexicons_load() -> None:
 
 
 def test_district_below_a_known_city_takes_its_coordinates(places_of) -> None:  # type: ignore[no-untyped-def]
-    places = places_of("اعتقلت الشرطة مروجا للمخدرات بحي سيدي مومن بالدار البيضاء.")
-    p, city = places["سيدي مومن"], places["الدار البيضاء"]
-    assert (p.name, p.precision, p.country, p.parent) == ("Sidi Moumen", "neighbourhood", "MAR", "Casablanca")
+    places = places_of("اعتقلت الشرطة مروجا للمخدرات بحي لالة مريم بالدار البيضاء.")
+    p, city = places["لالة مريم"], places["الدار البيضاء"]
+    assert (p.precision, p.country, p.parent) == ("neighbourhood", "MAR", "Casablanca")
+    assert p.name is not None and p.name.startswith("Lalla ") and p.geonames_id is None
     assert (p.lat, p.lon) == (city.lat, city.lon) and p.admin1 == city.admin1
+
+
+def test_an_arrondissement_of_the_gazetteer_is_a_neighbourhood(places_of) -> None:  # type: ignore[no-untyped-def]
+    places = places_of("أوقفت الشرطة شابين بحي سيدي مومن.")
+    p = places["سيدي مومن"]
+    assert (p.name, p.precision, p.country) == ("Sidi Moumen", "neighbourhood", "MAR")
+    assert p.lat is not None and abs(p.lat - 33.59) < 0.1  # Casablanca's coordinates
 
 
 def test_douar_chains_through_an_unknown_commune_to_a_known_province(places_of) -> None:  # type: ignore[no-untyped-def]
@@ -55,9 +63,15 @@ def test_douar_chains_through_an_unknown_commune_to_a_known_province(places_of) 
 
 
 def test_a_name_no_gazetteer_knows_after_a_mountain_word(places_of) -> None:  # type: ignore[no-untyped-def]
-    places = places_of("قتل جنديان في انفجار لغم بجبل الشعانبي في ولاية القصرين التونسية.")
-    p = places["الشعانبي"]
+    places = places_of("قتل جنديان في انفجار لغم بجبل بوشبكة في ولاية القصرين التونسية.")
+    p = places["بوشبكة"]
     assert p.precision == "locality" and p.country == "TUN" and p.lat is not None and p.parent == "Kasserine"
+
+
+def test_a_mountain_of_the_gazetteer(places_of) -> None:  # type: ignore[no-untyped-def]
+    places = places_of("قتل جنديان في انفجار لغم بجبل الشعانبي.")
+    p = next(v for k, v in places.items() if "الشعانبي" in k)
+    assert (p.name, p.precision, p.country) == ("Mount Chambi", "locality", "TUN")
 
 
 def test_an_unknown_district_without_a_parent_takes_the_country_named(places_of) -> None:  # type: ignore[no-untyped-def]

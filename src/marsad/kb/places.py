@@ -322,8 +322,10 @@ class Geocoder:
             if cands:
                 return self._best(cands, ctx, "")
         res = self._fuzzy_names.best(f, 90)
-        if res is not None:
-            return self._best(self._arabic[res[0]], ctx, "")
+        if res is not None:  # a near spelling, in the article's countries when it names some
+            best = self._best(self._arabic[res[0]], ctx, "")
+            if not ctx or best.country in ctx:
+                return best
         return Place(name=name, precision="unresolved")
 
     def _lacks_cue(self, h: Hit, prev: str, folded: str, hits: list[Hit], n: int) -> bool:
