@@ -496,6 +496,8 @@ HAND_STRONG = frozenset(
         "الشرفاء",
         "سور",
         "الوادي",
+        # a plural noun that is a town's alternate name elsewhere
+        "مهربين",
     ]
 )
 

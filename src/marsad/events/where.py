@@ -244,7 +244,7 @@ def _big_town(place: Place) -> bool:
 def _common(name: str) -> bool:
     from marsad.kb.places import Geocoder
 
-    return Geocoder.load().is_common(fold(name))
+    return Geocoder.load().needs_place_noun(fold(name))
 
 
 def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:

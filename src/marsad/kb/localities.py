@@ -121,6 +121,7 @@ def find_localities(ft: FoldedText, places: Sequence[Place], entities: Sequence[
     persons = [(e.start, e.end) for e in entities if e.label in ("PER", "ORG") and e.source != "kb.demonym"]
     matcher, forms = _noun_matcher()
     hits = matcher.find(ft.norm)
+    out = _without_noun_words(ft, out, hits, forms)
     for start, end, form in reversed(hits):
         known = sorted(out, key=lambda p: p.start or 0)
         ctx = _Ctx(ft, known, [p.start or 0 for p in known], named, persons, demonyms, list(sentence_starts), main,
@@ -129,6 +130,17 @@ def find_localities(ft: FoldedText, places: Sequence[Place], entities: Sequence[
         if place is not None:
             out.append(place)
     return sorted(out, key=lambda p: (p.start or 0, p.end or 0))
+
+
+def _without_noun_words(ft: FoldedText, places: list[Place], hits: list[tuple[int, int, str]],
+                        forms: dict[str, tuple[str, str]]) -> list[Place]:  # fmt: skip
+    """``places`` less those that are the second word of a two-word place noun («منطقة أمن»: no Emmen)."""
+    spans = []
+    for _start, end, form in hits:
+        noun, pos = _noun_at(ft.norm, forms[form][1], end)
+        if noun is not None and " " in noun.noun:
+            spans.append(ft.source(end, pos))
+    return [p for p in places if not any(a <= (p.start or -1) < b for a, b in spans)]
 
 
 def _capitals(ft: FoldedText, places: Sequence[Place], capitals: dict[str, Place]) -> list[Place]:

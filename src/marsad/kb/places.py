@@ -186,7 +186,7 @@ class Geocoder:
         self._proclitic = proclitic
         self._frequent = frequent
         # a cued common name in the region the news covers keeps its cue rule («في الجديدة»)
-        self._home = frozenset(c for r in _HOME_REGIONS if (a := kb.get(r)) is not None for c in a.members)
+        self._home = frozenset(c for r in _HOME_REGIONS if (a := kb.get(r)) is not None for c in a.members) | {"ESH"}
         self._kb = kb
         # no «ك» proclitic for places: «كبيرا» is not ك + «بيرا» (Beira)
         self._matcher = NameMatcher(arabic, clitics=CLITICS - {"ك", "وك", "فك"})
@@ -228,9 +228,10 @@ class Geocoder:
                         bucket.append(i)
         return index
 
-    def is_common(self, folded: str) -> bool:
-        """Whether a folded name is also an ordinary word (it needs a place cue: «الجديدة», «المدينة»)."""
-        return folded in self._common
+    def needs_place_noun(self, folded: str) -> bool:
+        """Whether a folded name is an ordinary word that names a place only after a place noun
+        («المدينة», «العاصمة», «صباح»)."""
+        return folded in self._strong
 
     def is_big_town(self, place: Place) -> bool:
         """Whether ``place`` is a city of a million people or more («نيويورك», «كراتشي»)."""
@@ -375,7 +376,10 @@ class Geocoder:
         def score(i: int) -> tuple[float, int]:
             e = self._entries[i]
             p = e.place
+            # a homonym in the article's countries; without any, in the region the news covers («ديفا»: Diffa)
             s = math.log(e.population + 2) + (6.0 if p.country in ctx else 0.0)
+            if not ctx and p.country in self._home:
+                s += 3.0
             if (prev in _ADMIN2_CUES and p.precision == "admin2") or (
                 prev in _ADMIN1_CUES and p.precision == "admin1"
             ):
