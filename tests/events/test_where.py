@@ -131,3 +131,16 @@ def test_towns_that_detail_the_country_of_the_clause(analyse) -> None:  # type: 
 def test_homonym_in_the_region_the_news_covers(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("قتل ستة جنود في هجوم مسلح بديفا.")
     assert _place(_events(rec, "ASSAULT")[0]) == ("Diffa", "NER")
+
+
+def test_the_day_of_the_report_is_not_the_day_of_the_deed(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل 21 شخصا في هجوم على قرية بشمال شرق نيجيريا، بحسب ما ذكر الأهالي أمس السبت.",
+                  published="2015-07-26")  # fmt: skip
+    assert _events(rec, "ASSAULT")[0]["date"] is None
+
+
+def test_a_time_of_the_relative_clause_does_not_date_the_condemnation(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أدان السفير المغربي التفجير الإرهابي الذي استهدف، أمس، مسجدا في مدينة أبها.",
+                  published="2015-08-08")  # fmt: skip
+    (ev,) = [e for e in rec["events"] if e["type"] == "ACCUSE"]
+    assert ev["date"] is None
