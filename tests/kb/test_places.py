@@ -33,6 +33,8 @@ def test_stored_arabic_names_are_folded() -> None:
             header, names = fh.readline().rstrip("\n").split("\t")
             assert header in ("#common", "#strong")
             assert all(fold(n) == n for n in names.split("|"))
+        header, capitals = fh.readline().rstrip("\n").split("\t")
+        assert header == "#capitals" and "DZA:2507480" in capitals.split("|")
         for line in fh:
             cells = line.rstrip("\n").split("\t")
             assert len(cells) == 11

@@ -373,3 +373,26 @@ def test_resolve_expression_grammar_and_fallback() -> None:
     ref = resolve_expression("الاثنين الماضي", WED)
     assert ref is not None and ref.value == D(2025, 2, 24)
     assert resolve_expression("لا شيء هنا", WED) is None
+
+
+def test_a_dual_span_before_the_publication_date() -> None:
+    import datetime as _dt
+
+    from marsad.time import find_time_expressions as _find
+
+    (t,) = _find("اعتقلت الشرطة خلال اليومين الأخيرين خمسة أشخاص", _dt.date(2025, 11, 20))
+    assert (t.value, t.end_value, t.precision) == (_dt.date(2025, 11, 17), _dt.date(2025, 11, 20), "week")
+    (f,) = _find("ستجري الانتخابات خلال الشهرين المقبلين", _dt.date(2025, 11, 20))
+    assert f.value == _dt.date(2025, 11, 20) and f.end_value == _dt.date(2026, 1, 31)
+
+
+def test_a_future_day_lands_in_the_next_year_and_the_hours_of_the_morning_are_no_span() -> None:
+    import datetime as _dt
+
+    from marsad.time import find_time_expressions as _find
+
+    (t,) = _find("ستنظم الوقفة يوم 10 شتنبر المقبل", _dt.date(2025, 11, 20))
+    assert t.value == _dt.date(2026, 9, 10)
+    assert not [x for x in _find("تمكنوا منذ ساعات الصباح الباكر من تحرير المدينة", _dt.date(2025, 11, 20))
+                if x.text.startswith("منذ")]
+    assert not _find("زار الوفد مبنى دار اليوم للطباعة", _dt.date(2025, 11, 20))

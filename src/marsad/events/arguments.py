@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.events.counts import find_counts
-from marsad.events.detect import Mention, trigger_distance
+from marsad.events.detect import Mention
 from marsad.records import ActorRef, Counts, TimeRef
 from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
@@ -63,12 +63,10 @@ def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
 
 
 def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:
-    """The resolved time expression of the sentence nearest the trigger, else None."""
-    s = idx.sentence(m.sent)
-    times = [t for t in idx.timexes_in(s.start, s.end) if t.value is not None]
-    if not times:
-        return None
-    return min(times, key=lambda t: trigger_distance(t.start or 0, t.end or 0, m.start, m.end))
+    """The resolved time expression that governs the event's clause (:mod:`marsad.events.when`), else None."""
+    from marsad.events.when import governing_time
+
+    return governing_time(idx, m, clause_of(idx, m))
 
 
 def counts_of(idx: ArticleIndex, m: Mention) -> Counts:

@@ -43,6 +43,10 @@ __all__ = ["VERBAL", "Scenes", "nearest_place"]
 VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 #: A town or division in the event's clause names where it happened better than a country or region.
 _COARSE = {"country": 1, "region": 2}
+#: Precisions below a town: places named after a place noun (always bound to it).
+_BELOW_TOWN = frozenset({"neighbourhood", "locality"})
+#: Characters between a place and its parent in a chain («بحي X التابع لمدينة Y»).
+_CHAIN_GAP = 40
 #: Words that introduce where something is («في», «لدى», «داخل», «قرب», «عند»), folded.
 _LOCATIVE = frozenset({"في", "لدي", "داخل", "قرب", "عند", "بداخل", "وفي", "ففي"})
 #: Nouns between a locative and the name («في مدينة X», «بولاية X»), folded, without «ب».
@@ -154,23 +158,33 @@ class Scenes:
         """
         idx = self.idx
         s = idx.sentence(m.sent)
-        known = idx.named_states()
-        # a town in a country the article never names is more likely a common word read as a place,
-        # unless it is a city of a million («محاكمة … في نيويورك» in an article that never names the US)
-        places = [p for p in self.places_in(s.start, s.end)
-                  if p.precision in _COARSE or p.country in known or _big_town(p)]  # fmt: skip
         main, main_place = self.report_main(m.start)
+        places = [p for p in self.places_in(s.start, s.end) if self._admissible(p, main)]
         if m.type in VERBAL:
             return self._statement_place(m, places, speaker or main)
         if places:
             return nearest_place(idx, m, places), True
-        carried = self._carried(m, known)
+        carried = self._carried(m)
         if carried is not None:
             return carried, False
         lead = self._report_lead.get(self.report_of(m.start))
         if lead is not None and (main is None or lead.country == main):
             return lead, False
         return main_place, False
+
+    def _admissible(self, p: Place, main: str | None) -> bool:
+        """Whether a place mention may place an event.
+
+        A town in a country the article never names is more likely a common word read as a place,
+        unless it is a city of a million («محاكمة … في نيويورك» in an article that never names the
+        US), in the report's main country, or bound to a place noun, a locative or a «ب» proclitic
+        («أوقفت الشرطة شخصا بمدينة الصويرة» in Moroccan news that never writes «المغرب»)."""
+        if p.precision in _COARSE or p.country in self.idx.named_states() or p.precision in _BELOW_TOWN:
+            return True
+        if p.country == main or _big_town(p):
+            return True
+        text = self.idx.article.text
+        return _cued(text, p.start or 0) and not _common(text[p.start or 0 : p.end or 0])
 
     def _statement_place(self, m: Mention, places: list[Place], code: str | None) -> tuple[Place | None, bool]:
         """A statement's place: one of its sentence after a locative, else none named (``code``'s)."""
@@ -201,7 +215,7 @@ class Scenes:
         times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"] if hi > lo else []
         return times[-1] if times else None
 
-    def _carried(self, m: Mention, known: frozenset[str]) -> Place | None:
+    def _carried(self, m: Mention) -> Place | None:
         """The last place named in the two sentences before the event's, inside its paragraph."""
         idx = self.idx
         para = self.paragraphs[max(0, bisect.bisect_right(self.paragraphs, idx.sentence(m.sent).start) - 1)]
@@ -209,7 +223,8 @@ class Scenes:
         hi = idx.sentence(m.sent).start
         if hi <= lo:
             return None
-        cands = [p for p in self.places_in(lo, hi) if p.precision in _COARSE or p.country in known or _big_town(p)]
+        main = self.report_main(m.start)[0]
+        cands = [p for p in self.places_in(lo, hi) if self._admissible(p, main)]
         if not cands:
             return None
         last = cands[-1]
@@ -226,26 +241,64 @@ def _big_town(place: Place) -> bool:
     return Geocoder.load().is_big_town(place)
 
 
-def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
-    """The place of ``places`` (all in the trigger's sentence) nearest the trigger, after it first.
+def _common(name: str) -> bool:
+    from marsad.kb.places import Geocoder
 
-    A town of the clause is more exact than the country (or region) named: one inside that country,
-    or one after the trigger when the country comes before it, as its actor does («إسرائيل شنت غارة
-    على معسكر في قطاع غزة»).
+    return Geocoder.load().needs_place_noun(fold(name))
+
+
+def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
+    """The most precise place of ``places`` (all in the trigger's sentence) the text attaches to the event.
+
+    The clause first: its town or finer place nearest the trigger (after it first) wins over a country
+    or region named there («أوقفت الشرطة بقسنطينة …» in a sentence that names Algeria). Outside the
+    clause, the place nearest the trigger; when that is a country (or region), a town of the clause
+    inside it, or after the trigger when the country comes before it, as its actor does («إسرائيل شنت
+    غارة على معسكر في قطاع غزة»). Of a chain («بحي X بمدينة Y»), the place below its parent.
     """
     from marsad.events.arguments import clause_of
 
     a, b = clause_of(idx, m)
     in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
-    nearest = min(places, key=lambda p: trigger_distance(p.start or 0, p.end or 0, m.start, m.end))
+    fine = [p for p in in_clause if p.precision not in _COARSE]
+    if fine:
+        return _below(_closest(fine, m), fine)
+    nearest = _closest(places, m)
     if nearest.precision in _COARSE:
         subject = (nearest.end or 0) <= m.start
         towns = [p for p in in_clause if p.precision not in _COARSE
                  and (nearest.precision == "region" or p.country == nearest.country
                       or (subject and (p.start or 0) >= m.end))]  # fmt: skip
         if towns:
-            return min(towns, key=lambda p: trigger_distance(p.start or 0, p.end or 0, m.start, m.end))
-    return nearest
+            return _closest(towns, m)
+        # «تجدد الاشتباكات في جنوب ليبيا، خاصة في مدن سبها والكفرة»: the towns that detail the country
+        detail = [p for p in places if p.precision not in _COARSE and p.country == nearest.country
+                  and (p.start or 0) >= m.end and _detailing(idx.article.text, b, p.start or 0)]  # fmt: skip
+        if detail:
+            return _below(detail[0], places)
+    return _below(nearest, places)
+
+
+#: Words that open a clause detailing where the clause before happened («خاصة في», «لا سيما في»), folded.
+_DETAIL = re.compile(r"^[\s،,]*(?:و)?(?:خاصه|خصوصا|ولا سيما|لا سيما|لاسيما|تحديدا|بالتحديد|منها|بينها|من بينها|اي)\b")
+
+
+def _detailing(text: str, clause_end: int, start: int) -> bool:
+    """True when the place at ``start`` is in a clause right after the trigger's that details its place."""
+    return _DETAIL.match(fold(text[clause_end:start])) is not None and start - clause_end <= 60
+
+
+def _closest(places: list[Place], m: Mention) -> Place:
+    return min(places, key=lambda p: trigger_distance(p.start or 0, p.end or 0, m.start, m.end))
+
+
+def _below(place: Place, places: list[Place]) -> Place:
+    """The place of ``places`` named right before ``place`` as lying in it («بحي X بمدينة Y» → X), else ``place``."""
+    for p in places:
+        if p.parent is not None and p.parent == place.name and (p.end or 0) <= (place.start or 0) \
+                and (place.start or 0) - (p.end or 0) <= _CHAIN_GAP:
+            return p
+    return place
 
 
 def _dateline(text: str, para: int, places: list[Place]) -> tuple[int, int] | None:
@@ -313,6 +366,14 @@ def _locative(text: str, start: int, visit: bool) -> bool:
             continue
         return bare[:1] == "ب" and bare[1:] in _PLACE_NOUNS
     return False
+
+
+def _cued(text: str, start: int) -> bool:
+    """True when the place at ``start`` is bound to a place noun, a locative or a «ب»/«ل» proclitic."""
+    if start > 0 and text[start - 1] in "بل" and (start < 2 or not text[start - 2].isalpha()
+                                                  or text[start - 2] in "وف"):  # fmt: skip
+        return True
+    return _locative(text, start, visit=True)
 
 
 def _country_place(idx: ArticleIndex, code: str) -> Place:

@@ -54,7 +54,7 @@ _DISORDER = {
     "Riots": "Political violence; Demonstrations", "Strategic developments": "Strategic developments",
 }  # fmt: skip
 _TIME_PRECISION = {"day": 1, "week": 2}
-_GEO_PRECISION = {"town": 1, "admin2": 2}
+_GEO_PRECISION = {"neighbourhood": 1, "locality": 1, "town": 1, "admin2": 2}
 
 
 def _inter(code: str | None) -> int | str:

@@ -45,6 +45,8 @@ from pathlib import Path
 
 from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
 from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
+from marsad.kb.localities import time_words
+from marsad.kb.translit import arabic_skeleton, latin_skeleton
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
 
@@ -53,6 +55,7 @@ __all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
 FALSE_FRIENDS_FILE = Path(__file__).resolve().parent / "data" / "place_false_friends.tsv"
 _BIG_TOWN = 1_000_000
+_MIN_SKELETON = 3
 _HOME_REGIONS = ("MAGHREB", "SAHEL", "MIDDLE_EAST")
 #: «حكومة كابل»، «نظام دمشق»: the city stands for the government seated there, not a place.
 _SEAT_OF_POWER = frozenset(["حكومه", "نظام"])
@@ -127,7 +130,7 @@ _PLACE_NOUNS = frozenset(
 _ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
 _ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
 _CUES = _CUES | _ADMIN2_CUES | _ADMIN1_CUES
-_RANK = {"country": 0, "region": 0, "town": 1, "admin2": 2, "admin1": 3}
+_RANK = {"country": 0, "region": 0, "neighbourhood": 1, "locality": 1, "town": 1, "admin2": 2, "admin1": 3}
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,11 @@ class Geocoder:
         strong: frozenset[str] = frozenset(),
         proclitic: frozenset[str] = frozenset(),
         frequent: frozenset[str] = frozenset(),
+        capitals: dict[str, int] | None = None,
     ) -> None:
         self._entries = entries
+        self._capitals = {cc: entries[i].place for cc, i in (capitals or {}).items()}
+        self._skeletons: dict[tuple[str, str], list[int]] | None = None
         self._big = frozenset(e.place.geonames_id for e in entries if e.population >= _BIG_TOWN)
         self._arabic = arabic
         self._latin = latin
@@ -180,7 +186,7 @@ class Geocoder:
         self._proclitic = proclitic
         self._frequent = frequent
         # a cued common name in the region the news covers keeps its cue rule («في الجديدة»)
-        self._home = frozenset(c for r in _HOME_REGIONS if (a := kb.get(r)) is not None for c in a.members)
+        self._home = frozenset(c for r in _HOME_REGIONS if (a := kb.get(r)) is not None for c in a.members) | {"ESH"}
         self._kb = kb
         # no «ك» proclitic for places: «كبيرا» is not ك + «بيرا» (Beira)
         self._matcher = NameMatcher(arabic, clitics=CLITICS - {"ك", "وك", "فك"})
@@ -192,6 +198,41 @@ class Geocoder:
         return _load()
 
     # -- public ----------------------------------------------------------------------------
+    def capitals(self) -> dict[str, Place]:
+        """Each country's capital city by ISO alpha-3 code («الجزائر العاصمة» is Algiers)."""
+        return self._capitals
+
+    def by_skeleton(self, folded: str, country: str) -> Place | None:
+        """The gazetteer place of ``country`` whose Latin name has the consonant skeleton of the folded
+        Arabic name (:func:`marsad.kb.translit.arabic_skeleton`: «سيفاري» → Sévaré), the most populous
+        one; None for a skeleton under three consonants or with no match."""
+        skel = arabic_skeleton(folded)
+        if len(skel) < _MIN_SKELETON:
+            return None
+        if self._skeletons is None:
+            self._skeletons = self._skeleton_index()
+        cands = self._skeletons.get((country, skel), [])
+        return self._entries[max(cands, key=lambda i: self._entries[i].population)].place if cands else None
+
+    def _skeleton_index(self) -> dict[tuple[str, str], list[int]]:
+        index: dict[tuple[str, str], list[int]] = {}
+        for key, idxs in self._latin.items():
+            skel = latin_skeleton(key)
+            if len(skel) < _MIN_SKELETON:
+                continue
+            for i in idxs:
+                p = self._entries[i].place
+                if p.country and p.precision not in ("country", "region"):
+                    bucket = index.setdefault((p.country, skel), [])
+                    if i not in bucket:
+                        bucket.append(i)
+        return index
+
+    def needs_place_noun(self, folded: str) -> bool:
+        """Whether a folded name is an ordinary word that names a place only after a place noun
+        («المدينة», «العاصمة», «صباح»)."""
+        return folded in self._strong
+
     def is_big_town(self, place: Place) -> bool:
         """Whether ``place`` is a city of a million people or more («نيويورك», «كراتشي»)."""
         return place.precision == "town" and place.geonames_id in self._big
@@ -282,14 +323,16 @@ class Geocoder:
             if cands:
                 return self._best(cands, ctx, "")
         res = self._fuzzy_names.best(f, 90)
-        if res is not None:
-            return self._best(self._arabic[res[0]], ctx, "")
+        if res is not None:  # a near spelling, in the article's countries when it names some
+            best = self._best(self._arabic[res[0]], ctx, "")
+            if not ctx or best.country in ctx:
+                return best
         return Place(name=name, precision="unresolved")
 
     def _lacks_cue(self, h: Hit, prev: str, folded: str, hits: list[Hit], n: int) -> bool:
         """A strong name needs a place noun, a common one a place cue (or a list of places)."""
-        if h.key in self._strong:
-            return not (prev in _PLACE_NOUNS or self._in_list(folded, hits, n))
+        if h.key in self._strong:  # a time word never counts through a list («الرباط، صباح اليوم»)
+            return not (prev in _PLACE_NOUNS or (h.key not in time_words() and self._in_list(folded, hits, n)))
         if h.key in self._common:
             return not (h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n))
         return False
@@ -333,7 +376,10 @@ class Geocoder:
         def score(i: int) -> tuple[float, int]:
             e = self._entries[i]
             p = e.place
+            # a homonym in the article's countries; without any, in the region the news covers («ديفا»: Diffa)
             s = math.log(e.population + 2) + (6.0 if p.country in ctx else 0.0)
+            if not ctx and p.country in self._home:
+                s += 3.0
             if (prev in _ADMIN2_CUES and p.precision == "admin2") or (
                 prev in _ADMIN1_CUES and p.precision == "admin1"
             ):
@@ -391,23 +437,22 @@ def _load() -> Geocoder:
     entries: list[_Entry] = []
     arabic: dict[str, list[int]] = {}
     latin: dict[str, list[int]] = {}
-    common: frozenset[str] = frozenset()
-    strong: frozenset[str] = frozenset()
+    headers: dict[str, str] = {}
     countries: dict[str, int] = {}
+    by_gid: dict[int, int] = {}
     with gzip.open(PLACES_FILE, "rt", encoding="utf-8") as fh:
         for line in fh:
             cells = line.rstrip("\n").split("\t")
-            if cells[0] == "#common":
-                common = frozenset(cells[1].split("|"))
-                continue
-            if cells[0] == "#strong":
-                strong = frozenset(cells[1].split("|"))
+            if cells[0].startswith("#"):
+                headers[cells[0]] = cells[1]
                 continue
             gid, name, name_ar, cc, a1, lat, lon, pop, prec, ar, lat_names = cells
             place = Place(name or None, name_ar or None, int(gid) if gid else None, _float(lat),
                           _float(lon), cc or None, a1 or None, prec)  # fmt: skip
             i = len(entries)
             entries.append(_Entry(place, int(pop or 0)))
+            if gid and prec == "town":
+                by_gid.setdefault(int(gid), i)
             if prec == "country":
                 countries[cc] = i
                 continue
@@ -431,8 +476,13 @@ def _load() -> Geocoder:
             if n.isascii():
                 latin.setdefault(_latin_key(n), []).insert(0, i)
     proclitic, frequent = _false_friends()
+    common = frozenset(headers.get("#common", "").split("|")) - {""}
+    # a time of day or a day is no place without a place noun («، صباح اليوم» is no Sabbah)
+    strong = frozenset(headers.get("#strong", "").split("|")) - {""} | (time_words() & frozenset(arabic))
+    capital_ids = (x.partition(":") for x in headers.get("#capitals", "").split("|"))
+    capitals = {cc: by_gid[int(g)] for cc, _, g in capital_ids if g and int(g) in by_gid}
     return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong, proclitic=proclitic,
-                    frequent=frequent)  # fmt: skip
+                    frequent=frequent, capitals=capitals)  # fmt: skip
 
 
 def _false_friends() -> tuple[frozenset[str], frozenset[str]]:

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.article import Article
 from marsad.config import Settings
@@ -25,6 +25,9 @@ from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity, Place
 from marsad.rules.lexicon import FoldedText
 from marsad.text.fold import fold
+
+if TYPE_CHECKING:
+    from marsad.kb.places import Geocoder
 
 __all__ = ["GEO_PLACES", "NER_KB", "TIME_EXPRESSIONS", "build_entities", "canonical_of"]
 
@@ -86,13 +89,28 @@ def _places(_settings: Settings) -> StageFn:
         ctx = sorted({e.canonical.country for e in article.layer("entities")
                       if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
         known = article.layer("kb_mentions") if article.has_layer("kb_mentions") else None  # found by ner.kb
-        places = [p.place for p in geo.find(article.text, ctx, known)]
+        places = _with_localities(article, [p.place for p in geo.find(article.text, ctx, known)], geo)
         extra, diags = _entity_places(article, places)
         out = article.with_layer("places", sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
         out = out.with_layer("entities", _with_gazetteer_names(article.layer("entities"), places))
         return out.with_diagnostics(*diags)
 
     return run
+
+
+def _with_localities(article: Article, places: list[Place], geo: Geocoder) -> list[Place]:
+    """The gazetteer's places plus the places below it named after a place noun (:mod:`marsad.kb.localities`)."""
+    from marsad.events.extract import country_place
+    from marsad.kb.localities import find_localities
+    from marsad.rules.actors import main_country
+
+    shared = article.layer("folded")
+    ft = shared[0] if shared else FoldedText.of(article.text)
+    entities = [*article.layer("entities"), *article.layer("actor_mentions")]
+    main = main_country(list(article.layer("entities")), places)
+    sentences = [s.start for s in article.layer("sentences")] or [0]
+    main_place = country_place(main) if main else None
+    return find_localities(ft, places, entities, sentences, main_place, geo.capitals(), geo.by_skeleton)
 
 
 #: gazetteer precisions that name a place with a government (annotation guide: GPE)

@@ -43,6 +43,7 @@ _NOT_TODAY_BEFORE = frozenset(
         "منتدي",
         "برنامج",
         "عين",
+        "دار",
     }
 )
 #: nouns that «العام» ("general", "public") qualifies: «الأمين العام السابق» is no year.
@@ -109,8 +110,9 @@ def _accept_period(norm: str, m: re.Match[str]) -> bool:
 
 
 def _accept_relspan(norm: str, m: re.Match[str]) -> bool:
-    # «قبل ساعات من الغارة»، «قبل يومين من الانتخابات»: relative to another event
-    if _next_word(norm, m.end("x")) == "من":
+    # «قبل ساعات من الغارة»، «قبل يومين من الانتخابات»: relative to another event; «منذ ساعات
+    # الصباح»: the hours of the morning, not hours ago
+    if _next_word(norm, m.end("x")) in ("من", "الصباح", "الفجر", "الليل", "المساء", "الظهر"):
         return False
     # «يوما بعد يوم»، «عاما بعد عام»: an idiom, not a date
     return _prev_word(norm, m.start("x")) not in _IDIOM_BEFORE

@@ -32,6 +32,8 @@ _SPAN_UNITS = {
     "الايام": "day", "الاسابيع": "week", "الاشهر": "month", "الشهور": "month",
     "السنوات": "year", "الاعوام": "year", "السنين": "year",
 }  # fmt: skip
+#: duals: «خلال اليومين الأخيرين» is the two days before the publication date
+_DUAL_UNITS = {"اليومين": "day", "الاسبوعين": "week", "الشهرين": "month", "العامين": "year", "السنتين": "year"}
 
 
 def _words(s: str | None) -> str:
@@ -42,8 +44,10 @@ def direction(mod: str | None) -> str | None:
     """'past', 'future', 'present' or None for a folded modifier word."""
     if not mod:
         return None
-    if mod in lx.PAST_MODIFIERS or mod in ("الاخيره",):
+    if mod in lx.PAST_MODIFIERS or mod in ("الاخيره", "الاخيرين", "الماضيين"):
         return "past"
+    if mod in ("المقبلين", "القادمين"):  # the dual: «خلال الشهرين المقبلين»
+        return "future"
     if mod in lx.FUTURE_MODIFIERS:
         return "future"
     return "present" if mod in lx.PRESENT_MODIFIERS else None
@@ -239,8 +243,10 @@ def _relspan(g: Groups, pub: dt.date | None) -> Resolved:
 def _lastspan(g: Groups, pub: dt.date | None) -> Resolved:
     if pub is None:
         return UNRESOLVED
-    unit = _SPAN_UNITS[g["unit"] or ""]
     sign = 1 if direction(g.get("mod")) == "future" else -1
+    if (g["unit"] or "") in _DUAL_UNITS:
+        return _dual_span(_DUAL_UNITS[g["unit"] or ""], pub, sign)
+    unit = _SPAN_UNITS[g["unit"] or ""]
     if unit == "day":  # «خلال الأيام الماضية»: the past few days, at week precision
         monday = cal.week_period(pub + dt.timedelta(days=3 * sign))[0]
         return (monday, pub, "week") if sign < 0 else (pub, pub + dt.timedelta(days=7), "week")
@@ -248,6 +254,16 @@ def _lastspan(g: Groups, pub: dt.date | None) -> Resolved:
     if sign < 0:
         return far[0], pub, far[2]
     return near[0], far[1] or far[0], far[2]
+
+
+def _dual_span(unit: str, pub: dt.date, sign: int) -> Resolved:
+    """«اليومين الأخيرين»: from two units before the publication date to it (after it: «المقبلين»);
+    two days are a week-precision span (its Monday first, as the calendar's weeks are)."""
+    far = _shifted(unit, pub, 2 * sign)
+    if unit == "day":
+        first = cal.week_period(pub - dt.timedelta(days=1))[0] if sign < 0 else pub
+        return first, pub if sign < 0 else far[0], "week"
+    return (far[0], pub, far[2]) if sign < 0 else (pub, far[1] or far[0], far[2])
 
 
 def _period(g: Groups, pub: dt.date | None) -> Resolved:
