@@ -6,8 +6,8 @@
     python training/corpus/corpus.py export test OUT --unlock-test   # the locked test: once, at the end
 
 The repository keeps, per annotation pass, one JSONL file per batch under ``annotations/A`` (every
-article) and ``annotations/B`` (the 40 annotated twice), plus ``annotations/adjudicated.jsonl``
-(the agreed line of each doubly annotated article, which replaces pass A). A line's ``doc`` keeps
+article), ``annotations/B`` (the 40 annotated twice) and ``annotations/adjudicated`` (the agreed line
+of each doubly annotated article, which replaces pass A). A line's ``doc`` keeps
 its ``text`` only where the source may be redistributed (Goud.ma, CC BY 4.0); otherwise the text
 is dropped and its SHA-256 kept, and :func:`load` reads it back from ``../shared/data``
 (:mod:`sources`) and checks the hash. ``manifest.tsv`` says which split each article is in.
@@ -101,8 +101,8 @@ def load(split: str | None = None, *, unlock_test: bool = False, pass_name: str 
         raise PermissionError("the test split is locked: score it once, at the end (--unlock-test)")
     meta = manifest()
     rows = _lines((dest / pass_name).glob("*.jsonl"))
-    if pass_name == "A" and (dest / "adjudicated.jsonl").exists():
-        agreed = {(r["doc"]["corpus"], r["doc"]["id"]): r for r in _lines([dest / "adjudicated.jsonl"])}
+    if pass_name == "A":
+        agreed = {(r["doc"]["corpus"], r["doc"]["id"]): r for r in _lines((dest / "adjudicated").glob("*.jsonl"))}
         rows = [agreed.get((r["doc"]["corpus"], r["doc"]["id"]), r) for r in rows]
     wanted = {split} if split else {"train", "dev"}
     if split is None and unlock_test:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.analyze import analyze
+from marsad.evaluate.agreement import gold_as_record, is_gold_line
 from marsad.evaluate.gold import EvalReport, score_documents
 from marsad.inputs import ArticleInput, InputFailure, read_path
 from marsad.pipeline import Pipeline
@@ -68,6 +69,8 @@ def _records_of(path: Path, pipeline: Pipeline | None, published: dt.date | None
     """Records from a JSONL of analysis records, or analyse a text file on the fly."""
     if path.suffix in (".jsonl", ".json", ".ndjson"):
         rows = load_jsonl(path)
+        if rows and is_gold_line(rows[0]):  # a second annotation pass: agreement
+            return [gold_as_record(r) for r in rows]
         if rows and "entities" in rows[0]:
             return rows
     return list(analyze(read_path(path), pipeline or Pipeline.build(), published))
