@@ -64,9 +64,7 @@ class _Party:
 
 
 def extract_relations(article: Article, quotes: list[Quote] | None = None,
-                      idx: ArticleIndex | None = None, from_events: bool = True) -> list[Relation]:  # fmt: skip
-    """The relations the article states (cues, see the module doc) and, with ``from_events``, those its
-    events between two states imply (:func:`_from_events`)."""
+                      idx: ArticleIndex | None = None) -> list[Relation]:  # fmt: skip
     idx = idx or ArticleIndex.build(article)
     text = article.text
     quotes = list(article.layer("quotes")) if quotes is None else quotes
@@ -112,38 +110,7 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None,
             last_domain = (para, domain)
             out[key] = Relation(rid, a, b, hit.entry.type, polarity, domain,
                                 Evidence(start, ev_end), attributed, 0.9 if attributed else 0.7)  # fmt: skip
-    for rel in _from_events(article, hits, quotes) if from_events else ():
-        key = (min(rel.a, rel.b), max(rel.a, rel.b), rel.polarity)
-        if key not in out:
-            out[key] = Relation(f"R{len(out) + 1}", rel.a, rel.b, rel.type, rel.polarity, rel.domain, rel.evidence,
-                                rel.attributed_to, rel.confidence)  # fmt: skip
     return list(out.values())
-
-
-#: The sign of the relation an event between two states states: cooperation or conflict. A demand,
-#: a concession or a protest says nothing certain about the relation.
-EVENT_POLARITY = {"CONSULT": 1, "AID": 1, "SUPPORT": 1, "COOPERATE": 1, "AGREE": 1,
-                  "ACCUSE": -1, "REJECT": -1, "THREATEN": -1, "SANCTION": -1, "ASSAULT": -1, "COERCE": -1}  # fmt: skip
-_STATE = re.compile(r"[A-Z]{3}")
-
-
-def _from_events(article: Article, hits: list[Hit[_Cue]], quotes: list[Quote]) -> list[Relation]:
-    """A relation for every event (not denied) one state does to another: a visit, aid or praise is
-    cooperation, an accusation, a refusal, a sanction or an attack hostility (``EVENT_POLARITY``)."""
-    out = []
-    for ev in article.layer("events"):
-        pol = EVENT_POLARITY.get(ev.type)
-        a, b = (ev.actor.code if ev.actor else None), (ev.recipient.code if ev.recipient else None)
-        if not pol or not a or not b or a == b or ev.status == "denied":
-            continue
-        if not (_STATE.fullmatch(a) and _STATE.fullmatch(b)):
-            continue
-        domain = _domain(hits, ev.evidence.start, ev.evidence.end)
-        if domain == "diplomacy" and ev.type in ("ASSAULT", "COERCE", "THREATEN"):
-            domain = "security"
-        out.append(Relation("", a, b, ev.type, pol, domain, ev.evidence,
-                            _attribution(quotes, ev.evidence.start, article.text), 0.6))  # fmt: skip
-    return out
 
 
 def _parties(text: str, mentions: list[Entity]) -> list[_Party]:
