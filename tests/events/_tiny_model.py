@@ -38,7 +38,7 @@ def tiny_model(tmp: Path, roles: bool = False) -> EventModel:
                        {"-": 1.0}),
         "quad": _head(["0", "1", "2", "3", "4"], {"L:COERCE": {"1": 4.0}}, {"0": 1.0}),
     }  # fmt: skip
-    thresholds: dict[str, float] = {"*": 0.5}
+    thresholds: dict[str, float] = {"*": 0.5, "PROTEST": 0.5, "COERCE": 0.5, "CONSULT": 0.5}
     if roles:
         heads["actor"] = _head(["0", "1"], {"T:COERCE|k:main": {"1": 6.0}, "T:CONSULT|k:state": {"1": 6.0}},
                                {"1": -3.0})

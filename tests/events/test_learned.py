@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from marsad.article import Article
-from marsad.events.features import sentence_views, stem, token_features
+from marsad.events.features import Featurizer, sentence_views, stem, token_features
 from marsad.events.learned import Head
 from marsad.events.propose import propose
 from marsad.rules.context import ArticleIndex
@@ -43,13 +43,13 @@ def test_stem_strips_one_proclitic_cluster_and_keeps_short_words() -> None:
 
 def test_sentence_features(upto_quotes: Any) -> None:
     idx = _index(upto_quotes, "اعتقال مهربين\nأوقفت الشرطة المغربية ثلاثة مهربين بمدينة طنجة.")
-    title, body = sentence_views(idx, {"طنجه": (7, 70)})
+    title, body = sentence_views(idx, Featurizer({"طنجه": (7, 70)}))
     assert "H" in title.feats and "H" not in body.feats
     assert {"L:COERCE", "LM:COERCE/arrest", "w:اوقفت", "s:طنجه", "p4:طنجه", "c256:7", "c1k:70"} <= set(body.feats)
     assert "E:state" in body.feats  # «المغربية» names the state
     k = next(i for i, t in enumerate(body.tokens) if t.w == "اوقفت")
     assert body.lex[k] == "COERCE"
-    assert {"L:COERCE", "ps:<s>", "ns:شرطه"} <= set(token_features(body, k, {}))
+    assert {"L:COERCE", "ps:<s>", "ns:شرطه"} <= set(token_features(body, k, Featurizer({})))
 
 
 def test_head_arithmetic() -> None:
@@ -90,3 +90,25 @@ def test_model_mentions_carry_the_model_acled(upto_quotes: Any, tmp_path: Path) 
     (m,) = propose(idx, model, "model")
     assert (m.type, m.mode) == ("COERCE", "arrest")
     assert m.acled is not None and (m.acled.event_type, m.acled.sub_event_type) == ("Strategic developments", "Arrests")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lexicon has no «ألقت … القبض»: the shipped model finds the arrest
+        ("ألقت عناصر الشرطة القبض على شخصين بحوزتهما كمية من الحشيش.", ("COERCE", "arrest")),
+        ("طالب البرلمانيون الحكومة بفتح تحقيق في الحادث.", ("REQUEST", None)),
+    ],
+)
+def test_the_shipped_model_finds_what_the_lexicon_misses(pipeline: Any, text: str, expected: tuple[str, str | None]) -> None:
+    from marsad.analyze import analyze_text
+
+    rec = analyze_text(text, pipeline, published="2025-03-12")
+    assert expected in [(e["type"], e["mode"]) for e in rec["events"]]
+
+
+def test_no_attack_in_a_natural_disaster_whatever_the_model_says(pipeline: Any) -> None:
+    from marsad.analyze import analyze_text
+
+    rec = analyze_text("لقي عشرة أشخاص مصرعهم في زلزال عنيف ضرب المنطقة الجبلية.", pipeline, published="2025-03-12")
+    assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]

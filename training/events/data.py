@@ -18,7 +18,7 @@ from marsad.analyze import make_article
 from marsad.config import load_settings
 from marsad.evaluate.gold import locate
 from marsad.evaluate.run import gold_inputs
-from marsad.events.features import Clusters, SentenceView, sentence_views
+from marsad.events.features import Featurizer, SentenceView, sentence_views
 from marsad.inputs import ArticleInput
 from marsad.pipeline import Pipeline
 from marsad.rules.context import ArticleIndex
@@ -80,7 +80,7 @@ def rules_pipeline() -> Pipeline:
     return Pipeline.build(settings.model_copy(update={"events": events}))
 
 
-def build_docs(golds: Sequence[dict[str, Any]], clusters: Clusters, pipeline: Pipeline | None = None) -> Iterator[Doc]:
+def build_docs(golds: Sequence[dict[str, Any]], fz: Featurizer, pipeline: Pipeline | None = None) -> Iterator[Doc]:
     """Analyse each gold article up to the events stage and attach its gold events to sentences."""
     pipe = (pipeline or rules_pipeline()).upto(STAGE_BEFORE_EVENTS)
     settings = pipe.settings
@@ -90,7 +90,7 @@ def build_docs(golds: Sequence[dict[str, Any]], clusters: Clusters, pipeline: Pi
             continue
         article = pipe(make_article(item, settings))
         idx = ArticleIndex.build(article)
-        views = sentence_views(idx, clusters)
+        views = sentence_views(idx, fz)
         doc = Doc(str(gold["doc"]["id"]), str(gold["doc"].get("corpus")), views, idx=idx)
         for ev in gold.get("events", []):
             where = _place(idx, views, ev)

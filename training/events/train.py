@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "training" / "corpus"))
 from data import Doc, build_docs, read_gold, rules_pipeline  # noqa: E402
 
-from marsad.events.features import Clusters, sentence_views, token_features  # noqa: E402
+from marsad.events.features import Clusters, Featurizer, sentence_views, token_features  # noqa: E402
 from marsad.events.learned import MODEL_FILE, save_model  # noqa: E402
 from marsad.records import EVENT_TYPES  # noqa: E402
 
@@ -105,25 +105,25 @@ def sentence_rows(docs: Sequence[Doc]) -> tuple[list[tuple[str, ...]], np.ndarra
     return rows, np.array(ys, dtype=int).reshape(-1, len(EVENT_TYPES))
 
 
-def trigger_rows(docs: Sequence[Doc], clusters: Clusters) -> tuple[list[list[str]], list[str]]:
+def trigger_rows(docs: Sequence[Doc], fz: Featurizer) -> tuple[list[list[str]], list[str]]:
     rows, ys = [], []
     for d in docs:
         for sent, evs in d.events.items():
             v = d.views[sent]
             words = {e.word: e.type for e in evs}
             for i in range(len(v.tokens)):
-                rows.append(token_features(v, i, clusters))
+                rows.append(token_features(v, i, fz))
                 ys.append(words.get(i, NONE))
     return rows, ys
 
 
-def mode_rows(docs: Sequence[Doc], clusters: Clusters) -> dict[str, tuple[list[list[str]], list[str]]]:
+def mode_rows(docs: Sequence[Doc], fz: Featurizer) -> dict[str, tuple[list[list[str]], list[str]]]:
     out: dict[str, tuple[list[list[str]], list[str]]] = {}
     for d in docs:
         for sent, evs in d.views and d.events.items():
             v = d.views[sent]
             for e in evs:
-                trig = [f"t:{f}" for f in token_features(v, e.word, clusters)]
+                trig = [f"t:{f}" for f in token_features(v, e.word, fz)]
                 rows, ys = out.setdefault(e.type, ([], []))
                 rows.append([*v.feats, *trig])
                 ys.append(e.mode or NONE)
@@ -225,7 +225,7 @@ def choose_thresholds(head: dict[str, Any], rows: Sequence[Sequence[str]],
     return thresholds, report
 
 
-def quad_data(clusters: Clusters) -> dict[str, tuple[list[tuple[str, ...]], list[str]]]:
+def quad_data(fz: Featurizer) -> dict[str, tuple[list[tuple[str, ...]], list[str]]]:
     """PLOVER QuadClass sentences (train/dev/test) as feature rows, through the same stages."""
     from marsad.analyze import make_article
     from marsad.inputs import ArticleInput
@@ -238,14 +238,14 @@ def quad_data(clusters: Clusters) -> dict[str, tuple[list[tuple[str, ...]], list
     items = [ArticleInput(text=r[0], origin=f"quad:{i}") for i, r in enumerate(rows)]
     arts = pipe.pipe(make_article(it, pipe.settings) for it in items)
     for r, s, art in zip(rows, split, arts, strict=True):
-        feats = sorted({f for v in sentence_views(ArticleIndex.build(art), clusters) for f in v.feats})
+        feats = sorted({f for v in sentence_views(ArticleIndex.build(art), fz) for f in v.feats})
         out[s][0].append(tuple(feats))
         out[s][1].append(r[1])
     return out
 
 
-def train_quad(clusters: Clusters, report: dict[str, Any]) -> dict[str, Any]:
-    data = quad_data(clusters)
+def train_quad(fz: Featurizer, report: dict[str, Any]) -> dict[str, Any]:
+    data = quad_data(fz)
     best: tuple[float, float, dict[str, Any]] | None = None
     for c in (0.1, 0.3, 1.0):
         head = fit_softmax(*data["train"], c=c)
@@ -292,14 +292,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra", type=Path, nargs="*", default=[])
     ap.add_argument("--c", type=float, nargs="*", default=[0.3, 1.0, 3.0])
     ap.add_argument("--no-quad", action="store_true")
+    ap.add_argument("--final", action="store_true",
+                    help="after choosing C and thresholds on dev, refit every head on train + dev")
     args = ap.parse_args(argv)
     import corpus
 
-    clusters = load_clusters()
+    fz = Featurizer(load_clusters())
     train_gold = corpus.load("train") + read_gold(args.extra)
     dev_gold = corpus.load("dev")
-    train_docs = list(build_docs(train_gold, clusters))
-    dev_docs = list(build_docs(dev_gold, clusters))
+    train_docs = list(build_docs(train_gold, fz))
+    dev_docs = list(build_docs(dev_gold, fz))
     report: dict[str, Any] = {"train_articles": len(train_docs), "dev_articles": len(dev_docs),
                               "lost_events": sum(d.lost for d in train_docs + dev_docs)}  # fmt: skip
     rows, Y = sentence_rows(train_docs)
@@ -312,25 +314,88 @@ def main(argv: list[str] | None = None) -> int:
         if best is None or rep["dev_sentence_micro_f1"] > best[2]["dev_sentence_micro_f1"]:
             best = (head, th, {**rep, "C": c})
     assert best is not None
-    heads: dict[str, dict[str, Any]] = {"types": best[0]}
     report["types"] = best[2]
-    trig_rows, trig_y = trigger_rows(train_docs + dev_docs, clusters)
-    heads["trigger"] = _with_all_types(fit_softmax(trig_rows, trig_y, c=1.0))
-    for typ, (mrows, my) in sorted(mode_rows(train_docs + dev_docs, clusters).items()):
-        if len(set(my)) > 1:
-            heads[f"mode:{typ}"] = fit_softmax(mrows, my, c=1.0, min_count=1)
-    heads["acled"] = fit_softmax(*acled_rows(train_docs + dev_docs), c=1.0)
-    role_heads, role_th = train_roles(train_docs, dev_docs, report)
-    heads.update(role_heads)
-    best[1].update(role_th)
-    if not args.no_quad:
-        heads["quad"] = train_quad(clusters, report)
-    meta = {"thresholds": best[1], "report": report, "trained_on": _sources(train_gold, dev_gold)}
+    thresholds = best[1]
+    heads, role_th = fit_heads(train_docs, dev_docs, fz, best[2]["C"], report)
+    thresholds.update(role_th)
+    trusted = trusted_triggers(train_docs)
+    report["trusted_triggers"] = len(trusted)
+    meta: dict[str, Any] = {"thresholds": thresholds, "report": report, "final": args.final,
+                            "trusted_triggers": trusted, "trained_on": _sources(train_gold)}  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
-    save_model(args.out / MODEL_FILE, heads, clusters, meta)
+    save_model(args.out / MODEL_FILE, heads, fz.clusters, meta)
+    meta["calibration"] = calibration(args.out / MODEL_FILE, dev_gold, report)  # held out: before any refit
+    if args.final:  # the chosen C, thresholds and calibration; the weights refitted on train + dev
+        heads, _ = fit_heads(train_docs + dev_docs, [], fz, best[2]["C"], {})
+        meta["trusted_triggers"] = trusted_triggers(train_docs + dev_docs)
+        meta["trained_on"] = _sources(train_gold, dev_gold)
+    if not args.no_quad:
+        heads["quad"] = train_quad(fz, report)
+    save_model(args.out / MODEL_FILE, heads, fz.clusters, meta)
     (args.out / "event_model_report.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(json.dumps(report, ensure_ascii=False))
     return 0
+
+
+def trigger_precision(docs: Sequence[Doc]) -> dict[str, tuple[int, int]]:
+    """Per lexicon entry: (mentions, mentions of a type the gold codes in that sentence) on ``docs``."""
+    from marsad.events.detect import detect_mentions
+
+    out: dict[str, list[int]] = {}
+    for d in docs:
+        assert d.idx is not None
+        for m in detect_mentions(d.idx):
+            n = out.setdefault(m.phrase, [0, 0])
+            n[0] += 1
+            n[1] += any(e.type == m.type for e in d.events.get(m.sent, []))
+    return {p: (n, k) for p, (n, k) in out.items()}
+
+
+def trusted_triggers(docs: Sequence[Doc], min_count: int = 3, min_precision: float = 0.6) -> list[str]:
+    """The lexicon entries right at least ``min_precision`` of the time, over ``min_count`` mentions or more."""
+    return sorted(p for p, (n, k) in trigger_precision(docs).items() if n >= min_count and k / n >= min_precision)
+
+
+def fit_heads(train: Sequence[Doc], dev: Sequence[Doc], fz: Featurizer, c: float,
+              report: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, float]]:  # fmt: skip
+    """Every head but QuadClass, fitted on ``train``; the role thresholds chosen on ``dev`` (if any)."""
+    rows, Y = sentence_rows(train)
+    heads: dict[str, dict[str, Any]] = {"types": fit_ovr(rows, Y, EVENT_TYPES, c)}
+    heads["trigger"] = _with_all_types(fit_softmax(*trigger_rows(train, fz), c=1.0))
+    for typ, (mrows, my) in sorted(mode_rows(train, fz).items()):
+        if len(set(my)) > 1:
+            heads[f"mode:{typ}"] = fit_softmax(mrows, my, c=1.0, min_count=1)
+    heads["acled"] = fit_softmax(*acled_rows(train), c=1.0)
+    role_heads, role_th = train_roles(train, dev, report)
+    heads.update(role_heads)
+    return heads, role_th
+
+
+def calibration(model_path: Path, dev_gold: Sequence[dict[str, Any]], report: dict[str, Any]) -> list[float]:
+    """Platt scaling of the events' confidence: the pipeline with the new model on the dev split, each
+    output event right (matched) or not, ``right ~ σ(a·logit(confidence) + b)``."""
+    from marsad.analyze import analyze
+    from marsad.config import load_settings
+    from marsad.evaluate import gold as G
+    from marsad.evaluate.run import gold_inputs
+    from marsad.pipeline import Pipeline
+
+    settings = load_settings(overrides={"events": {"detector": "both", "model_path": str(model_path)}})
+    pipe = Pipeline.build(settings)
+    xs, ys = [], []
+    for g, p in zip(dev_gold, analyze(gold_inputs(list(dev_gold)), pipe), strict=True):
+        hit = {id(b) for _, b in G._match(g["events"], p["events"], G._event_ok(p["text"]))}
+        for e in p["events"]:
+            c = min(max(float(e["confidence"]), 1e-6), 1 - 1e-6)
+            xs.append([np.log(c / (1 - c))])
+            ys.append(id(e) in hit)
+    if len(set(ys)) < 2:
+        return [1.0, 0.0]
+    clf = LogisticRegression(C=100.0).fit(np.array(xs), np.array(ys))
+    a, b = float(clf.coef_[0][0]), float(clf.intercept_[0])
+    report["calibration"] = {"a": round(a, 4), "b": round(b, 4), "dev_events": len(ys),
+                             "dev_precision": round(float(np.mean(ys)), 4)}  # fmt: skip
+    return [a, b]
 
 
 def _with_all_types(head: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
 from marsad.rules.context import ArticleIndex
 
-__all__ = ["Mention", "detect_mentions", "is_headline", "trigger_distance"]
+__all__ = ["Mention", "context_blocks", "detect_mentions", "is_headline", "trigger_distance"]
 
 #: ASSAULT modes that name a distinct happening (kept apart from the killing in the same sentence).
 _DISTINCT_ASSAULT = frozenset({"abduct", "destroy", "torture", "sexual"})
@@ -29,7 +29,7 @@ _MODE_RANK = {"suicide-attack": 6, "aerial": 5, "drone": 5, "explosives": 4, "he
               "targeted": 1}  # fmt: skip
 _VIOLENCE = ("explosives", "suicide", "aerial", "artillery", "firearms")
 #: what a find («عثر على») must name to be a seizure: cue families of rules/data/context.tsv
-_GOODS = ("goods", "explosives", "firearms")
+_GOODS = ("goods", "drugs", "explosives", "firearms")
 #: a word with the preposition «ب» glued on (what a demand asks for: «طالب … بمغادرة»)
 _BI_WORD = re.compile(r"(?<![\w\u0610-\u065F])(?:و|ف)?ب[\u0621-\u064A]{2,}")
 #: «مع» as a word: the partner of a conversation (the ``with`` trigger flag)
@@ -53,6 +53,7 @@ class Mention:
     definite: bool = False  # «الهجوم»، «هذا الهجوم»: may refer back to an event already reported
     headline: bool = False  # a title or summary line, restated by the body
     indefinite: bool = False  # an event noun without article («هجوم»، «تفجيرات»): a happening newly told
+    phrase: str = ""  # the lexicon entry that found it (empty for the learned model's mentions)
 
 
 def detect_mentions(idx: ArticleIndex) -> list[Mention]:
@@ -137,7 +138,16 @@ def _classify(idx: ArticleIndex, trig: Trigger, start: int, end: int, sent: int,
     if len(trig.phrase) >= 8 or " " in trig.phrase:
         strength += 0.1
     return Mention(start, end, sent, typ, mode, acled, "weak" in flags, "kill" in flags,
-                   "territory" in flags, strength)  # fmt: skip
+                   "territory" in flags, strength, phrase=trig.phrase)  # fmt: skip
+
+
+def context_blocks(idx: ArticleIndex, sent: int, typ: str) -> bool:
+    """True where the context rules a type out whatever the words: an attack in a sentence about a
+    natural disaster that names no weapon, violence or arrests in sport."""
+    if typ == "ASSAULT" and idx.has(sent, "disaster") and not _violent(idx, sent):
+        return True
+    sport = idx.family_counts.get("sport", 0) >= 3 or idx.has(sent, "sport")
+    return typ in ("ASSAULT", "COERCE") and sport
 
 
 def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], violent: bool) -> bool:

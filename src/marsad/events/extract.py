@@ -84,7 +84,8 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
             _merge_or_add(drafts, draft)
     events = []
     for i, d in enumerate(sorted(drafts, key=lambda d: d.event.evidence.start), start=1):
-        events.append(dataclasses.replace(d.event, id=f"V{i}", confidence=confidence(d.features)))
+        conf = confidence(d.features) if model is None else model.calibrate(confidence(d.features))
+        events.append(dataclasses.replace(d.event, id=f"V{i}", confidence=conf))
     return events
 
 

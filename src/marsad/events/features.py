@@ -8,7 +8,7 @@ run time exactly the features it was trained on. Everything is read off the fold
   and four letters (``p3:``, ``p4:``, a crude root that joins «اعتقل»، «اعتقال»، «معتقلين»), and the
   word-vector clusters of the word (``c:`` at 256 and 1,024 clusters, k-means over word2vec
   trained on SaudiNewsNet: what lets «طيحات» share weight with «اعتقلت» without a lexicon entry);
-- per sentence: the bag of those, stem bigrams (``b:``), the trigger lexicon's hits (``L:TYPE``,
+- per sentence: the bag of those (stem bigrams were tried: no gain), the trigger lexicon's hits (``L:TYPE``,
   ``LM:TYPE/mode``, weak ones ``LW:TYPE``), context-cue families (``Q:planned``, ``Q:negation``,
   ``Q:sport`` …), the kinds of entity present (``E:state``, ``E:group``, ``E:PER`` …), and whether it
   is a headline or a quotation;
@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from marsad.events.lexicon import trigger_matcher
+from marsad.events.lexicon import Trigger, trigger_matcher
 from marsad.rules.actors import is_group, state_code
 from marsad.rules.context import ArticleIndex
+from marsad.rules.lexicon import Hit
 
-__all__ = ["SentenceView", "Tok", "sentence_views", "stem", "token_features"]
+__all__ = ["Featurizer", "SentenceView", "Tok", "sentence_views", "stem", "token_features"]
 
 _WORD = re.compile(r"[^\W_]+")
 #: Proclitic clusters, longest first (conjunction + preposition + article; the future «س» is left:
@@ -58,32 +60,60 @@ class Tok:
     s: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SentenceView:
-    """One sentence ready for the model: its words, its bag of features, and per-word lexicon types."""
+    """One sentence ready for the model: its words, per-word lexicon types, and the features that are
+    not one word's own (bigrams, lexicon, cues, entities); :attr:`feats` is the whole bag."""
 
     sent: int
     tokens: tuple[Tok, ...]
-    feats: tuple[str, ...]
     lex: tuple[str | None, ...]  # the trigger-lexicon type a word is part of, else None
+    extra: tuple[str, ...]
+    fz: Featurizer = field(repr=False, compare=False)
+
+    @cached_property
+    def feats(self) -> tuple[str, ...]:
+        """Every feature of the sentence: its words' own and the others (built when a head asks)."""
+        out = set(self.extra)
+        for t in self.tokens:
+            out.update(self.fz.word(t.w)[1])
+        return tuple(out)
 
 
-def _word_feats(t: Tok, clusters: Clusters) -> list[str]:
-    out = [f"w:{t.w}", f"s:{t.s}"]
-    if len(t.s) >= 4:
-        out.append(f"p4:{t.s[:4]}")
-    if len(t.s) >= 3:
-        out.append(f"p3:{t.s[:3]}")
-    c = clusters.get(t.w) or clusters.get(t.s)
-    if c is not None:
-        out += [f"c256:{c[0]}", f"c1k:{c[1]}"]
-    return out
+class Featurizer:
+    """The cluster table, and a cache of each folded word's stem and features (news repeats its words:
+    the cache saves most of the string work)."""
+
+    MAX_WORDS = 200_000  # cached words at most (a long-running server does not grow without bound)
+
+    def __init__(self, clusters: Clusters):
+        self.clusters = clusters
+        self._cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def word(self, w: str) -> tuple[str, tuple[str, ...]]:
+        """(stem, features) of a folded word."""
+        hit = self._cache.get(w)
+        if hit is not None:
+            return hit
+        s = stem(w)
+        out = [f"w:{w}", f"s:{s}"]
+        if len(s) >= 4:
+            out.append(f"p4:{s[:4]}")
+        if len(s) >= 3:
+            out.append(f"p3:{s[:3]}")
+        c = self.clusters.get(w) or self.clusters.get(s)
+        if c is not None:
+            out += [f"c256:{c[0]}", f"c1k:{c[1]}"]
+        if len(self._cache) >= self.MAX_WORDS:
+            self._cache.clear()
+        self._cache[w] = hit = (s, tuple(out))
+        return hit
 
 
-def token_features(view: SentenceView, i: int, clusters: Clusters) -> list[str]:
+def token_features(view: SentenceView, i: int, fz: Featurizer) -> list[str]:
     """Features of word ``i`` of a sentence, to tell which word names an event."""
     t = view.tokens[i]
-    out = _word_feats(t, clusters)
+    out = list(fz.word(t.w)[1])
     if view.lex[i]:
         out.append(f"L:{view.lex[i]}")
     out.append(f"ps:{view.tokens[i - 1].s}" if i > 0 else "ps:<s>")
@@ -92,40 +122,39 @@ def token_features(view: SentenceView, i: int, clusters: Clusters) -> list[str]:
     return out
 
 
-def sentence_views(idx: ArticleIndex, clusters: Clusters) -> list[SentenceView]:
+def sentence_views(idx: ArticleIndex, fz: Featurizer) -> list[SentenceView]:
     """A :class:`SentenceView` for every sentence of the indexed article."""
     ft = idx.ft
     norm = ft.norm
-    lex_hits = trigger_matcher().find(ft)
+    hits_by_sent: dict[int, list[Hit[Trigger]]] = {}
+    for h in trigger_matcher().find(ft):
+        if "skip" not in h.entry.flags:
+            hits_by_sent.setdefault(idx.sentence_of(h.start), []).append(h)
     ent_kinds = _entity_kinds(idx)
     views = []
     for i, s in enumerate(idx.sentences):
         lo, hi = ft.folded_offset(s.start), ft.folded_offset(s.end)
-        toks = tuple(Tok(m.start() + lo, m.end() + lo, m.group(), stem(m.group())) for m in _WORD.finditer(norm[lo:hi]))
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, lo, hi)]
+        toks = [Tok(a, b, w, fz.word(w)[0]) for a, b, w in words]
+        extra: set[str] = set()
         lex: list[str | None] = [None] * len(toks)
-        feats: set[str] = set()
-        for h in lex_hits:
-            if s.start <= h.start < s.end and "skip" not in h.entry.flags:
-                typ = h.entry.type
-                feats.add(f"LW:{typ}" if "weak" in h.entry.flags else f"L:{typ}")
-                if h.entry.mode:
-                    feats.add(f"LM:{typ}/{h.entry.mode}")
-                fs = ft.folded_offset(h.start)
-                for k, t in enumerate(toks):
-                    if t.start <= fs < t.end:
-                        lex[k] = typ
-        for k, t in enumerate(toks):
-            feats.update(_word_feats(t, clusters))
-            if k:
-                feats.add(f"b:{toks[k - 1].s}_{t.s}")
-        feats.update(f"Q:{c.family}" for c in idx.cues.get(i, ()))
-        feats.update(ent_kinds.get(i, ()))
+        for h in hits_by_sent.get(i, ()):
+            typ = h.entry.type
+            extra.add(f"LW:{typ}" if "weak" in h.entry.flags else f"L:{typ}")
+            if h.entry.mode:
+                extra.add(f"LM:{typ}/{h.entry.mode}")
+            fs = ft.folded_offset(h.start)
+            for k, t in enumerate(toks):
+                if t.start <= fs < t.end:
+                    lex[k] = typ
+        extra.update(f"Q:{c.family}" for c in idx.cues.get(i, ()))
+        extra.update(ent_kinds.get(i, ()))
         text = idx.article.text[s.start : s.end]
         if i == 0 and len(toks) <= 14 and text[-1:] not in ".!؟?»":
-            feats.add("H")
+            extra.add("H")
         if text.lstrip()[:1] in "«\"“":
-            feats.add("QT")
-        views.append(SentenceView(i, toks, tuple(sorted(feats)), tuple(lex)))
+            extra.add("QT")
+        views.append(SentenceView(i, tuple(toks), tuple(lex), tuple(extra), fz))
     return views
 
 

@@ -23,14 +23,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from marsad.events.features import Clusters, SentenceView, token_features
+from marsad.events.features import Clusters, Featurizer, SentenceView, token_features
 
 __all__ = ["EventModel", "Head", "Prediction", "load_event_model", "save_model"]
 
@@ -46,12 +46,30 @@ class Head:
     weights: np.ndarray
     bias: np.ndarray
 
+    def rows(self, feats: Iterable[str]) -> list[int]:
+        """The weight rows of the features this head knows."""
+        return [r for r in map(self.vocab.get, feats) if r is not None]
+
     def logits(self, feats: Iterable[str]) -> np.ndarray:
-        rows = [self.vocab[f] for f in feats if f in self.vocab]
-        z = self.bias.copy()
-        if rows:
-            z += self.weights[rows].sum(axis=0)
-        return z
+        rows = self.rows(feats)
+        return self.bias + self.weights[rows].sum(axis=0) if rows else self.bias.copy()
+
+    def column_scores(self, rows_per_item: Sequence[list[int]], label: str, against: str | None = None) -> np.ndarray:
+        """One label's logit for each item (a list of weight rows), in one pass; with ``against``, the
+        difference of the two labels' logits (of a two-label head: the log-odds of ``label``)."""
+        col = self.weights[:, self.labels.index(label)]
+        bias = self.bias[self.labels.index(label)]
+        if against is not None:
+            col = col - self.weights[:, self.labels.index(against)]
+            bias = bias - self.bias[self.labels.index(against)]
+        flat = [r for rows in rows_per_item for r in rows]
+        sums = np.zeros(len(rows_per_item))
+        if flat:
+            lengths = np.array([len(rows) for rows in rows_per_item])
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+            nonempty = lengths > 0
+            sums[nonempty] = np.add.reduceat(col[flat], starts[nonempty])
+        return np.asarray(sums + bias)
 
     def sigmoid(self, feats: Iterable[str]) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-self.logits(feats))))
@@ -82,12 +100,56 @@ class EventModel:
                  meta: dict[str, object]) -> None:  # fmt: skip
         self.heads = heads
         self.clusters = clusters
+        self.featurizer = Featurizer(clusters)
+        #: lexicon entries precise enough on the training corpus to stand whatever the model says
+        self.trusted: frozenset[str] = frozenset(meta.get("trusted_triggers", ()))  # type: ignore[call-overload]
+        self._word_rows: dict[str, tuple[int, ...]] = {}
         self.thresholds = thresholds
         self.meta = meta
         self.types = heads["types"].labels
 
     def type_probs(self, view: SentenceView) -> np.ndarray:
-        return self.heads["types"].sigmoid(view.feats)
+        """The probability of each PLOVER type in one sentence."""
+        return np.asarray(self.article_type_probs([view])[0])
+
+    def article_type_probs(self, views: Sequence[SentenceView]) -> np.ndarray:
+        """``(sentences, types)`` probabilities: each sentence's set of weight rows (each word's rows are
+        cached), summed for all sentences in one numpy pass."""
+        head = self.heads["types"]
+        per_sentence: list[list[int]] = []
+        for view in views:
+            rows: set[int] = set(head.rows(view.extra))
+            for t in view.tokens:
+                rows.update(self._word_rows_of(t.w))
+            per_sentence.append(list(rows))
+        z = np.tile(head.bias, (len(views), 1))
+        flat = [r for rows in per_sentence for r in rows]
+        if flat:
+            lengths = np.array([len(rows) for rows in per_sentence])
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+            nonempty = lengths > 0
+            z[nonempty] += np.add.reduceat(head.weights[flat], starts[nonempty], axis=0)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def _word_rows_of(self, w: str) -> tuple[int, ...]:
+        cached = self._word_rows.get(w)
+        if cached is None:
+            if len(self._word_rows) >= Featurizer.MAX_WORDS:
+                self._word_rows.clear()
+            cached = self._word_rows[w] = tuple(self.heads["types"].rows(self.featurizer.word(w)[1]))
+        return cached
+
+    @cached_property
+    def type_thresholds(self) -> np.ndarray:
+        """The decision threshold of each type, in the order of :attr:`types`."""
+        return np.array([self.threshold(t) for t in self.types])
+
+    def calibrate(self, confidence: float) -> float:
+        """An event's confidence refitted on held-out news (Platt scaling of its logit, fitted by the
+        training script on the corpus's dev split: ``meta["calibration"] = [a, b]``)."""
+        a, b = self.meta.get("calibration") or (1.0, 0.0)  # type: ignore[misc]
+        c = min(max(confidence, 1e-6), 1 - 1e-6)
+        return float(1.0 / (1.0 + np.exp(-(float(a) * np.log(c / (1 - c)) + float(b)))))
 
     def threshold(self, typ: str) -> float:
         return self.thresholds.get(typ, self.thresholds.get("*", 0.5))
@@ -109,16 +171,16 @@ class EventModel:
         """The trigger word, mode and ACLED code of type ``typ`` in a sentence."""
         i = self.trigger_index(view, typ)
         tok = view.tokens[i]
-        trig = [f"t:{f}" for f in token_features(view, i, self.clusters)]
+        trig = [f"t:{f}" for f in token_features(view, i, self.featurizer)]
         mode, mode_prob = self._mode(typ, view.feats, trig)
-        acled = self._acled(typ, mode, view.feats)
+        acled = self.acled(typ, mode, view.feats)
         return Prediction(view.sent, typ, prob, (tok.start, tok.end), mode, mode_prob, acled)
 
     def trigger_index(self, view: SentenceView, typ: str) -> int:
+        """The word of the sentence that most names an event of type ``typ``."""
         head = self.heads["trigger"]
-        col = head.labels.index(typ)
-        scores = [head.logits(token_features(view, i, self.clusters))[col] for i in range(len(view.tokens))]
-        return int(np.argmax(scores))
+        rows = [head.rows(token_features(view, i, self.featurizer)) for i in range(len(view.tokens))]
+        return int(np.argmax(head.column_scores(rows, typ)))
 
     def _mode(self, typ: str, feats: Sequence[str], trig: Sequence[str]) -> tuple[str | None, float]:
         head = self.heads.get(f"mode:{typ}")
@@ -129,7 +191,8 @@ class EventModel:
         label = head.labels[k]
         return (None if label == "-" else label), float(probs[k])
 
-    def _acled(self, typ: str, mode: str | None, feats: Sequence[str]) -> str | None:
+    def acled(self, typ: str, mode: str | None, feats: Sequence[str]) -> str | None:
+        """The ACLED «event type/sub-event type» of an event of ``typ`` and ``mode`` in a sentence, or None."""
         head = self.heads.get("acled")
         if head is None:
             return None

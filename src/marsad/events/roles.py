@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
 from marsad.records import ActorRef
@@ -68,15 +70,43 @@ def candidates(idx: ArticleIndex, m: Mention, main: str | None) -> list[Candidat
         ref = actor_ref(e)
         if e.id in speakers and ref is not None and not lo <= e.start < s.end:
             out.append(Candidate(ref, e.start, e.end, "state" if state_code(e) else "group", True))
+    drugs = idx.family_counts.get("drugs", 0) > 0
     for h in role_matcher().find(idx.ft):
         if lo <= h.start < s.end and not any(c.start is not None and c.start <= h.start < (c.end or 0) for c in out):
             label, kind = h.entry
             out.append(Candidate(ActorRef(label, label, None), h.start, h.end, f"role:{kind}"))
+            if drugs and kind == "crime":  # the suspects of a drug case are drug traffickers
+                out.append(Candidate(_DRUGS, h.start, h.end, "role:drugs"))
     if main:
         out.append(Candidate(ActorRef(main, state_name(main), None), None, None, "main"))
-    if m.type == "ASSAULT":
-        out.append(Candidate(ActorRef("civilians", "civilians", None), None, None, "civilians"))
+    group = _main_group(idx)
+    if group is not None and all(c.ref.code != group.code for c in out):
+        out.append(Candidate(group, None, None, "main_group"))
+    for ref, kind in _IMPLICIT.get(m.type, ()):
+        out.append(Candidate(ref, None, None, kind))
+    if drugs and m.type == "COERCE":
+        out.append(Candidate(_DRUGS, None, None, "drugs"))
     return out
+
+
+_DRUGS = ActorRef("drug traffickers", "drug traffickers", None)
+#: Parties an event of a type may have without the sentence naming them: the civilians an attack
+#: strikes, the suspects an arrest takes.
+_IMPLICIT = {
+    "ASSAULT": ((ActorRef("civilians", "civilians", None), "civilians"),),
+    "COERCE": ((ActorRef("suspects", "suspects", None), "suspects"),),
+}
+
+
+def _main_group(idx: ArticleIndex) -> ActorRef | None:
+    """The armed or political group the article names most, if any."""
+    counts: dict[str, int] = {}
+    refs: dict[str, ActorRef] = {}
+    for e in idx.entities:
+        if is_group(e) and (ref := actor_ref(e)) is not None and ref.code:
+            counts[ref.code] = counts.get(ref.code, 0) + 1
+            refs.setdefault(ref.code, ActorRef(ref.code, ref.name, None))
+    return refs[max(counts, key=lambda k: counts[k])] if counts else None
 
 
 def _speakers(idx: ArticleIndex, m: Mention) -> set[str]:
@@ -164,8 +194,8 @@ def choose(idx: ArticleIndex, m: Mention, main: str | None, model: EventModel,
         if head is None:
             picks.append(rule[0] if role == "actor" else rule[1])
             continue
-        yes = head.labels.index("1")
-        scores = [float(head.softmax(f)[yes]) for f in feats]
+        logodds = head.column_scores([head.rows(f) for f in feats], "1", against="0")
+        scores = [float(x) for x in 1.0 / (1.0 + np.exp(-logodds))]
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         chosen = None
         for i in order:
