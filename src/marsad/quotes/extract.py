@@ -16,15 +16,15 @@ For each cue hit (``data/cues.tsv``, one automaton pass):
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-
 from marsad.article import Article
-from marsad.records import Entity, Evidence, Quote, Speaker
+from marsad.quotes.attribution import attribution
+from marsad.quotes.cues import Cue, cue_matcher, extenders
+from marsad.quotes.speakers import SpeakerMemory, can_speak, resolve_speaker
+from marsad.quotes.words import next_word, word_end
+from marsad.records import Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
-from marsad.rules.lexicon import Hit, PhraseMatcher, read_tsv
-from marsad.text.fold import HARAKAT, TATWEEL, fold
+from marsad.rules.lexicon import Hit
+from marsad.text.fold import fold
 
 __all__ = ["extract_quotes"]
 
@@ -32,64 +32,45 @@ _COMPLEMENTIZERS = ("الي ان", "الي انه", "الي انها", "بان",
 _OPENERS = '«"“:'
 _MAX_SPEAKER_CHARS = 110
 _STOPS = "،؛.؟!\n"
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    flags: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _cue_matcher() -> PhraseMatcher[_Cue]:
-    rows = [(r["cue"], r["cls"], _Cue(frozenset(filter(None, r.get("flags", "").split(",")))))
-            for r in read_tsv("marsad.quotes", "data/cues.tsv")]  # fmt: skip
-    return PhraseMatcher(rows)
-
-
-@lru_cache(maxsize=1)
-def _extenders() -> frozenset[str]:
-    return frozenset(r["word"] for r in read_tsv("marsad.quotes", "data/extenders.tsv"))
+_NEXT_WINDOW = 5
 
 
 def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Quote]:
     idx = idx or ArticleIndex.build(article)
     text = article.text
-    cues = _merge_extenders(text, _cue_matcher().find(idx.ft))
+    cues = _merge_extenders(text, cue_matcher().find(idx.ft))
+    cue_starts = frozenset(h.token_start for h, _ in cues)
     quotes: list[Quote] = []
-    last_speaker: Speaker | None = None
-    named: dict[str, Speaker] = {}  # folded role word → the named speaker it introduced
+    memory = SpeakerMemory()
     last_content: tuple[int, int] = (-1, -1)
     for i, (hit, cue_end) in enumerate(cues):
-        if "skip" in hit.entry.flags or _bad_prefix(hit) or _negated(text, hit.token_start):
+        flags = hit.entry.flags
+        if "skip" in flags or _bad_prefix(hit) or _negated(text, hit.token_start):
             continue
-        sent = idx.sentence_of(hit.start)
-        s = idx.sentence(sent)
-        limit = s.end
-        for nxt_hit, _ in cues[i + 1 :]:
-            if nxt_hit.start >= s.end:
-                break
-            if _opens_clause(text, nxt_hit):
-                limit = nxt_hit.token_start
-                break
+        s = idx.sentence(idx.sentence_of(hit.start))
+        if hit.entry.next and not _followed_by(text, cue_end, s.end, hit.entry.next):
+            continue
+        if "attr" in flags:
+            if quotes and quotes[-1].cue.end <= hit.start < quotes[-1].evidence.start:
+                continue  # «قال X، حسب ما نقلت عنه وكالة …، إن»: inside the speaker part of a quote
+            floor = last_content[1] if last_content[1] <= hit.token_start else s.start
+            att = attribution(idx, hit.token_start, cue_end, (s.start, s.end), floor, cue_starts)
+            if att is not None:
+                memory.last = att.speaker
+                last_content = att.content if att.content[0] > hit.start else last_content
+                quotes.append(_quote(len(quotes), hit, cue_end, att.speaker, att.direct, att.content))
+            continue
+        limit = _limit(text, cues[i + 1 :], s.end)
         preceding = _preceding_content(text, hit.token_start, s.start, last_content)
         if preceding is not None:
-            speaker = _speaker(idx, hit, cue_end, _comma_end(text, cue_end, limit), last_speaker, named)
-            last_speaker = speaker or last_speaker
-            quotes.append(
-                Quote(
-                    f"Q{len(quotes) + 1}",
-                    speaker or Speaker(None, None),
-                    Evidence(hit.start, cue_end),
-                    "indirect",
-                    Evidence(*preceding),
-                    _confidence(hit, speaker or Speaker(None, None), False),
-                )
-            )
+            speaker = resolve_speaker(idx, hit.token_start, cue_end, _comma_end(text, cue_end, limit), memory)
+            memory.last = speaker or memory.last
+            quotes.append(_quote(len(quotes), hit, cue_end, speaker or Speaker(None, None), False, preceding))
             continue
-        content_start, direct, speaker_end = _content_start(idx, cue_end, limit, hit.entry.flags)
+        content_start, direct, speaker_end = _content_start(idx, cue_end, limit, flags)
         look_until = speaker_end  # the speaker sits between the cue and the content
         if content_start is None:
-            if "strict" in hit.entry.flags:
+            if "strict" in flags:
                 continue
             content_start = speaker_end
             look_until = cue_end + 14  # «ما أكدت عليه المديرية …»: a name just after the cue
@@ -100,28 +81,51 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
             and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]
         ):
             continue
-        speaker = _speaker(idx, hit, cue_end, speaker_end, last_speaker, named, look_until)
-        if "part" in hit.entry.flags and last_speaker is not None and speaker is None:
-            speaker = last_speaker
+        speaker = resolve_speaker(idx, hit.token_start, cue_end, speaker_end, memory, look_until, "part" in flags)
         end = _content_end(text, content_start, limit)
         if end - content_start < 3:
             continue
-        speaker = speaker or last_speaker or Speaker(None, None)
+        speaker = speaker or memory.last or Speaker(None, None)
         if not embedded:
-            last_speaker = speaker  # a statement reported inside another's keeps the main speaker
+            memory.last = speaker  # a statement reported inside another's keeps the main speaker
         last_content = (content_start, end)
-        quotes.append(Quote(f"Q{len(quotes) + 1}", speaker, Evidence(hit.start, cue_end),
-                            "direct" if direct else "indirect", Evidence(content_start, end),
-                            _confidence(hit, speaker, direct)))  # fmt: skip
+        quotes.append(_quote(len(quotes), hit, cue_end, speaker, direct, (content_start, end)))
     return quotes
 
 
-_CARRIERS = frozenset({"بلاغ", "بيان", "مصدر", "مصادر", "تقرير", "مسؤول", "مسؤولو", "ناطق", "متحدث", "بلاغا", "بيانا"})
+def _quote(n: int, hit: Hit[Cue], cue_end: int, speaker: Speaker, direct: bool, content: tuple[int, int]) -> Quote:
+    return Quote(f"Q{n + 1}", speaker, Evidence(hit.start, cue_end), "direct" if direct else "indirect",
+                 Evidence(*content), _confidence(hit, speaker, direct))  # fmt: skip
+
+
+def _limit(text: str, later: list[tuple[Hit[Cue], int]], s_end: int) -> int:
+    """The content of a cue ends at the sentence end, or before a later cue that opens a clause."""
+    for nxt_hit, _ in later:
+        if nxt_hit.start >= s_end:
+            break
+        if "attr" not in nxt_hit.entry.flags and _opens_clause(text, nxt_hit):
+            return nxt_hit.token_start
+    return s_end
+
+
+def _followed_by(text: str, cue_end: int, s_end: int, words: frozenset[str]) -> bool:
+    """One of ``words`` within the next few words of the sentence («عبر عن», «علمت … من»)."""
+    i = cue_end
+    for _ in range(_NEXT_WINDOW):
+        w = next_word(text, i)
+        if w is None or w[0] >= s_end:
+            return False
+        if fold(text[w[0] : w[1]]) in words:
+            return True
+        i = w[1]
+    return False
+
+
 _PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما")
 _NEGATIONS = frozenset({"لم", "لا", "لن", "ولم", "ولا", "ولن"})
 
 
-def _bad_prefix(hit: Hit[_Cue]) -> bool:
+def _bad_prefix(hit: Hit[Cue]) -> bool:
     """A cue word with an article or preposition is a noun («الكشف»، «للمطالبة»), not speech."""
     return "ال" in hit.prefix or hit.prefix.endswith("لل") or hit.prefix[-1:] in ("ب", "ك", "ل")
 
@@ -155,33 +159,27 @@ def _comma_end(text: str, i: int, limit: int) -> int:
     return j if j != -1 else limit
 
 
-def _can_speak(e: Entity) -> bool:
-    """People and organisations speak, and states («قالت مصر», «أعلنت الرباط»); a town or a
-    province named right after a cue verb is where, not who («قال في الخالدية»)."""
-    return e.label in ("PER", "ORG") or (e.label == "GPE" and e.canonical is not None and e.canonical.kind == "state")
-
-
 def _has_speaker_entity(idx: ArticleIndex, token_start: int, cue_end: int) -> bool:
-    ents = [e for e in idx.entities if _can_speak(e)]
+    ents = [e for e in idx.entities if can_speak(e)]
     return any(0 <= token_start - e.end <= 2 or 0 <= e.start - cue_end <= 12 for e in ents)
 
 
-def _merge_extenders(text: str, hits: list[Hit[_Cue]]) -> list[tuple[Hit[_Cue], int]]:
+def _merge_extenders(text: str, hits: list[Hit[Cue]]) -> list[tuple[Hit[Cue], int]]:
     """(cue hit, cue end) with «قائلا»، «موضحا»، «أيضا» right after a cue verb folded into its cue."""
-    out: list[tuple[Hit[_Cue], int]] = []
+    out: list[tuple[Hit[Cue], int]] = []
     skip_until = -1
     for hit in hits:
         if hit.start < skip_until:
             continue
         cue_end = hit.end
-        nxt = _next_word(text, cue_end)
-        if nxt is not None and fold(text[nxt[0] : nxt[1]]) in _extenders() and "part" not in hit.entry.flags:
+        nxt = next_word(text, cue_end)
+        if nxt is not None and fold(text[nxt[0] : nxt[1]]) in extenders() and "part" not in hit.entry.flags:
             cue_end = skip_until = nxt[1]
         out.append((hit, cue_end))
     return out
 
 
-def _opens_clause(text: str, hit: Hit[_Cue]) -> bool:
+def _opens_clause(text: str, hit: Hit[Cue]) -> bool:
     """A cue that starts a new clause: with «و»/«ف», a participle, or after a comma/colon."""
     if hit.prefix[:1] in ("و", "ف") or "part" in hit.entry.flags:
         return True
@@ -189,7 +187,7 @@ def _opens_clause(text: str, hit: Hit[_Cue]) -> bool:
     return any(c in before for c in "،,:.")
 
 
-def _confidence(hit: Hit[_Cue], speaker: Speaker, direct: bool) -> float:
+def _confidence(hit: Hit[Cue], speaker: Speaker, direct: bool) -> float:
     c = 0.93  # calibrated on dev (benchmarks/calibration.py): 94 % of cue hits are gold quotes
     if "strict" in hit.entry.flags:
         c -= 0.1
@@ -198,14 +196,6 @@ def _confidence(hit: Hit[_Cue], speaker: Speaker, direct: bool) -> float:
     if direct:
         c += 0.05
     return max(0.05, min(0.97, c))
-
-
-def _next_word(text: str, i: int) -> tuple[int, int] | None:
-    j = i
-    while j < len(text) and text[j] == " ":
-        j += 1
-    k = _word_end(text, j)
-    return (j, k) if k > j else None
 
 
 def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
@@ -224,7 +214,7 @@ def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
                 ch != ":"
                 and close != -1
                 and close - j < 40
-                and (pre.endswith("ل") or (after and after[0] in _COMPLEMENTIZERS))
+                and (pre.endswith("ل") or (after and after[0] in _COMPLEMENTIZERS) or _names(text, j, close, limit))
             ):
                 j = close + 1  # «الشرق الأوسط» after «لـ», or a quoted speaker name
                 continue
@@ -234,11 +224,11 @@ def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
             k = _skip_complementizer(text, k, limit)
             return k, ch != ":" or text[k - 1] in '«"“', j
         if ch.isalpha() and (j == 0 or not text[j - 1].isalnum()):
-            w_end = _word_end(text, j)
+            w_end = word_end(text, j)
             word = fold(text[j:w_end])
-            two = fold(text[j : _word_end(text, w_end + 1)]) if w_end < len(text) else word
+            two = fold(text[j : word_end(text, w_end + 1)]) if w_end < len(text) else word
             if two in _COMPLEMENTIZERS:
-                k = _skip_space(text, _word_end(text, w_end + 1), limit)
+                k = _skip_space(text, word_end(text, w_end + 1), limit)
                 return k, text[k : k + 1] in '«"“', j
             if word in _COMPLEMENTIZERS or (word.startswith("ل") and word[1:] in ("ان", "انه")):
                 k = _skip_space(text, w_end, limit)
@@ -253,23 +243,22 @@ def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
     return None, False, _speaker_words_end(text, cue_end, limit)
 
 
+def _names(text: str, opener: int, close: int, limit: int) -> bool:
+    """A short quoted phrase followed by more words in the clause names something («قالت «جبهة
+    الوطنيين» على موقعها إنها …», «"البلس" الأكبر»); quoted speech («"أن الحكومة، …" غير أن») has
+    a complementizer or a comma, or ends its clause."""
+    inner = fold(text[opener + 1 : close]).split()
+    if not inner or inner[0] in _COMPLEMENTIZERS or "،" in text[opener:close] or len(inner) > 5:
+        return False
+    after = text[close + 1 : limit].lstrip(" ")
+    return bool(after) and after[0].isalpha()
+
+
 def _skip_complementizer(text: str, k: int, limit: int) -> int:
-    w_end = _word_end(text, k)
+    w_end = word_end(text, k)
     if fold(text[k:w_end]) in ("ان", "انه", "انها", "انهم"):
         return _skip_space(text, w_end, limit)
     return k
-
-
-#: a run of letters, digits and marks: characters that are ``isalnum()`` (\w without «_») or diacritics
-_WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(HARAKAT)) + TATWEEL) + "])*")
-
-
-def _word_end(text: str, i: int) -> int:
-    """The end of the run of letters, digits and marks starting at ``i``."""
-    if i >= len(text):
-        return i
-    m = _WORD_RUN.match(text, i)
-    return m.end() if m else i
 
 
 def _skip_space(text: str, i: int, limit: int) -> int:
@@ -286,91 +275,12 @@ def _speaker_words_end(text: str, cue_end: int, limit: int) -> int:
     return i
 
 
-def _speaker(idx: ArticleIndex, hit: Hit[_Cue], cue_end: int, speaker_end: int, last: Speaker | None,
-             named: dict[str, Speaker], look_until: int | None = None) -> Speaker | None:  # fmt: skip
-    text = idx.article.text
-    window_end = speaker_end if look_until is None else look_until
-    ents = [e for e in idx.entities if cue_end <= e.start < window_end and _can_speak(e)]
-    if ents:
-        per = [e for e in ents if e.label == "PER"]
-        e = per[0] if per else ents[0]
-        lead = text[cue_end : e.start].split()
-        if not per and lead and fold(lead[0]) in _CARRIERS:
-            a = text.index(lead[0], cue_end)
-            return Speaker(a, e.end, e.id)  # «بلاغ لوزارة الداخلية»، «مصدر في قيادة العمليات»
-        sp = Speaker(e.start, e.end, e.id)
-        _remember(text, cue_end, e.start, sp, named)
-        return sp
-    words = text[cue_end:speaker_end].split("،")[0].strip(" ,")
-    at = text.find(words, cue_end) if words else -1
-    if words and len(words.split()) <= 12 and not _is_filler(words) and not idx.timexes_in(at, at + len(words)):
-        a = at  # a time phrase after the cue («أعلنت منتصف أغسطس الماضي …») is no speaker
-        key = fold(words.split()[0])
-        if key in named:
-            return named[key]
-        return Speaker(a, a + len(words))
-    found = _speaker_before(idx, hit.token_start)
-    if found is None:
-        return last
-    sp = found
-    if sp and sp.start is not None and sp.end is not None and sp.entity is None:
-        for w in text[sp.start : sp.end].split()[:-2]:
-            f = fold(w)
-            if len(f) > 3:
-                named[f] = sp  # «الخبير الأمني محمد الطيار، الذي أكد» → a later «الخبير» is him
-    elif sp and sp.start is not None and sp.entity is not None:
-        clause = max(text.rfind("،", 0, sp.start), text.rfind("\n", 0, sp.start), sp.start - 40) + 1
-        _remember(text, clause, sp.start, sp, named)  # the same, when the name is a recognised entity
-    return sp
-
-
-def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
-    """SVO: the entity right before the cue («الحكومة العراقية أعلنت»), or the phrase before «، الذي»."""
-    text = idx.article.text
-    before = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 8]
-    if before and _can_speak(before[-1]):
-        e = before[-1]
-        return Speaker(e.start, e.end, e.id)
-    head = text[max(0, token_start - 12) : token_start]
-    rel = max(head.rfind("الذي"), head.rfind("التي"))
-    if rel == -1:
-        return None
-    end = max(0, token_start - 12) + rel
-    while end > 0 and text[end - 1] in " ،,":
-        end -= 1
-    prev = [e for e in idx.entities if e.end <= end and end - e.end <= 2]
-    if prev:
-        return Speaker(prev[-1].start, prev[-1].end, prev[-1].id)
-    start = max(text.rfind("،", 0, end), text.rfind("\n", 0, end), end - 60) + 1
-    words = text[start:end].split()
-    while words and fold(words[0]) in _PREPOSITIONS:
-        words = words[1:]
-    if not words:
-        return None
-    a = text.index(words[0], start)
-    return Speaker(a, end)
-
-
-_PREPOSITIONS = frozenset({"مع", "الي", "علي", "من", "عن", "في", "ان", "لدي"})
-
-
-def _remember(text: str, cue_end: int, ent_start: int, sp: Speaker, named: dict[str, Speaker]) -> None:
-    """Role words before a named speaker («الخبير الأمني محمد الطيار») point to that speaker later."""
-    for w in text[cue_end:ent_start].split():
-        f = fold(w).lstrip("و")
-        if len(f) > 3 and f not in _PREPOSITIONS:
-            named[f] = sp
-
-
-def _is_filler(words: str) -> bool:
-    f = fold(words)
-    return f.startswith(("من جهه", "في ", "ايضا", "كذلك"))
-
-
 def _content_end(text: str, start: int, limit: int) -> int:
+    """The end of the content: the clause's end, or a closing «»» of a quotation it is in (not one
+    that closes right after its first word: «نفت بشدة» مزاعم …)."""
     end = limit
     close = text.find("»", start, limit)
-    if close != -1 and text.rfind("«", start, close) == -1 and close > start:
+    if close != -1 and text.rfind("«", start, close) == -1 and close > start and len(text[start:close].split()) > 1:
         end = close
     while end > start and text[end - 1] in ' ،؛.\n"”»':
         end -= 1
