@@ -131,7 +131,8 @@ def _announces(f: str) -> bool:
 
 def _with_content(text: str, speaker: Speaker, token_start: int, sentence: tuple[int, int],
                   floor: int) -> Attribution | None:  # fmt: skip
-    assert speaker.end is not None
+    if speaker.end is None:
+        return None
     before = _trim(text, max(sentence[0], floor), token_start)
     after = _after(text, speaker.end, sentence[1])
     n_before = _content_words(text, before)

@@ -16,11 +16,15 @@ For each cue hit (``data/cues.tsv``, one automaton pass):
 
 from __future__ import annotations
 
-from marsad.article import Article
+from dataclasses import dataclass, field
+
+from marsad.article import Article, Span
 from marsad.quotes.attribution import attribution
-from marsad.quotes.cues import Cue, cue_matcher, extenders
-from marsad.quotes.speakers import SpeakerMemory, can_speak, resolve_speaker
-from marsad.quotes.words import next_word, word_end
+from marsad.quotes.content import comma_end, content_end, content_start, preceding_content
+from marsad.quotes.context import between_sense, in_relative_clause, opens_clause, quotation_before, words_before
+from marsad.quotes.cues import Cue, cue_matcher, extenders, is_speaker_head
+from marsad.quotes.speakers import SpeakerMemory, can_speak, naql_speaker, reported_source, resolve_speaker
+from marsad.quotes.words import next_word
 from marsad.records import Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.rules.lexicon import Hit
@@ -28,69 +32,100 @@ from marsad.text.fold import fold
 
 __all__ = ["extract_quotes"]
 
-_COMPLEMENTIZERS = ("الي ان", "الي انه", "الي انها", "بان", "بانه", "بانها", "انه", "انها", "ان", "عن", "انهم")
-_OPENERS = '«"“:'
-_MAX_SPEAKER_CHARS = 110
-_STOPS = "،؛.؟!\n"
 _NEXT_WINDOW = 5
 
 
 def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Quote]:
-    idx = idx or ArticleIndex.build(article)
-    text = article.text
-    cues = _merge_extenders(text, cue_matcher().find(idx.ft))
-    cue_starts = frozenset(h.token_start for h, _ in cues)
-    quotes: list[Quote] = []
-    memory = SpeakerMemory()
+    """Every quote of the article, in text order (see the module doc)."""
+    run = _Run(idx or ArticleIndex.build(article))
+    for i, (hit, cue_end) in enumerate(run.cues):
+        s = run.idx.sentence(run.idx.sentence_of(hit.start))
+        if _not_speech(run.text, hit, cue_end, s.start, s.end):
+            continue
+        if "attr" in hit.entry.flags:
+            run.attribution(hit, cue_end, s)
+        else:
+            run.reported(i, hit, cue_end, s)
+    return run.quotes
+
+
+@dataclass
+class _Run:
+    """One article's pass over its cues: the quotes so far and what they tell the next one."""
+
+    idx: ArticleIndex
+    quotes: list[Quote] = field(default_factory=list)
+    memory: SpeakerMemory = field(default_factory=SpeakerMemory)
     last_content: tuple[int, int] = (-1, -1)
-    for i, (hit, cue_end) in enumerate(cues):
+
+    def __post_init__(self) -> None:
+        self.text = self.idx.article.text
+        self.cues = _merge_extenders(self.text, cue_matcher().find(self.idx.ft))
+        self.cue_starts = frozenset(h.token_start for h, _ in self.cues)
+
+    def add(self, hit: Hit[Cue], cue_end: int, speaker: Speaker, direct: bool, content: tuple[int, int]) -> None:
+        self.quotes.append(_quote(len(self.quotes), hit, cue_end, speaker, direct, content))
+
+    def floor(self, token_start: int, s_start: int) -> int:
+        return self.last_content[1] if self.last_content[1] <= token_start else s_start
+
+    def attribution(self, hit: Hit[Cue], cue_end: int, s: Span) -> None:
+        """«حسب مصادر …»: the attribution word's quote (:mod:`marsad.quotes.attribution`)."""
+        last = self.quotes[-1] if self.quotes else None
+        if last is not None and last.cue.end <= hit.start < last.evidence.start:
+            return  # «قال X، حسب ما نقلت عنه وكالة …، إن»: inside the speaker part of a quote
+        floor = self.floor(hit.token_start, s.start)
+        att = attribution(self.idx, hit.token_start, cue_end, (s.start, s.end), floor, self.cue_starts)
+        if att is not None:
+            self.memory.last = att.speaker
+            self.last_content = att.content if att.content[0] > hit.start else self.last_content
+            self.add(hit, cue_end, att.speaker, att.direct, att.content)
+
+    def reported(self, i: int, hit: Hit[Cue], cue_end: int, s: Span) -> None:
+        """A speech verb's quote: content before it («…، حسبما ذكرت», «”، يضيف المتحدث») or after it."""
+        limit = _limit(self.text, self.cues[i + 1 :], s.end)
+        before = preceding_content(self.text, hit.token_start, s.start, self.last_content) or _postposed(
+            self.idx, hit, cue_end, limit, s.start, self.last_content
+        )
+        if before is None:
+            self.forward(hit, cue_end, s, limit)
+            return
+        speaker = resolve_speaker(self.idx, hit.token_start, cue_end, comma_end(self.text, cue_end, limit), self.memory)
+        self.memory.last = speaker or self.memory.last
+        self.add(hit, cue_end, speaker or Speaker(None, None), False, before)
+
+    def forward(self, hit: Hit[Cue], cue_end: int, s: Span, limit: int) -> None:
+        """The content after the cue, its speaker between them or around the cue."""
         flags = hit.entry.flags
-        if "skip" in flags or _bad_prefix(hit) or _negated(text, hit.token_start):
-            continue
-        s = idx.sentence(idx.sentence_of(hit.start))
-        if hit.entry.next and not _followed_by(text, cue_end, s.end, hit.entry.next):
-            continue
-        if "attr" in flags:
-            if quotes and quotes[-1].cue.end <= hit.start < quotes[-1].evidence.start:
-                continue  # «قال X، حسب ما نقلت عنه وكالة …، إن»: inside the speaker part of a quote
-            floor = last_content[1] if last_content[1] <= hit.token_start else s.start
-            att = attribution(idx, hit.token_start, cue_end, (s.start, s.end), floor, cue_starts)
-            if att is not None:
-                memory.last = att.speaker
-                last_content = att.content if att.content[0] > hit.start else last_content
-                quotes.append(_quote(len(quotes), hit, cue_end, att.speaker, att.direct, att.content))
-            continue
-        limit = _limit(text, cues[i + 1 :], s.end)
-        preceding = _preceding_content(text, hit.token_start, s.start, last_content)
-        if preceding is not None:
-            speaker = resolve_speaker(idx, hit.token_start, cue_end, _comma_end(text, cue_end, limit), memory)
-            memory.last = speaker or memory.last
-            quotes.append(_quote(len(quotes), hit, cue_end, speaker or Speaker(None, None), False, preceding))
-            continue
-        content_start, direct, speaker_end = _content_start(idx, cue_end, limit, flags)
+        start, direct, speaker_end = content_start(self.idx, cue_end, limit, flags)
+        if not _content_fits(self.idx, hit, cue_end, start, speaker_end, self.cue_starts):
+            return
         look_until = speaker_end  # the speaker sits between the cue and the content
-        if content_start is None:
-            if "strict" in flags:
-                continue
-            content_start = speaker_end
+        own_clause = start is not None and speaker_end - cue_end <= 1 and "part" not in flags  # «نبه إلى أنه»
+        if start is None:
+            start = speaker_end
             look_until = cue_end + 14  # «ما أكدت عليه المديرية …»: a name just after the cue
-        embedded = last_content[0] <= hit.start < last_content[1] and not _opens_clause(text, hit)
-        if (
-            embedded
-            and not _has_speaker_entity(idx, hit.token_start, cue_end)
-            and "كما" not in text[max(0, hit.token_start - 5) : hit.token_start]
-        ):
-            continue
-        speaker = resolve_speaker(idx, hit.token_start, cue_end, speaker_end, memory, look_until, "part" in flags)
-        end = _content_end(text, content_start, limit)
-        if end - content_start < 3:
-            continue
-        speaker = speaker or memory.last or Speaker(None, None)
+        embedded = self.last_content[0] <= hit.start < self.last_content[1] and not _opens_clause(self.text, hit)
+        if embedded and not own_clause and not self.speaks_inside(hit, cue_end):
+            return  # a cue inside reported content is part of it, unless it reports a clause of its own
+        if "naql" in flags:
+            speaker = naql_speaker(self.idx, s.start, hit.token_start, self.memory)
+        else:
+            speaker = resolve_speaker(self.idx, hit.token_start, cue_end, speaker_end, self.memory, look_until,
+                                      "part" in flags)  # fmt: skip
+        end = content_end(self.text, start, limit)
+        if end - start < 3:
+            return
+        speaker = speaker or self.memory.last or Speaker(None, None)
         if not embedded:
-            memory.last = speaker  # a statement reported inside another's keeps the main speaker
-        last_content = (content_start, end)
-        quotes.append(_quote(len(quotes), hit, cue_end, speaker, direct, (content_start, end)))
-    return quotes
+            self.memory.last = speaker  # a statement reported inside another's keeps the main speaker
+        self.last_content = (start, end)
+        self.add(hit, cue_end, speaker, direct, (start, end))
+
+    def speaks_inside(self, hit: Hit[Cue], cue_end: int) -> bool:
+        """A cue inside reported content with its own named speaker, or after «كما»."""
+        near = self.text[max(0, hit.token_start - 5) : hit.token_start]
+        return _has_speaker_entity(self.idx, hit.token_start, cue_end) or "كما" in near
 
 
 def _quote(n: int, hit: Hit[Cue], cue_end: int, speaker: Speaker, direct: bool, content: tuple[int, int]) -> Quote:
@@ -109,20 +144,124 @@ def _limit(text: str, later: list[tuple[Hit[Cue], int]], s_end: int) -> int:
 
 
 def _followed_by(text: str, cue_end: int, s_end: int, words: frozenset[str]) -> bool:
-    """One of ``words`` within the next few words of the sentence («عبر عن», «علمت … من»)."""
-    i = cue_end
-    for _ in range(_NEXT_WINDOW):
-        w = next_word(text, i)
-        if w is None or w[0] >= s_end:
-            return False
-        if fold(text[w[0] : w[1]]) in words:
-            return True
-        i = w[1]
-    return False
+    """One of ``words`` within the next few words of the sentence («عبر … عن», «علمت “كود”، من»)."""
+    following = fold(text[cue_end:s_end].translate(_PUNCTUATION)).split()[:_NEXT_WINDOW]
+    return any(w in words for w in following)
 
 
-_PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما")
-_NEGATIONS = frozenset({"لم", "لا", "لن", "ولم", "ولا", "ولن"})
+_PUNCTUATION = str.maketrans({c: " " for c in "«»\"“”:،,؛()-"})
+_NEGATIONS = frozenset({"لم", "لا", "لن", "ولم", "ولا", "ولن", "عدم"})
+_STRICT_WORDS = 6  # a strict cue's complementizer within this many words (train: 95 % of its gold quotes)
+_STRICT_NAMED_WORDS = 12  # … or this many when a named speaker follows the cue
+_BANNER_WORDS = frozenset({"عباره", "عبارات", "شعار", "شعارات", "لافته", "لافتات"})
+_COPULAS = frozenset({"كان", "كانت", "يكون", "تكون", "ليس", "ليست", "بات", "اصبح", "ظل"})
+
+
+def _speaker_first(idx: ArticleIndex, cue_end: int) -> bool:
+    """A speaker's name or role starts right after the cue («وذكر بلاغ لقطب …», «كتب بلاتر …»)."""
+    text = idx.article.text
+    w = next_word(text, cue_end)
+    if w is None:
+        return False
+    return is_speaker_head(fold(text[w[0] : w[1]])) or any(
+        w[0] <= e.start < w[1] and can_speak(e) for e in idx.entities_in(w[0], w[1])
+    )
+
+
+def _predicative(text: str, hit: Hit[Cue]) -> bool:
+    """«كما كان متوقعا»: a participle after a copula is a predicate, not a speech act."""
+    before = words_before(text, hit.token_start, 1)
+    return bool(before) and before[-1] in _COPULAS
+
+
+def _not_speech(text: str, hit: Hit[Cue], cue_end: int, s_start: int, s_end: int) -> bool:
+    """The word is not a speech cue here: a skip entry, a noun (article, preposition), negated,
+    without the word it needs after it («عبر … عن»), «بين» between two things, or «قوله» not
+    reported by «نقل … عن»."""
+    flags = hit.entry.flags
+    if "naql" in flags and reported_source(text, s_start, hit.token_start) is None:
+        return True
+    if "skip" in flags or _bad_prefix(hit) or _negated(text, hit.token_start):
+        return True
+    if hit.entry.next and not _followed_by(text, cue_end, s_end, hit.entry.next):
+        return True
+    return "between" in flags and between_sense(text, hit.token_start, cue_end, s_end)
+
+
+def _content_fits(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, content_start: int | None, speaker_end: int,
+                  cue_starts: frozenset[int]) -> bool:  # fmt: skip
+    """Where the content is found (or not) suits the cue: a strict cue needs its complementizer
+    within ``_STRICT_WORDS`` words and no other cue before it; a participle inside a clause needs
+    it right after; without one, a relative clause («التي أعلنت مقاطعتها») reports nothing."""
+    text = idx.article.text
+    flags = hit.entry.flags
+    if "part" in flags and _predicative(text, hit):
+        return False
+    if content_start is None:
+        if "part" in flags:
+            return not hit.phrase.endswith("ه") or opens_clause(text, hit.token_start, hit.prefix)
+        return "strict" not in flags and not in_relative_clause(text, hit.token_start)
+    if "part" in flags and hit.phrase.endswith("ه") and not opens_clause(text, hit.token_start, hit.prefix):
+        return text[cue_end:speaker_end].strip() == ""
+    gap = text[cue_end:speaker_end]
+    if any(w in _BANNER_WORDS for w in fold(gap).split()):
+        return False  # «كتب البعض على الجدران عبارة: …», «رفعوا لافتات كتب عليها»: a banner's text
+    return "strict" not in flags or _strict_fits(idx, cue_end, speaker_end, cue_starts)
+
+
+def _strict_fits(idx: ArticleIndex, cue_end: int, speaker_end: int, cue_starts: frozenset[int]) -> bool:
+    """A strict cue's complementizer is its own: close after it, no other cue and (unless a named
+    speaker comes first) no comma before it («تابعة لمصالح …، إلا أن» is another clause's)."""
+    gap = idx.article.text[cue_end:speaker_end]
+    named = _speaker_first(idx, cue_end)
+    if not named and "،" in gap:
+        return False
+    too_far = len(gap.split()) > (_STRICT_NAMED_WORDS if named else _STRICT_WORDS)
+    return not too_far and not any(cue_end < c < speaker_end for c in cue_starts)
+
+
+def _postposed(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, limit: int, s_start: int,
+               last: tuple[int, int]) -> tuple[int, int] | None:  # fmt: skip
+    """A cue after what it reports, followed only by its speaker: «…، كما صرح المتحدث باسم
+    الرئيس.», «“…”، يضيف المتحدث.»."""
+    text = idx.article.text
+    rest = text[cue_end:limit]
+    if _has_complementizer(rest) or len(rest.split()) > 8 or not _only_speaker(idx, cue_end, limit):
+        return None
+    floor = max(s_start, last[1] if last[1] <= hit.token_start else s_start)
+    quoted = quotation_before(text, hit.token_start, max(floor, hit.token_start - 400))
+    if quoted is not None:
+        return quoted
+    before = words_before(text, hit.token_start, 1, s_start)
+    if before == ["كما"] and len(text[s_start : hit.token_start].split()) > 3:
+        return preceding_content(text, text.rfind("كما", s_start, hit.token_start), s_start, last, force=True)
+    return None
+
+
+_AFTER_SPEAKER = frozenset({"في", "امس", "اليوم", "الاسبوع", "يوم", "خلال", "عبر", "مساء", "صباح", "كذلك", "ايضا"})
+
+
+def _only_speaker(idx: ArticleIndex, cue_end: int, limit: int) -> bool:
+    """After the cue comes its speaker and nothing reported: a name or a role, then at most a title
+    («المتحدث باسم …»), a place or time («في تقرير», «الأسبوع الماضي») or an outlet («لـ…»)."""
+    text = idx.article.text
+    if not _speaker_first(idx, cue_end):
+        return False
+    w = next_word(text, cue_end)
+    if w is None:
+        return False
+    ents = [e for e in idx.entities_in(w[0], limit) if e.start < w[1] and can_speak(e)]
+    end = max([w[1], *(e.end for e in ents)])
+    nxt = next_word(text, end)
+    if nxt is None or nxt[0] >= limit:
+        return True
+    f = fold(text[nxt[0] : nxt[1]])
+    return f in _AFTER_SPEAKER or f.startswith("ل") or (f.startswith("ال") and is_speaker_head(f)) or not ents
+
+
+def _has_complementizer(rest: str) -> bool:
+    words = fold(rest).split()
+    return any(w in ("ان", "انه", "انها", "بان", "الي", "علي", "عن") for w in words) or any(c in rest for c in ':«"“')
 
 
 def _bad_prefix(hit: Hit[Cue]) -> bool:
@@ -133,30 +272,6 @@ def _bad_prefix(hit: Hit[Cue]) -> bool:
 def _negated(text: str, token_start: int) -> bool:
     words = fold(text[max(0, token_start - 6) : token_start]).split()
     return bool(words) and words[-1] in _NEGATIONS
-
-
-def _preceding_content(text: str, token_start: int, s_start: int, last: tuple[int, int]) -> tuple[int, int] | None:
-    """«…، حسبما ذكرت السلطات»: the content is the clause before the cue."""
-    before = fold(text[max(s_start, token_start - 12) : token_start]).strip()
-    if not any(before.endswith(p) for p in _PRECEDING):
-        return None
-    a = max(s_start, last[1] if last[1] <= token_start else s_start)
-    b = token_start
-    while b > a and fold(text[b - 1 : b]) not in ("،", ",") and not text[b - 1].isalpha():
-        b -= 1
-    head = text[a:b]
-    cut = max(head.rfind("،"), head.rfind(","))
-    b = a + cut if cut > 10 else b
-    while a < b and text[a] in ' \n«»"“”*-:':
-        a += 1
-    while b > a and text[b - 1] in ' ،,"“”»':
-        b -= 1
-    return (a, b) if b - a > 8 else None
-
-
-def _comma_end(text: str, i: int, limit: int) -> int:
-    j = text.find("،", i, limit)
-    return j if j != -1 else limit
 
 
 def _has_speaker_entity(idx: ArticleIndex, token_start: int, cue_end: int) -> bool:
@@ -198,90 +313,3 @@ def _confidence(hit: Hit[Cue], speaker: Speaker, direct: bool) -> float:
     return max(0.05, min(0.97, c))
 
 
-def _content_start(idx: ArticleIndex, cue_end: int, limit: int,
-                   flags: frozenset[str] = frozenset()) -> tuple[int | None, bool, int]:  # fmt: skip
-    """(content start, direct?, end of the speaker words) for a cue ending at ``cue_end``."""
-    text = idx.article.text
-    hi = min(limit, cue_end + _MAX_SPEAKER_CHARS)
-    j = cue_end
-    while j < hi:
-        ch = text[j]
-        if ch in _OPENERS:
-            close = text.find("»" if ch == "«" else ("”" if ch == "“" else '"'), j + 1, limit) if ch != ":" else -1
-            after = fold(text[close + 1 : close + 8]).split() if close != -1 else []
-            pre = fold(text[max(0, j - 3) : j]).replace("ـ", "").strip()
-            if (
-                ch != ":"
-                and close != -1
-                and close - j < 40
-                and (pre.endswith("ل") or (after and after[0] in _COMPLEMENTIZERS) or _names(text, j, close, limit))
-            ):
-                j = close + 1  # «الشرق الأوسط» after «لـ», or a quoted speaker name
-                continue
-            k = j + 1
-            while k < limit and text[k] in ' «"“:':
-                k += 1
-            k = _skip_complementizer(text, k, limit)
-            return k, ch != ":" or text[k - 1] in '«"“', j
-        if ch.isalpha() and (j == 0 or not text[j - 1].isalnum()):
-            w_end = word_end(text, j)
-            word = fold(text[j:w_end])
-            two = fold(text[j : word_end(text, w_end + 1)]) if w_end < len(text) else word
-            if two in _COMPLEMENTIZERS:
-                k = _skip_space(text, word_end(text, w_end + 1), limit)
-                return k, text[k : k + 1] in '«"“', j
-            if word in _COMPLEMENTIZERS or (word.startswith("ل") and word[1:] in ("ان", "انه")):
-                k = _skip_space(text, w_end, limit)
-                return k, text[k : k + 1] in '«"“', j
-            if "ila" in flags and word == "الي":
-                return _skip_space(text, w_end, limit), False, j
-            if "bi" in flags and word.startswith("ب") and len(word) > 3 and j > cue_end + 1:
-                return j, False, j
-            j = w_end
-            continue
-        j += 1
-    return None, False, _speaker_words_end(text, cue_end, limit)
-
-
-def _names(text: str, opener: int, close: int, limit: int) -> bool:
-    """A short quoted phrase followed by more words in the clause names something («قالت «جبهة
-    الوطنيين» على موقعها إنها …», «"البلس" الأكبر»); quoted speech («"أن الحكومة، …" غير أن») has
-    a complementizer or a comma, or ends its clause."""
-    inner = fold(text[opener + 1 : close]).split()
-    if not inner or inner[0] in _COMPLEMENTIZERS or "،" in text[opener:close] or len(inner) > 5:
-        return False
-    after = text[close + 1 : limit].lstrip(" ")
-    return bool(after) and after[0].isalpha()
-
-
-def _skip_complementizer(text: str, k: int, limit: int) -> int:
-    w_end = word_end(text, k)
-    if fold(text[k:w_end]) in ("ان", "انه", "انها", "انهم"):
-        return _skip_space(text, w_end, limit)
-    return k
-
-
-def _skip_space(text: str, i: int, limit: int) -> int:
-    while i < limit and text[i] in ' «"“':
-        i += 1
-    return i
-
-
-def _speaker_words_end(text: str, cue_end: int, limit: int) -> int:
-    """Without a complementizer: the speaker, if any, runs to the first comma (else nothing)."""
-    i = cue_end
-    while i < limit and text[i] == " ":
-        i += 1
-    return i
-
-
-def _content_end(text: str, start: int, limit: int) -> int:
-    """The end of the content: the clause's end, or a closing «»» of a quotation it is in (not one
-    that closes right after its first word: «نفت بشدة» مزاعم …)."""
-    end = limit
-    close = text.find("»", start, limit)
-    if close != -1 and text.rfind("«", start, close) == -1 and close > start and len(text[start:close].split()) > 1:
-        end = close
-    while end > start and text[end - 1] in ' ،؛.\n"”»':
-        end -= 1
-    return end

@@ -16,6 +16,7 @@ named person («وأفاد الخبير» after «الخبير الأمني مح
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from marsad.quotes.cues import is_speaker_head
@@ -23,10 +24,11 @@ from marsad.records import Entity, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
-__all__ = ["SpeakerMemory", "can_speak", "resolve_speaker"]
+__all__ = ["SpeakerMemory", "can_speak", "naql_speaker", "reported_source", "resolve_speaker"]
 
 _CARRIERS = frozenset({"بلاغ", "بيان", "مصدر", "مصادر", "تقرير", "مسؤول", "مسؤولو", "ناطق", "متحدث", "بلاغا", "بيانا"})
 _PREPOSITIONS = frozenset({"مع", "الي", "علي", "من", "عن", "في", "ان", "لدي"})
+_WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -145,3 +147,37 @@ def head_speaker(idx: ArticleIndex, start: int, limit: int) -> Speaker | None:
     if not words or not is_speaker_head(fold(words[0])):
         return None
     return Speaker(start, start + len(words[0]))
+
+
+_FROM = frozenset({"عن", "عنه", "عنها", "عنهم"})
+
+
+def reported_source(text: str, s_start: int, token_start: int) -> tuple[int, str] | None:
+    """«ونقلت الوكالة عن المتحدث … قوله»: (offset after «عن», «عن» as folded) when a «نقل» verb then
+    «عن» precede the cue in its sentence, else None."""
+    seen_naql = False
+    found: tuple[int, str] | None = None
+    for m in _WORDS.finditer(text, s_start, token_start):
+        f = fold(m.group())
+        if "نقل" in f and not f.startswith(("ال", "بال", "لل")):
+            seen_naql = True
+        elif seen_naql and f in _FROM:
+            found = (m.end(), f)
+    return found
+
+
+def naql_speaker(idx: ArticleIndex, s_start: int, token_start: int, memory: SpeakerMemory) -> Speaker | None:
+    """The speaker after «عن» («عن عباس عراقجي نائب وزير الخارجية»), or the last speaker for «عنه»."""
+    text = idx.article.text
+    src = reported_source(text, s_start, token_start)
+    if src is None or src[1] != "عن":
+        return memory.last
+    ents = [e for e in idx.entities if src[0] <= e.start < token_start and can_speak(e)]
+    if ents and not text[src[0] : ents[0].start].strip():
+        return Speaker(ents[0].start, ents[0].end, ents[0].id)
+    a, b = src[0], token_start
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] in " ،,-":
+        b -= 1
+    return Speaker(a, b) if b > a else memory.last
