@@ -16,6 +16,7 @@ For each cue hit (``data/cues.tsv``, one automaton pass):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from marsad.article import Article, Span
@@ -39,7 +40,7 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
     """Every quote of the article, in text order (see the module doc)."""
     run = _Run(idx or ArticleIndex.build(article))
     for i, (hit, cue_end) in enumerate(run.cues):
-        s = run.idx.sentence(run.idx.sentence_of(hit.start))
+        s = _sentence(run.idx, hit.start)
         if _not_speech(run.text, hit, cue_end, s.start, s.end):
             continue
         if "attr" in hit.entry.flags:
@@ -47,6 +48,22 @@ def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Qu
         else:
             run.reported(i, hit, cue_end, s)
     return run.quotes
+
+
+def _sentence(idx: ArticleIndex, offset: int) -> Span:
+    """The sentence of ``offset``, joined with the next when it ends on a one-letter abbreviation
+    («وقال م. حسام الرشودي»: «م.» for engineer, «د.» for doctor, is no sentence end)."""
+    k = idx.sentence_of(offset)
+    s = idx.sentence(k)
+    text = idx.article.text
+    while k + 1 < len(idx.sentences) and s.end >= 2 and text[s.end - 1] == "." and _abbreviation(text, s.end - 1):
+        k += 1
+        s = Span(s.start, idx.sentence(k).end, s.label, s.source)
+    return s
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    return text[dot - 1].isalpha() and (dot < 2 or not text[dot - 2].isalnum()) and not text[dot - 1].isascii()
 
 
 @dataclass
@@ -105,7 +122,10 @@ class _Run:
         if start is None:
             start = speaker_end
             look_until = cue_end + 14  # «ما أكدت عليه المديرية …»: a name just after the cue
-        embedded = self.last_content[0] <= hit.start < self.last_content[1] and not _opens_clause(self.text, hit)
+        inside = self.last_content[0] <= hit.start < self.last_content[1]
+        if inside and self.quotes[-1].kind == "direct" and not self.speaks_inside(hit, cue_end):
+            return  # «قال: ”… وقالوا في المساجد: …”»: speech a direct quotation reports is part of it
+        embedded = inside and not _opens_clause(self.text, hit)
         if embedded and not own_clause and not self.speaks_inside(hit, cue_end):
             return  # a cue inside reported content is part of it, unless it reports a clause of its own
         if "naql" in flags:
@@ -153,7 +173,11 @@ _PUNCTUATION = str.maketrans({c: " " for c in "«»\"“”:،,؛()-"})
 _NEGATIONS = frozenset({"لم", "لا", "لن", "ولم", "ولا", "ولن", "عدم"})
 _STRICT_WORDS = 6  # a strict cue's complementizer within this many words (train: 95 % of its gold quotes)
 _STRICT_NAMED_WORDS = 12  # … or this many when a named speaker follows the cue
+_CONTRASTIVE = [["فيما"], ["بينما"], ["لكنه"], ["لكنها"], ["لكن"], ["حين"]]
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_COURTESY = ("تهاني", "تهنئ", "تعازي", "عزاء", "عزائ", "مواسا", "تمنيات", "الشفاء")
 _BANNER_WORDS = frozenset({"عباره", "عبارات", "شعار", "شعارات", "لافته", "لافتات"})
+_RELATIVE_WORDS = 4
 _COPULAS = frozenset({"كان", "كانت", "يكون", "تكون", "ليس", "ليست", "بات", "اصبح", "ظل"})
 
 
@@ -195,18 +219,31 @@ def _content_fits(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, content_start:
     it right after; without one, a relative clause («التي أعلنت مقاطعتها») reports nothing."""
     text = idx.article.text
     flags = hit.entry.flags
-    if "part" in flags and _predicative(text, hit):
+    if ("part" in flags and _predicative(text, hit)) or _courtesy(text, cue_end):
         return False
     if content_start is None:
         if "part" in flags:
             return not hit.phrase.endswith("ه") or opens_clause(text, hit.token_start, hit.prefix)
         return "strict" not in flags and not in_relative_clause(text, hit.token_start)
+    gap = text[cue_end:speaker_end]
+    if _far_in_relative(text, hit, gap) or any(w in _BANNER_WORDS for w in fold(gap).split()):
+        return False  # «كتب البعض على الجدران عبارة: …», «رفعوا لافتات كتب عليها»: a banner's text
     if "part" in flags and hit.phrase.endswith("ه") and not opens_clause(text, hit.token_start, hit.prefix):
         return text[cue_end:speaker_end].strip() == ""
-    gap = text[cue_end:speaker_end]
-    if any(w in _BANNER_WORDS for w in fold(gap).split()):
-        return False  # «كتب البعض على الجدران عبارة: …», «رفعوا لافتات كتب عليها»: a banner's text
     return "strict" not in flags or _strict_fits(idx, cue_end, speaker_end, cue_starts)
+
+
+def _far_in_relative(text: str, hit: Hit[Cue], gap: str) -> bool:
+    """«والذي اعتبره شخصيا أسوأ ما …»: in a relative clause, a complementizer far after the cue is
+    another clause's («التي وصفها الحرمي بأنها», «والتي ادعى فيها بأن» are near and report)."""
+    return len(gap.split()) > _RELATIVE_WORDS and in_relative_clause(text, hit.token_start)
+
+
+def _courtesy(text: str, cue_end: int) -> bool:
+    """«أعرب … عن أصدق التهاني», «عبر عن خالص عزائه», «متمنيا الشفاء العاجل»: courtesy formulas
+    (congratulations, condolences, wishes) are no statements (the dev gold codes none)."""
+    words = fold(text[cue_end : cue_end + 160].split("،", maxsplit=1)[0]).split()[:16]
+    return any(stem in w for w in words for stem in _COURTESY)
 
 
 def _strict_fits(idx: ArticleIndex, cue_end: int, speaker_end: int, cue_starts: frozenset[int]) -> bool:
@@ -216,7 +253,7 @@ def _strict_fits(idx: ArticleIndex, cue_end: int, speaker_end: int, cue_starts: 
     named = _speaker_first(idx, cue_end)
     if not named and "،" in gap:
         return False
-    too_far = len(gap.split()) > (_STRICT_NAMED_WORDS if named else _STRICT_WORDS)
+    too_far = len(_PARENTHESES.sub(" ", gap).split()) > (_STRICT_NAMED_WORDS if named else _STRICT_WORDS)
     return not too_far and not any(cue_end < c < speaker_end for c in cue_starts)
 
 
@@ -226,12 +263,14 @@ def _postposed(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, limit: int, s_sta
     الرئيس.», «“…”، يضيف المتحدث.»."""
     text = idx.article.text
     rest = text[cue_end:limit]
-    if _has_complementizer(rest) or len(rest.split()) > 8 or not _only_speaker(idx, cue_end, limit):
+    if _has_complementizer(rest) or len(rest.split()) > 15:
         return None
-    floor = max(s_start, last[1] if last[1] <= hit.token_start else s_start)
+    floor = last[0] + 1 if last[1] <= hit.token_start else 0  # a quotation may run over several sentences
     quoted = quotation_before(text, hit.token_start, max(floor, hit.token_start - 400))
     if quoted is not None:
         return quoted
+    if len(rest.split()) > 8 or not _only_speaker(idx, cue_end, limit):
+        return None
     before = words_before(text, hit.token_start, 1, s_start)
     if before == ["كما"] and len(text[s_start : hit.token_start].split()) > 3:
         return preceding_content(text, text.rfind("كما", s_start, hit.token_start), s_start, last, force=True)
@@ -260,8 +299,14 @@ def _only_speaker(idx: ArticleIndex, cue_end: int, limit: int) -> bool:
 
 
 def _has_complementizer(rest: str) -> bool:
+    """Reported content follows: a complementizer or preposition, a colon, or a quotation (a short
+    quoted name, «“ح.م”», is none)."""
+    rest = _QUOTED_NAME.sub(" ", rest)
     words = fold(rest).split()
     return any(w in ("ان", "انه", "انها", "بان", "الي", "علي", "عن") for w in words) or any(c in rest for c in ':«"“')
+
+
+_QUOTED_NAME = re.compile(r"[«“\"][^«»“”\"]{1,25}[»”\"]")
 
 
 def _bad_prefix(hit: Hit[Cue]) -> bool:
@@ -295,11 +340,12 @@ def _merge_extenders(text: str, hits: list[Hit[Cue]]) -> list[tuple[Hit[Cue], in
 
 
 def _opens_clause(text: str, hit: Hit[Cue]) -> bool:
-    """A cue that starts a new clause: with «و»/«ف», a participle, or after a comma/colon."""
+    """A cue that starts a new clause: with «و»/«ف», a participle, after a comma/colon, or after a
+    contrastive «فيما», «بينما», «لكنه» («… فيما قالت معرفات أخرى أن …»)."""
     if hit.prefix[:1] in ("و", "ف") or "part" in hit.entry.flags:
         return True
     before = text[max(0, hit.token_start - 3) : hit.token_start]
-    return any(c in before for c in "،,:.")
+    return any(c in before for c in "،,:.") or words_before(text, hit.token_start, 1) in _CONTRASTIVE
 
 
 def _confidence(hit: Hit[Cue], speaker: Speaker, direct: bool) -> float:
