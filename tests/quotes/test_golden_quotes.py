@@ -38,9 +38,9 @@ def test_cue_with_following_participle_is_one_cue(analyse) -> None:  # type: ign
     assert _cues(rec) == ["استطرد قائلا", "اختتم حديثه قائلا"]
 
 
-def test_cue_with_also(analyse) -> None:  # type: ignore[no-untyped-def]
+def test_also_is_no_part_of_the_cue(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("وأكد أيضًا أن الميزانية سترتفع خلال العام المقبل.")
-    assert _cues(rec) == ["اكد ايضا"]
+    assert _cues(rec) == ["اكد"]  # the corpus codes «وقال أيضا» with the cue «قال»
 
 
 def test_institution_speaker(analyse) -> None:  # type: ignore[no-untyped-def]

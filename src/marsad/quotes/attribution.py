@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.quotes.cues import is_speaker_head
+from marsad.quotes.cues import is_speaker_head, statement_noun
 from marsad.quotes.words import next_word
 from marsad.records import Entity, Speaker
 from marsad.rules.context import ArticleIndex
@@ -37,7 +37,7 @@ class Attribution:
 
 
 def attribution(idx: ArticleIndex, token_start: int, cue_end: int, sentence: tuple[int, int], floor: int,
-                cue_starts: frozenset[int]) -> Attribution | None:  # fmt: skip
+                cue_starts: frozenset[int], last: Speaker | None = None) -> Attribution | None:  # fmt: skip
     """The quote an attribution word ending at ``cue_end`` makes, or None when no speaker follows."""
     text = idx.article.text
     word = next_word(text, cue_end)
@@ -49,10 +49,28 @@ def attribution(idx: ArticleIndex, token_start: int, cue_end: int, sentence: tup
             return None  # «حسب ما أفاد المرصد»: the verb is the cue
         speaker = _speaker_within(idx, verb[1], sentence[1], cue_starts)
     else:
-        speaker = _speaker_at(idx, word[0], sentence[1], cue_starts)
+        speaker = _speaker_at(idx, word[0], sentence[1], cue_starts) or _stated_by(
+            idx, word, sentence[1], cue_starts, last
+        )
     if speaker is None:
         return None
     return _with_content(text, speaker, token_start, sentence, floor)
+
+
+def _stated_by(idx: ArticleIndex, word: tuple[int, int], limit: int, cue_starts: frozenset[int],
+               last: Speaker | None) -> Speaker | None:  # fmt: skip
+    """«بحسب تصريح لخبير أمني», «وفق شهادة برادة»: a statement noun, then its speaker; «حسب
+    تعبيره»: the speaker its pronoun names, the last one."""
+    text = idx.article.text
+    kind = statement_noun(fold(text[word[0] : word[1]]))
+    if kind is None:
+        return None
+    if kind[1]:
+        return last  # train: half of «حسب تعبيره» are coded, as the last speaker's
+    nxt = next_word(text, word[1])
+    if nxt is None or nxt[0] >= limit or any(c in text[word[1] : nxt[0]] for c in _STOP_CHARS):
+        return None
+    return _speaker_at(idx, nxt[0], limit, cue_starts)
 
 
 def _speaking(e: Entity) -> bool:
@@ -62,6 +80,10 @@ def _speaking(e: Entity) -> bool:
 def _speaker_at(idx: ArticleIndex, start: int, limit: int, cue_starts: frozenset[int]) -> Speaker | None:
     """The speaker phrase starting at ``start``: a head noun there, or a speaking entity in its first word."""
     text = idx.article.text
+    quoted = _quoted_name(text, start, limit)
+    if quoted is not None:
+        a = text.index(next(c for c in text[start:quoted] if c in '«"“'), start)
+        return Speaker(a + 1, quoted - 1)  # «وبحسب «رويترز»، قال …»
     first = next_word(text, start)
     if first is None or first[0] >= limit:
         return None

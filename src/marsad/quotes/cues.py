@@ -7,7 +7,9 @@
   its measured precision; the hand lexicon wins where both name a form;
 - ``data/extenders.tsv``: words that, right after a cue, belong to it («قائلا», «بالقول»);
 - ``data/speaker_heads.tsv``: role and institution nouns that speak («مصدر», «بلاغ», «النقابة»),
-  mined from the gold speakers of the train split.
+  mined from the gold speakers of the train split;
+- ``data/statement_nouns.tsv``: nouns of saying («تصريح», «شهادة», «تعبير») an attribution word
+  may govern before its speaker.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from functools import lru_cache
 
 from marsad.rules.lexicon import PhraseMatcher, read_tsv
 
-__all__ = ["Cue", "cue_matcher", "extenders", "is_speaker_head", "speaker_heads"]
+__all__ = ["Cue", "cue_matcher", "extenders", "is_speaker_head", "speaker_heads", "statement_noun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,11 @@ def extenders() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def statement_nouns() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("marsad.quotes", "data/statement_nouns.tsv"))
+
+
+@lru_cache(maxsize=1)
 def speaker_heads() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("marsad.quotes", "data/speaker_heads.tsv"))
 
@@ -59,3 +66,23 @@ def is_speaker_head(folded_word: str) -> bool:
     """A folded word that is a role or institution noun, with or without its clitics («للمديرية»)."""
     heads = speaker_heads()
     return folded_word in heads or any(folded_word.startswith(p) and folded_word[len(p) :] in heads for p in _CLITICS)
+
+
+_POSSESSIVES = ("هما", "هم", "ها", "ه", "و")
+
+
+def statement_noun(folded_word: str) -> tuple[bool, bool] | None:
+    """(is a statement noun, carries a possessive pronoun) for «تصريح», «لتقرير», «تعبيره», «هضرتو»;
+    None for other words."""
+    nouns = statement_nouns()
+    for p in ("", "ل", "ال", "لل"):
+        if not folded_word.startswith(p):
+            continue
+        w = folded_word[len(p) :]
+        if w in nouns:
+            return True, False
+        for suffix in _POSSESSIVES:
+            stem = w[: -len(suffix)] if w.endswith(suffix) else ""
+            if stem in nouns or (stem.endswith("ت") and stem[:-1] + "ه" in nouns):
+                return True, True
+    return None

@@ -2,7 +2,9 @@
 
 For each cue hit (``data/cues.tsv``, one automaton pass):
 - the cue span is the verb as written without its proclitic («وأضاف» → «أضاف»), extended by a
-  following «قائلا»، «موضحا»، «بالقول»، «أيضا» (``data/extenders.tsv``) — «استطرد قائلًا» is one cue;
+  following «قائلا»، «موضحا»، «بالقول» (``data/extenders.tsv``) — «استطرد قائلًا» is one cue; the
+  cue words are the hand lexicon and the forms mined from the corpus (:mod:`marsad.quotes.cues`), and
+  attribution words («حسب», «وفق») make quotes too (:mod:`marsad.quotes.attribution`);
 - the content starts after the complementizer («أن»، «إن»، «أنه»، «بأن»، «إلى أن»)، a colon or an
   opening quotation mark found shortly after the cue; without one, after the speaker words (or the
   cue itself, «أعلنت رفضها …»); it ends at the end of the sentence or before the next cue;
@@ -11,7 +13,8 @@ For each cue hit (``data/cues.tsv``, one automaton pass):
   just before the cue («الحكومة العراقية أعلنت»، «… الذي أكد»); else — a bare «وأضاف أن» or a
   participle «مضيفا» — the previous quote's speaker. A role that only repeats an earlier speaker
   («وأفاد الخبير» after «الخبير الأمني محمد الطيار») takes that earlier named speaker.
-- strict cues (words with other senses: «بين»، «ذكر»، «تابع») need a complementizer.
+- strict cues (words with other senses: «بين»، «ذكر»، «تابع») need a complementizer close after them;
+  words in another sense make no quote (:mod:`marsad.quotes.context`).
 """
 
 from __future__ import annotations
@@ -92,7 +95,8 @@ class _Run:
         if last is not None and last.cue.end <= hit.start < last.evidence.start:
             return  # «قال X، حسب ما نقلت عنه وكالة …، إن»: inside the speaker part of a quote
         floor = self.floor(hit.token_start, s.start)
-        att = attribution(self.idx, hit.token_start, cue_end, (s.start, s.end), floor, self.cue_starts)
+        att = attribution(self.idx, hit.token_start, cue_end, (s.start, s.end), floor, self.cue_starts,
+                          self.memory.last)  # fmt: skip
         if att is not None:
             self.memory.last = att.speaker
             self.last_content = att.content if att.content[0] > hit.start else self.last_content
