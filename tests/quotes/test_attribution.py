@@ -62,3 +62,10 @@ def test_the_verb_after_hasab_ma_is_the_cue(analyse) -> None:  # type: ignore[no
 )
 def test_no_speaker_no_attribution(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
     assert analyse(text)["quotes"] == []
+
+
+def test_attribution_through_a_statement_noun(analyse) -> None:  # type: ignore[no-untyped-def]
+    q = _only(analyse("وبحسب تصريح لمصدر أمني، فإن الخلية كانت تخطط لهجمات في العاصمة."))
+    assert fold(q["cue"]) == "بحسب"
+    assert "مصدر أمني" in q["speaker"]["text"]
+    assert q["evidence"]["text"].startswith("الخلية كانت")

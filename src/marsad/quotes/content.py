@@ -16,7 +16,8 @@ from marsad.text.fold import fold
 
 __all__ = ["COMPLEMENTIZERS", "comma_end", "content_end", "content_start", "preceding_content"]
 
-COMPLEMENTIZERS = ("الي ان", "الي انه", "الي انها", "بان", "بانه", "بانها", "انه", "انها", "ان", "عن", "انهم")
+COMPLEMENTIZERS = ("الي ان", "الي انه", "الي انها", "بان", "بانه", "بانها", "انه", "انها", "ان", "عن", "انهم",
+                   "باللي", "بللي", "بلي")  # fmt: skip  (the last three: Darija «that»)
 _OPENERS = '«"“:'
 _MAX_SPEAKER_CHARS = 110
 _PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما", "وفق ما", "علي ما", "مثلما")

@@ -98,7 +98,7 @@ class _Run:
         att = attribution(self.idx, hit.token_start, cue_end, (s.start, s.end), floor, self.cue_starts,
                           self.memory.last)  # fmt: skip
         if att is not None:
-            self.memory.last = att.speaker
+            self.memory.heard(att.speaker)
             self.last_content = att.content if att.content[0] > hit.start else self.last_content
             self.add(hit, cue_end, att.speaker, att.direct, att.content)
 
@@ -112,7 +112,7 @@ class _Run:
             self.forward(hit, cue_end, s, limit)
             return
         speaker = resolve_speaker(self.idx, hit.token_start, cue_end, comma_end(self.text, cue_end, limit), self.memory)
-        self.memory.last = speaker or self.memory.last
+        self.memory.heard(speaker)
         self.add(hit, cue_end, speaker or Speaker(None, None), False, before)
 
     def forward(self, hit: Hit[Cue], cue_end: int, s: Span, limit: int) -> None:
@@ -142,7 +142,7 @@ class _Run:
             return
         speaker = speaker or self.memory.last or Speaker(None, None)
         if not embedded:
-            self.memory.last = speaker  # a statement reported inside another's keeps the main speaker
+            self.memory.heard(speaker)  # a statement reported inside another's keeps the main speaker
         self.last_content = (start, end)
         self.add(hit, cue_end, speaker, direct, (start, end))
 

@@ -28,6 +28,18 @@ __all__ = ["SpeakerMemory", "can_speak", "naql_speaker", "reported_source", "res
 
 _CARRIERS = frozenset({"بلاغ", "بيان", "مصدر", "مصادر", "تقرير", "مسؤول", "مسؤولو", "ناطق", "متحدث", "بلاغا", "بيانا"})
 _PREPOSITIONS = frozenset({"مع", "الي", "علي", "من", "عن", "في", "ان", "لدي"})
+_HONORIFICS = frozenset({"سماحته", "سموه", "معاليه", "فخامته", "جلالته", "سيادته"})
+_SELF = frozenset({"المتحدث", "المتحدثه", "المعني", "المعنيه"})
+_NOT_SPEAKERS = frozenset({"علي", "الي", "عن", "في", "له", "لها", "لهم", "فيه", "فيها", "فيهم", "عبر", "خلال",
+                           "وهو", "وهي", "بدوره", "بدورها", "من", "ان", "كذلك", "مجددا", "بشده", "قبل", "بعد", "منذ",
+                           "حول", "بخصوص", "بشان"})  # fmt: skip
+_CLAUSE_OPENERS = frozenset({"و", "لكن", "ولكن", "كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فيما", "بينما", "ثم",
+                              "كما", "اما", "لكنها", "لكنه"})  # fmt: skip
+_GOVERNORS = frozenset({"في", "من", "الي", "علي", "عن", "مع", "لدي", "خارج", "داخل", "ضد", "حول", "بين"})
+_TIME_WORDS = frozenset({"اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد",
+                         "صباح", "مساء", "يوم", "الاسبوع", "الشهر", "خلال", "عقب", "اثر", "بعد", "قبل"})  # fmt: skip
+_OUTLETS = frozenset({"لوكاله", "لصحيفه", "لموقع", "لقناه", "لجريده", "لمحطه", "لاذاعه", "لمجله", "لتلفزيون"})
+_SETTINGS = ("تصريح", "حديث", "مداخله", "مقابله", "بيان", "مؤتمر", "لقاء", "ندوه", "كلمه", "تدوينه", "تغريده")
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -37,6 +49,11 @@ class SpeakerMemory:
 
     last: Speaker | None = None
     named: dict[str, Speaker] = field(default_factory=dict)  # folded role word → the speaker it introduced
+
+    def heard(self, sp: Speaker | None) -> None:
+        """Keep ``sp`` as the last speaker (a bare «وأضاف» and a participle continue it)."""
+        if sp is not None:
+            self.last = sp
 
 
 def can_speak(e: Entity) -> bool:
@@ -61,11 +78,12 @@ def resolve_speaker(idx: ArticleIndex, token_start: int, cue_end: int, speaker_e
 
 
 def _entity_after(idx: ArticleIndex, cue_end: int, window_end: int, memory: SpeakerMemory) -> Speaker | None:
-    """VSO: a speaking entity after the cue, a person first, with its carrier («بلاغ لوزارة …»)."""
+    """VSO: a speaking entity after the cue, a person first, with its carrier («بلاغ لوزارة …»);
+    not one a preposition governs, such as the outlet of «في تصريح لـ«الشرق الأوسط»»."""
     text = idx.article.text
-    ents = [e for e in idx.entities if cue_end <= e.start < window_end and can_speak(e)]
+    ents = [e for e in idx.entities if cue_end <= e.start < window_end and can_speak(e) and not _governed(text, e)]
     if not ents:
-        return None
+        return _head_after(idx, cue_end)
     per = [e for e in ents if e.label == "PER"]
     e = per[0] if per else ents[0]
     lead = text[cue_end : e.start].split()
@@ -77,14 +95,78 @@ def _entity_after(idx: ArticleIndex, cue_end: int, window_end: int, memory: Spea
     return sp
 
 
-def _words_after(idx: ArticleIndex, cue_end: int, speaker_end: int, memory: SpeakerMemory) -> Speaker | None:
-    """The words between the cue and the content («الخبير»، «مصدر في قيادة …»)."""
+def _governed(text: str, e: Entity) -> bool:
+    """The entity is the object of a preposition («لـ«كود»», «في تونس», «لوكالة فرانس برس»)."""
+    j = e.start
+    while j > 0 and text[j - 1] in " «»\"“”ـ":
+        j -= 1
+    if j > 0 and text[j - 1] in "لب" and (j < 2 or not text[j - 2].isalpha()):
+        return True  # «لـ”كود”», «ل«الشرق الأوسط»»
+    words = fold(text[max(0, j - 20) : j]).split()
+    return bool(words) and (words[-1] in _GOVERNORS or words[-1] in _OUTLETS)
+
+
+def _head_after(idx: ArticleIndex, cue_end: int) -> Speaker | None:
+    """«أعلنت وزارة الأمن الإيرانية اليوم»: a role or institution noun right after the cue, with the
+    words that qualify it, up to a time phrase, a preposition, an outlet, punctuation or five words."""
     text = idx.article.text
-    words = text[cue_end:speaker_end].split("،")[0].strip(" ,")
+    words = text[cue_end : min(len(text), cue_end + 80)].split()
+    if not words or not is_speaker_head(fold(words[0].strip("«»\"“”.،,:؛"))):
+        return None
+    start = text.index(words[0], cue_end)
+    end = start + len(words[0].rstrip("«»\"“”.،,:؛"))
+    if words[0][-1:] in ".،,:؛":
+        return Speaker(start, end)
+    for w in words[1:5]:
+        f = fold(w)
+        if f in _NOT_SPEAKERS or f in _TIME_WORDS or _is_outlet(w, f) or w.startswith(("«", '"', "“")):
+            break
+        end = text.index(w, end) + len(w.rstrip("،,.:؛"))
+        if w[-1:] in "،,.:؛":
+            break
+    return None if idx.timexes_in(start, end) else Speaker(start, end)
+
+
+def _words_after(idx: ArticleIndex, cue_end: int, speaker_end: int, memory: SpeakerMemory) -> Speaker | None:
+    """The words between the cue and the content («الخبير»، «مصدر في قيادة …»), without an outlet
+    («لـ«الشرق الأوسط»») or the setting («في تصريح …»); an honorific («سماحته») or «المتحدث» is the
+    last speaker, a definite role («المصدر», «التقرير») the one that introduced it; a preposition
+    or an adverb («على», «فيها», «وهو يبكي», «عبر الترجمة») names nobody."""
+    text = idx.article.text
+    words = text[cue_end:speaker_end].split("،")[0].strip(" ,.!?؟؛:")
     at = text.find(words, cue_end) if words else -1
     if not words or len(words.split()) > 12 or _is_filler(words) or idx.timexes_in(at, at + len(words)):
         return None  # a time phrase after the cue («أعلنت منتصف أغسطس الماضي …») is no speaker
-    return memory.named.get(fold(words.split()[0])) or Speaker(at, at + len(words))
+    first = fold(words.split()[0])
+    if first in _HONORIFICS:
+        return memory.last or Speaker(at, at + len(words))
+    if first in _NOT_SPEAKERS:
+        return None
+    end = at + _without_setting(words)
+    while text[at:end].split() and fold(text[at:end].split()[-1]) in _NOT_SPEAKERS:
+        end = at + len(text[at:end].rsplit(maxsplit=1)[0].rstrip())  # «وزير الخارجية السعودي على أن»
+    return memory.named.get(first) or (Speaker(at, end) if end > at else None)
+
+
+def _without_setting(words: str) -> int:
+    """The length of the speaker words before an outlet or the setting of the statement."""
+    pos = 0
+    for k, w in enumerate(words.split()):
+        at = words.index(w, pos)
+        f = fold(w)
+        if k > 0 and (_is_outlet(w, f) or (f in ("في", "خلال", "عبر") and _sets_statement(words[at + len(w) :]))):
+            return len(words[:at].rstrip(" ،,-"))
+        pos = at + len(w)
+    return len(words)
+
+
+def _is_outlet(word: str, f: str) -> bool:
+    return f in ("ل", "لـ") or word.startswith(("لـ", "ل«", "ل”", 'ل"')) or f in _OUTLETS
+
+
+def _sets_statement(rest: str) -> bool:
+    words = fold(rest).split()
+    return bool(words) and any(words[0].startswith(p) for p in _SETTINGS)
 
 
 def _remember_before(text: str, sp: Speaker, named: dict[str, Speaker]) -> None:
@@ -104,13 +186,17 @@ def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
     """SVO: the entity right before the cue («الحكومة العراقية أعلنت»), or the phrase before «، الذي»."""
     text = idx.article.text
     before = [e for e in idx.entities if e.end <= token_start and token_start - e.end <= 8]
-    if before and can_speak(before[-1]):
+    if before and not any(c in text[before[-1].end : token_start] for c in ".!?؟\n"):
+        before = before if can_speak(before[-1]) and not _governed(text, before[-1]) else []
+    else:
+        before = []
+    if before:
         e = before[-1]
         return Speaker(e.start, e.end, e.id)
     head = text[max(0, token_start - 12) : token_start]
     rel = max(head.rfind("الذي"), head.rfind("التي"))
     if rel == -1:
-        return None
+        return _head_before(text, token_start)
     end = max(0, token_start - 12) + rel
     while end > 0 and text[end - 1] in " ،,":
         end -= 1
@@ -125,6 +211,25 @@ def _speaker_before(idx: ArticleIndex, token_start: int) -> Speaker | None:
         return None
     a = text.index(words[0], start)
     return Speaker(a, end)
+
+
+def _head_before(text: str, token_start: int) -> Speaker | None:
+    """SVO with a role or institution («لكن المصادر رجحت», «كانت بعثة الأمم المتحدة … قد أعربت»,
+    «وكان بلاغ صادر عن …»): from the first head noun of the clause to the cue, «قد» left out."""
+    clause_start = max(text.rfind(c, 0, token_start) for c in ".!?؟\n،؛:") + 1
+    clause_start = max(clause_start, token_start - 90)
+    words = list(_WORDS.finditer(text, clause_start, token_start))
+    for k, m in enumerate(words):
+        if is_speaker_head(fold(m.group())):
+            end = words[-1].end()
+            rest = [fold(w.group()) for w in words[k + 1 :]]
+            while rest and rest[-1] in ("قد", "كان", "كانت"):
+                rest.pop()
+                end = words[k + len(rest)].end() if rest else m.end()
+            return Speaker(m.start(), end) if len(rest) <= 6 else None
+        if fold(m.group()) not in _CLAUSE_OPENERS:
+            return None
+    return None
 
 
 def _remember(text: str, cue_end: int, ent_start: int, sp: Speaker, named: dict[str, Speaker]) -> None:
