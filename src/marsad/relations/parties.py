@@ -93,8 +93,11 @@ def _party(text: str, e: Entity) -> Party | None:
     if c is None:
         return None
     code = party_codes().get(c.id)
-    if c.members and fold(text[e.start : e.end]).startswith(("دول", "الدول")):
-        return Party(e.start, e.end, tuple(c.members), True, code or c.id, e.label)
+    before = fold(text[max(0, e.start - 6) : e.start]).split()
+    if c.members and (fold(text[e.start : e.end]).startswith(("دول", "الدول")) or before[-1:] in (["دول"], ["الدول"])):
+        return Party(e.start, e.end, tuple(c.members), True, code or c.id, e.label)  # «دول (منطقة) الساحل»
+    if c.kind == "region":
+        return None  # a region named as a place («منطقة الساحل», «الشرق الأوسط»)
     if code is not None:
         return Party(e.start, e.end, (code,), False, label=e.label)
     if c.members:
