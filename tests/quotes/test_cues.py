@@ -9,7 +9,7 @@ from marsad.rules.lexicon import FoldedText, read_tsv
 from marsad.text.fold import fold
 
 FILES = [("data/cues.tsv", "cue"), ("data/cues_mined.tsv", "cue"), ("data/extenders.tsv", "word"),
-         ("data/speaker_heads.tsv", "word")]  # fmt: skip
+         ("data/speaker_heads.tsv", "word"), ("data/statement_nouns.tsv", "word")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "column"), FILES)
@@ -45,3 +45,11 @@ def test_role_and_institution_nouns_are_speaker_heads(word: str) -> None:
 def test_other_words_are_no_speaker_heads(word: str) -> None:
     assert not is_speaker_head(fold(word))
     assert len(speaker_heads()) > 50
+
+
+def test_function_word_sets_are_folded_without_duplicates() -> None:
+    from marsad.quotes.cues import function_words
+
+    rows = [(r["word"], r["set"]) for r in read_tsv("marsad.quotes", "data/function_words.tsv")]
+    assert all(fold(w) == w for w, _ in rows) and len(set(rows)) == len(rows)
+    assert {"ان", "بللي"} <= function_words("complementizer") and "علي" in function_words("not_speaker")

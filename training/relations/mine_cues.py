@@ -38,7 +38,7 @@ from marsad.article import Article  # noqa: E402
 from marsad.evaluate.run import gold_inputs  # noqa: E402
 from marsad.pipeline import Pipeline  # noqa: E402
 from marsad.relations.extract import EVENT_POLARITY, RelationCue, cue_rows, extract_relations  # noqa: E402
-from marsad.rules.lexicon import PhraseMatcher, read_tsv  # noqa: E402
+from marsad.rules.lexicon import PROCLITICS, PhraseMatcher, read_tsv  # noqa: E402
 from marsad.text.fold import fold  # noqa: E402
 
 MINED = ROOT / "src" / "marsad" / "relations" / "data" / "cues_mined.tsv"
@@ -47,7 +47,6 @@ MIN_EVIDENCE = 3
 MIN_TRUE = 2  # a trigger's true relations, and the articles they are in
 MIN_TRUE_WORD = 3  # the same for an evidence word (no lexicon vouches for it)
 MIN_PRECISION = 0.5
-PROCLITICS = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل")
 #: function words, titles and reporting words: frequent in diplomatic sentences, no relation themselves
 STOP = frozenset(
     line.strip() for line in (ROOT / "training" / "relations" / "stop_words.tsv").read_text("utf-8").splitlines()[3:]
@@ -69,7 +68,7 @@ class WordStats:
 def stem(word: str, vocabulary: set[str]) -> str:
     """The folded word without its proclitics, when what remains is itself a word of the corpus
     («والتعاون» → «تعاون»; «وزير» stays, «زير» is none)."""
-    for p in PROCLITICS:
+    for p in sorted(PROCLITICS - {""}, key=lambda x: (-len(x), x)):
         rest = word[len(p) :]
         if word.startswith(p) and len(rest) >= 3 and rest in vocabulary:
             return rest

@@ -10,14 +10,17 @@
 
 from __future__ import annotations
 
+from marsad.quotes.cues import function_words
 from marsad.quotes.words import word_end
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
-__all__ = ["COMPLEMENTIZERS", "comma_end", "content_end", "content_start", "preceding_content"]
+__all__ = ["comma_end", "content_end", "content_start", "preceding_content"]
 
-COMPLEMENTIZERS = ("الي ان", "الي انه", "الي انها", "بان", "بانه", "بانها", "انه", "انها", "ان", "عن", "انهم",
-                   "باللي", "بللي", "بلي")  # fmt: skip  (the last three: Darija «that»)
+def _that() -> frozenset[str]:
+    return function_words("complementizer")
+
+
 _OPENERS = '«"“:'
 _MAX_SPEAKER_CHARS = 110
 _PRECEDING = ("حسبما", "حسب ما", "وفقا لما", "بحسب ما", "هكذا", "طبقا لما", "وفق ما", "علي ما", "مثلما")
@@ -63,7 +66,7 @@ def content_start(idx: ArticleIndex, cue_end: int, limit: int,
                 ch != ":"
                 and close != -1
                 and close - j < 40
-                and (pre.endswith("ل") or (after and after[0] in COMPLEMENTIZERS) or _names(text, j, close, limit))
+                and (pre.endswith("ل") or (after and after[0] in _that()) or _names(text, j, close, limit))
             ):
                 j = close + 1  # «الشرق الأوسط» after «لـ», or a quoted speaker name
                 continue
@@ -76,10 +79,10 @@ def content_start(idx: ArticleIndex, cue_end: int, limit: int,
             w_end = word_end(text, j)
             word = fold(text[j:w_end])
             two = fold(text[j : word_end(text, w_end + 1)]) if w_end < len(text) else word
-            if two in COMPLEMENTIZERS:
+            if two in _that():
                 k = _skip_space(text, word_end(text, w_end + 1), limit)
                 return k, text[k : k + 1] in '«"“', j
-            if word in COMPLEMENTIZERS or (word.startswith("ل") and word[1:] in ("ان", "انه")):
+            if word in _that() or (word.startswith("ل") and word[1:] in ("ان", "انه")):
                 k = _skip_space(text, w_end, limit)
                 return k, text[k : k + 1] in '«"“', j
             if "ila" in flags and word == "الي":
@@ -110,7 +113,7 @@ def _names(text: str, opener: int, close: int, limit: int) -> bool:
     الوطنيين» على موقعها إنها …», «"البلس" الأكبر»); quoted speech («"أن الحكومة، …" غير أن») has
     a complementizer or a comma, or ends its clause."""
     inner = fold(text[opener + 1 : close]).split()
-    if not inner or inner[0] in COMPLEMENTIZERS or "،" in text[opener:close] or len(inner) > 5:
+    if not inner or inner[0] in _that() or "،" in text[opener:close] or len(inner) > 5:
         return False
     after = text[close + 1 : limit].lstrip(" ")
     return bool(after) and (after[0].isalpha() or after[0] == ":")

@@ -8,6 +8,8 @@
 - ``data/extenders.tsv``: words that, right after a cue, belong to it («قائلا», «بالقول»);
 - ``data/speaker_heads.tsv``: role and institution nouns that speak («مصدر», «بلاغ», «النقابة»),
   mined from the gold speakers of the train split;
+- ``data/function_words.tsv``: the rules' sets of function words (complementizers, prepositions that
+  name no speaker, time words …);
 - ``data/statement_nouns.tsv``: nouns of saying («تصريح», «شهادة», «تعبير») an attribution word
   may govern before its speaker.
 """
@@ -19,7 +21,7 @@ from functools import lru_cache
 
 from marsad.rules.lexicon import PhraseMatcher, read_tsv
 
-__all__ = ["Cue", "cue_matcher", "extenders", "is_speaker_head", "speaker_heads", "statement_noun"]
+__all__ = ["Cue", "cue_matcher", "extenders", "function_words", "is_speaker_head", "speaker_heads", "statement_noun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,12 @@ def cue_matcher() -> PhraseMatcher[Cue]:
 @lru_cache(maxsize=1)
 def extenders() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("marsad.quotes", "data/extenders.tsv"))
+
+
+@lru_cache(maxsize=16)
+def function_words(name: str) -> frozenset[str]:
+    """The words of one set of ``data/function_words.tsv`` («not_speaker», «time», «complementizer» …)."""
+    return frozenset(r["word"] for r in read_tsv("marsad.quotes", "data/function_words.tsv") if r["set"] == name)
 
 
 @lru_cache(maxsize=1)

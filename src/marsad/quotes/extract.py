@@ -26,7 +26,7 @@ from marsad.article import Article, Span
 from marsad.quotes.attribution import attribution
 from marsad.quotes.content import comma_end, content_end, content_start, preceding_content
 from marsad.quotes.context import between_sense, in_relative_clause, opens_clause, quotation_before, words_before
-from marsad.quotes.cues import Cue, cue_matcher, extenders, is_speaker_head
+from marsad.quotes.cues import Cue, cue_matcher, extenders, function_words, is_speaker_head
 from marsad.quotes.speakers import SpeakerMemory, can_speak, naql_speaker, reported_source, resolve_speaker
 from marsad.quotes.words import next_word
 from marsad.records import Evidence, Quote, Speaker
@@ -281,7 +281,6 @@ def _postposed(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, limit: int, s_sta
     return None
 
 
-_AFTER_SPEAKER = frozenset({"في", "امس", "اليوم", "الاسبوع", "يوم", "خلال", "عبر", "مساء", "صباح", "كذلك", "ايضا"})
 
 
 def _only_speaker(idx: ArticleIndex, cue_end: int, limit: int) -> bool:
@@ -299,7 +298,8 @@ def _only_speaker(idx: ArticleIndex, cue_end: int, limit: int) -> bool:
     if nxt is None or nxt[0] >= limit:
         return True
     f = fold(text[nxt[0] : nxt[1]])
-    return f in _AFTER_SPEAKER or f.startswith("ل") or (f.startswith("ال") and is_speaker_head(f)) or not ents
+    after = function_words("after_speaker")
+    return f in after or f.startswith("ل") or (f.startswith("ال") and is_speaker_head(f)) or not ents
 
 
 def _has_complementizer(rest: str) -> bool:

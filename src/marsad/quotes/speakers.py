@@ -19,27 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from marsad.quotes.cues import is_speaker_head
+from marsad.quotes.cues import function_words, is_speaker_head
 from marsad.records import Entity, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
 __all__ = ["SpeakerMemory", "can_speak", "naql_speaker", "reported_source", "resolve_speaker"]
 
-_CARRIERS = frozenset({"بلاغ", "بيان", "مصدر", "مصادر", "تقرير", "مسؤول", "مسؤولو", "ناطق", "متحدث", "بلاغا", "بيانا"})
 _PREPOSITIONS = frozenset({"مع", "الي", "علي", "من", "عن", "في", "ان", "لدي"})
 _HONORIFICS = frozenset({"سماحته", "سموه", "معاليه", "فخامته", "جلالته", "سيادته"})
-_SELF = frozenset({"المتحدث", "المتحدثه", "المعني", "المعنيه"})
-_NOT_SPEAKERS = frozenset({"علي", "الي", "عن", "في", "له", "لها", "لهم", "فيه", "فيها", "فيهم", "عبر", "خلال",
-                           "وهو", "وهي", "بدوره", "بدورها", "من", "ان", "كذلك", "مجددا", "بشده", "قبل", "بعد", "منذ",
-                           "حول", "بخصوص", "بشان"})  # fmt: skip
-_CLAUSE_OPENERS = frozenset({"و", "لكن", "ولكن", "كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فيما", "بينما", "ثم",
-                              "كما", "اما", "لكنها", "لكنه"})  # fmt: skip
-_GOVERNORS = frozenset({"في", "من", "الي", "علي", "عن", "مع", "لدي", "خارج", "داخل", "ضد", "حول", "بين"})
-_TIME_WORDS = frozenset({"اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد",
-                         "صباح", "مساء", "يوم", "الاسبوع", "الشهر", "خلال", "عقب", "اثر", "بعد", "قبل"})  # fmt: skip
 _OUTLETS = frozenset({"لوكاله", "لصحيفه", "لموقع", "لقناه", "لجريده", "لمحطه", "لاذاعه", "لمجله", "لتلفزيون"})
-_SETTINGS = ("تصريح", "حديث", "مداخله", "مقابله", "بيان", "مؤتمر", "لقاء", "ندوه", "كلمه", "تدوينه", "تغريده")
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -87,7 +76,7 @@ def _entity_after(idx: ArticleIndex, cue_end: int, window_end: int, memory: Spea
     per = [e for e in ents if e.label == "PER"]
     e = per[0] if per else ents[0]
     lead = text[cue_end : e.start].split()
-    if not per and lead and fold(lead[0]) in _CARRIERS:
+    if not per and lead and fold(lead[0]) in function_words("carrier"):
         a = text.index(lead[0], cue_end)
         return Speaker(a, e.end, e.id)  # «بلاغ لوزارة الداخلية»، «مصدر في قيادة العمليات»
     sp = Speaker(e.start, e.end, e.id)
@@ -103,7 +92,7 @@ def _governed(text: str, e: Entity) -> bool:
     if j > 0 and text[j - 1] in "لب" and (j < 2 or not text[j - 2].isalpha()):
         return True  # «لـ”كود”», «ل«الشرق الأوسط»»
     words = fold(text[max(0, j - 20) : j]).split()
-    return bool(words) and (words[-1] in _GOVERNORS or words[-1] in _OUTLETS)
+    return bool(words) and (words[-1] in function_words("governor") or words[-1] in _OUTLETS)
 
 
 def _head_after(idx: ArticleIndex, cue_end: int) -> Speaker | None:
@@ -119,7 +108,8 @@ def _head_after(idx: ArticleIndex, cue_end: int) -> Speaker | None:
         return Speaker(start, end)
     for w in words[1:5]:
         f = fold(w)
-        if f in _NOT_SPEAKERS or f in _TIME_WORDS or _is_outlet(w, f) or w.startswith(("«", '"', "“")):
+        stop = f in function_words("not_speaker") or f in function_words("time") or _is_outlet(w, f)
+        if stop or w.startswith(("«", '"', "“")):
             break
         end = text.index(w, end) + len(w.rstrip("،,.:؛"))
         if w[-1:] in "،,.:؛":
@@ -140,10 +130,10 @@ def _words_after(idx: ArticleIndex, cue_end: int, speaker_end: int, memory: Spea
     first = fold(words.split()[0])
     if first in _HONORIFICS:
         return memory.last or Speaker(at, at + len(words))
-    if first in _NOT_SPEAKERS:
+    if first in function_words("not_speaker"):
         return None
     end = at + _without_setting(words)
-    while text[at:end].split() and fold(text[at:end].split()[-1]) in _NOT_SPEAKERS:
+    while text[at:end].split() and fold(text[at:end].split()[-1]) in function_words("not_speaker"):
         end = at + len(text[at:end].rsplit(maxsplit=1)[0].rstrip())  # «وزير الخارجية السعودي على أن»
     return memory.named.get(first) or (Speaker(at, end) if end > at else None)
 
@@ -166,7 +156,7 @@ def _is_outlet(word: str, f: str) -> bool:
 
 def _sets_statement(rest: str) -> bool:
     words = fold(rest).split()
-    return bool(words) and any(words[0].startswith(p) for p in _SETTINGS)
+    return bool(words) and any(words[0].startswith(p) for p in function_words("setting"))
 
 
 def _remember_before(text: str, sp: Speaker, named: dict[str, Speaker]) -> None:
@@ -227,7 +217,7 @@ def _head_before(text: str, token_start: int) -> Speaker | None:
                 rest.pop()
                 end = words[k + len(rest)].end() if rest else m.end()
             return Speaker(m.start(), end) if len(rest) <= 6 else None
-        if fold(m.group()) not in _CLAUSE_OPENERS:
+        if fold(m.group()) not in function_words("clause_opener"):
             return None
     return None
 
