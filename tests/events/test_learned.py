@@ -100,7 +100,8 @@ def test_model_mentions_carry_the_model_acled(upto_quotes: Any, tmp_path: Path) 
         ("طالب البرلمانيون الحكومة بفتح تحقيق في الحادث.", ("REQUEST", None)),
     ],
 )
-def test_the_shipped_model_finds_what_the_lexicon_misses(pipeline: Any, text: str, expected: tuple[str, str | None]) -> None:
+def test_the_shipped_model_finds_what_the_lexicon_misses(pipeline: Any, text: str,
+                                                        expected: tuple[str, str | None]) -> None:  # fmt: skip
     from marsad.analyze import analyze_text
 
     rec = analyze_text(text, pipeline, published="2025-03-12")

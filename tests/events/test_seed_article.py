@@ -1,4 +1,5 @@
-"""The seed article through the whole pipeline: every gold event, quote and relation is found."""
+"""The seed article through the whole pipeline: every gold event, quote and relation is found (one
+quote by its verb alone: see below)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ def test_seed_gold_is_found(pipeline) -> None:  # type: ignore[no-untyped-def]
     layers = {name: score for name, score in report.layers.items()}
     assert layers["event_type"].tp == len(gold["events"])
     assert layers["relation"].tp == len(gold["relations"]) == len(rec["relations"])
-    assert layers["quote"].tp == len(gold["quotes"])
+    # The gold line writes one cue «أكد أيضًا»; the annotated corpus (training/corpus) never puts «أيضا»
+    # in a cue («وقال أيضا» → «قال»), and marsad follows the corpus: that quote is found, as «أكد».
+    also = [q for q in gold["quotes"] if "أيض" in q["cue"]]
+    assert layers["quote"].tp == len(gold["quotes"]) - len(also) and len(also) == 1
+    assert any(q["cue"] == "أكد" and q["evidence"]["text"].startswith("عدد الخلايا") for q in rec["quotes"])
     planned = [e for e in rec["events"] if e["type"] == "ASSAULT"]
     assert planned and planned[0]["status"] == "planned"
     assert all(r["attributed_to"] for r in rec["relations"])

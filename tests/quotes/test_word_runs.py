@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.quotes.extract import _next_word, _word_end
+from marsad.quotes.words import next_word, word_end
 from marsad.text.fold import is_diacritic
 
 
@@ -17,15 +17,15 @@ def _reference_end(text: str, i: int) -> int:
 
 def test_word_end_keeps_marks_and_stops_at_punctuation() -> None:
     text = "وقالَ المتحدّثُ ـ إنّ ١٢ شخصًا_قتلوا، «اليوم»"
-    assert _word_end(text, 0) == 5  # «وقالَ» with its fatha
-    assert text[6 : _word_end(text, 6)] == "المتحدّثُ"
-    assert text[_word_end(text, 16) - 1] == "ـ"  # a lone tatweel is a mark
-    assert text[25 : _word_end(text, 25)] == "شخصًا"  # «_» is not a letter here
-    assert _word_end(text, len(text)) == len(text) and _word_end(text, len(text) + 3) == len(text) + 3
-    assert _next_word(text, 5) == (6, 15)
+    assert word_end(text, 0) == 5  # «وقالَ» with its fatha
+    assert text[6 : word_end(text, 6)] == "المتحدّثُ"
+    assert text[word_end(text, 16) - 1] == "ـ"  # a lone tatweel is a mark
+    assert text[25 : word_end(text, 25)] == "شخصًا"  # «_» is not a letter here
+    assert word_end(text, len(text)) == len(text) and word_end(text, len(text) + 3) == len(text) + 3
+    assert next_word(text, 5) == (6, 15)
 
 
 @settings(max_examples=300)
 @given(st.text(alphabet="قال ،_٣3ـَّ\u0670«»é²", max_size=30), st.integers(0, 32))
 def test_word_end_equals_the_character_loop(text: str, i: int) -> None:
-    assert _word_end(text, i) == _reference_end(text, i)
+    assert word_end(text, i) == _reference_end(text, i)

@@ -147,9 +147,10 @@ class EventModel:
     def calibrate(self, confidence: float) -> float:
         """An event's confidence refitted on held-out news (Platt scaling of its logit, fitted by the
         training script on the corpus's dev split: ``meta["calibration"] = [a, b]``)."""
-        a, b = self.meta.get("calibration") or (1.0, 0.0)  # type: ignore[misc]
+        fit = self.meta.get("calibration")
+        a, b = (float(fit[0]), float(fit[1])) if isinstance(fit, list | tuple) else (1.0, 0.0)
         c = min(max(confidence, 1e-6), 1 - 1e-6)
-        return float(1.0 / (1.0 + np.exp(-(float(a) * np.log(c / (1 - c)) + float(b)))))
+        return float(1.0 / (1.0 + np.exp(-(a * np.log(c / (1 - c)) + b))))
 
     def threshold(self, typ: str) -> float:
         return self.thresholds.get(typ, self.thresholds.get("*", 0.5))
