@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "training" / "corpus"))
 from data import Doc, build_docs, read_gold, rules_pipeline  # noqa: E402
 
-from marsad.events.features import Clusters, Featurizer, sentence_views, token_features  # noqa: E402
+from marsad.events.features import Clusters, Featurizer, text_features, token_features  # noqa: E402
 from marsad.events.learned import MODEL_FILE, save_model  # noqa: E402
 from marsad.records import EVENT_TYPES  # noqa: E402
 
@@ -238,8 +238,7 @@ def quad_data(fz: Featurizer) -> dict[str, tuple[list[tuple[str, ...]], list[str
     items = [ArticleInput(text=r[0], origin=f"quad:{i}") for i, r in enumerate(rows)]
     arts = pipe.pipe(make_article(it, pipe.settings) for it in items)
     for r, s, art in zip(rows, split, arts, strict=True):
-        feats = sorted({f for v in sentence_views(ArticleIndex.build(art), fz) for f in v.feats})
-        out[s][0].append(tuple(feats))
+        out[s][0].append(tuple(text_features(ArticleIndex.build(art), fz)))
         out[s][1].append(r[1])
     return out
 

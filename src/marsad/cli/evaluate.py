@@ -38,11 +38,14 @@ def _print_report(report: EvalReport, console: Console) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_cmd(
-        gold: Annotated[str, typer.Argument(help="gold JSONL, or 'ner' with --conll")],
+        gold: Annotated[str, typer.Argument(help="gold JSONL, 'ner' with --conll, or 'quadclass' with --tsv")],
         pred: Annotated[Path | None, typer.Option(help="records (JSONL) or text files to score instead of "
                                                           "analysing the gold texts")] = None,
         corpus_dir: Annotated[Path | None, typer.Option(help="where gold documents without text are")] = None,
         conll: Annotated[Path | None, typer.Option(help="CoNLL/IOB file for 'marsad eval ner'")] = None,
+        tsv: Annotated[Path | None, typer.Option(help="'marsad eval quadclass': labelled sentences")] = None,
+        split: Annotated[Path | None, typer.Option(help="'marsad eval quadclass': the split file (split.tsv)")] = None,
+        part: Annotated[str, typer.Option(help="'marsad eval quadclass': the part of the split to score")] = "test",
         pipeline_ner: Annotated[bool, typer.Option("--pipeline", help="'marsad eval ner': score the pipeline's "
                                                    "entities (knowledge base + model), not the model alone")] = False,
         published: Annotated[str | None, typer.Option(help="publication date for plain --pred files")] = None,
@@ -55,6 +58,9 @@ def register(app: typer.Typer) -> None:
         if gold == "ner":
             _eval_ner(conll, as_json, console, build_pipeline(config) if pipeline_ner else None)
             return
+        if gold == "quadclass":
+            _eval_quad(tsv, split, part, config, as_json, console)
+            return
         gold_path = Path(gold)
         if not gold_path.is_file():
             raise fail(f"no such gold file: {gold}")
@@ -66,6 +72,33 @@ def register(app: typer.Typer) -> None:
             console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
         else:
             _print_report(report, console)
+
+
+def _eval_quad(tsv: Path | None, split: Path | None, part: str, config: Path | None, as_json: bool,
+               console: Console) -> None:  # fmt: skip
+    if tsv is None or not tsv.is_file():
+        raise fail("marsad eval quadclass needs --tsv FILE (plover_quadclass_ar's ar_quad.tsv)")
+    from marsad.evaluate.quadclass import evaluate_quadclass, read_quad
+    from marsad.events.learned import load_event_model
+
+    pipeline = build_pipeline(config)
+    rows = read_quad(tsv, split, part)
+    if not rows:
+        raise fail(f"no sentence in part {part!r} of {tsv}")
+    model = load_event_model(pipeline.settings.events.model_path)
+    if "quad" not in model.heads:
+        raise fail("this event model has no QuadClass head (trained with --no-quad)")
+    report = evaluate_quadclass(pipeline, model, rows)
+    if as_json:
+        console.print_json(json.dumps(report.to_dict()))
+        return
+    t = Table("class", "F1", title=f"QuadClass head, {report.n} sentences ({part})")
+    names = ("none", "material conflict", "material cooperation", "verbal conflict", "verbal cooperation")
+    for (label, f1), name in zip(report.per_class.items(), names, strict=True):
+        t.add_row(f"{label} {name}", f"{f1:.3f}")
+    t.add_row("macro", f"{report.macro_f1:.3f}")
+    t.add_row("relevance (1–4 vs 0)", f"{report.relevance_f1:.3f}")
+    console.print(t)
 
 
 def _eval_ner(conll: Path | None, as_json: bool, console: Console, pipeline: Pipeline | None = None) -> None:

@@ -28,7 +28,7 @@ from marsad.rules.actors import is_group, state_code
 from marsad.rules.context import ArticleIndex
 from marsad.rules.lexicon import Hit
 
-__all__ = ["Featurizer", "SentenceView", "Tok", "sentence_views", "stem", "token_features"]
+__all__ = ["Featurizer", "SentenceView", "Tok", "sentence_views", "stem", "text_features", "token_features"]
 
 _WORD = re.compile(r"[^\W_]+")
 #: Proclitic clusters, longest first (conjunction + preposition + article; the future «س» is left:
@@ -156,6 +156,11 @@ def sentence_views(idx: ArticleIndex, fz: Featurizer) -> list[SentenceView]:
             extra.add("QT")
         views.append(SentenceView(i, tuple(toks), tuple(lex), tuple(extra), fz))
     return views
+
+
+def text_features(idx: ArticleIndex, fz: Featurizer) -> list[str]:
+    """The features of a whole short text (all its sentences together): what the QuadClass head reads."""
+    return sorted({f for v in sentence_views(idx, fz) for f in v.feats})
 
 
 def _entity_kinds(idx: ArticleIndex) -> dict[int, set[str]]:
