@@ -97,7 +97,7 @@ def sentence_rows(docs: Sequence[Doc]) -> tuple[list[tuple[str, ...]], np.ndarra
     rows, ys = [], []
     for d in docs:
         for v in d.views:
-            if not v.tokens:
+            if not v.words:
                 continue
             rows.append(v.feats)
             types = {e.type for e in d.events.get(v.sent, [])}

@@ -62,21 +62,37 @@ class Tok:
 
 @dataclass(frozen=True)
 class SentenceView:
-    """One sentence ready for the model: its words, per-word lexicon types, and the features that are
-    not one word's own (bigrams, lexicon, cues, entities); :attr:`feats` is the whole bag."""
+    """One sentence ready for the model: its folded words (with their folded spans), the features that
+    are not one word's own (lexicon, cues, entities, headline, quotation), and the lexicon's hits.
+    :attr:`tokens`, :attr:`lex` and :attr:`feats` (the whole bag) are built when a head asks: most
+    sentences only need their words scored."""
 
     sent: int
-    tokens: tuple[Tok, ...]
-    lex: tuple[str | None, ...]  # the trigger-lexicon type a word is part of, else None
+    words: tuple[tuple[int, int, str], ...]
     extra: tuple[str, ...]
+    hits: tuple[tuple[int, str], ...]  # (folded start, type) of each lexicon hit in the sentence
     fz: Featurizer = field(repr=False, compare=False)
 
     @cached_property
+    def tokens(self) -> tuple[Tok, ...]:
+        return tuple(Tok(a, b, w, self.fz.word(w)[0]) for a, b, w in self.words)
+
+    @cached_property
+    def lex(self) -> tuple[str | None, ...]:
+        """The trigger-lexicon type each word is part of, else None."""
+        out: list[str | None] = [None] * len(self.words)
+        for fs, typ in self.hits:
+            for k, (a, b, _w) in enumerate(self.words):
+                if a <= fs < b:
+                    out[k] = typ
+        return tuple(out)
+
+    @cached_property
     def feats(self) -> tuple[str, ...]:
-        """Every feature of the sentence: its words' own and the others (built when a head asks)."""
+        """Every feature of the sentence: its words' own and the others."""
         out = set(self.extra)
-        for t in self.tokens:
-            out.update(self.fz.word(t.w)[1])
+        for _a, _b, w in self.words:
+            out.update(self.fz.word(w)[1])
         return tuple(out)
 
 
@@ -134,27 +150,23 @@ def sentence_views(idx: ArticleIndex, fz: Featurizer) -> list[SentenceView]:
     views = []
     for i, s in enumerate(idx.sentences):
         lo, hi = ft.folded_offset(s.start), ft.folded_offset(s.end)
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, lo, hi)]
-        toks = [Tok(a, b, w, fz.word(w)[0]) for a, b, w in words]
+        words = tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, lo, hi))
         extra: set[str] = set()
-        lex: list[str | None] = [None] * len(toks)
+        hits = []
         for h in hits_by_sent.get(i, ()):
             typ = h.entry.type
             extra.add(f"LW:{typ}" if "weak" in h.entry.flags else f"L:{typ}")
             if h.entry.mode:
                 extra.add(f"LM:{typ}/{h.entry.mode}")
-            fs = ft.folded_offset(h.start)
-            for k, t in enumerate(toks):
-                if t.start <= fs < t.end:
-                    lex[k] = typ
+            hits.append((ft.folded_offset(h.start), typ))
         extra.update(f"Q:{c.family}" for c in idx.cues.get(i, ()))
         extra.update(ent_kinds.get(i, ()))
         text = idx.article.text[s.start : s.end]
-        if i == 0 and len(toks) <= 14 and text[-1:] not in ".!؟?»":
+        if i == 0 and len(words) <= 14 and text[-1:] not in ".!؟?»":
             extra.add("H")
         if text.lstrip()[:1] in "«\"“":
             extra.add("QT")
-        views.append(SentenceView(i, tuple(toks), tuple(lex), tuple(extra), fz))
+        views.append(SentenceView(i, words, tuple(extra), tuple(hits), fz))
     return views
 
 

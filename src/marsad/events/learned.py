@@ -117,10 +117,11 @@ class EventModel:
         cached), summed for all sentences in one numpy pass."""
         head = self.heads["types"]
         per_sentence: list[list[int]] = []
+        cache = self._word_rows
         for view in views:
             rows: set[int] = set(head.rows(view.extra))
-            for t in view.tokens:
-                rows.update(self._word_rows_of(t.w))
+            for _a, _b, w in view.words:
+                rows.update(cache.get(w) or self._word_rows_of(w))
             per_sentence.append(list(rows))
         z = np.tile(head.bias, (len(views), 1))
         flat = [r for rows in per_sentence for r in rows]
@@ -159,7 +160,7 @@ class EventModel:
         """Every (sentence, type) whose probability reaches its threshold (or ``floor`` when given)."""
         out: list[Prediction] = []
         for view in views:
-            if not view.tokens:
+            if not view.words:
                 continue
             probs = self.type_probs(view)
             for k, typ in enumerate(self.types):

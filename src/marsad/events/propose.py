@@ -53,7 +53,7 @@ def propose(idx: ArticleIndex, model: EventModel | None, detector: str = "both")
     trusted = _trusted_mask(rules, model, probs.shape) if detector == "both" else np.zeros(probs.shape, dtype=bool)
     for s, k in zip(*np.nonzero((probs >= keep) | trusted), strict=True):
         view, typ = views[s], model.types[k]
-        if not view.tokens:
+        if not view.words:
             continue
         p, th = float(probs[s, k]), float(model.type_thresholds[k])
         lexical = [m for m in by_sent.get(view.sent, []) if m.type == typ] if detector == "both" else []
