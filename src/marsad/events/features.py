@@ -68,22 +68,26 @@ class SentenceView:
     sentences only need their words scored."""
 
     sent: int
-    words: tuple[tuple[int, int, str], ...]
+    words: tuple[str, ...]
     extra: tuple[str, ...]
     hits: tuple[tuple[int, str], ...]  # (folded start, type) of each lexicon hit in the sentence
     fz: Featurizer = field(repr=False, compare=False)
+    span: tuple[int, int] = (0, 0)  # the sentence's folded span
+    norm: str = field(default="", repr=False, compare=False)  # the article's folded text
 
     @cached_property
     def tokens(self) -> tuple[Tok, ...]:
-        return tuple(Tok(a, b, w, self.fz.word(w)[0]) for a, b, w in self.words)
+        lo, hi = self.span
+        return tuple(Tok(m.start(), m.end(), m.group(), self.fz.word(m.group())[0])
+                     for m in _WORD.finditer(self.norm, lo, hi))  # fmt: skip
 
     @cached_property
     def lex(self) -> tuple[str | None, ...]:
         """The trigger-lexicon type each word is part of, else None."""
-        out: list[str | None] = [None] * len(self.words)
+        out: list[str | None] = [None] * len(self.tokens)
         for fs, typ in self.hits:
-            for k, (a, b, _w) in enumerate(self.words):
-                if a <= fs < b:
+            for k, t in enumerate(self.tokens):
+                if t.start <= fs < t.end:
                     out[k] = typ
         return tuple(out)
 
@@ -91,7 +95,7 @@ class SentenceView:
     def feats(self) -> tuple[str, ...]:
         """Every feature of the sentence: its words' own and the others."""
         out = set(self.extra)
-        for _a, _b, w in self.words:
+        for w in self.words:
             out.update(self.fz.word(w)[1])
         return tuple(out)
 
@@ -150,7 +154,7 @@ def sentence_views(idx: ArticleIndex, fz: Featurizer) -> list[SentenceView]:
     views = []
     for i, s in enumerate(idx.sentences):
         lo, hi = ft.folded_offset(s.start), ft.folded_offset(s.end)
-        words = tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, lo, hi))
+        words = tuple(_WORD.findall(norm, lo, hi))
         extra: set[str] = set()
         hits = []
         for h in hits_by_sent.get(i, ()):
@@ -166,7 +170,7 @@ def sentence_views(idx: ArticleIndex, fz: Featurizer) -> list[SentenceView]:
             extra.add("H")
         if text.lstrip()[:1] in "«\"“":
             extra.add("QT")
-        views.append(SentenceView(i, words, tuple(extra), tuple(hits), fz))
+        views.append(SentenceView(i, words, tuple(extra), tuple(hits), fz, (lo, hi), norm))
     return views
 
 

@@ -120,7 +120,7 @@ class EventModel:
         cache = self._word_rows
         for view in views:
             rows: set[int] = set(head.rows(view.extra))
-            for _a, _b, w in view.words:
+            for w in view.words:
                 rows.update(cache.get(w) or self._word_rows_of(w))
             per_sentence.append(list(rows))
         z = np.tile(head.bias, (len(views), 1))

@@ -67,8 +67,7 @@ def candidates(idx: ArticleIndex, m: Mention, main: str | None) -> list[Candidat
             kind = "state" if state_code(e) else "group" if is_group(e) else "other"
             out.append(Candidate(ref, e.start, e.end, kind, e.id in speakers))
     for e in idx.entities:
-        ref = actor_ref(e)
-        if e.id in speakers and ref is not None and not lo <= e.start < s.end:
+        if e.id in speakers and not lo <= e.start < s.end and (ref := actor_ref(e)) is not None:
             out.append(Candidate(ref, e.start, e.end, "state" if state_code(e) else "group", True))
     drugs = idx.family_counts.get("drugs", 0) > 0
     for h in role_matcher().find(idx.ft):
