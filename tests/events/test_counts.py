@@ -122,21 +122,6 @@ def test_noun_forms() -> None:
     assert noun_role("طالبان") is None
 
 
-@pytest.fixture(scope="module")
-def analyse_both():  # type: ignore[no-untyped-def]
-    """The shipped detectors (lexicon and learned model): some arrests below only the model finds."""
-    from marsad.analyze import analyze_text
-    from marsad.config import load_settings
-    from marsad.pipeline import Pipeline
-
-    pipe = Pipeline.build(load_settings(overrides={"pipeline": {"on_error": "raise"}}))
-
-    def run(text: str) -> dict[str, Any]:
-        return analyze_text(text, pipe, published="2025-03-12")
-
-    return run
-
-
 def _one(rec: dict[str, Any], typ: str, mode: str | None = None) -> dict[str, Any]:
     found = [e for e in rec["events"] if e["type"] == typ and (mode is None or e["mode"] == mode)]
     assert found, [(e["type"], e["mode"]) for e in rec["events"]]

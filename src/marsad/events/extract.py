@@ -23,6 +23,7 @@ from marsad.events.lexicon import ACLED
 from marsad.events.propose import propose
 from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
+from marsad.events.when import statement_time
 from marsad.events.where import Scenes
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.rules.actors import main_country, state_code
@@ -114,7 +115,7 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     if own_place and place is not None and not m.headline:
         scenes.note_lead(m.start, place)
     own_date = date_of(idx, m)
-    date = own_date or scenes.carried_date(m)
+    date = own_date or scenes.carried_date(m) or statement_time(idx, m)
     counts = counts_of(idx, m, rivals)
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
     acled = m.acled
