@@ -29,3 +29,19 @@ def analyse(rules_pipeline):  # type: ignore[no-untyped-def]
         return analyze_text(text, rules_pipeline, published=published)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def analyse_both():  # type: ignore[no-untyped-def]
+    """The shipped detectors (lexicon and learned model), for tests of what is computed after
+    detection (counts, dates) on sentences only the model finds events in."""
+    from marsad.analyze import analyze_text
+    from marsad.config import load_settings
+    from marsad.pipeline import Pipeline
+
+    pipe = Pipeline.build(load_settings(overrides={"pipeline": {"on_error": "raise"}}))
+
+    def run(text: str, published: str = "2025-03-12") -> dict[str, Any]:
+        return analyze_text(text, pipe, published=published)
+
+    return run

@@ -5,7 +5,6 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.events.counts import find_counts, parse_number
 from marsad.events.lexicon import triggers
 from marsad.rules.lexicon import FoldedText, PhraseMatcher, read_tsv
 from marsad.text.fold import fold
@@ -46,28 +45,6 @@ def test_hits_lie_inside_the_text(text: str) -> None:
     m = PhraseMatcher([("قتل", "v", 1), ("هجوم", "n", 2), ("بين", "x", 3)])
     for h in m.find(FoldedText.of(text)):
         assert 0 <= h.token_start <= h.start < h.end <= len(text)
-
-
-def test_number_words() -> None:
-    assert parse_number("اثنا عشر") == 12
-    assert parse_number("خمسه وعشرين") == 25
-    assert parse_number("ثلاثه الاف") == 3000
-    assert parse_number("1,233") == 1233
-    assert parse_number("كثير") is None
-    assert parse_number(fold("سبعمائة وخمسون")) == 750  # hundreds written as one word
-    assert parse_number(fold("ثلاثمئة ألف")) == 300_000
-
-
-def test_count_forms() -> None:
-    def kinds(s: str, kill: bool) -> set[tuple[str, int]]:
-        return {(h.kind, h.value) for h in find_counts(fold(s), kill)}
-
-    assert kinds("اعتقال ثلاثة أشخاص", False) == {("people", 3)}
-    assert kinds("لقي 5 جنود مصرعهم", True) == {("killed", 5)}
-    assert kinds("مقتل 9 أشخاص وإصابة 12 آخرين", True) == {("killed", 9), ("injured", 12)}
-    assert kinds("قتل ما لا يقل عن شخصين", True) == {("killed", 2)}
-    assert kinds("مقتل سبعة من قادة التنظيم", True) == {("killed", 7)}
-    assert kinds("إنقاذ ثلاثمائة مهاجرين من الغرق", False) == {("people", 300)}
 
 
 @given(st.text(alphabet="ابتةىأإآًٌٍَُِّْـ٠١٢ ﻻ،x", max_size=40))

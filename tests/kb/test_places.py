@@ -221,3 +221,8 @@ def test_birthplace_torrents_and_adjectives_are_not_places(geo: Geocoder) -> Non
     assert names("أعلنت كوريا الجنوبية أن سيول ترفض") == ["كوريا الجنوبية", "سيول"]
     assert names("قتل مواطنًا أوكرانيًا في الهجوم") == []
     assert names("زار أوكرانيا") == ["أوكرانيا"]
+
+
+def test_the_centre_of_the_city_is_not_medina(geo: Geocoder) -> None:
+    assert found(geo, "يسيطر داعش على أحياء في مركز المدينة") == []
+    assert [n for _, n, _, _ in found(geo, "اعتقلت الشرطة شخصا بمركز سيدي بنور")] == ["Sidi Bennour"]

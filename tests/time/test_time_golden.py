@@ -396,3 +396,14 @@ def test_a_future_day_lands_in_the_next_year_and_the_hours_of_the_morning_are_no
     assert not [x for x in _find("تمكنوا منذ ساعات الصباح الباكر من تحرير المدينة", _dt.date(2025, 11, 20))
                 if x.text.startswith("منذ")]
     assert not _find("زار الوفد مبنى دار اليوم للطباعة", _dt.date(2025, 11, 20))
+
+
+def test_a_weekday_with_its_day_number_glued_on() -> None:
+    import datetime as _dt
+
+    from marsad.time import find_time_expressions as _find
+
+    found = _find("جد منذ الخامسة من صباح اليوم الاثنين07 مارس 2016 تبادل إطلاق نار", _dt.date(2016, 3, 7))
+    assert [(t.text, t.value) for t in found if t.text.startswith("الاثنين")] == [
+        ("الاثنين07 مارس 2016", _dt.date(2016, 3, 7))
+    ]

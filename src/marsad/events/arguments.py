@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from marsad.events.counts import find_counts
+from collections.abc import Sequence
+
 from marsad.events.detect import Mention
+from marsad.events.governed import counts_for
 from marsad.records import ActorRef, Counts, TimeRef
 from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
@@ -69,26 +71,10 @@ def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:
     return governing_time(idx, m, clause_of(idx, m))
 
 
-def counts_of(idx: ArticleIndex, m: Mention) -> Counts:
-    """People, killed and injured counts in a window of the trigger's sentence."""
-    s = idx.sentence(m.sent)
-    lo = max(s.start, m.start - 90)
-    hi = min(s.end, m.end + 90)
-    f_lo, f_hi = idx.ft.folded_offset(lo), idx.ft.folded_offset(hi)
-    window = idx.ft.norm[f_lo:f_hi]
-    trig_at = idx.ft.folded_offset(m.start) - f_lo
-    hits = find_counts(window, m.kill or (m.type == "ASSAULT"))
-    if not hits:
-        return Counts()
-    best: dict[str, int] = {}
-    for kind in ("people", "killed", "injured"):
-        cands = [h for h in hits if h.kind == kind]
-        if cands:
-            best[kind] = min(cands, key=lambda h: abs(h.start - trig_at)).value
-    people = best.get("people")
-    if m.type == "ASSAULT" and best.get("killed") is not None:
-        people = best["killed"]
-    return Counts(people, best.get("killed"), best.get("injured"))
+def counts_of(idx: ArticleIndex, m: Mention, rivals: Sequence[Mention] = ()) -> Counts:
+    """People, killed and injured counts the trigger governs among the sentence's ``rivals``
+    (:func:`marsad.events.governed.counts_for`)."""
+    return counts_for(idx, m, rivals)
 
 
 def clause_of(idx: ArticleIndex, m: Mention) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from marsad.events.lexicon import ACLED
 from marsad.events.propose import propose
 from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
+from marsad.events.when import statement_time
 from marsad.events.where import Scenes
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.rules.actors import main_country, state_code
@@ -77,7 +79,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
         for m in mentions:
             if m.headline != headline or (headline and m.type in body_types):
                 continue
-            draft = _build(idx, m, main, scenes, model)
+            draft = _build(idx, m, main, scenes, model, found)
             # «تعهد بسحق المسلحين»: the threat is the THREATEN event of the sentence, not an assault
             if draft.event.type == "ASSAULT" and draft.event.status == "threatened" and m.sent in threats:
                 continue
@@ -104,7 +106,8 @@ class Draft:
     report: int = 0  # the start of the report of a digest the mention is in
 
 
-def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, model: EventModel | None = None) -> Draft:
+def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, model: EventModel | None = None,
+           rivals: Sequence[Mention] = ()) -> Draft:  # fmt: skip
     actor, recipient = actors_of(idx, m, main)
     if model is not None and "actor" in model.heads:
         actor, recipient = choose_roles(idx, m, main, model, (actor, recipient))
@@ -112,10 +115,8 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     if own_place and place is not None and not m.headline:
         scenes.note_lead(m.start, place)
     own_date = date_of(idx, m)
-    date = own_date or scenes.carried_date(m)
-    counts = (
-        counts_of(idx, m) if m.type in ("ASSAULT", "COERCE", "PROTEST", "SANCTION", "ACCUSE", "AGREE") else Counts()
-    )
+    date = own_date or scenes.carried_date(m) or statement_time(idx, m)
+    counts = counts_of(idx, m, rivals)
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
     acled = m.acled
     if m.territory:

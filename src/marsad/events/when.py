@@ -4,10 +4,12 @@ Rules, in order:
 
 * A resolved time expression inside the event's clause (:func:`marsad.events.arguments.clause_of`),
   the one nearest the trigger («قتل أربعة أشخاص أمس الجمعة في هجوم»).
+* Never a time «ل» makes the complement of a noun («قانون المالية لسنة 2017», «ليوم الجمعة»).
 * Else one of the sentence nearest the trigger, except one whose clause is an attribution or a
   report of the news («، حسبما ذكرت السلطات أمس»، «، بحسب ما ذكر الأهالي أمس السبت»، «أعلنت …
   أمس، أنها رفعت دعوى»: the day of the report, not of the deed), one of a relative clause that
-  tells another deed («التفجير الذي استهدف، أمس، مسجدا» is not the day of the condemnation), and
+  tells another deed («التفجير الذي استهدف، أمس، مسجدا» is not the day of the condemnation) unless
+  commas close it before the time («زار أعضاء الوفد، الذي يزور المملكة، أمس، مقر الوزارة»), and
   one in a clause that begins with another verb of time («المستمر منذ سقوط … في 2001»).
 """
 
@@ -16,11 +18,11 @@ from __future__ import annotations
 import re
 
 from marsad.events.detect import Mention, trigger_distance
-from marsad.records import TimeRef
+from marsad.records import Quote, TimeRef
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
-__all__ = ["governing_time"]
+__all__ = ["governing_time", "statement_time"]
 
 #: Words that open a clause reporting the news, attributing it, or telling another deed, folded.
 _OTHER_CLAUSE = re.compile(
@@ -29,19 +31,31 @@ _OTHER_CLAUSE = re.compile(
 )
 
 
+#: A relative clause set between commas and closed before the time: «زار أعضاء الوفد، الذي يزور المملكة
+#: بدعوة من الوزارة، أمس، مقر الوزارة» (the time is the main clause's again), folded.
+_CLOSED_RELATIVE = re.compile(r"[،,]\s*(?:الذي|التي|الذين)\s[^،,]*[،,]")
+
+
 def governing_time(idx: ArticleIndex, m: Mention, clause: tuple[int, int]) -> TimeRef | None:
     """The resolved time expression that dates the event of mention ``m`` (see the module rules)."""
     s = idx.sentence(m.sent)
-    times = [t for t in idx.timexes_in(s.start, s.end) if t.value is not None]
+    text = idx.article.text
+    times = [t for t in idx.timexes_in(s.start, s.end) if t.value is not None and not _for_time(text, t)]
     if not times:
         return None
     a, b = clause
     own = [t for t in times if a <= (t.start or 0) and (t.end or 0) <= b]
     if own:
         return _nearest(own, m)
-    text = idx.article.text
     kept = [t for t in times if not _other_clause(text, m, t)]
     return _nearest(kept, m) if kept else None
+
+
+def _for_time(text: str, t: TimeRef) -> bool:
+    """True for a time that «ل» glued before makes the complement of a noun: what something is for,
+    not when the event happened («مشروع قانون المالية لسنة 2017», «تأجيل الجلسة ليوم الجمعة»)."""
+    start = t.start or 0
+    return start >= 2 and text[start - 1] == "ل" and not text[start - 2].isalpha()
 
 
 def _nearest(times: list[TimeRef], m: Mention) -> TimeRef:
@@ -52,4 +66,68 @@ def _other_clause(text: str, m: Mention, t: TimeRef) -> bool:
     """True when an attribution, a report, a relative clause or a «منذ» stands between the trigger
     and the time expression ``t`` (or, for a time before the trigger, between the two)."""
     lo, hi = (m.end, t.start or 0) if (t.start or 0) >= m.end else ((t.end or 0), m.start)
-    return _OTHER_CLAUSE.search(fold(text[lo:hi])) is not None
+    between = _CLOSED_RELATIVE.sub(" ", fold(text[lo:hi]))
+    return _OTHER_CLAUSE.search(between) is not None
+
+
+#: Event types that are statements: dated by the utterance that states them.
+#: Days before publication within which an utterance is news: a statement reported is a recent one.
+_RECENT = 7
+_SPEAKER_REACH = 30  # characters around a statement's trigger where its speaker is named
+_STATEMENTS = frozenset({"REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "CONCEDE", "AGREE"})
+
+
+def statement_time(idx: ArticleIndex, m: Mention) -> TimeRef | None:
+    """For a statement whose own clause gives no time: the day its quote was uttered — a time between
+    the quote's speaker or cue and its content («أفاد الجبير، أمس، بأن …», «وأوضح الوزير، خلال مؤتمر
+    صحافي عقد في جدة أمس، أن …») — else the day of the nearest earlier quote of the same speaker in
+    the article that gives one, the speaker of a statement no quote holds being one named right by
+    its trigger («وطالب الجبير …» after «أفاد الجبير، أمس»)."""
+    if m.type not in _STATEMENTS:
+        return None
+    text = idx.article.text
+    quotes = sorted(idx.article.layer("quotes"), key=lambda q: q.cue.start)
+    mine = next((q for q in quotes if _states(q, m)), None)
+    if mine is not None and (t := _uttered(idx, mine)) is not None:
+        return t
+    earlier = [q for q in quotes if q.cue.start < m.start and q is not mine]
+    if mine is not None:
+        speaker = _speaker_words(text, mine)
+    else:
+        near = fold(text[max(0, m.start - _SPEAKER_REACH) : m.end + _SPEAKER_REACH])
+        named = [q for q in reversed(earlier) if q.speaker.entity is not None]  # a name, not «المصدر»
+        speaker = next((w for q in named if len(w := _speaker_words(text, q)) > 2 and w in near), "")
+    for q in reversed(earlier):
+        if _same_speaker(speaker, _speaker_words(text, q)) and (t := _uttered(idx, q)) is not None:
+            return t
+    return None
+
+
+def _states(q: Quote, m: Mention) -> bool:
+    """True when the quote ``q`` states the event: its cue or its content holds the trigger."""
+    return (m.start < q.cue.end and q.cue.start < m.end) or q.evidence.start <= m.start < q.evidence.end
+
+
+def _speaker_words(text: str, q: Quote) -> str:
+    sp = q.speaker
+    if sp.text_override is not None:
+        return fold(sp.text_override)
+    return fold(text[sp.start : sp.end]) if sp.start is not None and sp.end is not None else ""
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    """Speaker names that name the same speaker: equal, or one inside the other («عادل الجبير», «الجبير»)."""
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _uttered(idx: ArticleIndex, q: Quote) -> TimeRef | None:
+    """The resolved time between the quote's speaker or cue and its content, in the cue's sentence."""
+    lo = min(q.cue.start, q.speaker.start if q.speaker.start is not None else q.cue.start)
+    s = idx.sentence(idx.sentence_of(q.cue.start))
+    hi = q.evidence.start if s.start <= q.evidence.start <= s.end else s.end
+    if hi <= lo:
+        return None
+    pub = idx.article.meta.published
+    times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"
+             and (pub is None or 0 <= (pub - t.value).days <= _RECENT)]  # fmt: skip
+    return times[-1] if times else None

@@ -332,6 +332,8 @@ class Geocoder:
     def _lacks_cue(self, h: Hit, prev: str, folded: str, hits: list[Hit], n: int) -> bool:
         """A strong name needs a place noun, a common one a place cue (or a list of places)."""
         if h.key in self._strong:  # a time word never counts through a list («الرباط، صباح اليوم»)
+            if prev == "مركز" and h.key.startswith("ال"):  # «في مركز المدينة»: the city centre, not Medina
+                return True
             return not (prev in _PLACE_NOUNS or (h.key not in time_words() and self._in_list(folded, hits, n)))
         if h.key in self._common:
             return not (h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n))

@@ -194,5 +194,6 @@ def grammar() -> Grammar:
         for word in anchors[rule.kind][0]:
             by_word.setdefault(word, []).append(rule)
     by_digit = tuple(r for r in all_rules if anchors[r.kind][1])
-    anchor = re.compile(rf"(?<!\w){_CLITIC}(?:(?P<w>{_alt(by_word)})(?!\w)|(?P<d>\d))")
+    # a word anchor may have digits glued after it: «الاثنين07 مارس 2016»
+    anchor = re.compile(rf"(?<!\w){_CLITIC}(?:(?P<w>{_alt(by_word)})(?![^\W\d_])|(?P<d>\d))")
     return Grammar(all_rules, anchor, {w: tuple(r) for w, r in by_word.items()}, by_digit)

@@ -1,0 +1,51 @@
+"""Event dates: the time that governs the event's clause, a statement's utterance, against the publication date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _first(rec: dict[str, Any], typ: str, mode: str | None = None) -> dict[str, Any]:
+    found = [e for e in rec["events"] if e["type"] == typ and (mode is None or e["mode"] == mode)]
+    assert found, [(e["type"], e["mode"]) for e in rec["events"]]
+    return found[0]
+
+
+def _day(ev: dict[str, Any]) -> str | None:
+    return (ev.get("date") or {}).get("value")
+
+
+def test_the_attack_of_the_day_before_yesterday_and_the_protest_of_yesterday(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("خرج سكان المدينة أمس في مظاهرة احتجاجا على الهجوم المسلح الذي استهدف أول أمس ثكنة للجيش "
+                  "وأسفر عن مقتل 5 جنود.", published="2025-08-20")  # fmt: skip
+    assert _day(_first(rec, "PROTEST")) == "2025-08-19"
+    assert _day(_first(rec, "ASSAULT")) == "2025-08-18"
+
+
+def test_a_future_day_against_the_publication_date(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = "وسينظم المحتجون وقفة احتجاجية يوم 10 شتنبر المقبل أمام البرلمان."
+    assert _day(_first(analyse(text, published="2025-08-20"), "PROTEST")) == "2025-09-10"
+    assert _day(_first(analyse(text, published="2025-11-20"), "PROTEST")) == "2026-09-10"
+
+
+def test_a_relative_clause_closed_by_commas_leaves_the_time_to_the_main_clause(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("زار أعضاء الوفد الإعلامي الجزائري، الذي يزور المغرب بدعوة من وزارة الاتصال، أمس، مقر الوزارة "
+                  "بالرباط.", published="2025-08-07")  # fmt: skip
+    assert _day(_first(rec, "CONSULT")) == "2025-08-06"
+
+
+def test_a_time_that_is_the_complement_of_a_noun_dates_nothing(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("رفض البرلمان مشروع قانون المالية لسنة 2026 بأغلبية ساحقة.", published="2025-12-01")
+    assert _first(rec, "REJECT")["date"] is None
+
+
+def test_a_statement_is_dated_by_its_speaker_s_utterance(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("أفاد وزير الخارجية السعودي، عادل الجبير، أمس، بأن موقف المملكة من الأزمة لم يتغير. "
+                       "وطالب الجبير المجتمع الدولي بالضغط على الحوثيين لوقف القتال.")  # fmt: skip
+    assert _day(_first(rec, "REQUEST")) == "2025-03-11"
+
+
+def test_a_statement_of_another_speaker_is_not_dated_so(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("أفاد وزير الخارجية السعودي، عادل الجبير، أمس، بأن موقف المملكة من الأزمة لم يتغير. "
+                       "وطالب رئيس البرلمان الليبي المجتمع الدولي بالضغط على الميليشيات لوقف القتال.")  # fmt: skip
+    assert _first(rec, "REQUEST")["date"] is None
