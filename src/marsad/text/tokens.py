@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.text.fold import FOLD_TABLE, fold
 
@@ -55,7 +56,14 @@ class Word:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into surface tokens with offsets (never raises)."""
-    return [Token(m.start(), m.end(), m.group().translate(FOLD_TABLE)) for m in _TOKEN_RE.finditer(text)]
+    return [Token(m.start(), m.end(), _folded(m.group())) for m in _TOKEN_RE.finditer(text)]
+
+
+@lru_cache(maxsize=200_000)
+def _folded(token: str) -> str:
+    """A surface token folded, remembered (most tokens of a corpus are repeats; bounded, so a server
+    does not grow)."""
+    return token.translate(FOLD_TABLE)
 
 
 def split_clitics(norm: str) -> tuple[str, str, str]:
