@@ -51,7 +51,7 @@ def build_vectors(cache: Path, dims: int, max_words: int = 80000) -> dict[str, t
 
 def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
                     vector_dims: int = 0, mined_names: bool = False,
-                    kb_gaz: bool = False) -> Resources:
+                    kb_gaz: bool = False, nerar: bool = False) -> Resources:
     clusters: dict[str, tuple[str, ...]] = {}
     if use_clusters:
         cpath = cache / "clusters.json.gz"
@@ -66,7 +66,7 @@ def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
         with gzip.open(cpath, "rt", encoding="utf-8") as fh:
             clusters = {k: tuple(v) for k, v in json.load(fh).items()}
     vectors = build_vectors(cache, vector_dims) if vector_dims else {}
-    gaz = dict(data.gazetteer()) if use_gaz else {}
+    gaz = dict(data.gazetteer(nerar)) if use_gaz else {}
     if kb_gaz:
         gaz.update(data.kb_gazetteer())
     if mined_names:
@@ -133,9 +133,9 @@ def run_bilstm(args: argparse.Namespace) -> None:
     finish(args, {"arch": "bilstm-crf", "train": rep})
 
 
-def write_manifest(out: Path, kind: str, model: str) -> None:
+def write_manifest(out: Path, kind: str, model: str, trained_on: str = "ANERcorp CAMeL train") -> None:
     manifest = {"kind": kind, "model": model, "resources": "resources.json.gz",
-                "labels": ["PER", "ORG", "LOC", "MISC"], "trained_on": "ANERcorp CAMeL train",
+                "labels": ["PER", "ORG", "LOC", "MISC"], "trained_on": trained_on,
                 "licence": "CC BY-NC-SA 4.0 (see ATTRIBUTION.md)"}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
@@ -174,6 +174,9 @@ def main() -> None:
     ap.add_argument("--kb-gazetteer", action="store_true",
                     help="words of marsad's actor KB names as gazetteer features")
     ap.add_argument("--vector-dims", type=int, default=0, help="PCA dims of word2vec as features")
+    ap.add_argument("--nerar", action="store_true", help="NERAr's person-name words as a gazetteer feature (NPER)")
+    ap.add_argument("--corpus-weight", type=int, default=0,
+                    help="copies of marsad's annotated news corpus (train split) added to the training set")
     ap.add_argument("--extra", default="", help="comma list: aqmar_train,wojood")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.1)
@@ -191,8 +194,9 @@ def main() -> None:
     if args.vector_dims or (not args.no_clusters and not (args.cache / "clusters.json.gz").exists()):
         ensure_vectors(args.cache)  # word2vec is only read to build the clusters or the PCA features
     res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer,
-                          args.vector_dims, args.mined_names, args.kb_gazetteer)
+                          args.vector_dims, args.mined_names, args.kb_gazetteer, args.nerar)
     train, dev = data.anercorp_split()
+    train = train + data.corpus("train") * args.corpus_weight
     extras = data.extra_sets()
     for name in filter(None, args.extra.split(",")):
         train = train + extras[name]
@@ -203,6 +207,9 @@ def main() -> None:
                                  "train_sentences": len(train), "dev_sentences": len(dev)}
     report["dev"] = evaluate(model_path, res, dev)
     LOG.info("dev %s (%.0fs)", summary(report["dev"]), time.time() - t0)  # type: ignore[arg-type]
+    report["news_dev"] = evaluate(model_path, res, data.corpus("dev"))  # the annotated corpus's dev split
+    report["corpus"] = data.corpus_report()
+    LOG.info("news dev %s", summary(report["news_dev"]))  # type: ignore[arg-type]
     if args.final:
         train_crf(augment(train + dev, args), res, model_path, c1=args.c1, c2=args.c2,
                   iters=args.iters)
