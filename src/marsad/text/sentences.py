@@ -5,8 +5,10 @@ and at line breaks. «،» and «؛» never end a sentence (pyarabic's ``sentenc
 which is useless here). A full stop between digits (3.5) or after a single Latin capital (U.N.)
 does not end a sentence, nor does one after Arabic initials: one or two letters standing alone right
 before it and a letter right after it («ع.م», «إم.إس.سي.آي»), or one letter before it and one space
-and a letter after it («م. ب»); Moroccan crime news writes suspects' names so, and no Arabic sentence
-ends in a one-letter word. Quotation marks «» are kept with the sentence they close.
+and a letter after it («م. ب»), or a word before it and one space and a one-letter word after it
+(«حمزة. ش»); Moroccan crime news writes suspects' names so, and no Arabic sentence ends, nor starts,
+with a one-letter word (but «و», which sloppy text writes apart). Quotation marks «» are kept with
+the sentence they close.
 """
 
 from __future__ import annotations
@@ -46,7 +48,15 @@ def _is_inner_dot(text: str, i: int) -> bool:
     letters = _initial_letters(text, i)
     if _is_arabic_letter(after):
         return 1 <= letters <= 2
-    return letters == 1 and after == " " and _is_arabic_letter(text[i + 2 : i + 3])
+    if after != " " or not _is_arabic_letter(text[i + 2 : i + 3]):
+        return False
+    return letters == 1 or (letters > 0 and _lone_initial(text, i + 2))
+
+
+def _lone_initial(text: str, j: int) -> bool:
+    """``text[j]`` is a one-letter word other than «و» (a surname's initial: «حمزة. ش»)."""
+    nxt = text[j + 1 : j + 2]
+    return text[j] != "و" and not (nxt.isalnum() or _is_arabic_letter(nxt))
 
 
 def _is_arabic_letter(c: str) -> bool:
