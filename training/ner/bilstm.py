@@ -346,14 +346,16 @@ def train_epoch(net: Net, opt: torch.optim.Optimizer, stream) -> float:  # type:
     return tot
 
 
-def training_sets(extra: str, extra_heads: bool, final: bool, corpus_weight: int = 0
+def training_sets(extra: str, extra_heads: bool, final: bool, corpus_weight: int = 0, anercorp_weight: int = 1
                   ) -> tuple[list[data.Sent], list[data.Sent], list[data.Sent], list[int], list[bool]]:
     """(train, dev, side sets, their head ids). ``extra`` names extra sets: with ``extra_heads`` each
     trains its own output layer and CRF over the shared encoder (its label conventions stay its own),
     otherwise its sentences join ANERcorp's. ``final`` trains on dev too. ``corpus_weight`` copies
     of marsad's annotated news corpus (its train split) join ANERcorp's sentences; the last item
-    marks them (the corpus has no MISC label: its ``O`` may be MISC)."""
+    marks them (the corpus has no MISC label: its ``O`` may be MISC). ANERcorp's sentences (train,
+    and dev when ``final``) are taken ``anercorp_weight`` times."""
     train, dev = data.anercorp_split()
+    train = train * anercorp_weight
     news = data.corpus("train") * corpus_weight
     partial = [False] * len(train) + [True] * len(news)
     train = train + news
@@ -368,8 +370,8 @@ def training_sets(extra: str, extra_heads: bool, final: bool, corpus_weight: int
             train = train + extras[name]
             partial += [False] * len(extras[name])
     if final:
-        train = train + dev
-        partial += [False] * len(dev)
+        train = train + dev * anercorp_weight
+        partial += [False] * len(dev) * anercorp_weight
     return train, dev, side, side_heads, partial
 
 
@@ -390,7 +392,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  swap: float = 0.0, vectors: str = "w2v.kv", subword: str = "",
                  known_flags: bool = False, lm: str = "", lm_at: str = "input",
                  extra_heads: bool = False, corpus_weight: int = 0, nerar: bool = False,
-                 misc_partial: bool = True) -> dict[str, object]:
+                 misc_partial: bool = True, anercorp_weight: int = 1) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
 
     ``patience`` > 0 stops after that many epochs without a better dev F1; ``keep_epochs`` also
@@ -399,7 +401,7 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     torch.set_num_threads(threads)  # the build machine is shared: keep this small
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    train, dev, side, side_heads, partial = training_sets(extra, extra_heads, final, corpus_weight)
+    train, dev, side, side_heads, partial = training_sets(extra, extra_heads, final, corpus_weight, anercorp_weight)
     news_dev = data.corpus("dev") if corpus_weight else []  # the corpus's dev split, scored each epoch
     gaz = data.gazetteer(nerar=True)
     from marsad.text.fold import fold
@@ -444,7 +446,8 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     report["settings"] = {"known_flags": known_flags, "seed": seed, "epochs": epochs, "hidden": hidden,
                           "max_words": max_words, "lr": lr, "batch": batch, "swap": swap, "delta": delta,
                           "extra": extra, "extra_heads": extra_heads, "final": final, "lm": lm, "lm_at": lm_at,
-                          "corpus_weight": corpus_weight, "nerar": nerar, "misc_partial": misc_partial}
+                          "corpus_weight": corpus_weight, "nerar": nerar, "misc_partial": misc_partial,
+                          "anercorp_weight": anercorp_weight}
     if final:
         report["note"] = "trained on train + dev for a fixed number of epochs: dev F1 is not held out"
     report |= {"train_sentences": len(train), "vocab": len(vocab), "vectors": vectors}
@@ -488,6 +491,7 @@ def main() -> None:
     ap.add_argument("--corpus-weight", type=int, default=0,
                     help="copies of marsad's annotated news corpus (train split) added to the training set")
     ap.add_argument("--nerar", action="store_true", help="NERAr's person-name words as a gazetteer flag (NPER)")
+    ap.add_argument("--anercorp-weight", type=int, default=1, help="copies of ANERcorp's sentences in the training set")
     ap.add_argument("--misc-partial", action=argparse.BooleanOptionalAction, default=True,
                     help="the corpus's O may be MISC (partial-label CRF loss; --no-misc-partial: O is O)")
     ap.add_argument("--lm-at", choices=("input", "output"), default="input",
@@ -501,7 +505,8 @@ def main() -> None:
                        keep_epochs=args.keep_epochs, swap=args.swap,
                        vectors=args.vectors, subword=args.subword, known_flags=args.known_flags,
                        lm=args.lm, lm_at=args.lm_at, extra_heads=args.extra_heads,
-                       corpus_weight=args.corpus_weight, nerar=args.nerar, misc_partial=args.misc_partial)
+                       corpus_weight=args.corpus_weight, nerar=args.nerar, misc_partial=args.misc_partial,
+                       anercorp_weight=args.anercorp_weight)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 

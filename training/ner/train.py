@@ -215,6 +215,8 @@ def main() -> None:
                                  "train_sentences": len(train), "dev_sentences": len(dev)}
     if args.dev_run or not args.final:
         report |= dev_run(train, dev, res, model_path, args)
+    if args.corpus_weight:
+        report["corpus"] = data.corpus_report()
     if args.final:
         train_crf(augment(train + dev, args), res, model_path, c1=args.c1, c2=args.c2,
                   iters=args.iters)
