@@ -1,9 +1,10 @@
 """The development gold through the whole pipeline: per-layer F1 floors and event calibration.
 
 Floors sit just under what ``marsad eval ../shared/gold/dev.jsonl`` measured when they were set
-(third session: entity 0.786, event_type 0.786, event_full 0.567, quote 0.945, relation 0.957);
-they only rise. A held-out set of other articles is scored the same way elsewhere, so these guard
-against regressions, not a target to tune to.
+(third session: entity 0.786, event_type 0.786, event_full 0.567, quote 0.945, relation 0.957;
+fifth session, the NER model trained on the annotated news corpus too: entity 0.840); they only
+rise. A held-out set of other articles is scored the same way elsewhere, so these guard against
+regressions, not a target to tune to.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold" / "dev.jsonl"
-FLOORS = {"entity": 0.81, "event_type": 0.77, "event_full": 0.55, "quote": 0.93, "relation": 0.93}
+FLOORS = {"entity": 0.83, "event_type": 0.77, "event_full": 0.55, "quote": 0.93, "relation": 0.93}
 
 
 @pytest.fixture(scope="module")
