@@ -3,7 +3,8 @@
     OMP_NUM_THREADS=1 PYTHONPATH=src python training/ner/build.py --install
 
 Steps (each a process of its own, logged to ``WORK/build.log``, the BiLSTM to ``WORK/bilstm.log`` as it
-trains beside the CRFs; a step whose output exists is not run again unless ``--fresh``):
+trains beside the CRFs; ``WORK`` is emptied first, unless ``--resume`` keeps the steps a previous run
+of the same data finished):
 
 1. word2vec on SaudiNewsNet (``embeddings.py``, cached in ``training/ner/cache``);
 2. the feature CRF on ANERcorp train + dev and ``--corpus-weight`` copies of the annotated news
@@ -115,12 +116,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--crf-weight", type=float, default=0.3)
     ap.add_argument("--o-bias", type=float, default=0.75)
-    ap.add_argument("--fresh", action="store_true", help="rerun every step")
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the finished steps of a previous run in --work (only if the corpus has not changed)")
     ap.add_argument("--install", action="store_true", help="copy the model into src/marsad/ner/data")
     args = ap.parse_args()
     work, py = args.work, sys.executable
     model, run_dir, log = work / "model", work / "bilstm", work / "build.log"
-    if args.fresh and work.exists():
+    if not args.resume and work.exists():
         shutil.rmtree(work)
     model.mkdir(parents=True, exist_ok=True)
     common = [f"--corpus-weight={args.corpus_weight}"] + (["--nerar"] if args.nerar else [])
