@@ -14,10 +14,12 @@ from marsad.ner import load_model
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 ANER_TEST = (SHARED / "data/anercorp/camel_split_reconstructed"
              / "ANERcorp_CAMeLsplit_reconstructed_test.txt")
-MICRO_F1_FLOOR = 0.736  # measured 0.7459 (ensemble G1 with o_bias 0.75; 0.7366 without)
-# measured LOC 0.880 / PER 0.740 / ORG 0.598 (G1, o_bias 0.75); floors = measured − 0.01, none lower
-# than before (LOC keeps its 0.871)
-PER_LABEL_FLOOR = {"LOC": 0.871, "PER": 0.730, "ORG": 0.588}
+MICRO_F1_FLOOR = 0.742  # measured 0.7522 (N3f: ANERcorp ×2 + the annotated news corpus; G1o before it 0.7459)
+# measured LOC 0.869 / PER 0.749 / ORG 0.634 (N3f); floors = measured − 0.01. LOC's floor is the one
+# ever lowered (0.871 → 0.859): trained on the news corpus, whose places include roads, prisons and
+# neighbourhoods, the model tags more of ANERcorp's text as places (LOC recall 0.892 → 0.907,
+# precision 0.868 → 0.835), while micro F1, PER, ORG and MISC rose (training/ner/README.md, N3f)
+PER_LABEL_FLOOR = {"LOC": 0.859, "PER": 0.739, "ORG": 0.624}
 
 
 @pytest.mark.skipif(not ANER_TEST.exists(), reason=f"ANERcorp test file absent: {ANER_TEST}")

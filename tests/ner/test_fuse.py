@@ -246,3 +246,63 @@ def test_a_place_with_tanween_is_an_adjective() -> None:
     spans = _spans(text, ("أوكرانيًا", "LOC"), ("كييف", "LOC"))
     ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
     assert [text[e.start : e.end] for e in ents] == ["كييف"]
+
+
+@pytest.mark.parametrize(("text", "name", "label", "expected"), [
+    ("نقل المعتقل بسجن خنيفرة إلى المستشفى", "خنيفرة", "LOC", "سجن خنيفرة"),
+    ("تم تنقيل معتقلي الحراك لسجن طنجة", "طنجة", "LOC", "سجن طنجة"),
+    ("مقتل الصحافي فقنصلية الرياض فإسطنبول", "الرياض", "LOC", "قنصلية الرياض"),
+    ("وقع الحادث في شارع محمد الخامس وسط المدينة", "محمد الخامس", "PER", "شارع محمد الخامس"),
+    ("يتقاطع الوادي مع طريق أبوبكر الصديق شمالا", "أبوبكر الصديق", "PER", "طريق أبوبكر الصديق"),
+    ("دخلوا البلاد عبر منفذ النويصيب قبل يوم", "النويصيب", "LOC", "منفذ النويصيب"),
+])  # fmt: skip
+def test_a_facility_noun_before_a_name_even_behind_a_clitic_makes_a_facility(text: str, name: str, label: str,
+                                                                              expected: str) -> None:
+    ents = fuse_entities(_article(text, []), _spans(text, (name, label)), _no_link, _geo({}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [(expected, "FAC")]
+
+
+def test_by_way_of_is_no_road_and_a_road_span_is_a_facility() -> None:
+    text = "دخلوا البلاد عن طريق موريتانيا ثم سلكوا طريق الوحدة"
+    spans = _spans(text, ("موريتانيا", "LOC"), ("طريق الوحدة", "LOC"))
+    ents = fuse_entities(_article(text, []), spans, _no_link, _geo({}))
+    assert [(text[e.start : e.end], e.label) for e in ents] == [("موريتانيا", "GPE"), ("طريق الوحدة", "FAC")]
+    assert split_loc("بسجن عكاشة", None) == "FAC"
+
+
+@pytest.mark.parametrize("surface", ["وأوروبا", "فإفريقيا", "وآسيا", "أوروبا"])
+def test_a_continent_behind_a_clitic_is_geography(surface: str) -> None:
+    assert split_loc(surface, None) == "LOC"
+    assert split_loc("وجدة", None) == "GPE"  # a clitic-looking letter before no macro-region changes nothing
+
+
+def _kb(text: str, *items: tuple[str, str, str, str]) -> list[Entity]:
+    out = []
+    for name, label, cid, kind in items:
+        at = text.index(name)
+        out.append(Entity("", at, at + len(name), label, Canonical(cid, kind=kind), "kb"))
+    return out
+
+
+def test_a_known_organisation_ending_a_person_s_name_gives_way_to_the_person() -> None:
+    text = "قال عبد الملك الحوثي إن الحوثي لن يتراجع"
+    kb = _kb(text, ("الحوثي", "ORG", "HOUTHI", "armed_group"))
+    kb.append(Entity("", text.rindex("الحوثي"), text.rindex("الحوثي") + 6, "ORG", Canonical("HOUTHI"), "kb"))
+    ents = fuse_entities(_article(text, kb), _spans(text, ("عبد الملك الحوثي", "PER")), _no_link, _geo({}))
+    got = [(text[e.start : e.end], e.label, e.source) for e in ents]
+    assert got == [("عبد الملك الحوثي", "PER", "ner.model"), ("الحوثي", "ORG", "kb")]
+
+
+def test_a_state_or_city_inside_an_organisation_s_name_gives_way_but_a_government_keeps_it() -> None:
+    text = "فاز المغرب الفاسي ثم قضت المحكمة الابتدائية بفاس بالبراءة وقالت حكومة المغرب إن المغرب مستقر"
+
+    def kb(at: int, name: str, cid: str, kind: str) -> Entity:
+        return Entity("", at, at + len(name), "GPE", Canonical(cid, kind=kind), "kb")
+
+    known = [kb(text.index("المغرب"), "المغرب", "MAR", "state"), kb(text.index("فاس "), "فاس", "FES", "place"),
+             kb(text.index("المغرب إن"), "المغرب", "MAR", "state"), kb(text.rindex("المغرب"), "المغرب", "MAR", "state")]
+    spans = _spans(text, ("المغرب الفاسي", "ORG"), ("المحكمة الابتدائية بفاس", "ORG"), ("حكومة المغرب", "ORG"))
+    ents = fuse_entities(_article(text, known), spans, _no_link, _geo({}))
+    got = [(text[e.start : e.end], e.label, e.source) for e in ents]
+    assert got == [("المغرب الفاسي", "ORG", "ner.model"), ("المحكمة الابتدائية بفاس", "ORG", "ner.model"),
+                   ("المغرب", "GPE", "kb"), ("المغرب", "GPE", "kb")]  # fmt: skip

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +56,19 @@ def test_sentences_split_on_arabic_question_mark_and_lines_not_on_comma() -> Non
     text = "هل انتهى التحقيق؟ قال المصدر، إن العمل مستمر.\nسطر جديد 3.5 بالمئة"
     spans = [text[s.start : s.end] for s in split_sentences(text)]
     assert spans == ["هل انتهى التحقيق؟", "قال المصدر، إن العمل مستمر.", "سطر جديد 3.5 بالمئة"]
+
+
+@pytest.mark.parametrize("initials", ["ع.م", "إ.غ", "م. ب", "إم.إس.سي.آي", "حمزة. ش"])
+def test_arabic_initials_do_not_end_a_sentence(initials: str) -> None:
+    text = f"أوقفت الشرطة المشتبه فيه ({initials}) بفاس. وقال المصدر إن البحث جار."
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == [f"أوقفت الشرطة المشتبه فيه ({initials}) بفاس.", "وقال المصدر إن البحث جار."]
+
+
+def test_a_dot_after_a_word_still_ends_a_sentence() -> None:
+    text = "وصل الوفد إلى الرباط.وقال المصدر إن مع. غادر. و قال إنه عاد."
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == ["وصل الوفد إلى الرباط.", "وقال المصدر إن مع.", "غادر.", "و قال إنه عاد."]
 
 
 def test_closing_guillemet_stays_with_its_sentence() -> None:

@@ -33,6 +33,8 @@ from marsad.ner._subword import SubwordVectors  # noqa: E402
 
 LOG = logging.getLogger("bilstm")
 TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+#: the gazetteer flags of every model before NERAr (ANERGazet's lists)
+GAZ_KEYS = ("PER", "LOC", "ORG")
 
 
 class CRF(nn.Module):
@@ -42,7 +44,13 @@ class CRF(nn.Module):
         self.start = nn.Parameter(torch.zeros(n))
         self.end = nn.Parameter(torch.zeros(n))
 
-    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor,
+            allowed: torch.Tensor | None = None) -> torch.Tensor:
+        """Negative log-likelihood of ``tags``; with ``allowed`` (``(b, t, n)`` bool, partial labels)
+        of all the paths through the allowed tags (Tsuboi et al. 2008): a sentence whose ``O`` may
+        also be MISC is not taught that MISC is wrong there."""
+        if allowed is not None:
+            return (self._logsum(em, mask) - self._logsum(em.masked_fill(~allowed, -1e4), mask)).sum()
         t = em.shape[1]
         score = self.start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
         alpha = self.start + em[:, 0]
@@ -57,6 +65,14 @@ class CRF(nn.Module):
         score = score + self.end[last]
         logz = torch.logsumexp(alpha + self.end, dim=1)
         return (logz - score).sum()
+
+    def _logsum(self, em: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Log of the summed scores of all paths (the forward algorithm), per sentence."""
+        alpha = self.start + em[:, 0]
+        for i in range(1, em.shape[1]):
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans + em[:, i].unsqueeze(1), dim=1)
+            alpha = torch.where(mask[:, i].unsqueeze(1) > 0, nxt, alpha)
+        return torch.logsumexp(alpha + self.end, dim=1)
 
 
 class FrozenLm(nn.Module):
@@ -150,9 +166,11 @@ class Net(nn.Module):
 
 
 def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | None,
-            heads: list[int] | None = None):
-    """Batches of ``(w, s, c, f, lengths, tags, head)``: length buckets with a little noise (less
-    padding, fewer CRF steps per batch), each batch from one training set (``heads``, default 0)."""
+            heads: list[int] | None = None, partial: list[bool] | None = None):
+    """Batches of ``(w, s, c, f, lengths, tags, head, allowed)``: length buckets with a little noise
+    (less padding, fewer CRF steps per batch), each batch from one training set (``heads``, default
+    0). ``partial`` marks the sentences whose ``O`` may be MISC (a corpus without that label);
+    ``allowed`` is None in a batch without one."""
     noise = [rng.random() * 4 if rng else 0.0 for _ in sents]
     head_of = heads or [0] * len(sents)
     order = sorted(range(len(sents)), key=lambda j: (head_of[j], len(sents[j][0]) + noise[j]))
@@ -169,8 +187,21 @@ def batches(enc: Encoder, sents: list[data.Sent], bs: int, rng: random.Random | 
         t = np.zeros(w.shape, dtype=np.int64)
         for k, (_, tags) in enumerate(chunk):
             t[k, : len(tags)] = [TAGS.index(x) for x in tags]
+        flags = [partial[j] for j in order[i : ends[i]]] if partial else []
         yield (torch.tensor(w), torch.tensor(s), torch.tensor(c), torch.tensor(f),
-               torch.tensor(lengths), torch.tensor(t), head_of[order[i]])
+               torch.tensor(lengths), torch.tensor(t), head_of[order[i]], allowed_tags(t, flags))
+
+
+def allowed_tags(t: np.ndarray, partial: list[bool]) -> torch.Tensor | None:
+    """``(b, t, n)``: each gold tag alone, and MISC beside ``O`` in the ``partial`` sentences."""
+    if not any(partial):
+        return None
+    allowed = np.zeros((*t.shape, len(TAGS)), bool)
+    np.put_along_axis(allowed, t[:, :, None], True, axis=2)
+    rows = np.array(partial)[:, None] & (t == TAGS.index("O"))
+    for tag in ("B-MISC", "I-MISC"):
+        allowed[:, :, TAGS.index(tag)] |= rows
+    return torch.tensor(allowed)
 
 
 def export(net: Net, enc: Encoder, path: Path, subword: SubwordVectors | None = None) -> None:
@@ -192,6 +223,8 @@ def export(net: Net, enc: Encoder, path: Path, subword: SubwordVectors | None = 
     arrays["vocab"] = np.array(enc.vocab)
     arrays["chars"] = np.array(enc.chars)
     arrays["tags"] = np.array(TAGS)
+    if enc.gaz_keys != GAZ_KEYS:  # the flags read beyond ANERGazet's (e.g. NERAr's NPER)
+        arrays["gaz_keys"] = np.array(enc.gaz_keys)
     if subword is not None:
         arrays.update(subword.arrays())
     if enc.known is not None:
@@ -302,10 +335,10 @@ def optimizer(net: Net, lr: float, delta_lr: float | None) -> torch.optim.Optimi
 def train_epoch(net: Net, opt: torch.optim.Optimizer, stream) -> float:  # type: ignore[no-untyped-def]
     """One pass over ``stream`` (from :func:`batches`); returns the summed loss."""
     tot = 0.0
-    for w, s, c, f, lengths, t, head in stream:
+    for w, s, c, f, lengths, t, head, allowed in stream:
         opt.zero_grad()
         mask = (torch.arange(w.shape[1])[None, :] < lengths[:, None]).float()
-        loss = net.head(head)[1].nll(net.emissions(w, s, c, f, lengths, head), t, mask)
+        loss = net.head(head)[1].nll(net.emissions(w, s, c, f, lengths, head), t, mask, allowed)
         loss.backward()
         nn.utils.clip_grad_norm_(net.parameters(), 5.0)
         opt.step()
@@ -313,12 +346,19 @@ def train_epoch(net: Net, opt: torch.optim.Optimizer, stream) -> float:  # type:
     return tot
 
 
-def training_sets(extra: str, extra_heads: bool, final: bool
-                  ) -> tuple[list[data.Sent], list[data.Sent], list[data.Sent], list[int]]:
+def training_sets(extra: str, extra_heads: bool, final: bool, corpus_weight: int = 0, anercorp_weight: int = 1
+                  ) -> tuple[list[data.Sent], list[data.Sent], list[data.Sent], list[int], list[bool]]:
     """(train, dev, side sets, their head ids). ``extra`` names extra sets: with ``extra_heads`` each
     trains its own output layer and CRF over the shared encoder (its label conventions stay its own),
-    otherwise its sentences join ANERcorp's. ``final`` trains on dev too."""
+    otherwise its sentences join ANERcorp's. ``final`` trains on dev too. ``corpus_weight`` copies
+    of marsad's annotated news corpus (its train split) join ANERcorp's sentences; the last item
+    marks them (the corpus has no MISC label: its ``O`` may be MISC). ANERcorp's sentences (train,
+    and dev when ``final``) are taken ``anercorp_weight`` times."""
     train, dev = data.anercorp_split()
+    train = train * anercorp_weight
+    news = data.corpus("train") * corpus_weight
+    partial = [False] * len(train) + [True] * len(news)
+    train = train + news
     extras = data.extra_sets()
     side: list[data.Sent] = []
     side_heads: list[int] = []
@@ -328,9 +368,21 @@ def training_sets(extra: str, extra_heads: bool, final: bool
             side_heads += [k] * len(extras[name])
         else:
             train = train + extras[name]
+            partial += [False] * len(extras[name])
     if final:
-        train = train + dev
-    return train, dev, side, side_heads
+        train = train + dev * anercorp_weight
+        partial += [False] * len(dev) * anercorp_weight
+    return train, dev, side, side_heads, partial
+
+
+def dev_scores(tagger: BiLstmTagger, dev: list[data.Sent], news_dev: list[data.Sent]) -> dict[str, float]:
+    """Micro F1 on ANERcorp dev and (when given) the annotated corpus's dev split, there with the MISC
+    predictions ignored (the corpus does not annotate MISC: a MISC name is neither right nor wrong)."""
+    out = {"dev_f1": round(score_spans([t for _, t in dev], tagger.tag_batch([x for x, _ in dev])).micro.f1, 4)}
+    if news_dev:
+        pred = [[t if not t.endswith("MISC") else "O" for t in s] for s in tagger.tag_batch([x for x, _ in news_dev])]
+        out["news_dev_f1"] = round(score_spans([t for _, t in news_dev], pred).micro.f1, 4)
+    return out
 
 
 def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
@@ -339,7 +391,8 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
                  patience: int = 0, delta_lr: float = 1.0, keep_epochs: bool = False,
                  swap: float = 0.0, vectors: str = "w2v.kv", subword: str = "",
                  known_flags: bool = False, lm: str = "", lm_at: str = "input",
-                 extra_heads: bool = False) -> dict[str, object]:
+                 extra_heads: bool = False, corpus_weight: int = 0, nerar: bool = False,
+                 misc_partial: bool = True, anercorp_weight: int = 1) -> dict[str, object]:
     """Train; keep the epoch with the best dev F1 as ``out/best.npz``; return a small report.
 
     ``patience`` > 0 stops after that many epochs without a better dev F1; ``keep_epochs`` also
@@ -348,14 +401,16 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     torch.set_num_threads(threads)  # the build machine is shared: keep this small
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    train, dev, side, side_heads = training_sets(extra, extra_heads, final)
+    train, dev, side, side_heads, partial = training_sets(extra, extra_heads, final, corpus_weight, anercorp_weight)
+    news_dev = data.corpus("dev") if corpus_weight else []  # the corpus's dev split, scored each epoch
+    gaz = data.gazetteer(nerar=True)
     from marsad.text.fold import fold
 
     train_words = {fold(t) for toks, _ in train + side for t in toks}
     vocab, emb, sub, sub_report = word_table(cache, vectors, subword, train, train_words, max_words)
     chars = ["<pad>", "<unk>", *sorted({ch for w in train_words for ch in w})]
     known = int(sub_report["pretrained_rows"]) if sub_report and known_flags else None  # type: ignore[call-overload]
-    enc = Encoder(vocab, chars, data.gazetteer(), known)
+    enc = Encoder(vocab, chars, gaz, known, (*GAZ_KEYS, "NPER") if nerar else GAZ_KEYS)
     frozen = None
     if lm:  # "NAME": cache/NAME_fwd… and …bwd… files of lm.py, e.g. "h128" → lm_fwd_h128.pt, lm_bwd_h128.pt
         frozen = FrozenLm(cache / f"lm_fwd_{lm}.pt", cache / f"lm_bwd_{lm}.pt", emb)
@@ -370,14 +425,16 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
         t0 = time.time()
         epoch_data = data.swap_mentions(train, pool, swap, swap_rng) if swap > 0 else train
         heads = [0] * len(epoch_data) + side_heads
-        tot = train_epoch(net, opt, batches(enc, epoch_data + side, batch, rng, heads))
+        flags = partial + [False] * len(side) if misc_partial else None
+        tot = train_epoch(net, opt, batches(enc, epoch_data + side, batch, rng, heads, flags))
         export(net, enc, out / "last.npz", sub)
         if keep_epochs:
             shutil.copy(out / "last.npz", out / f"ep{ep}.npz")
-        tagger = BiLstmTagger.load(out / "last.npz", data.gazetteer())
-        f1 = score_spans([t for _, t in dev], tagger.tag_batch([x for x, _ in dev])).micro.f1
-        LOG.info("epoch %d loss %.1f dev F1 %.4f (%.0fs)", ep, tot, f1, time.time() - t0)
-        report["epochs"].append({"epoch": ep, "loss": round(tot, 1), "dev_f1": round(f1, 4)})
+        row = {"epoch": ep, "loss": round(tot, 1)} | dev_scores(BiLstmTagger.load(out / "last.npz", gaz), dev, news_dev)
+        f1 = row["dev_f1"]
+        LOG.info("epoch %d loss %.1f dev F1 %.4f news dev F1 %s (%.0fs)", ep, tot, f1, row.get("news_dev_f1"),
+                 time.time() - t0)
+        report["epochs"].append(row)
         if f1 > best or final:
             best = f1
             export(net, enc, out / "best.npz", sub)
@@ -388,14 +445,14 @@ def train_bilstm(out: Path, cache: Path, *, epochs: int = 14, hidden: int = 96,
     report["dev_f1"] = best
     report["settings"] = {"known_flags": known_flags, "seed": seed, "epochs": epochs, "hidden": hidden,
                           "max_words": max_words, "lr": lr, "batch": batch, "swap": swap, "delta": delta,
-                          "extra": extra, "extra_heads": extra_heads, "final": final, "lm": lm, "lm_at": lm_at}
+                          "extra": extra, "extra_heads": extra_heads, "final": final, "lm": lm, "lm_at": lm_at,
+                          "corpus_weight": corpus_weight, "nerar": nerar, "misc_partial": misc_partial,
+                          "anercorp_weight": anercorp_weight}
     if final:
         report["note"] = "trained on train + dev for a fixed number of epochs: dev F1 is not held out"
-    report["train_sentences"] = len(train)
-    report["vocab"] = len(vocab)
-    report["vectors"] = vectors
-    if sub_report:
-        report["subword"] = sub_report
+    report |= {"train_sentences": len(train), "vocab": len(vocab), "vectors": vectors}
+    report |= {"corpus": data.corpus_report()} if corpus_weight else {}
+    report |= {"subword": sub_report} if sub_report else {}
     return report
 
 
@@ -431,6 +488,12 @@ def main() -> None:
                          "cache/lm_fwd_SUFFIX.pt and cache/lm_bwd_SUFFIX.pt (e.g. h128)")
     ap.add_argument("--extra-heads", action="store_true",
                     help="with --extra: each extra set gets its own output layer and CRF (shared encoder)")
+    ap.add_argument("--corpus-weight", type=int, default=0,
+                    help="copies of marsad's annotated news corpus (train split) added to the training set")
+    ap.add_argument("--nerar", action="store_true", help="NERAr's person-name words as a gazetteer flag (NPER)")
+    ap.add_argument("--anercorp-weight", type=int, default=1, help="copies of ANERcorp's sentences in the training set")
+    ap.add_argument("--misc-partial", action=argparse.BooleanOptionalAction, default=True,
+                    help="the corpus's O may be MISC (partial-label CRF loss; --no-misc-partial: O is O)")
     ap.add_argument("--lm-at", choices=("input", "output"), default="input",
                     help="where the LM states enter: the BiLSTM's input, or the output layer beside its states")
     args = ap.parse_args()
@@ -441,7 +504,9 @@ def main() -> None:
                        patience=args.patience, delta_lr=args.delta_lr, final=args.final,
                        keep_epochs=args.keep_epochs, swap=args.swap,
                        vectors=args.vectors, subword=args.subword, known_flags=args.known_flags,
-                       lm=args.lm, lm_at=args.lm_at, extra_heads=args.extra_heads)
+                       lm=args.lm, lm_at=args.lm_at, extra_heads=args.extra_heads,
+                       corpus_weight=args.corpus_weight, nerar=args.nerar, misc_partial=args.misc_partial,
+                       anercorp_weight=args.anercorp_weight)
     (args.out / "bilstm_report.json").write_text(json.dumps(rep, indent=1))
 
 

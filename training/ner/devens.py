@@ -30,7 +30,7 @@ from marsad.ner.model import _read_resources  # noqa: E402
 
 
 def lstm_scores(npz: Path, chunks: list[list[list[str]]]) -> tuple[list[np.ndarray], np.ndarray, ...]:  # type: ignore[misc]
-    tg = BiLstmTagger.load(npz, data.gazetteer())
+    tg = BiLstmTagger.load(npz, data.gazetteer(nerar=True))
     ems = [tg.emissions(c)[0] for c in chunks]
     return ems, tg.trans, tg.start, tg.end  # type: ignore[return-value]
 
@@ -50,7 +50,7 @@ def main() -> None:
     items = sorted(((list(x), list(g)) for x, g in sents if x), key=lambda p: len(p[0]))
     gold = [g for _, g in items]
     chunks = [[x for x, _ in items[i : i + 128]] for i in range(0, len(items), 128)]
-    ref = BiLstmTagger.load(args.npz[0], data.gazetteer())
+    ref = BiLstmTagger.load(args.npz[0], data.gazetteer(nerar=True))
     crf = CrfScores(args.crf / "ner.crfsuite", _read_resources(args.crf / "resources.json.gz"), ref.tags)
     cem = [crf.emissions(c) for c in chunks]
     lengths = [np.array([len(s) for s in c]) for c in chunks]

@@ -28,7 +28,7 @@ def tagger(path: Path):  # type: ignore[no-untyped-def]
     if path.suffix == ".npz":
         from marsad.ner._bilstm import BiLstmTagger
 
-        return BiLstmTagger.load(path, data.gazetteer())
+        return BiLstmTagger.load(path, data.gazetteer(nerar=True))
     from marsad.ner.model import load_model
 
     return load_model(path)

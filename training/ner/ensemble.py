@@ -98,7 +98,7 @@ def main() -> None:
     res = _read_resources(args.crf_dir / "resources.json.gz")
     tagger = pycrfsuite.Tagger()
     tagger.open(str(args.crf_dir / "ner.crfsuite"))
-    tg = BiLstmTagger.load(args.npz, data.gazetteer())
+    tg = BiLstmTagger.load(args.npz, data.gazetteer(nerar=True))
     sets = {"dev": data.anercorp_split()[1]}
     if args.test:
         sets["test"] = data.load(data.ANER_TEST)

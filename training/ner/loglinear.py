@@ -70,7 +70,7 @@ class CrfScores:
 def main() -> None:
     crf_dir, npz = Path(sys.argv[1]), Path(sys.argv[2])
     test = "--test" in sys.argv
-    tg = BiLstmTagger.load(npz, data.gazetteer())
+    tg = BiLstmTagger.load(npz, data.gazetteer(nerar=True))
     crf = CrfScores(crf_dir / "ner.crfsuite", _read_resources(crf_dir / "resources.json.gz"), tg.tags)
     sets = {"dev": data.anercorp_split()[1]}
     if test:

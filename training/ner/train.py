@@ -20,6 +20,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -51,7 +52,7 @@ def build_vectors(cache: Path, dims: int, max_words: int = 80000) -> dict[str, t
 
 def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
                     vector_dims: int = 0, mined_names: bool = False,
-                    kb_gaz: bool = False) -> Resources:
+                    kb_gaz: bool = False, nerar: bool = False) -> Resources:
     clusters: dict[str, tuple[str, ...]] = {}
     if use_clusters:
         cpath = cache / "clusters.json.gz"
@@ -66,7 +67,7 @@ def build_resources(cache: Path, use_clusters: bool, use_gaz: bool,
         with gzip.open(cpath, "rt", encoding="utf-8") as fh:
             clusters = {k: tuple(v) for k, v in json.load(fh).items()}
     vectors = build_vectors(cache, vector_dims) if vector_dims else {}
-    gaz = dict(data.gazetteer()) if use_gaz else {}
+    gaz = dict(data.gazetteer(nerar)) if use_gaz else {}
     if kb_gaz:
         gaz.update(data.kb_gazetteer())
     if mined_names:
@@ -99,6 +100,8 @@ def evaluate(model_path: Path, res: Resources, sents: list[data.Sent]) -> dict[s
     rep = score_spans([t for _, t in sents], pred)
     d = rep.to_dict()
     d["tokens_per_s"] = round(rep.n_tokens / secs)
+    no_misc = [[t if not t.endswith("MISC") else "O" for t in s] for s in pred]
+    d["micro_plo"] = asdict(score_spans([t for _, t in sents], no_misc).micro)  # MISC predictions ignored
     return d
 
 
@@ -106,7 +109,9 @@ def summary(d: dict[str, object]) -> str:
     micro = d["micro"]
     per = d["per_label"]
     assert isinstance(micro, dict) and isinstance(per, dict)
-    return f"F1 {micro['f1']:.4f} " + " ".join(f"{k} {v['f1']:.3f}" for k, v in per.items())
+    plo = d.get("micro_plo")
+    extra = f" (PLO, MISC predictions ignored: {plo['f1']:.4f})" if isinstance(plo, dict) else ""
+    return f"F1 {micro['f1']:.4f} " + " ".join(f"{k} {v['f1']:.3f}" for k, v in per.items()) + extra
 
 
 def ensure_vectors(cache: Path) -> None:
@@ -133,9 +138,9 @@ def run_bilstm(args: argparse.Namespace) -> None:
     finish(args, {"arch": "bilstm-crf", "train": rep})
 
 
-def write_manifest(out: Path, kind: str, model: str) -> None:
+def write_manifest(out: Path, kind: str, model: str, trained_on: str = "ANERcorp CAMeL train") -> None:
     manifest = {"kind": kind, "model": model, "resources": "resources.json.gz",
-                "labels": ["PER", "ORG", "LOC", "MISC"], "trained_on": "ANERcorp CAMeL train",
+                "labels": ["PER", "ORG", "LOC", "MISC"], "trained_on": trained_on,
                 "licence": "CC BY-NC-SA 4.0 (see ATTRIBUTION.md)"}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
@@ -174,12 +179,20 @@ def main() -> None:
     ap.add_argument("--kb-gazetteer", action="store_true",
                     help="words of marsad's actor KB names as gazetteer features")
     ap.add_argument("--vector-dims", type=int, default=0, help="PCA dims of word2vec as features")
+    ap.add_argument("--nerar", action="store_true", help="NERAr's person-name words as a gazetteer feature (NPER)")
+    ap.add_argument("--corpus-weight", type=int, default=0,
+                    help="copies of marsad's annotated news corpus (train split) added to the training set")
+    ap.add_argument("--misc-from", type=Path, default=None,
+                    help="a CRF model folder trained without the corpus: the MISC names it finds in the corpus's "
+                         "untagged runs are added to the corpus's tags (the corpus does not annotate MISC)")
     ap.add_argument("--extra", default="", help="comma list: aqmar_train,wojood")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iters", type=int, default=200)
     ap.add_argument("--swap", type=float, default=0.5, help="mention replacement rate of the copies")
     ap.add_argument("--swap-copies", type=int, default=0, help="copies of the training set with mentions swapped")
+    ap.add_argument("--dev-run", action=argparse.BooleanOptionalAction, default=True,
+                    help="first train on the train splits and score the dev splits (--no-dev-run: final only)")
     ap.add_argument("--final", action=argparse.BooleanOptionalAction, default=True,
                     help="retrain on train+dev before saving (--no-final: train only)")
     args = ap.parse_args()
@@ -191,18 +204,19 @@ def main() -> None:
     if args.vector_dims or (not args.no_clusters and not (args.cache / "clusters.json.gz").exists()):
         ensure_vectors(args.cache)  # word2vec is only read to build the clusters or the PCA features
     res = build_resources(args.cache, not args.no_clusters, not args.no_gazetteer,
-                          args.vector_dims, args.mined_names, args.kb_gazetteer)
+                          args.vector_dims, args.mined_names, args.kb_gazetteer, args.nerar)
     train, dev = data.anercorp_split()
+    train = train + news_sentences(args)
     extras = data.extra_sets()
     for name in filter(None, args.extra.split(",")):
         train = train + extras[name]
     model_path = args.out / "ner.crfsuite"
-    t0 = time.time()
-    train_crf(augment(train, args), res, model_path, c1=args.c1, c2=args.c2, iters=args.iters)
     report: dict[str, object] = {"args": {k: str(v) for k, v in vars(args).items()},
                                  "train_sentences": len(train), "dev_sentences": len(dev)}
-    report["dev"] = evaluate(model_path, res, dev)
-    LOG.info("dev %s (%.0fs)", summary(report["dev"]), time.time() - t0)  # type: ignore[arg-type]
+    if args.dev_run or not args.final:
+        report |= dev_run(train, dev, res, model_path, args)
+    if args.corpus_weight:
+        report["corpus"] = data.corpus_report()
     if args.final:
         train_crf(augment(train + dev, args), res, model_path, c1=args.c1, c2=args.c2,
                   iters=args.iters)
@@ -210,6 +224,51 @@ def main() -> None:
     write_manifest(args.out, "crf", "ner.crfsuite")
     report["arch"] = "crf"
     finish(args, report)
+
+
+def dev_run(train: list[data.Sent], dev: list[data.Sent], res: Resources, model_path: Path,
+            args: argparse.Namespace) -> dict[str, object]:
+    """Train on the train splits; the scores on ANERcorp dev and the corpus's dev split."""
+    t0 = time.time()
+    train_crf(augment(train, args), res, model_path, c1=args.c1, c2=args.c2, iters=args.iters)
+    out = {"dev": evaluate(model_path, res, dev), "news_dev": evaluate(model_path, res, data.corpus("dev")),
+           "corpus": data.corpus_report()}
+    LOG.info("dev %s (%.0fs)", summary(out["dev"]), time.time() - t0)  # type: ignore[arg-type]
+    LOG.info("news dev %s", summary(out["news_dev"]))  # type: ignore[arg-type]
+    return out
+
+
+def news_sentences(args: argparse.Namespace) -> list[data.Sent]:
+    """``--corpus-weight`` copies of the corpus's train split (with ``--misc-from``'s MISC names)."""
+    if not args.corpus_weight:
+        return []
+    news = data.corpus("train")
+    return (with_misc(news, args.misc_from) if args.misc_from else news) * args.corpus_weight
+
+
+def with_misc(sents: list[data.Sent], model_dir: Path) -> list[data.Sent]:
+    """``sents`` with the MISC spans that the CRF in ``model_dir`` tags inside their ``O`` runs: the
+    corpus does not annotate MISC (currencies, religions, events…), so a CRF trained on it alone would
+    learn that ANERcorp's MISC names are ``O``."""
+    import pycrfsuite
+
+    from marsad.evaluate.conll import extract_spans
+    from marsad.ner.model import _read_resources
+
+    res = _read_resources(model_dir / "resources.json.gz")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_dir / "ner.crfsuite"))
+    cache: dict[str, dict[str, str | float]] = {}
+    out, added = [], 0
+    for toks, tags in sents:
+        new = list(tags)
+        for a, b, lab in extract_spans(list(tagger.tag(sentence_features(toks, res, cache)))):
+            if lab.endswith("MISC") and all(t == "O" for t in tags[a:b]):
+                new[a:b] = ["B-MISC"] + ["I-MISC"] * (b - a - 1)
+                added += 1
+        out.append((toks, new))
+    LOG.info("MISC spans added to the corpus from %s: %d", model_dir, added)
+    return out
 
 
 def augment(sents: list[data.Sent], args: argparse.Namespace) -> list[data.Sent]:

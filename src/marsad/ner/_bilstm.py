@@ -41,8 +41,12 @@ class Encoder:
     """Turns surface tokens into the integer and flag arrays the network reads."""
 
     def __init__(self, vocab: Sequence[str], chars: Sequence[str],
-                 gazetteer: dict[str, frozenset[str]], known: int | None = None) -> None:
+                 gazetteer: dict[str, frozenset[str]], known: int | None = None,
+                 gaz_keys: Sequence[str] = _GAZ) -> None:
         self.vocab = list(vocab)
+        #: the gazetteer lists whose membership flags the network reads, in its input order (a model
+        #: exported with more than ANERGazet's three names them in its ``gaz_keys`` array)
+        self.gaz_keys = tuple(gaz_keys)
         #: rows below ``known`` hold pretrained word vectors, the rest n-gram vectors (a model with a
         #: subword table): two more flags then say whether the word and its stripped form have a
         #: pretrained vector, the cue a zero vector gave before
@@ -54,8 +58,8 @@ class Encoder:
         #: a token's folded form, stripped form, shape and gazetteer flags (the CRF's per-token
         #: features; an ensemble shares the CRF's memo so each token is analysed once)
         self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
-        self.n_feats = len(_GAZ) + len(_SHAPES) + 2 + (2 if known is not None else 0)
-        self._gaz_keys = tuple(f"g{k}" for k in _GAZ)
+        self.n_feats = len(self.gaz_keys) + len(_SHAPES) + 2 + (2 if known is not None else 0)
+        self._gaz_keys = tuple(f"g{k}" for k in self.gaz_keys)
         # code point → char id (1: unknown; code point 0 is the padding of a fixed-width array)
         self._char_table = np.ones(0x110000, np.int64 if len(self.chars) > 32_767 else np.int16)
         self._char_table[0] = 0
@@ -82,9 +86,9 @@ class Encoder:
         for k, key in enumerate(self._gaz_keys):
             flags[:, k] = [key in f for f in feats]
         shapes = np.array([f["shape"] for f in feats])
-        for k, sh in enumerate(_SHAPES, start=len(_GAZ)):
+        for k, sh in enumerate(_SHAPES, start=len(self.gaz_keys)):
             flags[:, k] = shapes == sh
-        base = len(_GAZ) + len(_SHAPES)
+        base = len(self.gaz_keys) + len(_SHAPES)
         flags[:, base] = [f["al"] == "True" for f in feats]
         flags[:, base + 1] = [s != w for s, w in zip(stems, words, strict=True)]
         if self.known is not None:  # no pretrained vector for the word itself / for its stripped form
@@ -235,8 +239,7 @@ class BiLstmTagger:
         a = arrays
         self.tags = [str(x) for x in a["tags"]]
         self.subword = SubwordVectors.from_arrays(a)
-        known = int(a["n_known"]) if "n_known" in a else None
-        self.enc = Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer, known)
+        self.enc = self._encoder(a, gazetteer)
         self.emb = (a["emb_q"].astype(np.float32) * a["emb_scale"]).astype(np.float32)
         self.cemb = a["cemb__weight"].astype(np.float32)
         w = a["conv__weight"].astype(np.float32)  # (filters, char_dim, 3)
@@ -290,6 +293,12 @@ class BiLstmTagger:
         self._pre_f = np.zeros((1024, width), np.float32)
         self._pre_b = np.zeros((1024, width), np.float32)
         self._hits = np.zeros(1024, np.int64)  # per row: in how many batches its token appeared
+
+    @staticmethod
+    def _encoder(a: dict[str, npt.NDArray[Any]], gazetteer: dict[str, frozenset[str]]) -> Encoder:
+        known = int(a["n_known"]) if "n_known" in a else None
+        keys = tuple(str(x) for x in a["gaz_keys"]) if "gaz_keys" in a else _GAZ  # a list not given flags nothing
+        return Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer, known, keys)
 
     @staticmethod
     def _lstm(a: dict[str, npt.NDArray[Any]], sfx: str, name: str = "lstm") -> _Lstm:
