@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck bench clean
+.PHONY: demo test lint typecheck bench models clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (marsad needs Python 3.11)"; exit 2; }
@@ -32,6 +32,14 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts training
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Rebuild every model from ../shared/data and the annotated corpus (training/README.md): the NER
+# model (about 35 minutes on two free cores), then the event model, which reads its entities (about
+# 10 minutes).
+models: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	OMP_NUM_THREADS=1 PYTHONPATH=src $(BIN)/python training/ner/build.py --install
+	PYTHONPATH=src:training/corpus $(BIN)/python training/events/train.py --final --extra ../shared/gold/dev.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py -n 1000
