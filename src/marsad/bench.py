@@ -7,8 +7,6 @@ tells how far marsad's whole analysis is from the cheapest reasonable pass over 
 from __future__ import annotations
 
 import json
-import resource
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -17,6 +15,7 @@ from pathlib import Path
 
 from marsad.analyze import make_article
 from marsad.pipeline import Pipeline
+from marsad.scale.pool import peak_rss_mib
 from marsad.text.tokens import tokenize
 
 __all__ = ["BenchResult", "load_texts", "run_bench"]
@@ -64,11 +63,6 @@ def load_texts(source: Path, n: int) -> list[str]:
     return texts
 
 
-def _peak_rss_mib() -> float:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
 def spacy_reference(texts: list[str]) -> dict[str, float] | None:
     """spaCy's blank Arabic tokenizer over ``texts``: tokens/s and articles/s (None if absent)."""
     try:
@@ -102,6 +96,6 @@ def run_bench(texts: list[str], pipeline: Pipeline | None = None, reference: boo
     ref = spacy_reference(texts) if reference else None
     return BenchResult(
         articles=len(texts), tokens=n_tokens, chars=sum(map(len, texts)), seconds=secs,
-        articles_per_s=len(texts) / secs, tokens_per_s=n_tokens / secs, peak_rss_mib=_peak_rss_mib(),
+        articles_per_s=len(texts) / secs, tokens_per_s=n_tokens / secs, peak_rss_mib=peak_rss_mib(),
         stage_seconds=stage_seconds, reference=ref,
     )  # fmt: skip

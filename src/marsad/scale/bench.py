@@ -1,7 +1,7 @@
 """Benchmarks of the parallel paths: N pool workers and a Dask cluster, on the same texts.
 
 Figures follow :class:`marsad.bench.BenchResult`: articles/s and tokens/s (marsad's tokens),
-plus the peak RSS of every worker process (``ru_maxrss`` read inside the worker) and the start-up
+plus the peak RSS of every worker process (``VmHWM``, else ``ru_maxrss``, read inside the worker) and the start-up
 time kept apart from the steady-state run.
 """
 

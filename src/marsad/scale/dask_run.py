@@ -30,7 +30,7 @@ from marsad.analyze import analyze
 from marsad.config import Settings
 from marsad.inputs import ArticleInput, InputFailure
 from marsad.scale.parquet import write_partition
-from marsad.scale.pool import Item, cached_pipeline
+from marsad.scale.pool import Item, cached_pipeline, peak_rss_mib
 
 __all__ = ["DaskRunResult", "Partition", "PartitionResult", "analyze_partition", "connect", "item_key",
            "partitions", "run_on_dask"]  # fmt: skip
@@ -100,12 +100,6 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[Partition]:
         index += 1
 
 
-def _peak_rss_mib() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _write_manifest(out_dir: Path, result: PartitionResult) -> None:
     folder = out_dir / MANIFESTS
     folder.mkdir(parents=True, exist_ok=True)
@@ -125,7 +119,7 @@ def analyze_partition(partition: Partition, settings_json: str, out_dir: str) ->
     raws = (item.raw if isinstance(item, InputFailure) else None for item in partition.items)
     files = write_partition(Path(out_dir), partition.id, zip(records, positions, raws, strict=True))
     result = PartitionResult(partition.id, partition.start, len(partition.items), tuple(files), os.getpid(),
-                             time.perf_counter() - began, _peak_rss_mib(), time.process_time() - cpu)  # fmt: skip
+                             time.perf_counter() - began, peak_rss_mib(), time.process_time() - cpu)  # fmt: skip
     _write_manifest(Path(out_dir), result)
     return result
 

@@ -84,15 +84,35 @@ def _analyze_chunk(settings_json: str, items: list[Item]) -> list[dict[str, Any]
     return list(analyze(items, cached_pipeline(settings_json)))
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory in MiB, its own and not its parent's.
+
+    ``ru_maxrss`` survives ``fork`` and ``exec``: a worker started by a large process (a test
+    session, a notebook) reports its parent's peak. Linux's ``VmHWM`` belongs to the process's own
+    address space, so it is read first; ``ru_maxrss`` is the fallback elsewhere.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    import sys
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
 def _analyze_chunk_rss(settings_json: str, items: list[Item]) -> tuple[list[dict[str, Any]], int, float, float]:
     """Like :func:`_analyze_chunk`, plus this worker's pid, peak RSS in MiB and CPU seconds on the chunk."""
-    import resource
     import time
 
     began = time.process_time()
     records = _analyze_chunk(settings_json, items)
     cpu = time.process_time() - began
-    return records, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu
+    return records, os.getpid(), peak_rss_mib(), cpu
 
 
 def _context() -> mp.context.BaseContext:
