@@ -202,9 +202,14 @@ def train_roles(train: Sequence[Doc], dev: Sequence[Doc],
     return heads, thresholds
 
 
-def choose_thresholds(head: dict[str, Any], rows: Sequence[Sequence[str]],
-                      Y: np.ndarray) -> tuple[dict[str, float], dict[str, Any]]:  # fmt: skip
-    """Per type, the threshold with the best dev F1 where dev has ≥8 positives; a global one elsewhere."""
+def choose_thresholds(head: dict[str, Any], rows: Sequence[Sequence[str]], Y: np.ndarray,
+                      per_type: bool = False) -> tuple[dict[str, float], dict[str, Any]]:  # fmt: skip
+    """The global threshold with the best dev F1; with ``per_type``, also one per type where dev has ≥8 positives.
+
+    Per-type thresholds chosen on the 85-article dev split do not carry over: with the NER model of
+    the fifth session they raised ASSAULT to 0.45 and CONSULT to 0.25, and the pipeline's event-type
+    F1 on the corpus dev split was 0.333 against 0.338 with the global one (dev2: 0.439 against 0.449).
+    """
     P = _sigmoid_scores(head, rows)
     grid = np.round(np.arange(0.15, 0.81, 0.05), 2)  # lower floors (0.05) overfit dev: pipeline F1 fell
 
@@ -217,7 +222,7 @@ def choose_thresholds(head: dict[str, Any], rows: Sequence[Sequence[str]],
     best_global = max(grid, key=lambda t: f1_at(all_cols, t))
     thresholds: dict[str, float] = {"*": float(best_global)}
     for k, typ in enumerate(head["labels"]):
-        if Y[:, k].sum() >= 8:
+        if per_type and Y[:, k].sum() >= 8:
             thresholds[typ] = float(max(grid, key=lambda t, k=k: f1_at([k], t)))
     report = {"dev_sentence_f1_global": round(f1_at(all_cols, best_global), 4)}
     pred = np.column_stack([P[:, k] >= thresholds.get(t, best_global) for k, t in enumerate(head["labels"])])
@@ -291,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra", type=Path, nargs="*", default=[])
     ap.add_argument("--c", type=float, nargs="*", default=[0.3, 1.0, 3.0])
     ap.add_argument("--no-quad", action="store_true")
+    ap.add_argument("--per-type-thresholds", action="store_true",
+                    help="a threshold per event type chosen on dev (default: one global threshold)")
     ap.add_argument("--final", action="store_true",
                     help="after choosing C and thresholds on dev, refit every head on train + dev")
     args = ap.parse_args(argv)
@@ -308,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     best = None
     for c in args.c:
         head = fit_ovr(rows, Y, EVENT_TYPES, c)
-        th, rep = choose_thresholds(head, drows, dY)
+        th, rep = choose_thresholds(head, drows, dY, args.per_type_thresholds)
         print(f"types C={c}: {rep}", file=sys.stderr)
         if best is None or rep["dev_sentence_micro_f1"] > best[2]["dev_sentence_micro_f1"]:
             best = (head, th, {**rep, "C": c})
