@@ -113,3 +113,12 @@ def test_no_attack_in_a_natural_disaster_whatever_the_model_says(pipeline: Any) 
 
     rec = analyze_text("لقي عشرة أشخاص مصرعهم في زلزال عنيف ضرب المنطقة الجبلية.", pipeline, published="2025-03-12")
     assert not [e for e in rec["events"] if e["type"] == "ASSAULT"]
+
+
+def test_both_takes_the_model_mode_for_a_lexicon_mention(upto_quotes: Any, tmp_path: Path) -> None:
+    """The lexicon's word stays, its mode gives way to the model's mode head (the tiny model reads
+    every lexicon COERCE as an arrest)."""
+    model = tiny_model(tmp_path)
+    text = "وحجزت الشرطة طنا من الحشيش."
+    assert _mentions(upto_quotes, text, model, "rules") == [("COERCE", "seize", "وحجزت")]
+    assert _mentions(upto_quotes, text, model, "both") == [("COERCE", "arrest", "وحجزت")]
