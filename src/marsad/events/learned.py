@@ -178,6 +178,10 @@ class EventModel:
         acled = self.acled(typ, mode, view.feats)
         return Prediction(view.sent, typ, prob, (tok.start, tok.end), mode, mode_prob, acled)
 
+    def mode_at(self, view: SentenceView, typ: str, i: int) -> str | None:
+        """The mode of an event of type ``typ`` whose trigger is the sentence's ``i``-th word."""
+        return self._mode(typ, view.feats, [f"t:{f}" for f in token_features(view, i, self.featurizer)])[0]
+
     def trigger_index(self, view: SentenceView, typ: str) -> int:
         """The word of the sentence that most names an event of type ``typ``."""
         head = self.heads["trigger"]
