@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.text.sentences import split_sentences
+from marsad.text.sentences import MAX_WORDS, split_sentences
 from marsad.text.tokens import _TOKEN_RE, _WORD_CHARS, split_clitics, tokenize, words_of
 
 
@@ -74,6 +74,29 @@ def test_a_dot_after_a_word_still_ends_a_sentence() -> None:
 def test_closing_guillemet_stays_with_its_sentence() -> None:
     text = "قال: «انتهى الأمر.» ثم غادر."
     assert [text[s.start : s.end] for s in split_sentences(text)] == ["قال: «انتهى الأمر.»", "ثم غادر."]
+
+
+def test_a_text_without_punctuation_is_cut_into_bounded_sentences_at_its_commas() -> None:
+    clause = "قال المتحدث إن قوات الأمن اعتقلت عشرة أشخاص في الرباط بعد هجوم على مركز الشرطة"  # 15 words
+    text = "، ".join([clause] * 40)  # 600 words, no full stop
+    spans = split_sentences(text)
+    parts = [text[s.start : s.end] for s in spans]
+    assert all(len(p.split()) <= MAX_WORDS for p in parts)
+    assert len(parts) == 4 and all(p.endswith("،") for p in parts[:-1])  # cut after a comma
+    assert " ".join(parts).split() == text.split()  # nothing lost, nothing repeated
+
+
+def test_a_run_of_words_without_any_comma_is_cut_after_max_words() -> None:
+    text = " ".join(["كلمة"] * (2 * MAX_WORDS + 5))
+    assert [len(text[s.start : s.end].split()) for s in split_sentences(text)] == [MAX_WORDS, MAX_WORDS, 5]
+
+
+def test_a_long_unpunctuated_article_is_analysed(pipeline: object) -> None:
+    from marsad.analyze import analyze_text
+
+    clause = "وأعلنت وزارة الداخلية اعتقال عشرة أشخاص في الرباط بعد هجوم على مركز الشرطة"
+    rec = analyze_text(" ".join([clause] * 300), pipeline)  # 3,900 words in one «sentence»
+    assert not rec["diagnostics"] and rec["events"]
 
 
 # The token pattern before it was rewritten for speed (a word run is scanned once, not twice).

@@ -9,6 +9,12 @@ and a letter after it («م. ب»), or a word before it and one space and a one-
 («حمزة. ش»); Moroccan crime news writes suspects' names so, and no Arabic sentence ends, nor starts,
 with a one-letter word (but «و», which sloppy text writes apart). Quotation marks «» are kept with
 the sentence they close.
+
+No sentence is longer than ``MAX_WORDS`` words: a longer run (a text without punctuation, a list
+pasted as one line) is cut at its last «،», «؛» or «:» in the second half of each window of
+``MAX_WORDS`` words, else after the window's last word. Every stage's per-sentence work is thereby
+bounded whatever the input (a 20,000-word text without a full stop took 15 s and grew
+quadratically; real news: 99.9 % of 68,000 SaudiNewsNet and gold sentences have at most 196 words).
 """
 
 from __future__ import annotations
@@ -17,8 +23,11 @@ import re
 
 from marsad.article import Span
 
-__all__ = ["split_sentences"]
+__all__ = ["MAX_WORDS", "split_sentences"]
 
+MAX_WORDS = 200
+_WORD = re.compile(r"\S+")
+_SOFT_END = ("،", "؛", ":", ",", ";")
 _END = re.compile(r"[.!?؟…]+[»\"'”’)\]]*|\n+")
 _CLOSERS = "»\"'”’)]"
 
@@ -77,5 +86,14 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append(Span(start, end, "sentence", "text.sentences"))
+    if end <= start:
+        return
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    while len(words) > MAX_WORDS:
+        window = words[:MAX_WORDS]
+        cut = next((k for k in range(MAX_WORDS - 1, MAX_WORDS // 2 - 1, -1)
+                    if text[window[k][1] - 1] in _SOFT_END), MAX_WORDS - 1)  # fmt: skip
+        spans.append(Span(start, words[cut][1], "sentence", "text.sentences"))
+        words = words[cut + 1 :]
+        start = words[0][0]
+    spans.append(Span(start, end, "sentence", "text.sentences"))
