@@ -88,6 +88,9 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         end -= 1
     if end <= start:
         return
+    if end - start < 2 * MAX_WORDS or len(text[start:end].split()) <= MAX_WORDS:  # nearly always
+        spans.append(Span(start, end, "sentence", "text.sentences"))
+        return
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     while len(words) > MAX_WORDS:
         window = words[:MAX_WORDS]
