@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import word_sets
 from marsad.events.numbers import Quantity, Token, number_words, quantity_at, tokens
 from marsad.rules.lexicon import read_tsv
 
@@ -126,8 +127,7 @@ def _cue(tok: str, position: str) -> str | None:
 
 
 #: words between a cue and its count: «ارتفاع عدد القتلى إلى 30», «القبض على 3»
-_SKIP = frozenset({"الي", "علي", "عن", "عدد", "حصيله", "ما", "لا", "يقل", "يزيد", "اكثر", "ازيد", "نحو", "حوالي",
-                   "قرابه"})  # fmt: skip
+_SKIP = frozenset(word_sets("marsad.events", "data/words.tsv")["count_skip"])
 _AFTER_REACH = 4  # tokens after the counted people where a verb of what happened to them may stand
 
 

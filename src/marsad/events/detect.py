@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import word_sets
 from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
 from marsad.rules.context import ArticleIndex
@@ -161,10 +162,8 @@ def _supported(m: Mention, types: set[str], modes: set[tuple[str, str | None]], 
 _GENERIC_BEFORE = frozenset({"أي", "اي", "لأي", "لاي", "بأي", "باي", "كل", "لكل", "بكل"})
 #: A state of control, not a takeover: «تحت سيطرة», «خارج سيطرة الدولة».
 _STATE_BEFORE = frozenset({"تحت", "خارج", "بخارج"})
-#: People who flee: their flight is displacement, not an armed party's withdrawal.
-_FLEEING_PEOPLE = frozenset({"الناس", "السكان", "الأهالي", "الاهالي", "المدنيين", "المدنيون", "المواطنين",
-                             "المواطنون", "العائلات", "الأسر", "الاسر", "الأطفال", "الاطفال", "النساء",
-                             "اللاجئين", "اللاجئون", "النازحين"})  # fmt: skip
+#: People who flee: their flight is displacement, not an armed party's withdrawal (words as written).
+_FLEEING_PEOPLE = frozenset(word_sets("marsad.events", "data/surface_words.tsv")["fleeing_people"])
 
 
 def _generic(idx: ArticleIndex, trig: Trigger, token_start: int) -> bool:

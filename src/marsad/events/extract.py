@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.article import Article
+from marsad.datafiles import word_sets
 from marsad.events.arguments import actors_of, clause_of, counts_of, date_of
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
@@ -149,9 +150,8 @@ def _quoted(text: str, para: int, pos: int) -> bool:
     return opened > 0 or before.count('"') % 2 == 1
 
 
-#: Words right after an event noun that make it a different happening: «هجوم آخر», «اعتداء جديد».
-_ANOTHER = frozenset({"آخر", "اخر", "الآخر", "الاخر", "أخرى", "اخرى", "أخري", "الأخرى", "الاخرى", "جديد", "الجديد",
-                      "جديدة", "الجديدة", "ثان", "ثاني", "الثاني", "ثانية", "الثانية", "مماثل", "مماثلة"})  # fmt: skip
+#: Words right after an event noun that make it a different happening: «هجوم آخر», «اعتداء جديد» (as written).
+_ANOTHER = frozenset(word_sets("marsad.events", "data/surface_words.tsv")["another"])
 
 
 def _another(text: str, end: int) -> bool:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from marsad.datafiles import word_sets
 from marsad.events.lexicon import Trigger, trigger_matcher
 from marsad.rules.actors import is_group, state_code
 from marsad.rules.context import ArticleIndex
@@ -33,8 +34,7 @@ __all__ = ["Featurizer", "SentenceView", "Tok", "sentence_views", "stem", "text_
 _WORD = re.compile(r"[^\W_]+")
 #: Proclitic clusters, longest first (conjunction + preposition + article; the future «س» is left:
 #: it tells a plan).
-_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-               "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")  # fmt: skip
+_PROCLITICS = word_sets("marsad.events", "data/words.tsv")["proclitic"]
 _BY_FIRST = {c: tuple(p for p in _PROCLITICS if p[0] == c) for c in {p[0] for p in _PROCLITICS}}
 #: Clusters: folded word → (id among 256, id among 1,024).
 Clusters = Mapping[str, tuple[int, int]]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from marsad.datafiles import read_tsv
 from marsad.events.counts import CountHit, count_cues, find_counts, noun_role
 from marsad.events.detect import Mention
 from marsad.events.numbers import Token, tokens
@@ -41,9 +42,7 @@ _PROCLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "
 _ONE = frozenset({"المدعو", "المدعوه", "المسمي", "المسماه", "احد", "احدي"})
 _BEFORE_OBJECT = frozenset({"علي", "في", "حق", "ضد", "عن"})
 #: a pronoun after the trigger that is its object: how many (0: plural, the people counted before)
-_PRONOUN = {"عليه": 1, "عليها": 1, "بحقه": 1, "بحقها": 1, "ضده": 1, "ضدها": 1, "ضدو": 1, "به": 1, "بها": 1,
-            "عليهما": 2, "بحقهما": 2, "ضدهما": 2, "بهما": 2,
-            "عليهم": 0, "بحقهم": 0, "ضدهم": 0, "بهم": 0}  # fmt: skip
+_PRONOUN = {r["word"]: int(r["count"]) for r in read_tsv("marsad.events", "data/object_pronouns.tsv")}
 _SUFFIXES = (("هما", 2), ("هم", 0), ("هن", 0), ("ها", 1), ("ه", 1))
 _MARKER_REACH = 4  # tokens after a verb where «أحد» or «المدعو» may stand (after its subject)
 _CHAIN = 8  # tokens after a person where a coordinated one («وشقيقه») may stand

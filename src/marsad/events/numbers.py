@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import word_sets
 from marsad.rules.lexicon import read_tsv
 
 __all__ = ["Quantity", "Token", "number_words", "parse_number", "quantity_at", "tokens"]
@@ -28,11 +29,9 @@ __all__ = ["Quantity", "Token", "number_words", "parse_number", "quantity_at", "
 _TOKEN = re.compile(r"\d+(?:[.,]\d{3})*|[^\W\d_]+|[.,،؛;:()«»\"!?؟]")
 _PROCLITICS = ("و", "ب", "ل", "ف")
 #: approximations before a number, as token tuples (folded)
-_APPROX = (("ما", "لا", "يقل", "عن"), ("لا", "يقل", "عن"), ("ما", "يزيد", "عن"), ("ما", "يزيد", "علي"),
-           ("ما", "يقارب"), ("اكثر", "من"), ("ازيد", "من"), ("اقل", "من"), ("ما", "يناهز"), ("حوالي",),
-           ("نحو",), ("قرابه",), ("زهاء",), ("يقارب",), ("يناهز",), ("حوال",), ("تقريبا",))  # fmt: skip
-_VAGUE_PHRASES = (("عدد", "من"), ("عدد", "كبير", "من"), ("العديد", "من"), ("عديد",), ("عشرات",), ("العشرات",),
-                  ("مئات",), ("المئات",), ("الاف",), ("الالاف",))  # fmt: skip
+_APPROX = tuple(tuple(p.split()) for p in word_sets("marsad.events", "data/words.tsv")["approx"])
+#: vague amounts («عدد من», «عشرات»), as token tuples (folded)
+_VAGUE_PHRASES = tuple(tuple(p.split()) for p in word_sets("marsad.events", "data/words.tsv")["vague"])
 _AFTER = (("علي", "الاقل"), ("تقريبا",))
 _RANGE_TO = frozenset({"الي", "او", "و"})
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from marsad.datafiles import word_sets
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
 from marsad.records import ActorRef
@@ -30,9 +31,8 @@ from marsad.text.fold import fold
 
 __all__ = ["Candidate", "candidates", "choose", "role_features", "role_matcher"]
 
-_PREPOSITIONS = frozenset({"ب", "ل", "علي", "ضد", "من", "مع", "عن", "الي", "في", "بين", "لدي", "تجاه", "حول", "بحق"})
-_SOURCE_WORDS = frozenset({"مصدر", "مصادر", "حسب", "بحسب", "وفق", "وفقا", "قال", "افاد", "اعلن", "اكد", "ذكر",
-                           "اوضح", "بلاغ", "مراسل", "وكاله", "صحيفه", "موقع", "لموقع", "لصحيفه", "لوكاله"})  # fmt: skip
+_PREPOSITIONS = frozenset(word_sets("marsad.events", "data/words.tsv")["role_preposition"])
+_SOURCE_WORDS = frozenset(word_sets("marsad.events", "data/words.tsv")["source_word"])
 _WORD = re.compile(r"[^\W_]+")
 _TITLE_CHARS = 40  # a speaker's title before the name: «وزير الخارجية السعودي»
 

@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from marsad.datafiles import word_sets
 from marsad.events.detect import Mention, trigger_distance
 from marsad.records import Place, TimeRef
 from marsad.rules.actors import main_country
@@ -50,9 +51,7 @@ _CHAIN_GAP = 40
 #: Words that introduce where something is («في», «لدى», «داخل», «قرب», «عند»), folded.
 _LOCATIVE = frozenset({"في", "لدي", "داخل", "قرب", "عند", "بداخل", "وفي", "ففي"})
 #: Nouns between a locative and the name («في مدينة X», «بولاية X»), folded, without «ب».
-_PLACE_NOUNS = frozenset({"مدينه", "منطقه", "ولايه", "اقليم", "محافظه", "عماله", "جماعه", "بلده", "قريه",
-                          "بلديه", "جهه", "العاصمه", "عاصمه", "مديريه", "ناحيه", "قضاء", "دوار", "حي",
-                          "مخيم", "قطاع", "جزيره", "ضاحيه", "ريف"})  # fmt: skip
+_PLACE_NOUNS = frozenset(word_sets("marsad.events", "data/words.tsv")["place_noun"])
 _DIRECTIONS = r"(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)\w*\s+)*"
 #: «50 كلم شرق»، «12 كيلومترا من مدينة»، «على بعد … من»: what follows is a landmark, folded text.
 _DISTANCE_RE = re.compile(

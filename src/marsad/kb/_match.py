@@ -25,10 +25,12 @@ import ahocorasick
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from marsad.datafiles import word_sets
+
 __all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "norm_token", "strip_clitics", "tokens"]
 
 #: Proclitic sequences accepted before a name (conjunction, then preposition).
-CLITICS = frozenset(["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"])
+CLITICS = frozenset(word_sets("marsad.kb", "data/words.tsv")["clitic"])
 _LIL_CLITICS = frozenset(["ل", "ول", "فل"])  # before «ل»+rest (= ل + ال…)
 _ASCII_UPPER = re.compile("[A-Z]+")  # lower-cased run by run: str.translate is slow on Arabic text
 

@@ -43,6 +43,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from marsad.datafiles import word_sets
 from marsad.kb._match import FuzzyNames, Hit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
 from marsad.text.fold import fold, fold_with_map, source_span
 
@@ -75,55 +76,9 @@ _GUILLEMETS = re.compile(r"«\s*([^«»\n]{2,60}?)\s*»")
 #: tanween (ً ٌ ٍ): a proper name never carries it, an adjective or common noun does
 #: («مواطنًا أوكرانيًا», a Ukrainian citizen)
 TANWEEN = frozenset("\u064b\u064c\u064d")
-_MALI_PREV = frozenset(
-    [
-        "في",
-        "مع",
-        "الي",
-        "دوله",
-        "جمهوريه",
-        "حكومه",
-        "رئيس",
-        "شمال",
-        "جنوب",
-        "وسط",
-        "شرق",
-        "غرب",
-        "حدود",
-        "عاصمه",
-        "سلطات",
-        "جيش",
-        "داخل",
-    ]
-)
-_FINANCE = frozenset(
-    [
-        "وزاره",
-        "وزير",
-        "وزيره",
-        "دعم",
-        "عجز",
-        "فساد",
-        "تمويل",
-        "مستشار",
-        "مدير",
-        "سوق",
-        "قطاع",
-        "ازمه",
-        "تعويض",
-        "مبلغ",
-        "غلاف",
-        "مقابل",
-        "السوق",
-        "الاسواق",
-        "النظام",
-        "القطاع",
-        "المجلس",
-        "الوضع",
-        "العجز",
-        "الدعم",
-    ]
-)
+#: a word before «مالي» that makes it the country, and one that makes it «financial»
+_MALI_PREV = frozenset(word_sets("marsad.kb", "data/words.tsv")["mali_before"])
+_FINANCE = frozenset(word_sets("marsad.kb", "data/words.tsv")["finance_before"])
 _SAHEL_CONTEXT = frozenset(
     [
         "DZA",

@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import word_sets
 from marsad.kb._match import WholeWords
 from marsad.kb.translit import latin_name, toponym_heads
 from marsad.records import Entity, Place
@@ -43,10 +44,7 @@ _CLITICS = ("", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
 _WORD = re.compile(r"[\s\"'“”«»(]*(\w+)")
 _BETWEEN_WORD = re.compile(r"\w+")
 #: words allowed between a place and its parent («التابع ل», «بنواحي», «شمال شرقي» …), folded
-_CONNECTORS = frozenset({"في", "التابع", "التابعه", "تابع", "تابعه", "ل", "لل", "الي", "ضواحي", "نواحي", "قرب",
-                         "بالقرب", "من", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط",
-                         "ب", "و", "احواز", "عمق", "داخل", "اطراف", "محيط", "ضمن", "دائره", "نفوذ",
-                         "العاصمه", "الشمالي", "الجنوبي", "الشرقي", "الغربي"})  # fmt: skip
+_CONNECTORS = frozenset(word_sets("marsad.kb", "data/words.tsv")["connector"])
 _GAP = 40  # folded characters between a place and its parent
 _BEFORE = 150  # folded characters back to a town named before the place, in its sentence
 _FINE = frozenset({"neighbourhood", "locality", "town"})

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.datafiles import word_sets
 from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
 from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
 from marsad.kb.localities import time_words
@@ -60,76 +61,12 @@ _HOME_REGIONS = ("MAGHREB", "SAHEL", "MIDDLE_EAST")
 #: «حكومة كابل»، «نظام دمشق»: the city stands for the government seated there, not a place.
 _SEAT_OF_POWER = frozenset(["حكومه", "نظام"])
 _STREET = frozenset(["شارع", "زنقه", "نهج", "ساحه", "جاده", "طريق", "درب"])
-_CUES = frozenset(
-    [
-        "في",
-        "من",
-        "الي",
-        "نحو",
-        "قرب",
-        "مدينه",
-        "منطقه",
-        "اقليم",
-        "ولايه",
-        "بلده",
-        "قريه",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "وسط",
-        "ضواحي",
-        "حي",
-        "داخل",
-        "بمدينه",
-        "بمنطقه",
-        "باقليم",
-        "بولايه",
-        "محافظه",
-        "بمحافظه",
-        "عماله",
-        "جماعه",
-        "بجماعه",
-        "دائره",
-        "ببلده",
-        "بقريه",
-    ]
-)
-#: Place nouns: the only cues that admit a "strong" common-word name («مدينة الجديدة»).
-_PLACE_NOUNS = frozenset(
-    [
-        "مدينه",
-        "بمدينه",
-        "منطقه",
-        "بمنطقه",
-        "اقليم",
-        "باقليم",
-        "ولايه",
-        "بولايه",
-        "محافظه",
-        "بمحافظه",
-        "عماله",
-        "بعماله",
-        "جماعه",
-        "بجماعه",
-        "بلده",
-        "ببلده",
-        "قريه",
-        "بقريه",
-        "دائره",
-        "بدائره",
-        "بلديه",
-        "ببلديه",
-        "جهه",
-        "بجهه",
-        "دوار",
-        "بدوار",
-        "مركز",
-    ]
-)
 _ADMIN2_CUES = frozenset(["اقليم", "باقليم", "عماله", "بعماله", "محافظه", "بمحافظه"])
 _ADMIN1_CUES = frozenset(["جهه", "بجهه", "ولايه", "بولايه"])
-_CUES = _CUES | _ADMIN2_CUES | _ADMIN1_CUES
+#: Words before a name that cue a place (``data/words.tsv``), with the admin cues above.
+_CUES = frozenset(word_sets("marsad.kb", "data/words.tsv")["place_cue"]) | _ADMIN2_CUES | _ADMIN1_CUES
+#: Place nouns: the only cues that admit a "strong" common-word name («مدينة الجديدة»).
+_PLACE_NOUNS = frozenset(word_sets("marsad.kb", "data/words.tsv")["place_noun"])
 _RANK = {"country": 0, "region": 0, "neighbourhood": 1, "locality": 1, "town": 1, "admin2": 2, "admin1": 3}
 
 

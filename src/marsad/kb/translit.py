@@ -16,17 +16,13 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.rules.lexicon import read_tsv
+from marsad.datafiles import read_tsv
 
 __all__ = ["arabic_skeleton", "latin_name", "latin_skeleton", "toponym_heads"]
 
 _DATA = Path(__file__).resolve().parent / "data"
-_LETTERS = {
-    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
-    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f",
-    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "", "ئ": "",
-    "ؤ": "", "ى": "a", "ة": "a", "ڤ": "v", "ڭ": "g", "گ": "g", "پ": "p",
-}  # fmt: skip
+#: Arabic letter → its Latin spelling, letter by letter ("": not written)
+_LETTERS = {r["letter"]: r["latin"] for r in read_tsv("marsad.kb", "data/latin_letters.tsv")}
 _SUN = frozenset("تثدذرزسشصضطظلن")
 _LONG = frozenset("اوي")
 
@@ -113,12 +109,9 @@ def _consonant(ch: str, french: bool) -> str:
 
 
 #: Arabic letters → the consonant class both scripts share (vowels, «و», «ي», «ه», «ح», «ع» dropped).
-_AR_SKELETON = str.maketrans({
-    "ب": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "خ": "k", "د": "d", "ض": "d", "ذ": "d", "ر": "r",
-    "ز": "z", "ظ": "z", "س": "s", "ص": "s", "ش": "s", "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
-    "م": "m", "ن": "n", "ڤ": "f", "ڭ": "k", "گ": "k", "ا": "", "و": "", "ي": "", "ى": "", "ه": "", "ة": "",
-    "ح": "", "ع": "", "ء": "", "أ": "", "إ": "", "آ": "", "ئ": "", "ؤ": "", " ": "",
-})  # fmt: skip
+_AR_SKELETON = str.maketrans(
+    {r["letter"]: r["skeleton"] for r in read_tsv("marsad.kb", "data/skeleton_letters.tsv")} | {" ": ""}
+)
 _LATIN_DIGRAPHS = (("dj", "j"), ("tch", "s"), ("ch", "s"), ("sh", "s"), ("kh", "k"), ("gh", "k"), ("th", "t"),
                    ("dh", "d"), ("ou", ""), ("ph", "f"), ("ck", "k"), ("qu", "k"))  # fmt: skip
 _LATIN_SKELETON = str.maketrans({"v": "f", "p": "b", "g": "k", "q": "k", "c": "k", "x": "ks"})

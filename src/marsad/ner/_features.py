@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from marsad.datafiles import word_sets
 from marsad.text.fold import fold
 
 __all__ = ["Resources", "sentence_features", "shape", "strip_clitics"]
 
 #: Proclitic clusters, longest first (conjunction + preposition + article).
-_PROCLITICS = (
-    "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-    "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
-)
+_PROCLITICS = word_sets("marsad.ner", "data/words.tsv")["proclitic"]
 _PUNCT = frozenset("()[]{}«»\"'“”‘’،؛؟?!.,:;-–—/\\…*")
 Feats = dict[str, str | float]
 

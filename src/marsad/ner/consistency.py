@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from marsad.datafiles import word_sets
 from marsad.evaluate.conll import extract_spans
 from marsad.text.fold import fold
 
@@ -21,11 +22,8 @@ __all__ = ["propagate"]
 
 _PROCLITIC = frozenset("وفبلك")
 _MAX_LEN = 6
-#: single tokens that are never spread on their own (titles and function words)
-_STOP = frozenset(fold(w) for w in (
-    "الرئيس", "السيد", "الشيخ", "الملك", "الأمير", "وزير", "الوزير", "رئيس", "بن", "ابن", "أبو", "عبد", "الله",
-    "في", "من", "على", "إلى", "عن", "مع", "هذا", "هذه", "التي", "الذي", "قال", "وقال",
-))  # fmt: skip
+#: single tokens that are never spread on their own (titles and function words), folded
+_STOP = frozenset(word_sets("marsad.ner", "data/words.tsv")["consistency_stop"])
 
 
 def _core(w: str) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 
 from marsad.article import Article
 from marsad.config import Settings
+from marsad.datafiles import word_sets
 from marsad.kb.actors import TANWEEN
 from marsad.ner.consistency import propagate
 from marsad.pipeline import StageFn, StageSpec
@@ -45,47 +46,25 @@ __all__ = ["NER_MODEL", "decode_bio", "fuse_entities", "split_loc"]
 Link = Callable[[str], Any]
 Resolve = Callable[[str, tuple[str, ...]], Any]
 
-_FACILITY_HEADS = frozenset(fold(w) for w in (
-    "مطار", "ميناء", "سجن", "معبر", "مستشفى", "جامعة", "ملعب", "فندق", "مسجد", "قاعدة", "مخيم", "سفارة", "قنصلية",
-    "محطة", "مصفاة", "جسر", "سد", "متحف", "معسكر", "ثكنة", "قصر", "أكاديمية", "مصنع",
-    # roads, checkpoints, crossings, halls: FAC in the annotated corpus's train split every time they
-    # open a name (annotation guide: «named building or road»)
-    "طريق", "شارع", "جادة", "زنقة", "حاجز", "منفذ", "حبس", "قاعة", "منتجع", "مرفأ", "معبد",
-))  # fmt: skip
+#: nouns that open a facility name (airports, prisons, crossings, roads, halls …), folded
+_FACILITY_HEADS = frozenset(word_sets("marsad.ner", "data/words.tsv")["facility_head"])
 _FACILITY_BARE = frozenset(w.removeprefix("ال") for w in _FACILITY_HEADS)
 #: a facility noun that the word before it makes an idiom: «عن طريق» (by way of)
 _FACILITY_IDIOMS = frozenset({(fold("عن"), fold("طريق"))})
 _GPE_PRECISIONS = frozenset({"town", "admin2", "admin1", "country"})
 _ONE_LETTER_CLITICS = frozenset("وفبل")
 #: an organisation opening with one of these nouns stands for the state it names («حكومة مدريد»)
-_GOVERNMENT_HEADS = frozenset(fold(w) for w in (
-    "حكومة", "نظام", "سلطات", "سلطة", "رئاسة", "وزارة", "جيش", "قوات", "شرطة", "برلمان", "خارجية", "داخلية",
-    "سفارة", "قنصلية", "ديوان", "مجلس",
-))  # fmt: skip
+_GOVERNMENT_HEADS = frozenset(word_sets("marsad.ner", "data/words.tsv")["government_head"])
 #: words that begin a name and never begin with «و»/«ف» themselves
 _NAME_PARTICLES = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أم", "ابن", "بن", "بنت", "آل"))
 #: nouns naming an administrative unit, not a place: left out at the start of a span
-_ADMIN_NOUNS = frozenset(fold(w) for w in (
-    "ولاية", "ولايتي", "ولايات", "محافظة", "محافظتي", "محافظات", "إقليم", "إقليمي", "أقاليم", "مدينة", "مدينتي",
-    "مدن", "بلدة", "بلدتي", "قرية", "قريتي", "قرى", "منطقة", "منطقتي", "مناطق", "مقاطعة", "مقاطعتي", "بلدية",
-    "عمالة", "دائرة", "ريف", "ضاحية", "حي", "مديرية", "مخيم",
-))  # fmt: skip
+_ADMIN_NOUNS = frozenset(word_sets("marsad.ner", "data/words.tsv")["admin_noun"])
 #: first words of a geographic (not political) place: landforms and waters
-_LANDFORMS = frozenset(fold(w) for w in (
-    "جبل", "جبال", "نهر", "بحر", "بحيرة", "محيط", "مضيق", "خليج", "صحراء", "وادي", "واحة", "جزيرة", "جزر",
-    "شبه", "هضبة", "سهل", "سهول", "قناة", "ساحل", "سواحل", "سلسلة", "غابة", "رأس", "برزخ", "بادية",
-))  # fmt: skip
+_LANDFORMS = frozenset(word_sets("marsad.ner", "data/words.tsv")["landform"])
 #: compass words: «شمال إفريقيا», «أمريكا الشمالية», «الشرق الأوسط» are regions
-_COMPASS = frozenset(fold(w) for w in (
-    "شمال", "جنوب", "شرق", "غرب", "وسط", "الشمالية", "الجنوبية", "الشرقية", "الغربية", "الوسطى", "الأوسط",
-    "الأدنى", "الأقصى", "الشمالي", "الجنوبي", "الشرقي", "الغربي", "المشرق", "المغرب العربي",
-))  # fmt: skip
+_COMPASS = frozenset(word_sets("marsad.ner", "data/words.tsv")["compass"])
 #: continents and macro-regions (one word, folded, without «ال»)
-_MACRO_REGIONS = frozenset(fold(w) for w in (
-    "أفريقيا", "إفريقيا", "افريقيا", "آسيا", "أوروبا", "أوربا", "أمريكا", "أميركا", "أستراليا", "القارة",
-    "ساحل", "مشرق", "مغرب", "خليج", "بلقان", "قوقاز", "متوسط", "أطلسي", "اسكندنافيا", "أوراسيا", "أنديز",
-    "كاريبي", "كشمير", "أناضول", "نيل", "فرات", "دجلة",
-))  # fmt: skip
+_MACRO_REGIONS = frozenset(word_sets("marsad.ner", "data/words.tsv")["macro_region"])
 _WORD = re.compile(r"\w+")
 
 

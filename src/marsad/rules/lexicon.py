@@ -10,44 +10,35 @@ suffix from the entry's suffix class. Offsets of hits are mapped back to the sou
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Generic, TypeVar
 
 import ahocorasick
 
+from marsad.datafiles import read_tsv, word_sets  # read_tsv: re-exported, its old home
 from marsad.text.fold import fold_with_map, is_diacritic, source_span
 
 __all__ = ["PROCLITICS", "SUFFIXES", "VERB_PROCLITICS", "FoldedText", "Hit", "PhraseMatcher", "read_tsv"]
 
+_AFFIXES = word_sets("marsad.rules", "data/affixes.tsv", "form")  # the empty affix is not listed there
 #: Proclitic chains a token may carry before a lexicon entry (folded).
-PROCLITICS = frozenset({
-    "", "و", "ف", "ب", "ل", "ك", "س", "وب", "ول", "وس", "وك", "فب", "فل", "فس",
-    "ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل",
-})  # fmt: skip
+PROCLITICS = frozenset({"", *_AFFIXES["proclitic"]})
 #: Verbs take no article or preposition: only the conjunctions and the future «س».
 VERB_PROCLITICS = frozenset({"", "و", "ف", "س", "وس", "فس"})
-_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي")
+_PRONOUNS = ("", *_AFFIXES["pronoun"])
 #: Suffix classes: what may follow an entry inside the same token.
 SUFFIXES: dict[str, frozenset[str]] = {
     # exact: nothing may follow (multiword phrases whose last word is fixed)
     "x": frozenset({""}),
-    # verbs: perfect/imperfect person endings, then object pronouns
-    "v": frozenset(
-        {
-            e + p
-            for e in ("", "ت", "وا", "ا", "تا", "ن", "تم", "نا", "ون", "ان", "وه", "وها", "وهم")
-            for p in (*_PRONOUNS[:-1], "ني")
-        }  # a verb's first-person object is «ني», never «ي» (قتلى)
-    ),
+    # verbs: perfect/imperfect person endings, then object pronouns («ني», never «ي»: قتلى)
+    "v": frozenset({e + p for e in ("", *_AFFIXES["verb_ending"]) for p in ("", *_AFFIXES["verb_object"])}),
     # nouns and adjectives: tanween alef, plural/dual endings, possessive pronouns
-    "n": frozenset({e + p for e in ("", "ا", "ات", "ان", "ين", "ون", "يه", "ي") for p in _PRONOUNS}),
+    "n": frozenset({e + p for e in ("", *_AFFIXES["noun_ending"]) for p in _PRONOUNS}),
     # participles/adverbial accusatives: قائلا، موضحه (موضحة)، مشيرين
-    "a": frozenset({"", "ا", "ه", "ين", "ون", "ان", "تان", "تين", "ات"}),
+    "a": frozenset({"", *_AFFIXES["participle_ending"]}),
 }
-_CONSTRUCT = frozenset(p for p in _PRONOUNS if p) | frozenset({"ي", "ين", "ان"})
+_CONSTRUCT = frozenset(p for p in _PRONOUNS if p) | frozenset(_AFFIXES["construct"])
 
 T = TypeVar("T")
 
@@ -173,11 +164,3 @@ def _longest(hits: list[tuple[int, int, Hit[T]]]) -> list[Hit[T]]:
             last_end = end
     return out
 
-
-def read_tsv(package: str, name: str) -> Iterator[dict[str, str]]:
-    """Rows of a packaged TSV data file (``#`` lines are comments), as column → value."""
-    text = resources.files(package).joinpath(name).read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t")
-    for row in reader:
-        yield {k.strip(): (v or "").strip() for k, v in row.items() if k}

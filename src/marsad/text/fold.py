@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from marsad.datafiles import read_tsv
+
 __all__ = [
     "FOLD_TABLE", "HARAKAT", "TATWEEL", "fold", "fold_char", "fold_table", "fold_with_map", "is_diacritic",
     "source_span",
@@ -32,13 +34,8 @@ HARAKAT = frozenset(
     + [chr(c) for c in range(0x06EA, 0x06EE)]
 )
 
-_LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه",
-    "ک": "ك", "ڪ": "ك",
-    "\u06c1": "ه",
-}
+#: letter variants → the letter they fold to (alef, ya, ha, kaf): ``data/fold_letters.tsv``
+_LETTERS = {r["char"]: r["norm"] for r in read_tsv("marsad.text", "data/fold_letters.tsv")}
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 _MAP = _LETTERS | _DIGITS
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import read_tsv
 from marsad.text.fold import FOLD_TABLE, fold
 
 __all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
@@ -24,8 +25,8 @@ _TOKEN_RE = re.compile(
     r"|\S"
 )
 
-_PROCLITIC_CHAINS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال",
-                     "وب", "فب", "ول", "فل", "وك", "وس", "فس", "و", "ف", "ب", "ل", "ك")  # fmt: skip
+#: proclitic chains, tried in file order (longest first): ``data/proclitic_chains.tsv``
+_PROCLITIC_CHAINS = tuple(r["chain"] for r in read_tsv("marsad.text", "data/proclitic_chains.tsv"))
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا")
 _MIN_STEM = 3
 _MIN_BARE_STEM = 4  # after a bare one-letter clitic: «وزير» stays whole, «وأضاف» splits

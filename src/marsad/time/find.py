@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Sequence
 
+from marsad.datafiles import word_sets
 from marsad.records import TimeRef
 from marsad.text.fold import fold_with_map, is_diacritic, source_span
 from marsad.time import lexicon as lx
@@ -29,31 +30,9 @@ logger = logging.getLogger(__name__)
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _NEXT_WORD = re.compile(r"\W*(\w+)")
 #: words before «اليوم»/«الغد»/«الليلة» that make them a name or another day.
-_NOT_TODAY_BEFORE = frozenset(
-    {
-        "صحيفه",
-        "جريده",
-        "موقع",
-        "قناه",
-        "يوميه",
-        "نفس",
-        "ذات",
-        "ذلك",
-        "تلك",
-        "منتدي",
-        "برنامج",
-        "عين",
-        "دار",
-    }
-)
+_NOT_TODAY_BEFORE = frozenset(word_sets("marsad.time", "data/words.tsv")["not_today_before"])
 #: nouns that «العام» ("general", "public") qualifies: «الأمين العام السابق» is no year.
-_GENERAL_NOUNS = frozenset(
-    {"الامين", "المدعي", "النائب", "المدير", "الراي", "الامن", "القطاع", "المؤتمر", "الاضراب",
-     "العفو", "الوكيل", "المراقب", "المفتش", "المنسق", "القائد", "المجلس", "الصالح", "المال",
-     "النفع", "الشان", "الاتحاد", "الشعور", "الاطار", "التعليم", "الدين", "الانفاق", "الوضع",
-     "المزاج", "الخط", "النظام", "القانون", "المستشفي", "الادعاء", "المفوض", "الحاكم", "المقرر",
-     "الكاتب", "السكرتير", "المحامي", "القنصل", "المشرف", "المندوب"}
-)  # fmt: skip
+_GENERAL_NOUNS = frozenset(word_sets("marsad.time", "data/words.tsv")["general_noun"])
 
 _IDIOM_BEFORE = frozenset({"يوما", "يوم", "عاما", "عام", "سنه", "شهرا", "اسبوعا", "ساعه"})
 _SHORT_WORDS = frozenset({"في", "منذ", "ذلك", "تلك"})

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from marsad.datafiles import read_tsv
 from marsad.time import lexicon as lx
 
 __all__ = ["UNITS", "Grammar", "Rule", "grammar", "rules"]
@@ -30,15 +31,8 @@ class Rule(NamedTuple):
 
 #: folded unit word → (unit, count); count 0 means "several, unspecified" («أيام»).
 UNITS: dict[str, tuple[str, int]] = {
-    "يوم": ("day", 1), "يوما": ("day", 1), "يومين": ("day", 2), "ايام": ("day", 0),
-    "اسبوع": ("week", 1), "اسبوعا": ("week", 1), "اسبوعين": ("week", 2),
-    "اسابيع": ("week", 0),
-    "شهر": ("month", 1), "شهرا": ("month", 1), "شهرين": ("month", 2), "اشهر": ("month", 0),
-    "شهور": ("month", 0),
-    "عام": ("year", 1), "عاما": ("year", 1), "عامين": ("year", 2), "اعوام": ("year", 0),
-    "سنه": ("year", 1), "سنتين": ("year", 2), "سنوات": ("year", 0), "سنين": ("year", 0),
-    "ساعه": ("hour", 1), "ساعتين": ("hour", 2), "ساعات": ("hour", 0),
-}  # fmt: skip
+    r["word"]: (r["unit"], int(r["count"])) for r in read_tsv("marsad.time", "data/units.tsv")
+}
 
 
 Trie = dict[str, "Trie"]

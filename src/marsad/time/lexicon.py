@@ -2,7 +2,8 @@
 
 Every entry is stored in the folded (``norm``) form of :func:`marsad.text.fold.fold`, so the
 grammar matches the folded article text directly; ``tests/time/test_lexicon.py`` asserts that
-``fold(entry) == entry`` for all of them.
+``fold(entry) == entry`` for all of them. The longer lists live in ``data/``: ``months.tsv``,
+``cardinals.tsv`` and ``words.tsv`` (times of day, period qualifiers, month prepositions).
 
 Month names come in four Gregorian families (Syriac names of the Levant and Iraq, Moroccan
 French-derived names, Algerian/Tunisian French names, Egyptian/Gulf English-derived names with
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+
+from marsad.datafiles import read_tsv, word_sets
 
 __all__ = [
     "AMBIGUOUS_MONTHS",
@@ -33,28 +36,17 @@ __all__ = [
     "all_entries",
 ]
 
+
+def _months(calendar: str) -> Mapping[str, int]:
+    rows = read_tsv("marsad.time", "data/months.tsv")
+    return MappingProxyType({r["word"]: int(r["month"]) for r in rows if r["calendar"] == calendar})
+
+
 #: folded Gregorian month name → month number (1–12), all four families.
-GREGORIAN_MONTHS: Mapping[str, int] = MappingProxyType({
-    # Syriac names (Levant, Iraq)
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-    # Egyptian / Gulf (English-derived) with spelling variants
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11,
-    "ديسمبر": 12,
-    # Moroccan (French-derived, Moroccan spelling)
-    "ماي": 5, "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
-    # Algerian / Tunisian (French)
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "جوان": 6, "جويليه": 7, "اوت": 8,
-})  # fmt: skip
+GREGORIAN_MONTHS: Mapping[str, int] = _months("gregorian")
 
 #: folded Hijri month name → month number (1–12), with the genitive and variant spellings.
-HIJRI_MONTHS: Mapping[str, int] = MappingProxyType({
-    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخره": 6, "جمادي الاخر": 6,
-    "جمادي الثانيه": 6, "جمادي الثاني": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
-})  # fmt: skip
+HIJRI_MONTHS: Mapping[str, int] = _months("hijri")
 
 #: month names that are also common words or first names; never accepted alone.
 AMBIGUOUS_MONTHS: frozenset[str] = frozenset(
@@ -68,10 +60,7 @@ WEEKDAYS: Mapping[str, int] = MappingProxyType({
 })  # fmt: skip
 
 #: parts of the day that may precede a day word («مساء الثلاثاء», «فجر أمس»).
-TIMES_OF_DAY: tuple[str, ...] = (
-    "صباح", "مساء", "فجر", "ظهر", "عصر", "ليل", "ليله", "منتصف ليل", "منتصف ليله", "ظهيره",
-    "صبيحه", "عشيه", "غداه", "يوم", "نهار",
-)  # fmt: skip
+TIMES_OF_DAY: tuple[str, ...] = word_sets("marsad.time", "data/words.tsv")["time_of_day"]
 
 
 def _ordinal_days() -> dict[str, int]:
@@ -89,11 +78,9 @@ def _ordinal_days() -> dict[str, int]:
 ORDINAL_DAYS: Mapping[str, int] = MappingProxyType(_ordinal_days())
 
 #: cardinal number words used with units («ثلاثة أيام», «ثلاث سنوات») → value.
-CARDINALS: Mapping[str, int] = MappingProxyType({
-    "واحد": 1, "واحده": 1, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5,
-    "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمان": 8, "ثمانيه": 8,
-    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-})  # fmt: skip
+CARDINALS: Mapping[str, int] = MappingProxyType(
+    {r["word"]: int(r["value"]) for r in read_tsv("marsad.time", "data/cardinals.tsv")}
+)
 
 #: modifiers after a period, weekday or month name, by direction.
 PAST_MODIFIERS: tuple[str, ...] = (
@@ -103,15 +90,10 @@ FUTURE_MODIFIERS: tuple[str, ...] = ("المقبل", "المقبله", "القا
 PRESENT_MODIFIERS: tuple[str, ...] = ("الجاري", "الجاريه", "الحالي", "الحاليه")
 
 #: words before a period that keep its precision («مطلع الشهر الجاري», «نهاية الأسبوع»).
-PERIOD_QUALIFIERS: tuple[str, ...] = (
-    "مطلع", "بدايه", "اوائل", "اول", "منتصف", "اواسط", "وسط", "اواخر", "نهايه", "اخر",
-    "خلال", "طيله", "طوال",
-)  # fmt: skip
+PERIOD_QUALIFIERS: tuple[str, ...] = word_sets("marsad.time", "data/words.tsv")["period_qualifier"]
 
 #: words that let an unambiguous month name stand alone («في مارس», «منذ أكتوبر»).
-MONTH_PREPOSITIONS: tuple[str, ...] = (
-    "في", "خلال", "منذ", "حتي", "مطلع", "بدايه", "اوائل", "منتصف", "اواسط", "اواخر", "نهايه",
-)  # fmt: skip
+MONTH_PREPOSITIONS: tuple[str, ...] = word_sets("marsad.time", "data/words.tsv")["month_preposition"]
 
 
 def all_entries() -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
+from marsad.datafiles import read_tsv
 from marsad.time import calendar as cal
 from marsad.time import lexicon as lx
 from marsad.time.grammar import UNITS
@@ -22,11 +23,7 @@ Resolved = tuple[dt.date | None, dt.date | None, str | None]
 Groups = Mapping[str, str | None]
 UNRESOLVED: Resolved = (None, None, None)
 
-_RELDAY_OFFSETS = {
-    "اليوم": 0, "الليله": 0, "امس": -1, "الامس": -1, "البارحه": -1, "الليله الماضيه": -1,
-    "ليله امس": -1, "اول من امس": -2, "اول امس": -2, "امس الاول": -2, "غدا": 1, "الغد": 1,
-    "يوم غد": 1, "بعد غد": 2,
-}  # fmt: skip
+_RELDAY_OFFSETS = {r["word"]: int(r["offset"]) for r in read_tsv("marsad.time", "data/relative_days.tsv")}
 _HIJRI_ERAS = frozenset({"ه", "هجري", "هجريه", "للهجره"})
 _SPAN_UNITS = {
     "الايام": "day", "الاسابيع": "week", "الاشهر": "month", "الشهور": "month",
