@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from marsad.analyze import analyze, make_article
 from marsad.config import load_settings
 from marsad.inputs import ArticleInput, InputFailure, read_path, split_title_byline
@@ -76,3 +78,61 @@ def test_long_text_is_truncated_with_a_warning() -> None:
     article = make_article(ArticleInput(text="خبر " * 100, origin="t"), settings)
     assert len(article.text) <= 50
     assert "W003" in [d.code for d in article.diagnostics]
+
+
+# -- hostile inputs: each item gets a code, the others go on ---------------------------------------
+
+_AR = "أعلنت وزارة الداخلية توقيف ثلاثة أشخاص في الرباط يوم الأحد."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_bom_is_read_with_a_warning(codec: str) -> None:
+    from marsad.inputs import read_text_bytes
+
+    item = read_text_bytes(("عنوان\n" + _AR).encode(codec), "f.txt")
+    assert isinstance(item, ArticleInput) and item.warnings == ("W005",)
+    assert item.title == "عنوان" and item.text.endswith(_AR)
+
+
+def test_utf8_with_one_bad_byte_stays_utf8() -> None:
+    from marsad.inputs import decode_bytes
+
+    data = (_AR * 3).encode("utf-8")
+    at = data.index(b" ", 40)  # between two words
+    broken = data[:at] + b"\xff" + data[at:]
+    text, warnings = decode_bytes(broken) or ("", ())
+    assert warnings == ("W006",) and text.count("\ufffd") == 1 and "وزارة الداخلية" in text
+
+
+def test_a_legacy_code_page_is_still_recognised() -> None:
+    from marsad.inputs import decode_bytes
+
+    assert decode_bytes(_AR.encode("cp1256")) == (_AR, ("W002",))
+
+
+@pytest.mark.parametrize("blank", ["   \n\t", "\u200b\u200c\u200f", "ـــــــ", "\ufeff \u2067\u2069"])
+def test_text_of_only_blanks_zero_widths_or_tatweel_is_empty(blank: str) -> None:
+    from marsad.inputs import parse_json_line, read_text_bytes
+
+    assert isinstance(item := read_text_bytes(blank.encode("utf-8"), "f.txt"), InputFailure) and item.code == "E001"
+    line = parse_json_line(json.dumps({"text": blank}).encode(), "f.jsonl:1")
+    assert isinstance(line, InputFailure) and line.code == "E006"
+
+
+def test_deeply_nested_json_is_one_malformed_line() -> None:
+    from marsad.inputs import read_jsonl_bytes
+
+    deep = b"[" * 100_000 + b"]" * 100_000
+    good = json.dumps({"text": _AR}).encode()
+    items = list(read_jsonl_bytes(deep + b"\n" + good, "f.jsonl"))
+    assert isinstance(items[0], InputFailure) and items[0].code == "E005" and "deep" in items[0].message
+    assert isinstance(items[1], ArticleInput) and items[1].text == _AR
+
+
+def test_a_lone_surrogate_is_replaced_with_a_warning() -> None:
+    from marsad.inputs import parse_json_line
+
+    item = parse_json_line(b'{"text": "' + _AR.encode() + b'\\udfff", "title": "x\\ud800"}', "f.jsonl:1")
+    assert isinstance(item, ArticleInput) and item.warnings == ("W004",)
+    assert item.text == _AR + "\ufffd" and item.title == "x\ufffd"
+    item.text.encode("utf-8")  # writable: no UnicodeEncodeError downstream

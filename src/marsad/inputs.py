@@ -20,11 +20,13 @@ import numpy.typing as npt
 
 from marsad.errors import CODES
 
-__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "read_path", "split_title_byline"]
+__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "read_path", "split_title_byline"]
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _LEGACY_ENCODINGS = ("cp1256", "iso-8859-6")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u0640\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|متابعة)\s*[:：]?\s*")
 
 
@@ -62,7 +64,9 @@ def _failure(origin: str, code: str, raw: bytes = b"", detail: str = "") -> Inpu
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many C0 controls in the first 8 KiB mean binary."""
+    """NUL bytes or many C0 controls in the first 8 KiB mean binary (UTF-16 text is not binary)."""
+    if _utf16_codec(data) is not None:
+        return False
     head = data[:8192]
     if b"\x00" in head:
         return True
@@ -71,11 +75,19 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]] | None:
-    """UTF-8 (with or without BOM), else a legacy Arabic code page; None if nothing fits."""
+    """UTF-8 (with or without BOM), UTF-16 (W005), UTF-8 with a few bad bytes replaced (W006), else
+    a legacy Arabic code page (W002); None if nothing fits."""
+    codec = _utf16_codec(data)  # first: BOM-less UTF-16 Arabic is also valid UTF-8 (0x27 0x06 …)
+    if codec is not None:
+        return data.decode(codec, errors="replace").lstrip("\ufeff"), ("W005",)
     try:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
         pass
+    mostly = data.decode("utf-8-sig", errors="replace")
+    bad = mostly.count("\ufffd") - data.count("\ufffd".encode())
+    if bad <= max(3, len(data) // 1000) and _arabic_ratio(mostly) > 0.2:  # a few stray bytes in UTF-8
+        return mostly, ("W006",)
     for enc in _LEGACY_ENCODINGS:
         try:
             text = data.decode(enc)
@@ -83,6 +95,20 @@ def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]] | None:
             continue
         if _arabic_ratio(text) > 0.2:
             return text, ("W002",)
+    return None
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """``utf-16`` for a UTF-16 byte-order mark; ``utf-16-le``/``-be`` for BOM-less UTF-16 whose
+    every other byte is mostly a high byte of Arabic or ASCII (0x06 or 0x00); else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:8192]
+    if len(head) < 16 or len(head) % 2:
+        return None
+    for codec, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if sum(1 for b in high if b in (0x00, 0x06)) >= 0.9 * len(high) and high.count(0x06) >= 0.2 * len(high):
+            return codec
     return None
 
 
@@ -164,7 +190,7 @@ def read_text_bytes(data: bytes, origin: str, item_id: str | None = None) -> Art
     if decoded is None:
         return _failure(origin, "E003", data[:4096])
     text, warnings = decoded
-    if not text.strip():
+    if is_blank(text):
         return _failure(origin, "E001", data)
     title, author, body = split_title_byline(text)
     return ArticleInput(text=body, origin=origin, id=item_id, title=title, author=author, warnings=warnings)
@@ -186,6 +212,8 @@ def parse_json_line(raw: bytes, origin: str) -> ArticleInput | InputFailure:
         obj = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return _failure(origin, "E005", raw[:4096], str(exc)[:80])
+    except RecursionError:  # arrays or objects nested thousands deep
+        return _failure(origin, "E005", raw[:4096], "nested too deep")
     if not isinstance(obj, dict):
         return _failure(origin, "E005", raw[:4096], "not a JSON object")
     return input_from_mapping(obj, origin, raw)
@@ -196,14 +224,27 @@ def input_from_mapping(obj: dict[str, Any], origin: str, raw: bytes = b"") -> Ar
     if isinstance(obj.get("doc"), dict):
         obj = obj["doc"]
     text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or is_blank(text):
         return _failure(origin, "E006", raw[:4096])
+    warnings: list[str] = []
+
+    def clean(value: str) -> str:
+        if _SURROGATE.search(value) is None:
+            return value
+        if "W004" not in warnings:
+            warnings.append("W004")
+        return _SURROGATE.sub("\ufffd", value)
 
     def opt(key: str) -> str | None:
         value = obj.get(key)
-        return str(value) if value not in (None, "") else None
+        return clean(str(value)) if value not in (None, "") else None
 
     return ArticleInput(
-        text=text, origin=origin, id=opt("id"), title=opt("title"), url=opt("url"),
-        source=opt("source"), author=opt("author"), published=opt("published"),
+        text=clean(text), origin=origin, id=opt("id"), title=opt("title"), url=opt("url"),
+        source=opt("source"), author=opt("author"), published=opt("published"), warnings=tuple(warnings),
     )  # fmt: skip
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` holds nothing but white space, zero-width and bidi controls, or tatweel."""
+    return not _INVISIBLE.sub("", text).strip()
