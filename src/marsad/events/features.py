@@ -23,31 +23,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from marsad.datafiles import word_sets
 from marsad.events.lexicon import Trigger, trigger_matcher
 from marsad.rules.actors import is_group, state_code
 from marsad.rules.context import ArticleIndex
 from marsad.rules.lexicon import Hit
+from marsad.text.tokens import strip_proclitics as stem
 
 __all__ = ["Featurizer", "SentenceView", "Tok", "sentence_views", "stem", "text_features", "token_features"]
 
 _WORD = re.compile(r"[^\W_]+")
-#: Proclitic clusters, longest first (conjunction + preposition + article; the future «س» is left:
-#: it tells a plan).
-_PROCLITICS = word_sets("marsad.events", "data/words.tsv")["proclitic"]
-_BY_FIRST = {c: tuple(p for p in _PROCLITICS if p[0] == c) for c in {p[0] for p in _PROCLITICS}}
 #: Clusters: folded word → (id among 256, id among 1,024).
 Clusters = Mapping[str, tuple[int, int]]
-
-
-def stem(w: str) -> str:
-    """The folded word without one proclitic cluster, when at least three letters stay."""
-    if len(w) < 4:
-        return w
-    for p in _BY_FIRST.get(w[0], ()):
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            return w[len(p) :]
-    return w
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from marsad.datafiles import word_sets
 from marsad.text.fold import fold
+from marsad.text.tokens import strip_proclitics as strip_clitics
 
 __all__ = ["Resources", "sentence_features", "shape", "strip_clitics"]
 
-#: Proclitic clusters, longest first (conjunction + preposition + article).
-_PROCLITICS = word_sets("marsad.ner", "data/words.tsv")["proclitic"]
 _PUNCT = frozenset("()[]{}«»\"'“”‘’،؛؟?!.,:;-–—/\\…*")
 Feats = dict[str, str | float]
 
@@ -29,20 +27,6 @@ class Resources:
     gazetteer: dict[str, frozenset[str]] = field(default_factory=dict)
     #: a few PCA dimensions of each word's vector, as real-valued features
     vectors: dict[str, tuple[float, ...]] = field(default_factory=dict)
-
-
-#: the proclitic clusters by first letter, each list longest first as in ``_PROCLITICS``
-_BY_FIRST = {c: tuple(p for p in _PROCLITICS if p[0] == c) for c in {p[0] for p in _PROCLITICS}}
-
-
-def strip_clitics(w: str) -> str:
-    """Remove one proclitic cluster when at least three letters stay (وبالرباط → رباط)."""
-    if len(w) < 4:
-        return w
-    for p in _BY_FIRST.get(w[0], ()):
-        if w.startswith(p) and len(w) - len(p) >= 3:
-            return w[len(p) :]
-    return w
 
 
 def shape(tok: str) -> str:

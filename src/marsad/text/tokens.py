@@ -17,7 +17,7 @@ from functools import lru_cache
 from marsad.datafiles import read_tsv
 from marsad.text.fold import FOLD_TABLE, fold
 
-__all__ = ["Token", "Word", "split_clitics", "tokenize", "words_of"]
+__all__ = ["Token", "Word", "split_clitics", "strip_proclitics", "tokenize", "words_of"]
 
 _WORD_CHARS = r"\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640"
 _TOKEN_RE = re.compile(
@@ -27,6 +27,9 @@ _TOKEN_RE = re.compile(
 
 #: proclitic chains, tried in file order (longest first): ``data/proclitic_chains.tsv``
 _PROCLITIC_CHAINS = tuple(r["chain"] for r in read_tsv("marsad.text", "data/proclitic_chains.tsv"))
+_CLUSTERS = tuple(r["cluster"] for r in read_tsv("marsad.text", "data/proclitic_clusters.tsv"))
+#: the proclitic clusters by first letter, each tuple longest first as in the file
+_CLUSTERS_BY_FIRST = {c: tuple(p for p in _CLUSTERS if p[0] == c) for c in dict.fromkeys(p[0] for p in _CLUSTERS)}
 _SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا")
 _MIN_STEM = 3
 _MIN_BARE_STEM = 4  # after a bare one-letter clitic: «وزير» stays whole, «وأضاف» splits
@@ -65,6 +68,17 @@ def _folded(token: str) -> str:
     """A surface token folded, remembered (most tokens of a corpus are repeats; bounded, so a server
     does not grow)."""
     return token.translate(FOLD_TABLE)
+
+
+def strip_proclitics(w: str) -> str:
+    """A folded word without one proclitic cluster, article included, when at least three letters
+    stay (وبالرباط → رباط, للامن → امن, ولد → ولد): the stem the NER and event features use."""
+    if len(w) < 4:
+        return w
+    for p in _CLUSTERS_BY_FIRST.get(w[0], ()):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            return w[len(p) :]
+    return w
 
 
 def split_clitics(norm: str) -> tuple[str, str, str]:
