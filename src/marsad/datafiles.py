@@ -10,12 +10,13 @@ read its letter table.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ["read_tsv", "word_sets"]
+__all__ = ["read_tsv", "word_sets", "write_or_check"]
 
 
 def read_tsv(package: str, name: str) -> Iterator[dict[str, str]]:
@@ -34,3 +35,15 @@ def word_sets(package: str, name: str, column: str = "word") -> Mapping[str, tup
     for row in read_tsv(package, name):
         sets.setdefault(row["set"], []).append(row[column])
     return MappingProxyType({k: tuple(v) for k, v in sets.items()})
+
+
+def write_or_check(outputs: Iterable[tuple[Path, str]], check: bool) -> int:
+    """Write generated data files, or with ``check`` list the ones whose content differs (exit status 1)."""
+    if check:
+        stale = [path for path, content in outputs if not path.exists() or path.read_text("utf-8") != content]
+        for path in stale:
+            print(f"stale: {path}")
+        return 1 if stale else 0
+    for path, content in outputs:
+        path.write_text(content, "utf-8")
+    return 0

@@ -36,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training" / "corpus"))
 
+from marsad.datafiles import write_or_check  # noqa: E402
 from marsad.evaluate.gold import locate  # noqa: E402
 from marsad.rules.lexicon import FoldedText, PhraseMatcher, read_tsv  # noqa: E402
 from marsad.text.fold import fold  # noqa: E402
@@ -299,14 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = corpus.load("train")
     mined, report = render(mine(rows))
     heads = render_heads(mine_heads(rows))
-    outputs = ((MINED, mined), (REPORT, report), (HEADS, heads))
+    status = write_or_check(((MINED, mined), (REPORT, report), (HEADS, heads)), args.check)
     if args.check:
-        stale = [p for p, s in outputs if not p.exists() or p.read_text("utf-8") != s]
-        for p in stale:
-            print(f"stale: {p}")
-        return 1 if stale else 0
-    for path, content in outputs:
-        path.write_text(content, "utf-8")
+        return status
     kept = mined.count("\n") - HEADER.count("\n") - 1
     print(f"{kept} cues → {MINED.relative_to(ROOT)}; decisions → {REPORT.relative_to(ROOT)}")
     return 0

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "training" / "corpus"))
 
 from marsad.analyze import make_article  # noqa: E402
 from marsad.article import Article  # noqa: E402
+from marsad.datafiles import write_or_check  # noqa: E402
 from marsad.evaluate.run import gold_inputs  # noqa: E402
 from marsad.pipeline import Pipeline  # noqa: E402
 from marsad.relations.extract import RelationCue, cue_rows, extract_relations  # noqa: E402
@@ -187,14 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     stats = candidates(rows, articles)
     measure(rows, articles, stats)
     mined, report = render(decide(stats))
-    outputs = ((MINED, mined), (REPORT, report))
+    status = write_or_check(((MINED, mined), (REPORT, report)), args.check)
     if args.check:
-        stale = [p for p, s in outputs if not p.exists() or p.read_text("utf-8") != s]
-        for p in stale:
-            print(f"stale: {p}")
-        return 1 if stale else 0
-    for path, content in outputs:
-        path.write_text(content, "utf-8")
+        return status
     print(f"{mined.count(chr(10)) - HEADER.count(chr(10)) - 1} cues → {MINED.relative_to(ROOT)}")
     return 0
 
