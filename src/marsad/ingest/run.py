@@ -6,7 +6,8 @@ hash); every other item goes to the quarantine with its raw bytes and a code. Af
 checkpoint ``ingest:<run key>`` records how many items are committed and the key of the last one,
 so ``resume=True`` skips them without loading them again. With ``workers > 1`` batches are analysed
 in a process pool (one pipeline per worker) and committed in submission order, so the output order
-is the same as with one worker.
+is the same as with one worker. :func:`ingest_inputs` analyses and stores inputs already read (no
+sources, no checkpoint).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from marsad.analyze import analyze, parse_date
 from marsad.config import Settings, load_settings
@@ -36,7 +37,12 @@ from marsad.inputs import ArticleInput, InputFailure
 from marsad.pipeline import Pipeline
 from marsad.scale.pool import exit_with_parent
 
-__all__ = ["IngestOptions", "IngestStats", "StoreLike", "count_entries", "ingest", "run_key", "write_records"]
+if TYPE_CHECKING:
+    from marsad.store.ingest import IngestSummary
+    from marsad.store.sqlstore import SqlStore
+
+__all__ = ["IngestOptions", "IngestStats", "StoreLike", "count_entries", "ingest", "ingest_inputs", "run_key",
+           "write_records"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +139,38 @@ def write_records(store: StoreLike, records: list[dict[str, Any]], source: str =
     results = list(store.add_records(records))
     new = sum(1 for r in results if _is_new(r))
     return new, len(results) - new
+
+
+def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, store: SqlStore, source: str,
+              summary: IngestSummary) -> Iterator[dict[str, Any]]:  # fmt: skip
+    for item in items:
+        if isinstance(item, InputFailure):
+            summary.quarantine_ids.append(store.quarantine(source, item.origin, item.code, item.message, item.raw))
+            summary.quarantined += 1
+            continue
+        try:
+            yield next(analyze([item], pipeline))
+        except Exception as exc:  # a crash on one article must not stop the ingest: keep it aside
+            log.exception("analysis failed for %s", item.origin)
+            raw = item.text.encode("utf-8")
+            summary.quarantine_ids.append(store.quarantine(source, item.origin, "E010", str(exc), raw))
+            summary.quarantined += 1
+
+
+def ingest_inputs(store: SqlStore, items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, *,
+                  source: str = "files", batch_size: int | None = None) -> IngestSummary:  # fmt: skip
+    """Analyse readable inputs and write their records with the store's ``ingest_records``; unreadable
+    inputs (with their raw bytes) and those whose analysis fails (E010) go to the quarantine."""
+    from marsad.store import IngestSummary, ingest_records
+
+    summary = IngestSummary()
+    written = ingest_records(store, _analysed(items, pipeline, store, source, summary), source=source,
+                             batch_size=batch_size)  # fmt: skip
+    for name in ("new", "duplicate", "near_duplicate", "events_created", "events_merged"):
+        setattr(summary, name, getattr(written, name))
+    summary.quarantined += written.quarantined
+    summary.quarantine_ids += written.quarantine_ids
+    return summary
 
 
 @lru_cache(maxsize=1)
