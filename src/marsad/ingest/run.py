@@ -7,7 +7,7 @@ checkpoint ``ingest:<run key>`` records how many items are committed and the key
 so ``resume=True`` skips them without loading them again. With ``workers > 1`` batches are analysed
 in a process pool (one pipeline per worker) and committed in submission order, so the output order
 is the same as with one worker. :func:`ingest_inputs` analyses and stores inputs already read (no
-sources, no checkpoint).
+sources, no checkpoint). Every path counts into one :class:`~marsad.ingest_summary.IngestSummary`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import json
 import logging
 import os
 import threading
-import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -33,15 +32,15 @@ from marsad.config import Settings, load_settings
 from marsad.ingest.base import Entry, Item, SourceOptions, failure, open_source
 from marsad.ingest.language import check_language
 from marsad.ingest.mapping import ColumnMapping
+from marsad.ingest_summary import IngestSummary
 from marsad.inputs import ArticleInput, InputFailure
 from marsad.pipeline import Pipeline
 from marsad.scale.pool import exit_with_parent
 
 if TYPE_CHECKING:
-    from marsad.store.ingest import IngestSummary
     from marsad.store.sqlstore import SqlStore
 
-__all__ = ["IngestOptions", "IngestStats", "StoreLike", "count_entries", "ingest", "ingest_inputs", "run_key",
+__all__ = ["IngestOptions", "IngestSummary", "StoreLike", "count_entries", "ingest", "ingest_inputs", "run_key",
            "write_records"]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -69,30 +68,6 @@ class IngestOptions:
     max_bytes: int = 20_000_000
 
 
-@dataclass
-class IngestStats:
-    """Counts of a run; ``seen == stored + duplicates + quarantined + skipped_old`` (+ ``resumed`` before)."""
-
-    seen: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    skipped_old: int = 0
-    resumed: int = 0
-    total: int | None = None
-    interrupted: bool = False
-    by_code: Counter[str] = field(default_factory=Counter)
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def rate(self) -> float:
-        return self.seen / self.elapsed if self.elapsed > 0 else 0.0
-
-
 def run_key(locations: Sequence[str], options: IngestOptions) -> str:
     """A stable key for a run: the sources (absolute paths for files) and the options that change output."""
     resolved = [str(Path(loc).resolve()) if Path(loc).exists() else loc for loc in locations]
@@ -118,27 +93,29 @@ def count_entries(locations: Sequence[str], options: IngestOptions) -> int:
     return sum(1 for _ in _entries(locations, source_options))
 
 
-def _is_new(result: Any) -> bool:
-    """Whether one ``AddResult`` wrote a row (``new`` or ``near_duplicate``) rather than finding it stored."""
+def _status(result: Any) -> str:
+    """One ``AddResult``'s status: ``new``, ``near_duplicate`` or ``duplicate`` (or from its ``inserted`` flag)."""
     status = getattr(result, "status", None)
     if isinstance(status, str):
-        return status != "duplicate"
-    return bool(getattr(result, "inserted", True))
+        return status if status in ("near_duplicate", "duplicate") else "new"
+    return "new" if getattr(result, "inserted", True) else "duplicate"
 
 
-def write_records(store: StoreLike, records: list[dict[str, Any]], source: str = "ingest") -> tuple[int, int]:
-    """Write analysed records (via the store's ``ingest_records`` when there is one); (new, duplicate) counts."""
+def write_records(store: StoreLike, records: list[dict[str, Any]], source: str = "ingest") -> IngestSummary:
+    """Write analysed records (via the store's ``ingest_records`` when there is one) and count them."""
     try:
         module: Any = importlib.import_module("marsad.store")
     except ImportError:
         module = None
     store_class = getattr(module, "SqlStore", None)
     if store_class is not None and isinstance(store, store_class):
-        summary = module.ingest_records(store, records, source=source)
-        return int(summary.new) + int(summary.near_duplicate), int(summary.duplicate)
-    results = list(store.add_records(records))
-    new = sum(1 for r in results if _is_new(r))
-    return new, len(results) - new
+        written: IngestSummary = module.ingest_records(store, records, source=source)
+        return written
+    summary = IngestSummary()
+    for result in store.add_records(records):
+        status = _status(result)
+        setattr(summary, status, getattr(summary, status) + 1)
+    return summary
 
 
 def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, store: SqlStore, source: str,
@@ -161,13 +138,12 @@ def ingest_inputs(store: SqlStore, items: Iterable[ArticleInput | InputFailure],
                   source: str = "files", batch_size: int | None = None) -> IngestSummary:  # fmt: skip
     """Analyse readable inputs and write their records with the store's ``ingest_records``; unreadable
     inputs (with their raw bytes) and those whose analysis fails (E010) go to the quarantine."""
-    from marsad.store import IngestSummary, ingest_records
+    from marsad.store import ingest_records
 
     summary = IngestSummary()
     written = ingest_records(store, _analysed(items, pipeline, store, source, summary), source=source,
                              batch_size=batch_size)  # fmt: skip
-    for name in ("new", "duplicate", "near_duplicate", "events_created", "events_merged"):
-        setattr(summary, name, getattr(written, name))
+    summary.add_writes(written)
     summary.quarantined += written.quarantined
     summary.quarantine_ids += written.quarantine_ids
     return summary
@@ -195,7 +171,7 @@ class _Batch:
 class Committer:
     """Writes batches to the store (quarantine first, then records, then the checkpoint)."""
 
-    def __init__(self, store: StoreLike, stats: IngestStats, checkpoint_key: str | None) -> None:
+    def __init__(self, store: StoreLike, stats: IngestSummary, checkpoint_key: str | None) -> None:
         self.store = store
         self.stats = stats
         self.checkpoint_key = checkpoint_key
@@ -209,10 +185,8 @@ class Committer:
         for location, item in batch.failures:
             self.quarantine(location, item)
         records = batch.records.result() if isinstance(batch.records, Future) else batch.records or []
-        if records:
-            new, duplicate = write_records(self.store, records)
-            self.stats.stored += new
-            self.stats.duplicates += duplicate
+        if records:  # quarantined counts unreadable inputs; a record the store sets aside (E060) is not added
+            self.stats.add_writes(write_records(self.store, records))
         if self.checkpoint_key:
             value = json.dumps({"done": batch.position, "last": batch.last_key}, ensure_ascii=False)
             self.store.set_checkpoint(self.checkpoint_key, value)
@@ -222,7 +196,7 @@ class _Run:
     """One run's moving parts: the batch being filled, the batches in flight, and where to commit."""
 
     def __init__(self, committer: Committer, options: IngestOptions, settings: Settings,
-                 pipeline: Pipeline | None, on_progress: Callable[[IngestStats], None] | None) -> None:  # fmt: skip
+                 pipeline: Pipeline | None, on_progress: Callable[[IngestSummary], None] | None) -> None:  # fmt: skip
         self.committer = committer
         self.stats = committer.stats
         self.options = options
@@ -285,8 +259,8 @@ class _Run:
 def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | None = None, *,
            settings: Settings | None = None, pipeline: Pipeline | None = None,
            source_options: SourceOptions | None = None,
-           on_progress: Callable[[IngestStats], None] | None = None,
-           stop: threading.Event | None = None, stats: IngestStats | None = None) -> IngestStats:  # fmt: skip
+           on_progress: Callable[[IngestSummary], None] | None = None,
+           stop: threading.Event | None = None, stats: IngestSummary | None = None) -> IngestSummary:  # fmt: skip
     """Ingest every item of ``locations`` into ``store``; returns the run's counts.
 
     ``stop`` (set by a signal handler) ends the run cleanly: the current batch is committed and
@@ -294,7 +268,7 @@ def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | 
     """
     options = options or IngestOptions()
     settings = settings or (pipeline.settings if pipeline else load_settings())
-    stats = stats or IngestStats()
+    stats = stats or IngestSummary()
     key = "ingest:" + run_key(locations, options)
     skip, last = _resume_point(store, key) if options.resume else (0, None)
     source_options = source_options or SourceOptions(options.mapping, options.max_bytes)

@@ -8,7 +8,8 @@ mention kept (:mod:`marsad.store.coref`).
 
 from __future__ import annotations
 
-from marsad.store.ingest import IngestSummary, ingest_records
+from marsad.ingest_summary import IngestSummary
+from marsad.store.ingest import ingest_records
 from marsad.store.protocol import Store
 from marsad.store.rows import (
     ActorRow,

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from marsad.errors import CODES
+from marsad.ingest_summary import IngestSummary
 
 if TYPE_CHECKING:
     from marsad.store.rows import AddResult
@@ -22,24 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["IngestSummary", "failure_code", "ingest_records"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestSummary:
-    """Counts of what an ingest did (``new`` + ``near_duplicate`` articles were written)."""
-
-    new: int = 0
-    duplicate: int = 0
-    near_duplicate: int = 0
-    quarantined: int = 0
-    events_created: int = 0
-    events_merged: int = 0
-    quarantine_ids: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "quarantine_ids"} | {
-            "quarantine_ids": list(self.quarantine_ids)
-        }
 
 
 def failure_code(record: dict[str, Any]) -> str | None:
