@@ -16,6 +16,6 @@ if __name__ == "__main__":
     light = load_settings(overrides={"pipeline": {"stages": ["text.tokens.v1", "text.sentences.v1"]}})
     stats = ingest(args[1:], store, options, settings=light)
     print(
-        f"seen={stats.seen} stored={stats.stored} dup={stats.duplicates} quarantined={stats.quarantined} "
+        f"seen={stats.seen} stored={stats.stored} dup={stats.duplicate} quarantined={stats.quarantined} "
         f"resumed={stats.resumed}"
     )

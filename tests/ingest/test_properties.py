@@ -44,9 +44,9 @@ def test_every_line_is_stored_or_quarantined(lines: list[str], batch_size: int) 
         raw_lines = src.read_bytes().splitlines()  # JSONL lines are split on bytes, as the reader does
         expected = {f"{src}:{i}" for i, line in enumerate(raw_lines, start=1) if line.strip()} or {str(src)}
         assert stats.seen == len(expected)  # an all-blank file is one E001 item
-        assert stats.seen == stats.stored + stats.duplicates + stats.quarantined
+        assert stats.seen == stats.stored + stats.duplicate + stats.quarantined
         assert len(store.articles) == stats.stored and len(store.quarantined) == stats.quarantined
         stored = {r["origin"] for r in store.articles.values()}
         quarantined = {q.locator for q in store.quarantined.values()}
         assert not stored & quarantined and stored | quarantined <= expected
-        assert len(expected - stored - quarantined) == stats.duplicates  # the rest repeat a stored text
+        assert len(expected - stored - quarantined) == stats.duplicate  # the rest repeat a stored text

@@ -79,3 +79,22 @@ def test_cli_watch_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert first.startswith("poll 1: 3 new"), first + err
     assert proc.returncode == 0 and "watch stopped after 1 polls" in out
     assert _count(db) == (3, 0)
+
+
+def test_ingest_inputs_writes_and_quarantines(tmp_path: Path) -> None:
+    from marsad.ingest import ingest_inputs
+    from marsad.inputs import read_path
+    from marsad.pipeline import Pipeline
+
+    good = tmp_path / "a.txt"
+    good.write_text("توقيف شخصين\n\nأوقفت الشرطة في الرباط شخصين يشتبه في تورطهما في سرقة.\n", encoding="utf-8")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01\x02\x03binary")
+    pipeline = Pipeline.build()
+    with store_mod.open_store(tmp_path / "i.duckdb") as store:
+        items = [*read_path(good), *read_path(binary)]
+        summary = ingest_inputs(store, items, pipeline)
+        assert (summary.new, summary.quarantined) == (1, 1)
+        assert store.list_quarantine()[0].raw.startswith(b"\x00")
+        again = ingest_inputs(store, list(read_path(good)), pipeline)
+        assert (again.new, again.duplicate) == (0, 1)

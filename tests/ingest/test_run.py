@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest_fakestore import FakeStore
 
-from marsad.ingest import ColumnMapping, IngestOptions, IngestStats, ingest, run_key
+from marsad.ingest import ColumnMapping, IngestOptions, IngestSummary, ingest, run_key
 from marsad.ingest.base import SourceOptions
 from marsad.ingest.quarantine import retry
 from marsad.pipeline import Pipeline
@@ -43,12 +43,12 @@ def test_counts_add_up_and_quarantine_keeps_raw_bytes(tmp_path: Path, store: Fak
     src = _corpus(tmp_path / "news.jsonl", 40, bad_every=10)
     stats = ingest([str(src)], store, IngestOptions(mapping=ColumnMapping.parse("text=body,published=when")))
     assert stats.seen == 40 and stats.stored == 36 and stats.quarantined == 4 and stats.by_code == {"E005": 4}
-    assert stats.seen == stats.stored + stats.duplicates + stats.quarantined + stats.skipped_old
+    assert stats.seen == stats.stored + stats.duplicate + stats.quarantined + stats.skipped_old
     assert len(store.articles) == 36
     assert {r.raw for r in store.quarantined.values()} == {b"{broken json line"}
     assert {r.locator for r in store.quarantined.values()} == {f"{src}:{i}" for i in (10, 20, 30, 40)}
     again = ingest([str(src)], store, IngestOptions(mapping=ColumnMapping.parse("text=body,published=when")))
-    assert again.stored == 0 and again.duplicates == 36 and len(store.quarantined) == 4
+    assert again.stored == 0 and again.duplicate == 36 and len(store.quarantined) == 4
 
 
 def test_since_skips_older_articles(tmp_path: Path, store: FakeStore) -> None:
@@ -66,7 +66,7 @@ def test_resume_continues_after_the_checkpoint(tmp_path: Path, store: FakeStore)
     opts = IngestOptions(mapping=ColumnMapping.parse("text=body"), batch_size=10)
     stop = threading.Event()
 
-    def stop_after_two_batches(s: IngestStats) -> None:
+    def stop_after_two_batches(s: IngestSummary) -> None:
         if s.stored >= 20:
             stop.set()
 
@@ -76,7 +76,7 @@ def test_resume_continues_after_the_checkpoint(tmp_path: Path, store: FakeStore)
     checkpoint = json.loads(store.get_checkpoint(key) or "{}")
     assert checkpoint["done"] == len(store.articles) and checkpoint["last"] == f"{src}:{checkpoint['done']}"
     second = ingest([str(src)], store, IngestOptions(mapping=opts.mapping, batch_size=10, resume=True))
-    assert second.resumed == checkpoint["done"] and second.duplicates == 0
+    assert second.resumed == checkpoint["done"] and second.duplicate == 0
     assert len(store.articles) == 60
 
 

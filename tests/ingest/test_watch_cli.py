@@ -54,7 +54,7 @@ def test_saudinewsnet_zip_ingests_with_a_mapping(
     opts = IngestOptions(mapping=ColumnMapping.parse("text=content,published=date_extracted"), batch_size=200)
     stats = ingest([str(day)], store, opts, pipeline=light_pipeline)
     assert stats.seen == n_in == 1318
-    assert n_in == len(store.articles) + len(store.quarantined) + stats.duplicates
+    assert n_in == len(store.articles) + len(store.quarantined) + stats.duplicate
     assert stats.quarantined == len(store.quarantined) and set(stats.by_code) <= {"E006", "E008", "E035"}
     record = next(iter(store.articles.values()))
     assert record["published"] == "2015-07-23" and record["source"]

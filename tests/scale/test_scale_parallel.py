@@ -75,9 +75,9 @@ def test_killed_worker_partition_is_retried_and_every_article_stored_once(
         again = load_parquet(store, out)  # idempotent: nothing new the second time
         n_articles = store.stats()["tables"]["articles"]
     readable = [r for r in expected if r["text"]]
-    assert first.quarantined == 1 and first.new + first.duplicate == len(readable)
+    assert first.quarantined == 1 and first.stored + first.duplicate == len(readable)
     assert n_articles == len({r["id"] for r in readable})
-    assert again.new == 0 and again.duplicate == len(readable)
+    assert again.stored == 0 and again.duplicate == len(readable)
 
 
 def test_ingest_on_cluster_reads_a_saudinewsnet_style_zip(dask_client: Any, articles: Items, settings: Any,
@@ -102,5 +102,5 @@ def test_ingest_on_cluster_reads_a_saudinewsnet_style_zip(dask_client: Any, arti
     assert result.rows == 21
     with open_store(tmp_path / "s.duckdb") as store:
         summary = load_parquet(store, out)
-        assert store.stats()["tables"]["articles"] == summary.new == 20
+        assert store.stats()["tables"]["articles"] == summary.stored == 20
     assert summary.quarantined == 1  # the English item, with its raw bytes

@@ -87,25 +87,6 @@ def test_missing_store_is_a_clear_error(app: typer.Typer, tmp_path: Path) -> Non
     assert res.exit_code != 0 and "no store" in res.output
 
 
-def test_ingest_inputs_writes_and_quarantines(tmp_path: Path) -> None:
-    from marsad.inputs import read_path
-    from marsad.pipeline import Pipeline
-    from marsad.store import ingest_inputs
-
-    good = tmp_path / "a.txt"
-    good.write_text("توقيف شخصين\n\nأوقفت الشرطة في الرباط شخصين يشتبه في تورطهما في سرقة.\n", encoding="utf-8")
-    binary = tmp_path / "b.txt"
-    binary.write_bytes(b"\x00\x01\x02\x03binary")
-    pipeline = Pipeline.build()
-    with open_store(tmp_path / "i.duckdb") as store:
-        items = [*read_path(good), *read_path(binary)]
-        summary = ingest_inputs(store, items, pipeline)
-        assert (summary.new, summary.quarantined) == (1, 1)
-        assert store.list_quarantine()[0].raw.startswith(b"\x00")
-        again = ingest_inputs(store, list(read_path(good)), pipeline)
-        assert (again.new, again.duplicate) == (0, 1)
-
-
 def test_near_resolves_a_place_name_with_the_gazetteer() -> None:
     pytest.importorskip("marsad.kb.places", reason="the gazetteer (issue 4) is not in this build")
     lat, lon, km = store_cli.parse_near("الدار البيضاء:50km")

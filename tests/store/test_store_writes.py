@@ -154,3 +154,18 @@ def test_bad_records_are_kept_aside_not_lost(store: SqlStore) -> None:
     assert summary.new == 1 and summary.quarantined == 2
     assert {r.code for r in store.list_quarantine()} == {"E060"}
     assert store.has_article("a1") and not store.has_article("b1")
+
+
+def test_ingest_summary_counts_and_json_are_pinned(store: SqlStore) -> None:
+    from marsad.store import ingest_records
+
+    bad = {"id": "x", "text": "", "origin": "in/bad.jsonl:3", "diagnostics": [
+        {"code": "E005", "severity": "error", "message": "malformed JSON line"}]}  # fmt: skip
+    first = ingest_records(store, [record("a1"), record("a2", SYNDICATED), bad, record("a3", AGADIR_TEXT)])
+    again = ingest_records(store, [record("a1"), record("a3", AGADIR_TEXT)])
+    assert list(first.to_json()) == ["new", "duplicate", "near_duplicate", "quarantined", "events_created",
+                                     "events_merged", "quarantine_ids"]  # fmt: skip
+    assert first.to_json() == {"new": 2, "duplicate": 0, "near_duplicate": 1, "quarantined": 1, "events_created": 1,
+                               "events_merged": 2, "quarantine_ids": [store.list_quarantine()[0].id]}  # fmt: skip
+    assert again.to_json() == {"new": 0, "duplicate": 2, "near_duplicate": 0, "quarantined": 0, "events_created": 0,
+                               "events_merged": 0, "quarantine_ids": []}  # fmt: skip

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from marsad.errors import MarsadError
+
+if TYPE_CHECKING:
+    from marsad.ingest_summary import IngestSummary
 
 __all__ = ["register"]
 
@@ -50,11 +53,11 @@ def _stop_on_signals() -> Iterator[threading.Event]:
             signal.signal(sig, old)
 
 
-def _summary(stats: Any, title: str) -> Table:
+def _summary(stats: IngestSummary, title: str) -> Table:
     table = Table(title=title)
     table.add_column("count", justify="left")
     table.add_column("value", justify="right")
-    rows = [("items read", stats.seen), ("stored (new)", stats.stored), ("already stored", stats.duplicates),
+    rows = [("items read", stats.seen), ("stored (new)", stats.stored), ("already stored", stats.duplicate),
             ("quarantined", stats.quarantined), ("before --since", stats.skipped_old),
             ("skipped (resumed)", stats.resumed)]  # fmt: skip
     for name, value in rows:
@@ -118,7 +121,7 @@ def _register_ingest(app: typer.Typer) -> None:
             Fetcher,
             FetchSettings,
             IngestOptions,
-            IngestStats,
+            IngestSummary,
             SourceOptions,
             count_entries,
         )
@@ -145,7 +148,7 @@ def _register_ingest(app: typer.Typer) -> None:
             return
         store = _open_store(db)
         total = count_entries(sources, options) if all(_is_local(s) for s in sources) else None
-        stats = IngestStats(total=total)
+        stats = IngestSummary(total=total)
         columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(), TextColumn("ETA"),
                    TimeRemainingColumn(), TextColumn("[yellow]{task.fields[failed]} quarantined")]  # fmt: skip
@@ -156,7 +159,7 @@ def _register_ingest(app: typer.Typer) -> None:
         ):
             task = bar.add_task("ingest", total=total, rate=0.0, failed=0)
 
-            def progress(s: IngestStats) -> None:
+            def progress(s: IngestSummary) -> None:
                 bar.update(task, completed=s.seen + s.resumed, rate=s.rate, failed=s.quarantined)
 
             run_ingest(sources, store, options, settings=settings, on_progress=progress, stop=stop, stats=stats,
@@ -196,7 +199,7 @@ def _register_watch(app: typer.Typer) -> None:
 
         def on_poll(s: WatchStats) -> None:
             t = s.totals
-            console.print(f"poll {s.polls}: {t.stored} new, {t.duplicates} already stored, "
+            console.print(f"poll {s.polls}: {t.stored} new, {t.duplicate} already stored, "
                           f"{s.skipped_seen} links seen before, {t.quarantined} quarantined")  # fmt: skip
 
         with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher, _stop_on_signals() as stop:

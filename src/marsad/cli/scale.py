@@ -51,6 +51,9 @@ def register(app: typer.Typer) -> None:
             if callable(close):
                 close()
         t = Table("", "count", title=f"store load {parquet_dir}", show_header=False)
-        for name in ("partitions", "records", "new", "duplicate", "quarantined", "events_created", "events_merged"):
-            t.add_row(name, str(getattr(summary, name)))
+        s = summary  # "new": every article written (summary.stored), near-duplicates included
+        rows = {"partitions": s.partitions, "records": s.records, "new": s.stored, "duplicate": s.duplicate,
+                "quarantined": s.quarantined, "events_created": s.events_created, "events_merged": s.events_merged}
+        for name, value in rows.items():
+            t.add_row(name, str(value))
         Console().print(t)

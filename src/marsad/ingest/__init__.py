@@ -11,10 +11,10 @@ from marsad.ingest.base import ENTRY_POINT_GROUP, Entry, Item, Source, SourceOpt
 from marsad.ingest.fetch import Fetched, Fetcher, FetchSettings
 from marsad.ingest.language import check_language, looks_french
 from marsad.ingest.mapping import ColumnMapping
-from marsad.ingest.run import IngestOptions, IngestStats, count_entries, ingest, run_key
+from marsad.ingest.run import IngestOptions, IngestSummary, count_entries, ingest, ingest_inputs, run_key
 
 __all__ = [
     "ENTRY_POINT_GROUP", "ColumnMapping", "Entry", "FetchSettings", "Fetched", "Fetcher", "IngestOptions",
-    "IngestStats", "Item", "Source", "SourceOptions", "check_language", "count_entries", "ingest",
-    "looks_french", "open_source", "run_key", "source_registry",
+    "IngestSummary", "Item", "Source", "SourceOptions", "check_language", "count_entries", "ingest",
+    "ingest_inputs", "looks_french", "open_source", "run_key", "source_registry",
 ]  # fmt: skip

@@ -6,7 +6,8 @@ hash); every other item goes to the quarantine with its raw bytes and a code. Af
 checkpoint ``ingest:<run key>`` records how many items are committed and the key of the last one,
 so ``resume=True`` skips them without loading them again. With ``workers > 1`` batches are analysed
 in a process pool (one pipeline per worker) and committed in submission order, so the output order
-is the same as with one worker.
+is the same as with one worker. :func:`ingest_inputs` analyses and stores inputs already read (no
+sources, no checkpoint). Every path counts into one :class:`~marsad.ingest_summary.IngestSummary`.
 """
 
 from __future__ import annotations
@@ -18,25 +19,29 @@ import json
 import logging
 import os
 import threading
-import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from marsad.analyze import analyze, parse_date
 from marsad.config import Settings, load_settings
 from marsad.ingest.base import Entry, Item, SourceOptions, failure, open_source
 from marsad.ingest.language import check_language
 from marsad.ingest.mapping import ColumnMapping
+from marsad.ingest_summary import IngestSummary
 from marsad.inputs import ArticleInput, InputFailure
 from marsad.pipeline import Pipeline
 from marsad.scale.pool import exit_with_parent
 
-__all__ = ["IngestOptions", "IngestStats", "StoreLike", "count_entries", "ingest", "run_key", "write_records"]
+if TYPE_CHECKING:
+    from marsad.store.sqlstore import SqlStore
+
+__all__ = ["IngestOptions", "IngestSummary", "StoreLike", "count_entries", "ingest", "ingest_inputs", "run_key",
+           "write_records"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -61,30 +66,6 @@ class IngestOptions:
     resume: bool = False
     batch_size: int = 50
     max_bytes: int = 20_000_000
-
-
-@dataclass
-class IngestStats:
-    """Counts of a run; ``seen == stored + duplicates + quarantined + skipped_old`` (+ ``resumed`` before)."""
-
-    seen: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    skipped_old: int = 0
-    resumed: int = 0
-    total: int | None = None
-    interrupted: bool = False
-    by_code: Counter[str] = field(default_factory=Counter)
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def rate(self) -> float:
-        return self.seen / self.elapsed if self.elapsed > 0 else 0.0
 
 
 def run_key(locations: Sequence[str], options: IngestOptions) -> str:
@@ -112,27 +93,60 @@ def count_entries(locations: Sequence[str], options: IngestOptions) -> int:
     return sum(1 for _ in _entries(locations, source_options))
 
 
-def _is_new(result: Any) -> bool:
-    """Whether one ``AddResult`` wrote a row (``new`` or ``near_duplicate``) rather than finding it stored."""
+def _status(result: Any) -> str:
+    """One ``AddResult``'s status: ``new``, ``near_duplicate`` or ``duplicate`` (or from its ``inserted`` flag)."""
     status = getattr(result, "status", None)
     if isinstance(status, str):
-        return status != "duplicate"
-    return bool(getattr(result, "inserted", True))
+        return status if status in ("near_duplicate", "duplicate") else "new"
+    return "new" if getattr(result, "inserted", True) else "duplicate"
 
 
-def write_records(store: StoreLike, records: list[dict[str, Any]], source: str = "ingest") -> tuple[int, int]:
-    """Write analysed records (via the store's ``ingest_records`` when there is one); (new, duplicate) counts."""
+def write_records(store: StoreLike, records: list[dict[str, Any]], source: str = "ingest") -> IngestSummary:
+    """Write analysed records (via the store's ``ingest_records`` when there is one) and count them."""
     try:
         module: Any = importlib.import_module("marsad.store")
     except ImportError:
         module = None
     store_class = getattr(module, "SqlStore", None)
     if store_class is not None and isinstance(store, store_class):
-        summary = module.ingest_records(store, records, source=source)
-        return int(summary.new) + int(summary.near_duplicate), int(summary.duplicate)
-    results = list(store.add_records(records))
-    new = sum(1 for r in results if _is_new(r))
-    return new, len(results) - new
+        written: IngestSummary = module.ingest_records(store, records, source=source)
+        return written
+    summary = IngestSummary()
+    for result in store.add_records(records):
+        status = _status(result)
+        setattr(summary, status, getattr(summary, status) + 1)
+    return summary
+
+
+def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, store: SqlStore, source: str,
+              summary: IngestSummary) -> Iterator[dict[str, Any]]:  # fmt: skip
+    for item in items:
+        if isinstance(item, InputFailure):
+            summary.quarantine_ids.append(store.quarantine(source, item.origin, item.code, item.message, item.raw))
+            summary.quarantined += 1
+            continue
+        try:
+            yield next(analyze([item], pipeline))
+        except Exception as exc:  # a crash on one article must not stop the ingest: keep it aside
+            log.exception("analysis failed for %s", item.origin)
+            raw = item.text.encode("utf-8")
+            summary.quarantine_ids.append(store.quarantine(source, item.origin, "E010", str(exc), raw))
+            summary.quarantined += 1
+
+
+def ingest_inputs(store: SqlStore, items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, *,
+                  source: str = "files", batch_size: int | None = None) -> IngestSummary:  # fmt: skip
+    """Analyse readable inputs and write their records with the store's ``ingest_records``; unreadable
+    inputs (with their raw bytes) and those whose analysis fails (E010) go to the quarantine."""
+    from marsad.store import ingest_records
+
+    summary = IngestSummary()
+    written = ingest_records(store, _analysed(items, pipeline, store, source, summary), source=source,
+                             batch_size=batch_size)  # fmt: skip
+    summary.add_writes(written)
+    summary.quarantined += written.quarantined
+    summary.quarantine_ids += written.quarantine_ids
+    return summary
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +171,7 @@ class _Batch:
 class Committer:
     """Writes batches to the store (quarantine first, then records, then the checkpoint)."""
 
-    def __init__(self, store: StoreLike, stats: IngestStats, checkpoint_key: str | None) -> None:
+    def __init__(self, store: StoreLike, stats: IngestSummary, checkpoint_key: str | None) -> None:
         self.store = store
         self.stats = stats
         self.checkpoint_key = checkpoint_key
@@ -171,10 +185,8 @@ class Committer:
         for location, item in batch.failures:
             self.quarantine(location, item)
         records = batch.records.result() if isinstance(batch.records, Future) else batch.records or []
-        if records:
-            new, duplicate = write_records(self.store, records)
-            self.stats.stored += new
-            self.stats.duplicates += duplicate
+        if records:  # quarantined counts unreadable inputs; a record the store sets aside (E060) is not added
+            self.stats.add_writes(write_records(self.store, records))
         if self.checkpoint_key:
             value = json.dumps({"done": batch.position, "last": batch.last_key}, ensure_ascii=False)
             self.store.set_checkpoint(self.checkpoint_key, value)
@@ -184,7 +196,7 @@ class _Run:
     """One run's moving parts: the batch being filled, the batches in flight, and where to commit."""
 
     def __init__(self, committer: Committer, options: IngestOptions, settings: Settings,
-                 pipeline: Pipeline | None, on_progress: Callable[[IngestStats], None] | None) -> None:  # fmt: skip
+                 pipeline: Pipeline | None, on_progress: Callable[[IngestSummary], None] | None) -> None:  # fmt: skip
         self.committer = committer
         self.stats = committer.stats
         self.options = options
@@ -247,8 +259,8 @@ class _Run:
 def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | None = None, *,
            settings: Settings | None = None, pipeline: Pipeline | None = None,
            source_options: SourceOptions | None = None,
-           on_progress: Callable[[IngestStats], None] | None = None,
-           stop: threading.Event | None = None, stats: IngestStats | None = None) -> IngestStats:  # fmt: skip
+           on_progress: Callable[[IngestSummary], None] | None = None,
+           stop: threading.Event | None = None, stats: IngestSummary | None = None) -> IngestSummary:  # fmt: skip
     """Ingest every item of ``locations`` into ``store``; returns the run's counts.
 
     ``stop`` (set by a signal handler) ends the run cleanly: the current batch is committed and
@@ -256,7 +268,7 @@ def ingest(locations: Sequence[str], store: StoreLike, options: IngestOptions | 
     """
     options = options or IngestOptions()
     settings = settings or (pipeline.settings if pipeline else load_settings())
-    stats = stats or IngestStats()
+    stats = stats or IngestSummary()
     key = "ingest:" + run_key(locations, options)
     skip, last = _resume_point(store, key) if options.resume else (0, None)
     source_options = source_options or SourceOptions(options.mapping, options.max_bytes)

@@ -20,7 +20,8 @@ from marsad.analyze import analyze
 from marsad.ingest.base import SourceOptions
 from marsad.ingest.feeds import FeedSource, read_url_list
 from marsad.ingest.language import check_language
-from marsad.ingest.run import Committer, IngestStats, StoreLike, _Batch
+from marsad.ingest.run import Committer, StoreLike, _Batch
+from marsad.ingest_summary import IngestSummary
 from marsad.inputs import InputFailure
 from marsad.pipeline import Pipeline
 
@@ -48,7 +49,7 @@ def seen_key(url: str) -> str:
 class WatchStats:
     polls: int = 0
     skipped_seen: int = 0
-    totals: IngestStats = field(default_factory=IngestStats)
+    totals: IngestSummary = field(default_factory=IngestSummary)
 
 
 def poll_once(feeds: Sequence[str], store: StoreLike, pipeline: Pipeline, options: SourceOptions,

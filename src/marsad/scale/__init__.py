@@ -21,17 +21,17 @@ if TYPE_CHECKING:
         partitions,
         run_on_dask,
     )
-    from marsad.scale.load import LoadSummary, iter_records, load_parquet
+    from marsad.scale.load import iter_records, load_parquet
 
 __all__ = [
-    "DaskRunResult", "LoadSummary", "Partition", "PartitionResult", "analyze_parallel", "analyze_partition",
+    "DaskRunResult", "Partition", "PartitionResult", "analyze_parallel", "analyze_partition",
     "cached_pipeline", "iter_records", "load_parquet", "partitions", "resolve_workers", "run_on_dask",
 ]  # fmt: skip
 
 _LAZY = {
     "DaskRunResult": "dask_run", "Partition": "dask_run", "PartitionResult": "dask_run",
     "analyze_partition": "dask_run", "partitions": "dask_run", "run_on_dask": "dask_run",
-    "LoadSummary": "load", "iter_records": "load", "load_parquet": "load",
+    "iter_records": "load", "load_parquet": "load",
 }  # fmt: skip
 
 

@@ -6,7 +6,8 @@ the store sees the records in the same order as a local ingest and its dedup and
 give the same result. Without manifests (Parquet from elsewhere) every ``part-*.parquet`` is loaded
 in path order. Writes go through :func:`marsad.store.ingest_records` (idempotent by content hash,
 near-duplicates linked, events merged); unreadable inputs go to the quarantine with their raw bytes.
-Loading the same folder twice adds nothing.
+Loading the same folder twice adds nothing. Both loaders count into an
+:class:`~marsad.ingest_summary.IngestSummary` (``partitions``, ``records`` and the store's counts).
 """
 
 from __future__ import annotations
@@ -14,30 +15,17 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from marsad.ingest_summary import IngestSummary
 from marsad.scale.dask_run import MANIFESTS
 from marsad.scale.parquet import read_rows, row_to_record
 from marsad.store import SqlStore, ingest_records
 
-__all__ = ["LoadSummary", "iter_records", "iter_rows", "load_jsonl", "load_parquet"]
+__all__ = ["iter_records", "iter_rows", "load_jsonl", "load_parquet"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class LoadSummary:
-    """What ``load_parquet`` did (``new`` counts near-duplicates too: both are written)."""
-
-    partitions: int = 0
-    records: int = 0
-    new: int = 0
-    duplicate: int = 0
-    quarantined: int = 0
-    events_created: int = 0
-    events_merged: int = 0
 
 
 def _partition_files(root: Path) -> Iterator[list[Path]]:
@@ -66,9 +54,9 @@ def iter_records(root: Path | str) -> Iterator[list[dict[str, Any]]]:
         yield [row_to_record(r) for r in rows]
 
 
-def load_parquet(store: SqlStore, root: Path | str, batch_size: int | None = None) -> LoadSummary:
+def load_parquet(store: SqlStore, root: Path | str, batch_size: int | None = None) -> IngestSummary:
     """Merge the Parquet partitions under ``root`` into ``store`` (idempotent, deduplicated)."""
-    summary = LoadSummary()
+    summary = IngestSummary()
     source = f"parquet:{Path(root).resolve()}"
     for rows in iter_rows(root):
         summary.partitions += 1
@@ -82,21 +70,18 @@ def load_parquet(store: SqlStore, root: Path | str, batch_size: int | None = Non
             else:
                 records.append(row_to_record(row))
         got = ingest_records(store, records, source=source, batch_size=batch_size)
-        summary.new += got.new + got.near_duplicate
-        summary.duplicate += got.duplicate
+        summary.add_writes(got)
         summary.quarantined += got.quarantined
-        summary.events_created += got.events_created
-        summary.events_merged += got.events_merged
     return summary
 
 
-def load_jsonl(store: SqlStore, path: Path | str, batch_size: int | None = None) -> LoadSummary:
+def load_jsonl(store: SqlStore, path: Path | str, batch_size: int | None = None) -> IngestSummary:
     """Merge a JSONL file of analysis records (``marsad analyze`` output) into ``store``.
 
     A line that is not JSON is quarantined (E005) with its bytes; records of unreadable inputs
     (an error diagnostic and no text) go to the quarantine through :func:`ingest_records`.
     """
-    summary = LoadSummary(partitions=1)
+    summary = IngestSummary(partitions=1)
     source = f"records:{Path(path).resolve()}"
     records: list[dict[str, Any]] = []
     with Path(path).open("rb") as fh:
@@ -110,9 +95,6 @@ def load_jsonl(store: SqlStore, path: Path | str, batch_size: int | None = None)
                 store.quarantine(source, f"{path}:{lineno}", "E005", f"malformed JSON line ({exc})"[:200], raw)
                 summary.quarantined += 1
     got = ingest_records(store, records, source=source, batch_size=batch_size)
-    summary.new += got.new + got.near_duplicate
-    summary.duplicate += got.duplicate
+    summary.add_writes(got)
     summary.quarantined += got.quarantined
-    summary.events_created += got.events_created
-    summary.events_merged += got.events_merged
     return summary

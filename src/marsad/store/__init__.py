@@ -8,7 +8,8 @@ mention kept (:mod:`marsad.store.coref`).
 
 from __future__ import annotations
 
-from marsad.store.ingest import IngestSummary, ingest_inputs, ingest_records
+from marsad.ingest_summary import IngestSummary
+from marsad.store.ingest import ingest_records
 from marsad.store.protocol import Store
 from marsad.store.rows import (
     ActorRow,
@@ -37,7 +38,6 @@ __all__ = [
     "RelationRow",
     "SqlStore",
     "Store",
-    "ingest_inputs",
     "ingest_records",
     "open_store",
     "store_options",

@@ -1,43 +1,27 @@
-"""The write path others call: records (or raw inputs) → the store, failures → quarantine."""
+"""The write path others call: analysis records → the store, failure records → quarantine.
+
+The store never analyses: raw inputs are analysed by :mod:`marsad.ingest` (``ingest_inputs``), which
+writes the records through :func:`ingest_records`.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from marsad.errors import CODES
+from marsad.ingest_summary import IngestSummary
 
 if TYPE_CHECKING:
-    from marsad.inputs import ArticleInput, InputFailure
-    from marsad.pipeline import Pipeline
     from marsad.store.rows import AddResult
     from marsad.store.sqlstore import SqlStore
 
-__all__ = ["IngestSummary", "failure_code", "ingest_inputs", "ingest_records"]
+__all__ = ["IngestSummary", "failure_code", "ingest_records"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestSummary:
-    """Counts of what an ingest did (``new`` + ``near_duplicate`` articles were written)."""
-
-    new: int = 0
-    duplicate: int = 0
-    near_duplicate: int = 0
-    quarantined: int = 0
-    events_created: int = 0
-    events_merged: int = 0
-    quarantine_ids: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "quarantine_ids"} | {
-            "quarantine_ids": list(self.quarantine_ids)
-        }
 
 
 def failure_code(record: dict[str, Any]) -> str | None:
@@ -99,35 +83,3 @@ def _add_keeping_failures(store: SqlStore, records: list[dict[str, Any]], source
             summary.quarantine_ids.append(store.quarantine(source, locator, "E060", f"{CODES['E060']}: {exc}", raw))
             summary.quarantined += 1
     return results
-
-
-def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, store: SqlStore, source: str,
-              summary: IngestSummary) -> Iterator[dict[str, Any]]:  # fmt: skip
-    from marsad.analyze import analyze
-    from marsad.inputs import InputFailure
-
-    for item in items:
-        if isinstance(item, InputFailure):
-            summary.quarantine_ids.append(store.quarantine(source, item.origin, item.code, item.message, item.raw))
-            summary.quarantined += 1
-            continue
-        try:
-            yield next(analyze([item], pipeline))
-        except Exception as exc:  # a crash on one article must not stop the ingest: keep it aside
-            log.exception("analysis failed for %s", item.origin)
-            raw = item.text.encode("utf-8")
-            summary.quarantine_ids.append(store.quarantine(source, item.origin, "E010", str(exc), raw))
-            summary.quarantined += 1
-
-
-def ingest_inputs(store: SqlStore, items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, *,
-                  source: str = "files", batch_size: int | None = None) -> IngestSummary:  # fmt: skip
-    """Analyse readable inputs and write them; unreadable ones (with their raw bytes) go to quarantine."""
-    summary = IngestSummary()
-    written = ingest_records(store, _analysed(items, pipeline, store, source, summary), source=source,
-                             batch_size=batch_size)  # fmt: skip
-    for name in ("new", "duplicate", "near_duplicate", "events_created", "events_merged"):
-        setattr(summary, name, getattr(written, name))
-    summary.quarantined += written.quarantined
-    summary.quarantine_ids += written.quarantine_ids
-    return summary
