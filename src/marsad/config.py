@@ -78,6 +78,8 @@ class ServeSettings(_Strict):
     tile_url: str | None = None  # e.g. "http://127.0.0.1:8080/{z}/{x}/{y}.png"; none: the bundled outlines only
     tile_attribution: str = ""
     max_ingest_records: int = Field(1000, ge=1)
+    max_body_bytes: int = Field(20_000_000, ge=1)  # larger request bodies get 413 before they are read or parsed
+    max_analyze_chars: int = Field(200_000, ge=1)  # POST /api/analyze: longer texts get 413 (analysis time)
 
 
 class StoreSettings(_Strict):

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from marsad import __version__
 from marsad.api.core import ApiError, ApiState
+from marsad.api.guard import BodyLimit, SecurityHeaders
 from marsad.config import ServeSettings
 from marsad.errors import ConfigError
 from marsad.pipeline import Pipeline
@@ -67,6 +68,8 @@ def create_app(store: Any | None = None, *, store_factory: Callable[[], Any] | N
                   description="Evidence-linked security events, quotes and state-to-state relations extracted from "
                               "Arabic news. Every event links to the verbatim sentence that justifies it.")  # fmt: skip
     app.state.marsad = state
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # inner: before routing, parsing and auth
+    app.add_middleware(SecurityHeaders)  # outer: a 413 gets the headers too
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -74,7 +77,7 @@ def create_app(store: Any | None = None, *, store_factory: Callable[[], Any] | N
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        word = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        word = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
         return JSONResponse({"error": word, "message": f"{exc.detail}: {request.method} {request.url.path}"},
                             exc.status_code, headers=getattr(exc, "headers", None))  # fmt: skip
 

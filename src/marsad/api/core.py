@@ -145,6 +145,10 @@ def parse_code(value: str | None, name: str) -> str | None:
     return value.strip()
 
 
+#: the largest offset a list endpoint takes (a database's 64-bit integers overflow past 9.2e18)
+MAX_OFFSET = 1_000_000_000
+
+
 @dataclass(frozen=True, slots=True)
 class PageParams:
     limit: int
@@ -160,8 +164,8 @@ def page_params(state: StateDep, limit: Annotated[int | None, Query(description=
         raise bad(f"limit: must be at least 1, got {limit}")
     if limit > top:
         raise bad(f"limit: at most {top} rows per page, got {limit}; page with offset")
-    if offset < 0:
-        raise bad(f"offset: must be 0 or more, got {offset}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise bad(f"offset: between 0 and {MAX_OFFSET}, got {str(offset)[:24]}")
     return PageParams(limit, offset)
 
 

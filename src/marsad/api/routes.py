@@ -169,7 +169,7 @@ def list_articles(state: StateDep, page: Paging,
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
 
-@router.get("/articles/{article_id}", tags=["articles"], responses=_404,
+@router.get("/articles/{article_id:path}", tags=["articles"], responses=_404,
             summary="One article's output-contract record (text and analysis) with its store links")  # fmt: skip
 def get_article(state: StateDep, article_id: str) -> dict[str, Any]:
     with state.use() as store:

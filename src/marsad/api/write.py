@@ -26,6 +26,9 @@ _AUTH: dict[int | str, dict[str, Any]] = {401: {"model": ApiErrorBody, "descript
 def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str, Any]:
     if state.pipeline is None:
         raise ApiError(503, "no_pipeline", "analysis is not available: the server was started without a pipeline")
+    if len(body.text) > state.settings.max_analyze_chars:
+        raise ApiError(413, "too_large", f"text longer than {state.settings.max_analyze_chars} characters "
+                                         f"({len(body.text)}); split it, or raise serve.max_analyze_chars")  # fmt: skip
     obj = body.model_dump()
     item = input_from_mapping(obj, origin, json.dumps(obj, ensure_ascii=False).encode())
     record: dict[str, Any] = next(analyze([item], state.pipeline))
