@@ -65,7 +65,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
                    detector: str = "rules") -> list[Event]:  # fmt: skip
     """The events of an article whose entities/places/timexes/sentences layers are set (any may be empty);
     mentions come from the lexicon, the learned ``model`` or both (:func:`marsad.events.propose.propose`)."""
-    idx = idx or ArticleIndex.build(article)
+    idx = idx or ArticleIndex.of(article)
     published = article.meta.published
     main = main_country(idx.entities, idx.places)
     main_place = _main_place(idx, main)
