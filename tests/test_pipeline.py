@@ -7,7 +7,8 @@ import pytest
 from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import ConfigError, PipelineError
-from marsad.pipeline import Pipeline, StageFn, StageSpec
+from marsad.pipeline import Pipeline, StageFn, StageSpec, check_chain
+from marsad.registrations import builtin_stages
 
 
 def test_unknown_config_key_fails_at_start_up(tmp_path: Path) -> None:
@@ -41,6 +42,42 @@ def test_chain_is_checked_before_running() -> None:
     reg = {"b.v1": _spec("b.v1", ("thing",), ("other",), lambda a: a)}
     with pytest.raises(PipelineError, match="requires thing"):
         Pipeline.build(_settings("b.v1"), reg)
+
+
+def _reordered(first: str, then: str) -> list[str]:
+    """The default stages with ``first`` moved just before ``then``."""
+    names = [n for n in load_settings().pipeline.stages if n != first]
+    names.insert(names.index(then), first)
+    return names
+
+
+@pytest.mark.parametrize(("first", "then", "missing"), [
+    ("events.rules.v1", "quotes.rules.v1", "quotes"),       # a statement is dated by its quote
+    ("events.rules.v1", "geo.places.v1", "places"),         # through the article index
+    ("quotes.rules.v1", "time.expressions.v1", "timexes"),  # the time a quote was uttered
+    ("relations.rules.v1", "quotes.rules.v1", "quotes"),
+    ("geo.places.v1", "ner.kb.v1", "entities"),
+])  # fmt: skip
+def test_a_stage_before_a_layer_it_reads_is_refused(first: str, then: str, missing: str) -> None:
+    with pytest.raises(PipelineError, match=rf"'{first}' requires .*\b{missing}\b") as err:
+        Pipeline.build(_settings(*_reordered(first, then)))  # refused before any stage is built
+    assert err.value.code == "E021"
+
+
+def test_the_default_chain_satisfies_every_declared_layer() -> None:
+    registry = builtin_stages()
+    check_chain(registry[n] for n in load_settings().pipeline.stages)
+
+
+def test_stages_that_rewrite_the_entities_say_so() -> None:
+    registry = builtin_stages()
+    assert {n for n, s in registry.items() if s.modifies} == {"ner.model.v1", "geo.places.v1"}
+    assert all(s.modifies == ("entities",) for s in registry.values() if s.modifies)
+
+
+def test_a_modified_layer_must_be_required_and_assigned() -> None:
+    with pytest.raises(ValueError, match="modifies x"):
+        StageSpec("m.v1", (), ("x",), lambda _s: lambda a: a, modifies=("x",))
 
 
 def test_unknown_stage_is_named() -> None:

@@ -26,6 +26,7 @@ def parse_date(value: str | None) -> dt.date | None:
     except ValueError:
         pass
     try:
+        # start-up time: the time grammar, only for a date that is not ISO
         from marsad.time import parse_published
     except ImportError:
         return None

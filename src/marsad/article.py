@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from marsad.errors import Diagnostic
+from marsad.text.clean import clean_text
 
 __all__ = ["Article", "Metadata", "Span", "article_id"]
 
@@ -78,12 +79,11 @@ class Article:
     meta: Metadata = field(default_factory=Metadata)
     layers: Mapping[str, tuple[Any, ...]] = field(default_factory=lambda: _frozen({}))
     diagnostics: tuple[Diagnostic, ...] = ()
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # see memo()
 
     @classmethod
     def create(cls, text: str, meta: Metadata | None = None, id: str | None = None) -> Article:
         """Build an article from raw text: the text is cleaned once, here."""
-        from marsad.text.clean import clean_text
-
         cleaned = clean_text(text)
         meta = meta or Metadata()
         return cls(
@@ -109,4 +109,11 @@ class Article:
 
     def with_diagnostics(self, *diags: Diagnostic) -> Article:
         return dataclasses.replace(self, diagnostics=self.diagnostics + tuple(diags))
+
+    def memo(self) -> dict[str, Any]:
+        """A cache for objects derived from the layers (:meth:`marsad.rules.context.ArticleIndex.of`),
+        shared with every article :meth:`with_layer` and :meth:`with_diagnostics` make from this one,
+        so that stages can reuse what an earlier stage derived. Left out of equality and ``repr``. An
+        entry must check that the layers it was derived from are still the same before it is used."""
+        return self._memo
 

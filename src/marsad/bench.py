@@ -66,6 +66,7 @@ def load_texts(source: Path, n: int) -> list[str]:
 def spacy_reference(texts: list[str]) -> dict[str, float] | None:
     """spaCy's blank Arabic tokenizer over ``texts``: tokens/s and articles/s (None if absent)."""
     try:
+        # optional dependency: spaCy, for the comparison only
         import spacy
     except ImportError:
         return None
@@ -81,6 +82,7 @@ def spacy_reference(texts: list[str]) -> dict[str, float] | None:
 def run_bench(texts: list[str], pipeline: Pipeline | None = None, reference: bool = True) -> BenchResult:
     """Analyse ``texts`` (in the configured batches, as ``marsad analyze`` does), timing each stage,
     then run the reference on the same texts."""
+    # start-up time: the analysis modules, for the benchmark only
     from marsad.inputs import ArticleInput
 
     pipeline = pipeline or Pipeline.build()

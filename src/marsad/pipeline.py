@@ -4,9 +4,10 @@ A stage is a callable ``Article -> Article`` built by a factory from the setting
 gains from seeing many articles at once (the NER model batches sentences across articles) also
 has a ``pipe(articles) -> articles`` method; :meth:`Pipeline.pipe` uses it, like spaCy's
 ``nlp.pipe``, and falls back to one article at a time when a batch call fails. Its
-:class:`StageSpec` declares the layers it ``requires`` and ``assigns``; :meth:`Pipeline.build`
-refuses a chain in which a stage needs a layer no earlier stage assigns (spaCy's
-``analyze_pipes``). Stages are looked up by versioned name in :mod:`marsad.registrations`.
+:class:`StageSpec` (:mod:`marsad.stages`) declares the layers it ``requires``, ``assigns`` and
+``modifies``; :meth:`Pipeline.build` refuses a chain in which a stage needs a layer no earlier stage
+assigns (spaCy's ``analyze_pipes``). Stages are looked up by versioned name in
+:mod:`marsad.registrations`.
 
 Error policy: with ``on_error = "record"`` a failing stage adds an ``E010`` diagnostic and the
 article goes on without that stage's layers; with ``"raise"`` the exception propagates (tests).
@@ -17,43 +18,20 @@ from __future__ import annotations
 import gc
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Protocol, runtime_checkable
 
 from marsad import __version__
 from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import Diagnostic, PipelineError
+from marsad.registrations import builtin_stages
+from marsad.stages import BASE_LAYERS, BatchStage, StageFn, StageSpec
 
-__all__ = ["BASE_LAYERS", "BatchStage", "Pipeline", "Provenance", "StageFn", "StageSpec"]
+__all__ = ["BASE_LAYERS", "BatchStage", "Pipeline", "Provenance", "StageFn", "StageSpec", "check_chain"]
 
 log = logging.getLogger(__name__)
-
-StageFn = Callable[[Article], Article]
-
-
-@runtime_checkable
-class BatchStage(Protocol):
-    """A stage function that can also process a batch of articles in one call."""
-
-    def __call__(self, article: Article) -> Article: ...
-
-    def pipe(self, articles: Sequence[Article]) -> list[Article]: ...
-
-#: Always present: the text and the metadata.
-BASE_LAYERS = frozenset({"text", "meta"})
-
-
-@dataclass(frozen=True, slots=True)
-class StageSpec:
-    """A registered stage: versioned name, declared layers, and a factory."""
-
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
-    factory: Callable[[Settings], StageFn]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +72,6 @@ class Pipeline:
     def build(cls, settings: Settings | None = None,
               registry: Mapping[str, StageSpec] | None = None) -> Pipeline:  # fmt: skip
         """Resolve the configured stage names, check the chain, and build each stage once."""
-        from marsad.registrations import builtin_stages
-
         settings = settings or load_settings()
         registry = registry if registry is not None else builtin_stages()
         unknown = [n for n in settings.pipeline.stages if n not in registry]

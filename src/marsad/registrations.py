@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from marsad.pipeline import StageSpec
+from marsad.stages import StageSpec
 
 __all__ = ["builtin_stages"]
 
 
 def builtin_stages() -> dict[str, StageSpec]:
     """A fresh name → spec mapping of every stage marsad ships."""
+    # start-up time: the stage modules bring the KB, gazetteer, model and rule code; a command that
+    # only reads records (and imports marsad.pipeline for Provenance) should not load them
     from marsad.events.stage import EVENTS
     from marsad.ner.fuse import NER_MODEL
     from marsad.quotes.stage import QUOTES

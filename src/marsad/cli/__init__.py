@@ -20,6 +20,7 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
+    # start-up time: the command modules (and what they import) load when the CLI runs, not on import
     from marsad.cli import analyze, bench, evaluate, ingest, scale, serve, store
 
     analyze.register(app)

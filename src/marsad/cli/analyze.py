@@ -95,6 +95,7 @@ def register(app: typer.Typer) -> None:
         if cluster:
             _run_cluster(inputs, cluster, out, settings)
             return
+        # start-up time: each command imports what it runs
         from marsad.scale.pool import auto_parallel, resolve_workers
 
         single = workers is not None and resolve_workers(workers) == 1
@@ -112,6 +113,7 @@ def register(app: typer.Typer) -> None:
         records: Annotated[Path, typer.Argument(help="a JSONL file of analysis records")],
     ) -> None:
         """Summarise analysis records: articles, entities, events by type, quotes, relations."""
+        # start-up time: each command imports what it runs
         from marsad.evaluate.run import load_jsonl
         from marsad.summary import summarize
 
@@ -122,6 +124,7 @@ def register(app: typer.Typer) -> None:
     @app.command("version")
     def version() -> None:
         """Print marsad's version."""
+        # start-up time: each command imports what it runs
         from marsad import __version__
 
         typer.echo(__version__)
@@ -129,6 +132,7 @@ def register(app: typer.Typer) -> None:
 
 def _run_cluster(inputs: Iterator[ArticleInput | InputFailure], cluster: str, out: Path | None,
                  settings: Settings) -> None:  # fmt: skip
+    # optional dependency (dask) and start-up time: each command imports what it runs
     from marsad.scale.dask_run import run_on_dask
 
     if out is None:

@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
         by_length: Annotated[bool, typer.Option("--by-length", help="also CPU cost by article length")] = False,
     ) -> None:
         """Benchmark the whole pipeline on N real articles (one process, then N workers and Dask)."""
+        # start-up time: each command imports what it runs
         from marsad.bench import load_texts, run_bench
 
         if not corpus.exists():
@@ -45,6 +46,7 @@ def register(app: typer.Typer) -> None:
         pipeline = build_pipeline(config)
         result = run_bench(texts, pipeline)
         parallel = _parallel(texts, pipeline.settings, workers, dask)
+        # start-up time: each command imports what it runs
         from marsad.scale.bench import cost_by_length
 
         lengths = cost_by_length(texts, pipeline) if by_length else []
@@ -79,6 +81,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _parallel(texts: list[str], settings: Settings, workers: int, dask: str | None) -> list[ParallelResult]:
+    # start-up time: each command imports what it runs
     from marsad.scale.bench import bench_dask, bench_workers
     from marsad.scale.pool import resolve_workers
 

@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
         gold_path = Path(gold)
         if not gold_path.is_file():
             raise fail(f"no such gold file: {gold}")
+        # start-up time: each command imports what it runs
         from marsad.evaluate.run import evaluate_gold
 
         pipeline = build_pipeline(config)
@@ -78,6 +79,7 @@ def _eval_quad(tsv: Path | None, split: Path | None, part: str, config: Path | N
                console: Console) -> None:  # fmt: skip
     if tsv is None or not tsv.is_file():
         raise fail("marsad eval quadclass needs --tsv FILE (plover_quadclass_ar's ar_quad.tsv)")
+    # start-up time: each command imports what it runs
     from marsad.evaluate.quadclass import evaluate_quadclass, read_quad
     from marsad.events.learned import load_event_model
 
@@ -105,6 +107,7 @@ def _eval_ner(conll: Path | None, as_json: bool, console: Console, pipeline: Pip
     if conll is None or not conll.is_file():
         raise fail("marsad eval ner needs --conll FILE (an existing CoNLL/IOB file)")
     try:
+        # start-up time: each command imports what it runs
         from marsad.evaluate.conll import Tagger, evaluate_ner
         from marsad.ner.model import load_model
     except ImportError as exc:
@@ -113,6 +116,7 @@ def _eval_ner(conll: Path | None, as_json: bool, console: Console, pipeline: Pip
     if pipeline is None:
         tagger = load_model()
     else:
+        # start-up time: each command imports what it runs
         from marsad.evaluate.pipeline_ner import PipelineTagger
 
         tagger = PipelineTagger(pipeline)

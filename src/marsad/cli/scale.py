@@ -17,6 +17,7 @@ __all__ = ["register"]
 
 
 def _open_store(db: str) -> Any:
+    # start-up time: each command imports what it runs
     from marsad.errors import MarsadError
     from marsad.store import open_store
 
@@ -38,6 +39,7 @@ def register(app: typer.Typer) -> None:
         batch_size: Annotated[int | None, typer.Option(min=1, help="records per store transaction")] = None,
     ) -> None:
         """Merge analysed records into the store, in input order (idempotent, deduplicated like ingest)."""
+        # start-up time: each command imports what it runs
         from marsad.scale.load import load_jsonl, load_parquet
 
         if not parquet_dir.exists():

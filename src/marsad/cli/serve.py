@@ -14,6 +14,7 @@ __all__ = ["register"]
 
 
 def _open_store(url: str, writable: bool) -> Any:
+    # start-up time: each command imports what it runs
     from marsad.store import open_store
 
     local = not url.startswith(("postgres", "duckdb://"))
@@ -41,6 +42,7 @@ def register(app: typer.Typer) -> None:
 
         Reads are open; POST /api/ingest needs MARSAD_API_TOKEN (set it in the environment to enable ingest).
         """
+        # start-up time: each command imports what it runs
         from marsad.api import TOKEN_ENV, create_app
         from marsad.api.server import self_check, start_in_thread
         from marsad.errors import MarsadError
@@ -55,6 +57,7 @@ def register(app: typer.Typer) -> None:
             err.print(f"warning: listening on {host} with open reads and ingest disabled ({TOKEN_ENV} not set)")
         pipeline = None
         if analyze:
+            # start-up time: the pipeline, only when the server analyses
             from marsad.pipeline import Pipeline
 
             try:
@@ -80,8 +83,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"marsad: dashboard OK at {running.url}/ ({tables['articles']} articles, {tables['events']} "
                        f"events; /api/stats {figures['/api/stats']['ms']} ms, / {figures['/']['ms']} ms)")  # fmt: skip
             return
+        # start-up time: the server, only when serving
         import uvicorn
 
+        # start-up time: each command imports what it runs
         from marsad.api.server import free_port
 
         port = port or free_port(host)

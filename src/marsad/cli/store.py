@@ -30,6 +30,7 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def _db(db: str | None) -> str:
+    # start-up time: each command imports what it runs
     from marsad.config import load_settings
 
     return db or os.environ.get("MARSAD_DB") or load_settings().store.url
@@ -70,6 +71,7 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
 
 
 def _open(db: str | None, read_only: bool = True) -> Any:
+    # start-up time: each command imports what it runs
     from marsad.config import load_settings
     from marsad.store import open_store, store_options
 
@@ -175,6 +177,7 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per comma
                fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet (tables)")] = "csv",
                db: DbOpt = None) -> None:  # fmt: skip
         """Export a table (csv/jsonl/parquet), ACLED-shaped CSV (`acled`) or PLOVER JSON (`plover`)."""
+        # start-up time: each command imports what it runs
         from marsad.export import FORMATS, export_acled, export_plover, export_table
         from marsad.store.schema import TABLES
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from marsad.ner.tags import LABEL_MAP, map_tags
 
 __all__ = [
     "LABEL_MAP",
@@ -34,12 +36,6 @@ __all__ = [
 LOG = logging.getLogger(__name__)
 _TAG_RE = re.compile(r"^(?:O|[BIES]-[A-Za-z_]+)$")
 _SENT_END = frozenset({".", "!", "?", "؟", "..."})
-
-#: Corpus labels → marsad labels (ANERcorp PERS, AQMAR MIS, Wojood PERS/GPE/FAC).
-LABEL_MAP: dict[str, str] = {
-    "PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC",
-    "MISC": "MISC", "MIS": "MISC", "GPE": "LOC", "FAC": "LOC",
-}
 
 Span = tuple[int, int, str]
 
@@ -98,19 +94,6 @@ def read_conll(path: Path | str) -> list[list[tuple[str, str]]]:
     if not blank_seen and sents:
         return _split_on_punct(sents[0])
     return sents
-
-
-def map_tags(tags: Iterable[str], label_map: dict[str, str] | None = None) -> list[str]:
-    """Map the type part of each BIO tag (``B-PERS`` → ``B-PER``); unknown types become ``O``."""
-    lm = LABEL_MAP if label_map is None else label_map
-    out = []
-    for t in tags:
-        if t == "O" or "-" not in t:
-            out.append("O")
-            continue
-        prefix, typ = t.split("-", 1)
-        out.append(f"{prefix}-{lm[typ]}" if typ in lm else "O")
-    return out
 
 
 def _split_tag(tag: str) -> tuple[str, str]:
@@ -216,10 +199,12 @@ def evaluate_ner(model: Tagger, path: Path | str, batch_size: int = 512) -> NerR
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
+    # only the command line needs these
     import argparse
     import json
     import sys
 
+    # start-up time: the model code only for this command line, not for the scorer's users
     from marsad.ner.model import load_model
 
     ap = argparse.ArgumentParser(prog="python -m marsad.evaluate.conll")

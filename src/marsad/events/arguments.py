@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from marsad.events.detect import Mention
 from marsad.events.governed import counts_for
+from marsad.events.when import governing_time
 from marsad.records import ActorRef, Counts, TimeRef
 from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
@@ -66,7 +67,6 @@ def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
 
 def date_of(idx: ArticleIndex, m: Mention) -> TimeRef | None:
     """The resolved time expression that governs the event's clause (:mod:`marsad.events.when`), else None."""
-    from marsad.events.when import governing_time
 
     return governing_time(idx, m, clause_of(idx, m))
 

@@ -13,7 +13,6 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from marsad.article import Article
 from marsad.datafiles import word_sets
@@ -27,7 +26,7 @@ from marsad.events.status import is_background, status_of
 from marsad.events.when import statement_time
 from marsad.events.where import Scenes
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
-from marsad.rules.actors import main_country, state_code
+from marsad.rules.actors import country_place, main_country, state_code
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
@@ -66,7 +65,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
                    detector: str = "rules") -> list[Event]:  # fmt: skip
     """The events of an article whose entities/places/timexes/sentences layers are set (any may be empty);
     mentions come from the lexicon, the learned ``model`` or both (:func:`marsad.events.propose.propose`)."""
-    idx = idx or ArticleIndex.build(article)
+    idx = idx or ArticleIndex.of(article)
     published = article.meta.published
     main = main_country(idx.entities, idx.places)
     main_place = _main_place(idx, main)
@@ -318,18 +317,3 @@ def _main_place(idx: ArticleIndex, main: str | None) -> Place | None:
         if p.country == main and p.precision == "country":
             return dataclasses.replace(p, start=None, end=None)
     return country_place(main)
-
-
-@lru_cache(maxsize=512)
-def country_place(code: str) -> Place:
-    """A state's code as a geocoded country place (the KB's name, the gazetteer's coordinates)."""
-    from marsad.kb.actors import ActorKB
-    from marsad.kb.places import Geocoder
-
-    state = ActorKB.load().state(code)
-    if state is None:
-        return Place(code, None, None, None, None, code, None, "country")
-    place = Geocoder.load().resolve(state.name_ar, (code,))
-    if place.country == code and place.precision == "country":
-        return dataclasses.replace(place, start=None, end=None)
-    return Place(state.name_en, state.name_ar, None, None, None, code, None, "country")

@@ -6,7 +6,8 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.events.extract import extract_events
 from marsad.events.learned import load_event_model
-from marsad.pipeline import StageFn, StageSpec
+from marsad.rules.context import INDEX_LAYERS
+from marsad.stages import StageFn, StageSpec
 
 __all__ = ["EVENTS"]
 
@@ -23,4 +24,6 @@ def _events(settings: Settings) -> StageFn:
     return run
 
 
-EVENTS = StageSpec("events.rules.v1", requires=("sentences",), assigns=("events",), factory=_events)
+#: reads the article index (:data:`INDEX_LAYERS`) and the quotes (the time of a statement is the
+#: day its quote was uttered; a quote's speaker is the actor of what it states)
+EVENTS = StageSpec("events.rules.v1", requires=(*INDEX_LAYERS, "quotes"), assigns=("events",), factory=_events)

@@ -32,9 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from marsad.datafiles import word_sets
+from marsad.events.arguments import clause_of
 from marsad.events.detect import Mention, trigger_distance
 from marsad.records import Place, TimeRef
-from marsad.rules.actors import main_country
+from marsad.rules.actors import country_place, main_country
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
@@ -241,6 +242,7 @@ def _big_town(place: Place) -> bool:
 
 
 def _common(name: str) -> bool:
+    # start-up time, as above: loaded by the places stage
     from marsad.kb.places import Geocoder
 
     return Geocoder.load().needs_place_noun(fold(name))
@@ -255,8 +257,6 @@ def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
     inside it, or after the trigger when the country comes before it, as its actor does («إسرائيل شنت
     غارة على معسكر في قطاع غزة»). Of a chain («بحي X بمدينة Y»), the place below its parent.
     """
-    from marsad.events.arguments import clause_of
-
     a, b = clause_of(idx, m)
     in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
     fine = [p for p in in_clause if p.precision not in _COARSE]
@@ -379,6 +379,4 @@ def _country_place(idx: ArticleIndex, code: str) -> Place:
     for p in idx.places:
         if p.country == code and p.precision == "country":
             return dataclasses.replace(p, start=None, end=None)
-    from marsad.events.extract import country_place
-
     return country_place(code)

@@ -40,6 +40,7 @@ def write_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Pat
                 obj = {n: plain_value(v) for n, v in zip(names, row, strict=True)}
                 fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
     elif fmt == "parquet":
+        # optional dependency: pyarrow, for Parquet only
         import pyarrow as pa
         import pyarrow.parquet as pq
 

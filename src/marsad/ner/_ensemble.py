@@ -31,6 +31,7 @@ class CrfScorer:
     """State and transition scores of a crfsuite model over the features of ``_features``."""
 
     def __init__(self, model_file: Path, res: Resources, tags: Sequence[str]) -> None:
+        # optional dependency: python-crfsuite, for the CRF backend only
         import pycrfsuite
 
         tagger = pycrfsuite.Tagger()

@@ -35,8 +35,8 @@ from marsad.config import Settings
 from marsad.datafiles import word_sets
 from marsad.kb.actors import TANWEEN
 from marsad.ner.consistency import propagate
-from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity
+from marsad.stages import StageFn, StageSpec
 from marsad.text.fold import fold
 from marsad.text.tokens import Token, split_clitics
 from marsad.time.lexicon import GREGORIAN_MONTHS
@@ -308,6 +308,7 @@ class _NerStage:
     """The stage function; ``pipe`` tags the sentences of many articles in one model call."""
 
     def __init__(self, consistent: bool = True) -> None:
+        # start-up time: the KB, the gazetteer and the model code, when the stage is built
         from marsad.kb.actors import ActorKB
         from marsad.kb.places import Geocoder
         from marsad.ner.model import load_model
@@ -344,5 +345,6 @@ def _factory(settings: Settings) -> StageFn:
     return _NerStage(consistent=settings.ner.consistency)
 
 
+#: rewrites the entities of ``ner.kb.v1`` (adds the model's, renumbers the ids E1…)
 NER_MODEL = StageSpec("ner.model.v1", requires=("tokens", "sentences", "entities"), assigns=("entities",),
-                      factory=_factory)  # fmt: skip
+                      factory=_factory, modifies=("entities",))  # fmt: skip

@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from marsad.evaluate.conll import map_tags
 from marsad.ner._features import Resources, sentence_features
+from marsad.ner.tags import map_tags
 
 __all__ = ["DATA_DIR", "NerModel", "NerModelError", "load_model"]
 
@@ -45,6 +45,7 @@ class _Backend(Protocol):
 
 class _CrfBackend:
     def __init__(self, model_file: Path, resources: Resources) -> None:
+        # optional dependency: python-crfsuite, for the CRF backend only
         import pycrfsuite
 
         self._res = resources
@@ -67,6 +68,7 @@ class NerModel:
     """
 
     def __init__(self, backend: _Backend, manifest: dict[str, object]) -> None:
+        # optional dependency: threadpoolctl
         from threadpoolctl import ThreadpoolController
 
         self._backend = backend
@@ -107,10 +109,12 @@ def _build(path: Path) -> NerModel:
     kind = manifest["kind"]
     backend: _Backend
     if kind == "bilstm-crf":
+        # start-up time: only the backend the manifest names
         from marsad.ner._bilstm import BiLstmTagger
 
         backend = BiLstmTagger.load(path / manifest["model"], res.gazetteer)
     elif kind == "ensemble":
+        # start-up time: only the backend the manifest names
         from marsad.ner._bilstm import BiLstmTagger
         from marsad.ner._ensemble import CrfScorer, EnsembleTagger
 

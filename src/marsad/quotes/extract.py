@@ -41,7 +41,7 @@ _NEXT_WINDOW = 5
 
 def extract_quotes(article: Article, idx: ArticleIndex | None = None) -> list[Quote]:
     """Every quote of the article, in text order (see the module doc)."""
-    run = _Run(idx or ArticleIndex.build(article))
+    run = _Run(idx or ArticleIndex.of(article))
     for i, (hit, cue_end) in enumerate(run.cues):
         s = _sentence(run.idx, hit.start)
         if _not_speech(run.text, hit, cue_end, s.start, s.end):

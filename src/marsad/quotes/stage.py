@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marsad.article import Article
 from marsad.config import Settings
-from marsad.pipeline import StageFn, StageSpec
 from marsad.quotes.extract import extract_quotes
+from marsad.rules.context import INDEX_LAYERS
+from marsad.stages import StageFn, StageSpec
 
 __all__ = ["QUOTES"]
 
@@ -17,4 +18,5 @@ def _quotes(_settings: Settings) -> StageFn:
     return run
 
 
-QUOTES = StageSpec("quotes.rules.v1", requires=("sentences",), assigns=("quotes",), factory=_quotes)
+#: reads the article index (:data:`INDEX_LAYERS`): speakers are entities, utterance times timexes
+QUOTES = StageSpec("quotes.rules.v1", requires=INDEX_LAYERS, assigns=("quotes",), factory=_quotes)

@@ -88,7 +88,7 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None, idx: 
                       matcher: PhraseMatcher[_Cue] | None = None) -> list[Relation]:  # fmt: skip
     """The relations the article states (cues, see the module doc). ``matcher``: another cue automaton
     (the cue miner's candidates), instead of the packaged one."""
-    idx = idx or ArticleIndex.build(article)
+    idx = idx or ArticleIndex.of(article)
     text = article.text
     quotes = list(article.layer("quotes")) if quotes is None else quotes
     mentions = sorted(idx.entities + list(article.layer("actor_mentions")), key=lambda e: e.start)

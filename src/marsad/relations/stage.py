@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marsad.article import Article
 from marsad.config import Settings
-from marsad.pipeline import StageFn, StageSpec
 from marsad.relations.extract import extract_relations
+from marsad.rules.context import INDEX_LAYERS
+from marsad.stages import StageFn, StageSpec
 
 __all__ = ["RELATIONS"]
 
@@ -17,5 +18,6 @@ def _relations(_settings: Settings) -> StageFn:
     return run
 
 
-RELATIONS = StageSpec("relations.rules.v1", requires=("sentences", "entities", "quotes"), assigns=("relations",),
+#: reads the article index (:data:`INDEX_LAYERS`) and the quotes
+RELATIONS = StageSpec("relations.rules.v1", requires=(*INDEX_LAYERS, "quotes"), assigns=("relations",),
                       factory=_relations)  # fmt: skip

@@ -1,15 +1,16 @@
 """Per-article indexes shared by the rule stages: folded text, sentences, context cues, layers.
 
-Built once per stage call (:meth:`ArticleIndex.build`): the folded text, the sentence spans
-with a bisect index, and every context-cue hit (families from ``data/context.tsv``: sport,
-disaster, denied, planned, attempted, threatened, negation, background, weapon and target
-words …) bucketed per sentence, so the rules ask "is there a *planned* cue in this sentence
-before offset x?" without rescanning text.
+Built once per article (:meth:`ArticleIndex.of`; the quote, event and relation stages share it):
+the folded text, the sentence spans with a bisect index, and every context-cue hit (families from
+``data/context.tsv``: sport, disaster, denied, planned, attempted, threatened, negation,
+background, weapon and target words …) bucketed per sentence, so the rules ask "is there a
+*planned* cue in this sentence before offset x?" without rescanning text.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +21,11 @@ from marsad.rules.actors import state_code
 from marsad.rules.lexicon import FoldedText, Hit, PhraseMatcher, read_tsv
 from marsad.text.sentences import split_sentences
 
-__all__ = ["ArticleIndex", "CueHit", "context_matcher"]
+__all__ = ["INDEX_LAYERS", "ArticleIndex", "CueHit", "context_matcher"]
+
+#: The layers :meth:`ArticleIndex.build` reads: a stage that uses the index requires them.
+INDEX_LAYERS: tuple[str, ...] = ("sentences", "folded", "entities", "actor_mentions", "places", "timexes")
+_MEMO_KEY = "rules.context.ArticleIndex"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,22 @@ class ArticleIndex:
     timexes: list[TimeRef] = field(default_factory=list)
     family_counts: dict[str, int] = field(default_factory=dict)
     _states: frozenset[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleIndex:
+        """The index of ``article``, built once: kept in the article's memo (shared with the articles
+        :meth:`Article.with_layer` makes from it) and reused while the text and every layer of
+        :data:`INDEX_LAYERS` are the very same objects (a stage that sets one of them again gets a new
+        index). The index handed out refers to ``article`` itself (``idx.article.layer("quotes")``)."""
+        inputs = (article.text, *(article.layers.get(name) for name in INDEX_LAYERS))
+        memo = article.memo()
+        kept = memo.get(_MEMO_KEY)
+        if kept is not None and all(a is b for a, b in zip(kept[0], inputs, strict=True)):
+            idx: ArticleIndex = kept[1]
+            return idx if idx.article is article else dataclasses.replace(idx, article=article)
+        idx = cls.build(article)
+        memo[_MEMO_KEY] = (inputs, idx)
+        return idx
 
     @classmethod
     def build(cls, article: Article, ft: FoldedText | None = None) -> ArticleIndex:

@@ -21,9 +21,9 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
 from marsad.kb.actors import SEATS_OF_POWER
-from marsad.pipeline import StageFn, StageSpec
 from marsad.records import Canonical, Entity, Place
 from marsad.rules.lexicon import FoldedText
+from marsad.stages import StageFn, StageSpec
 from marsad.text.fold import fold
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ def _demonyms(mentions: Sequence[Any]) -> list[Entity]:
 
 
 def _ner(_settings: Settings) -> StageFn:
+    # start-up time: the KB, gazetteer and time modules, when the stage is built
     from marsad.kb.actors import ActorKB
 
     kb = ActorKB.load()
@@ -81,6 +82,7 @@ def _ner(_settings: Settings) -> StageFn:
 
 
 def _places(_settings: Settings) -> StageFn:
+    # start-up time: the KB, gazetteer and time modules, when the stage is built
     from marsad.kb.places import Geocoder
 
     geo = Geocoder.load()
@@ -100,9 +102,9 @@ def _places(_settings: Settings) -> StageFn:
 
 def _with_localities(article: Article, places: list[Place], geo: Geocoder) -> list[Place]:
     """The gazetteer's places plus the places below it named after a place noun (:mod:`marsad.kb.localities`)."""
-    from marsad.events.extract import country_place
+    # start-up time: the localities' word lists, when the places stage runs
     from marsad.kb.localities import find_localities
-    from marsad.rules.actors import main_country
+    from marsad.rules.actors import country_place, main_country
 
     shared = article.layer("folded")
     ft = shared[0] if shared else FoldedText.of(article.text)
@@ -173,6 +175,7 @@ def _entity_places(article: Article, places: Sequence[Place]) -> tuple[list[Plac
 
 
 def _timexes(_settings: Settings) -> StageFn:
+    # start-up time: the KB, gazetteer and time modules, when the stage is built
     from marsad.time import find_time_expressions
 
     def run(article: Article) -> Article:
@@ -188,5 +191,8 @@ def _timexes(_settings: Settings) -> StageFn:
 
 NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "kb_mentions", "folded"),
                    factory=_ner)  # fmt: skip
-GEO_PLACES = StageSpec("geo.places.v1", requires=("entities",), assigns=("places", "entities"), factory=_places)
+#: reads the KB's mentions, entities and demonyms, the folded text and the sentences (localities);
+#: rewrites the entities (adds the gazetteer's towns, renumbers the ids E1…)
+GEO_PLACES = StageSpec("geo.places.v1", requires=("sentences", "folded", "entities", "actor_mentions", "kb_mentions"),
+                       assigns=("places", "entities"), factory=_places, modifies=("entities",))  # fmt: skip
 TIME_EXPRESSIONS = StageSpec("time.expressions.v1", requires=(), assigns=("timexes",), factory=_timexes)

@@ -10,6 +10,7 @@ suffix from the entry's suffix class. Offsets of hits are mapped back to the sou
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -63,8 +64,6 @@ class FoldedText:
 
     def folded_offset(self, source_offset: int) -> int:
         """The first folded position whose source offset is at or after ``source_offset``."""
-        import bisect
-
         return bisect.bisect_left(self.index, source_offset, 0, len(self.index) - 1)
 
 

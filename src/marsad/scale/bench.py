@@ -68,6 +68,7 @@ def bench_workers(texts: list[str], settings: Settings, workers: int, chunk: int
 
 def bench_dask(texts: list[str], settings: Settings, cluster: str, partition_size: int = 128) -> ParallelResult:
     """``run_on_dask`` on ``texts`` into a temporary Parquet folder; cluster start-up is timed apart."""
+    # optional dependency: dask
     from marsad.scale.dask_run import connect, run_on_dask
 
     began = time.perf_counter()
@@ -88,6 +89,7 @@ def cost_by_length(texts: list[str], pipeline: Pipeline) -> list[dict[str, float
 
     CPU time (``time.process_time``), not wall time, so other load on a shared machine does not count.
     """
+    # start-up time: the analysis modules, for this benchmark only
     from marsad.analyze import make_article
 
     buckets: dict[int, list[float]] = {}

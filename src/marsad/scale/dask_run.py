@@ -134,6 +134,7 @@ def connect(cluster: str) -> Iterator[Any]:
     ``local:N`` starts a ``LocalCluster`` of N worker processes with one thread each (N defaults to
     the number of cores); it is closed with the client when the block ends.
     """
+    # optional dependency: dask.distributed
     import distributed
 
     dist: Any = distributed
@@ -166,6 +167,7 @@ def run_on_dask(items: Iterable[ArticleInput | InputFailure], cluster: str | Any
     if isinstance(cluster, str):
         with connect(cluster) as client:
             return run_on_dask(items, client, out_dir, settings, partition_size, task, on_partition)
+    # optional dependency: dask.distributed
     import distributed
 
     out = Path(out_dir).resolve()

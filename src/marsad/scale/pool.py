@@ -20,8 +20,10 @@ from typing import Any, TypeVar
 
 from marsad.analyze import analyze
 from marsad.config import Settings, config_sha256
+from marsad.errors import PipelineError
 from marsad.inputs import ArticleInput, InputFailure
-from marsad.pipeline import Pipeline
+from marsad.pipeline import Pipeline, check_chain
+from marsad.registrations import builtin_stages
 
 __all__ = ["Item", "analyze_parallel", "auto_parallel", "cached_pipeline", "pool_map", "resolve_workers", "validate"]
 
@@ -59,6 +61,7 @@ def exit_with_parent(pid: int, every: float = 1.0) -> None:
     holding a loaded pipeline (~500 MiB), until the machine restarts. A daemon thread checks
     every ``every`` seconds that the parent still exists and exits the worker when it does not.
     """
+    # only the watchdog thread of a worker needs these
     import threading
     import time
 
@@ -98,6 +101,7 @@ def peak_rss_mib() -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
+    # only a worker process needs these (resource: POSIX only)
     import resource
     import sys
 
@@ -107,7 +111,7 @@ def peak_rss_mib() -> float:
 
 def _analyze_chunk_rss(settings_json: str, items: list[Item]) -> tuple[list[dict[str, Any]], int, float, float]:
     """Like :func:`_analyze_chunk`, plus this worker's pid, peak RSS in MiB and CPU seconds on the chunk."""
-    import time
+    import time  # only a worker process needs it
 
     began = time.process_time()
     records = _analyze_chunk(settings_json, items)
@@ -160,10 +164,6 @@ def auto_parallel(items: Iterable[Item], settings: Settings, workers: int | None
 
 def validate(settings: Settings) -> None:
     """Raise what ``Pipeline.build`` would for a bad stage list, without building any stage."""
-    from marsad.errors import PipelineError
-    from marsad.pipeline import check_chain
-    from marsad.registrations import builtin_stages
-
     registry = builtin_stages()
     unknown = [n for n in settings.pipeline.stages if n not in registry]
     if unknown:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad.article import Article
 from marsad.config import Settings
-from marsad.pipeline import StageFn, StageSpec
+from marsad.stages import StageFn, StageSpec
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import tokenize
 

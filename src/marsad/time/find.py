@@ -20,6 +20,7 @@ from marsad.datafiles import word_sets
 from marsad.records import TimeRef
 from marsad.text.fold import fold_with_map, is_diacritic, source_span
 from marsad.time import lexicon as lx
+from marsad.time.dateparse import dateparser_parse
 from marsad.time.grammar import grammar, rules
 from marsad.time.resolve import resolve
 
@@ -197,8 +198,6 @@ def resolve_expression(expr: str, published: dt.date | None) -> TimeRef | None:
     ref = _longest(find_time_expressions(expr, published))
     if ref is not None:
         return ref
-    from marsad.time.published import dateparser_parse
-
     parsed = dateparser_parse(expr, _as_date(published))
     if parsed is None:
         return None

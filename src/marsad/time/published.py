@@ -15,39 +15,14 @@ import logging
 import re
 
 from marsad.text.fold import fold
+from marsad.time.dateparse import dateparser_parse
+from marsad.time.find import find_time_expressions
 
 __all__ = ["dateparser_parse", "parse_published"]
 
 logger = logging.getLogger(__name__)
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s]\d)")
-_MAX_DATEPARSER_CHARS = 120
-_PERIODS = {"day": "day", "time": "day", "week": "week", "month": "month", "year": "year"}
-
-
-def dateparser_parse(expr: str, base: dt.date | None) -> tuple[dt.date, str] | None:
-    """``(date, precision)`` from dateparser (ar, en, fr), relative to ``base``, or None.
-
-    Without ``base`` only complete dates (day, month and year) are accepted, so the result never
-    depends on today's date.
-    """
-    if not expr.strip() or len(expr) > _MAX_DATEPARSER_CHARS:
-        return None
-    from dateparser.date import DateDataParser
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if base is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(12))
-    else:
-        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
-    try:
-        data = DateDataParser(languages=["ar", "en", "fr"], settings=settings).get_date_data(expr)
-    except Exception:  # dateparser raises assorted errors on odd input; fall through to None
-        logger.debug("dateparser failed on %r", expr, exc_info=True)
-        return None
-    if data is None or data.date_obj is None:
-        return None
-    return data.date_obj.date(), _PERIODS.get(data.period or "day", "day")
 
 
 def _iso(value: str) -> dt.date | None:
@@ -69,8 +44,6 @@ def _rfc2822(value: str) -> dt.date | None:
 
 
 def _grammar(value: str) -> dt.date | None:
-    from marsad.time.find import find_time_expressions
-
     for ref in find_time_expressions(value, None):
         if ref.value is not None and ref.precision == "day":
             return ref.value
