@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,38 @@ def test_a_failing_batch_is_redone_one_by_one_so_only_the_bad_article_is_marked(
     raising = Pipeline.build(_settings("batch.v1", on_error="raise"), reg)
     with pytest.raises(RuntimeError):
         list(raising.pipe(arts))
+
+
+def _slow_on(word: str, seconds: float) -> StageFn:
+    """A stage that takes ``seconds`` on an article whose text holds ``word`` (a pathological one)."""
+
+    def stage(a: Article) -> Article:
+        if word in a.text:
+            time.sleep(seconds)
+        return a.with_layer("x", [1])
+
+    return stage
+
+
+def test_an_article_over_its_time_budget_keeps_its_partial_analysis_and_the_batch_goes_on() -> None:
+    reg = {"slow.v1": _spec("slow.v1", (), ("x",), _slow_on("قال قال", 0.3)),
+           "next.v1": _spec("next.v1", ("x",), ("y",), lambda a: a.with_layer("y", [a.id]))}  # fmt: skip
+    settings = load_settings(overrides={"pipeline": {"stages": ["slow.v1", "next.v1"], "article_seconds": 0.2}})
+    p = Pipeline.build(settings, reg)
+    arts = [Article.create(t, id=t) for t in ("خبر أول", "قال قال قال", "خبر ثالث")]
+    for out in (list(p.pipe(arts, batch_size=8)), [p(a) for a in arts]):
+        assert [[d.code for d in a.diagnostics] for a in out] == [[], ["E011"], []]
+        assert [a.layer("y") for a in out] == [("خبر أول",), (), ("خبر ثالث",)]  # the later stage skipped only it
+        assert out[1].layer("x") == (1,) and "next.v1" in out[1].diagnostics[0].message
+        assert all(a.layer("provenance") for a in out)
+
+
+def test_a_batching_stage_shares_its_time_by_text_length() -> None:
+    stage = _Batching()
+    p = Pipeline.build(_settings("batch.v1"), {"batch.v1": _spec("batch.v1", (), ("n",), stage)})
+    arts = [Article.create(t, id=t) for t in ("أ" * 10, "ب" * 30)]
+    done, secs = p._run_batch(p.specs[0], stage, arts)
+    assert [a.layer("n") for a in done] == [(10,), (30,)] and secs[1] == pytest.approx(3 * secs[0])
 
 
 def test_batched_analysis_equals_one_by_one_on_real_text() -> None:

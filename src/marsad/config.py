@@ -30,6 +30,9 @@ class PipelineSettings(_Strict):
     on_error: Literal["raise", "record"] = "record"
     #: articles analysed together by stages that batch (the NER model); results do not depend on it
     batch_size: int = Field(32, gt=0)
+    #: wall seconds one article may take: past it, the later stages are skipped for that article, which
+    #: keeps its partial analysis and an E011 diagnostic (a stage that has started is not interrupted)
+    article_seconds: float = Field(60.0, gt=0)
 
 
 class InputSettings(_Strict):

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "E007": "input file cannot be read",
     "E008": "input is not (mostly) Arabic-script text",
     "E010": "a pipeline stage failed on this article",
+    "E011": "the article's analysis time budget ran out: the later stages did not run (partial analysis)",
     "E020": "configuration is invalid",
     "E021": "pipeline stage order is invalid",
     "E030": "HTTP error response",

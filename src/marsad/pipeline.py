@@ -11,6 +11,10 @@ assigns (spaCy's ``analyze_pipes``). Stages are looked up by versioned name in
 
 Error policy: with ``on_error = "record"`` a failing stage adds an ``E010`` diagnostic and the
 article goes on without that stage's layers; with ``"raise"`` the exception propagates (tests).
+
+Time budget: an article whose stages have taken more than ``[pipeline] article_seconds`` skips the
+stages after the one that ran over and keeps what it has, with an ``E011`` diagnostic; the rest of
+its batch goes on. In a batch, a batching stage's time is shared among its articles by length.
 """
 
 from __future__ import annotations
@@ -97,9 +101,21 @@ class Pipeline:
         return Pipeline(self.settings, self.specs[:k], self._fns[:k])
 
     def __call__(self, article: Article) -> Article:
-        for spec, fn in zip(self.specs, self._fns, strict=True):
+        began = time.perf_counter()
+        for k, (spec, fn) in enumerate(zip(self.specs, self._fns, strict=True)):
             article = self._run_stage(spec, fn, article)
+            spent = time.perf_counter() - began
+            if spent > self.settings.pipeline.article_seconds and k + 1 < len(self.specs):
+                article = self._out_of_time(article, spec, spent)
+                break
         return article.with_layer("provenance", [self.provenance])
+
+    def _out_of_time(self, article: Article, spec: StageSpec, spent: float) -> Article:
+        left = [s.name for s in self.specs[self.specs.index(spec) + 1 :]]
+        log.warning("article %s: %.1f s after %s, over the %.0f s budget; skipped %s", article.id, spent, spec.name,
+                    self.settings.pipeline.article_seconds, ", ".join(left))  # fmt: skip
+        message = f"{spent:.1f} s after {spec.name} (budget {self.settings.pipeline.article_seconds:g} s); not run: "
+        return article.with_diagnostics(Diagnostic("E011", message + ", ".join(left), "error", spec.name))
 
     def pipe(self, articles: Iterable[Article], batch_size: int | None = None,
              seconds: dict[str, float] | None = None,
@@ -111,24 +127,45 @@ class Pipeline:
         ``time.process_time`` for CPU time).
         """
         size = batch_size or self.settings.pipeline.batch_size
+        budget = self.settings.pipeline.article_seconds
         it = iter(articles)
         while batch := list(islice(it, size)):
-            for spec, fn in zip(self.specs, self._fns, strict=True):
+            spent = [0.0] * len(batch)
+            active = list(range(len(batch)))  # the articles still within their time budget
+            for k, (spec, fn) in enumerate(zip(self.specs, self._fns, strict=True)):
                 start = clock()
-                batch = self._run_batch(spec, fn, batch)
+                done, secs = self._run_batch(spec, fn, [batch[i] for i in active])
                 if seconds is not None:
                     seconds[spec.name] = seconds.get(spec.name, 0.0) + clock() - start
+                for i, article, s in zip(active, done, secs, strict=True):
+                    batch[i], spent[i] = article, spent[i] + s
+                if k + 1 < len(self.specs) and any(spent[i] > budget for i in active):
+                    for i in active:
+                        if spent[i] > budget:
+                            batch[i] = self._out_of_time(batch[i], spec, spent[i])
+                    active = [i for i in active if spent[i] <= budget]
             yield from (a.with_layer("provenance", [self.provenance]) for a in batch)
 
-    def _run_batch(self, spec: StageSpec, fn: StageFn, batch: list[Article]) -> list[Article]:
+    def _run_batch(self, spec: StageSpec, fn: StageFn, batch: list[Article]) -> tuple[list[Article], list[float]]:
+        """The batch through one stage, and the wall seconds each article took (a batching stage's
+        time shared by text length)."""
         if len(batch) > 1 and isinstance(fn, BatchStage):
-            if self.settings.pipeline.on_error == "raise":
-                return fn.pipe(batch)
+            began = time.perf_counter()
             try:
-                return fn.pipe(batch)
+                out = fn.pipe(batch)
             except Exception as exc:  # one bad article must not cost the batch: redo them one by one
+                if self.settings.pipeline.on_error == "raise":
+                    raise
                 log.warning("stage %s failed on a batch of %d, retrying one by one: %s", spec.name, len(batch), exc)
-        return [self._run_stage(spec, fn, a) for a in batch]
+            else:
+                total, chars = time.perf_counter() - began, sum(len(a.text) for a in batch) or 1
+                return out, [total * len(a.text) / chars for a in batch]
+        out, secs = [], []
+        for a in batch:
+            began = time.perf_counter()
+            out.append(self._run_stage(spec, fn, a))
+            secs.append(time.perf_counter() - began)
+        return out, secs
 
     def _run_stage(self, spec: StageSpec, fn: StageFn, article: Article) -> Article:
         if self.settings.pipeline.on_error == "raise":
