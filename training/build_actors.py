@@ -1,29 +1,103 @@
-"""Build ``src/marsad/kb/data/actors.jsonl`` from pycountry and the curated tables.
+"""Build ``src/marsad/kb/data/actors.jsonl`` from pycountry and the curated data files.
 
-Usage: PYTHONPATH=src python training/build_actors.py
+Usage: PYTHONPATH=src python training/build_actors.py [--out PATH]
 States are seeded from pycountry (English name, French and Arabic names via its gettext
-catalogues, offline) and completed by training/actors_states.py; institutions, armed groups,
-groupings and media come from training/actors_curated.py. Every stored name is folded.
+catalogues, offline), less the entries of ``data/actors_not_states.tsv``, and completed by
+``data/actors_states.jsonl``; institutions, armed groups, media and groupings come from
+``data/actors_curated.jsonl``; the rows of ``actors_hand.jsonl`` are copied after them as they
+stand. Each data file says its fields in its ``#`` header. Every stored name is folded.
 """
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import json
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from actors_curated import AGENCIES, GROUPINGS, GROUPS, MEDIA
-from actors_states import NOT_STATES, STATES
-
 from marsad.text.fold import fold
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "marsad" / "kb" / "data" / "actors.jsonl"
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "src" / "marsad" / "kb" / "data" / "actors.jsonl"
+DATA = HERE / "data"
+CURATED = DATA / "actors_curated.jsonl"
+STATES = DATA / "actors_states.jsonl"
+NOT_STATES = DATA / "actors_not_states.tsv"
+#: rows written by hand (platforms, people), copied after the generated ones as they stand
+HAND = HERE / "actors_hand.jsonl"
+
+#: the fields of a row of actors_curated.jsonl and the JSON types each takes (``list`` = of strings)
+CURATED_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str,), "kind": (str,), "label": (str,), "country": (str, type(None)), "sector": (str,),
+    "name_en": (str,), "wikidata": (str, type(None)), "members": (list,), "ar": (list,), "latin": (list,),
+}  # fmt: skip
+#: the fields of a row of actors_states.jsonl
+STATE_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str,), "ar": (list,), "dem": (list,), "dem_pl": (list,), "cap": (list,), "en": (list,),
+    "fr": (list,), "wikidata": (str, type(None)), "ctx": (bool,),
+}  # fmt: skip
+#: curated kinds, in the order their rows are written (region and org rows together, as in the file)
+KINDS = ("agency", "group", "media", "region", "org")
+LABELS = ("ORG", "LOC")
+
+
+def _data_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line that is neither blank nor a ``#`` comment."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield n, line
+
+
+def read_rows(path: Path, fields: dict[str, tuple[type, ...]]) -> list[dict[str, Any]]:
+    """The JSON rows of ``path``, each with exactly ``fields`` of the right types and a unique id."""
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for n, line in _data_lines(path):
+        where = f"{path.name}:{n}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not JSON ({exc})") from None
+        if not isinstance(row, dict):
+            raise ValueError(f"{where}: not a JSON object")
+        missing = [f for f in fields if f not in row]
+        unknown = [f for f in row if f not in fields]
+        if missing or unknown:
+            raise ValueError(f"{where}: missing fields {missing}, unknown fields {unknown}")
+        for field, types in fields.items():
+            value = row[field]
+            if not isinstance(value, types) or (isinstance(value, list) and not all(isinstance(x, str) for x in value)):
+                raise ValueError(f"{where}: {field} must be {' or '.join(t.__name__ for t in types)}: {value!r}")
+        if row["id"] in seen:
+            raise ValueError(f"{where}: duplicate id {row['id']}")
+        seen.add(row["id"])
+        rows.append(row)
+    return rows
+
+
+def read_curated(path: Path = CURATED) -> list[dict[str, Any]]:
+    rows = read_rows(path, CURATED_FIELDS)
+    for r in rows:
+        if r["kind"] not in KINDS or r["label"] not in LABELS or not r["ar"]:
+            raise ValueError(
+                f"{path.name}: {r['id']}: kind must be one of {KINDS}, label one of {LABELS}, ar not empty"
+            )
+    return rows
+
+
+def read_states(path: Path = STATES) -> dict[str, dict[str, Any]]:
+    rows = read_rows(path, STATE_FIELDS)
+    for r in rows:
+        if r["dem"] and not r["ar"]:
+            raise ValueError(f"{path.name}: {r['id']}: a state with demonyms needs an Arabic name")
+    return {r["id"]: r for r in rows}
+
+
+def read_not_states(path: Path = NOT_STATES) -> frozenset[str]:
+    return frozenset(line.split("\t")[0].strip() for _, line in _data_lines(path))
+
 
 #: Generic institutions generated for every state with a demonym: (id suffix, sector, English
 #: label, templates). {m}/{f} = masculine/feminine demonym adjective with article, {n} = name.
@@ -123,15 +197,20 @@ def _latin(names: list[str]) -> list[str]:
     return [n for n in dict.fromkeys(x.strip().lower() for x in names) if len(n) > 2]
 
 
-def states() -> list[dict[str, Any]]:
+def states(curated: dict[str, dict[str, Any]], not_states: frozenset[str]) -> list[dict[str, Any]]:
+    import pycountry  # the kb-build extra: only the build needs it
+
+    unknown = sorted((set(curated) - {c.alpha_3 for c in pycountry.countries}) | (set(curated) & not_states))
+    if unknown:
+        raise ValueError(f"{STATES.name}: not a state pycountry knows and keeps: {unknown}")
     ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
     fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     rows: list[dict[str, Any]] = []
     for c in pycountry.countries:
         code = c.alpha_3
-        if code in NOT_STATES:
+        if code in not_states:
             continue
-        cur = STATES.get(code, {})
+        cur = curated.get(code, {})
         en = getattr(c, "common_name", None) or c.name
         ar_names = list(cur.get("ar", []))
         for raw in (ar.gettext(c.name), ar.gettext(getattr(c, "official_name", c.name))):
@@ -149,7 +228,7 @@ def states() -> list[dict[str, Any]]:
         row = {
             "id": code, "kind": "state", "label": "GPE", "name_en": en,
             "name_ar": (cur.get("ar") or [ar.gettext(c.name)])[0],
-            "country": code, "sector": "government", "wikidata": cur.get("wd"), "members": [],
+            "country": code, "sector": "government", "wikidata": cur.get("wikidata"), "members": [],
             "names": _clean(ar_names) + _latin(latin), "acronyms": [],
             "metonyms": _clean(cur.get("cap", [])), "demonyms": _clean(dem),
             "context": _clean(ar_names + dem) if cur.get("ctx") else [],
@@ -159,24 +238,24 @@ def states() -> list[dict[str, Any]]:
     return rows
 
 
-def _row(r: tuple[Any, ...], kind: str, label: str) -> dict[str, Any]:
-    ident, country, sector, en, ar_names, latin, wd = r
+def _row(r: dict[str, Any]) -> dict[str, Any]:
+    latin = r["latin"]
     acr = [x for x in latin if x.isupper()]
     return {
-        "id": ident, "kind": kind, "label": label, "name_en": en, "name_ar": ar_names[0],
-        "country": country, "sector": sector, "wikidata": wd, "members": [],
-        "names": _clean(ar_names) + _latin([x for x in latin if not x.isupper()]),
+        "id": r["id"], "kind": r["kind"], "label": r["label"], "name_en": r["name_en"], "name_ar": r["ar"][0],
+        "country": r["country"], "sector": r["sector"], "wikidata": r["wikidata"], "members": list(r["members"]),
+        "names": _clean(r["ar"]) + _latin([x for x in latin if not x.isupper()]),
         "acronyms": acr, "metonyms": [], "demonyms": [], "context": [],
     }  # fmt: skip
 
 
-def generic_agencies(state_rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def generic_agencies(state_rows: list[dict[str, Any]], curated: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for st in state_rows:
         stems = st.pop("_dem")
         if not stems:
             continue
-        short = STATES[st["id"]]["ar"][0]
+        short = curated[st["id"]]["ar"][0]
         for suffix, sector, en, templates in TEMPLATES:
             names: list[str] = []
             for s in stems:
@@ -194,24 +273,25 @@ def generic_agencies(state_rows: list[dict[str, Any]]) -> dict[str, dict[str, An
     return out
 
 
-def build() -> list[dict[str, Any]]:
-    st = states()
-    generic = generic_agencies(st)
+def build(
+    curated_rows: list[dict[str, Any]], curated_states: dict[str, dict[str, Any]], not_states: frozenset[str]
+) -> list[dict[str, Any]]:
+    st = states(curated_states, not_states)
+    generic = generic_agencies(st, curated_states)
     rows = list(st)
-    for r in AGENCIES:
-        row = _row(r, "agency", "ORG")
+    for r in curated_rows:
+        if r["kind"] != "agency":
+            continue
+        row = _row(r)
         if row["id"] in generic:
             g = generic.pop(row["id"])
             row["context"] = [n for n in g["context"] if n not in row["names"]]
             row["names"] = row["names"] + [n for n in g["names"] if n not in row["names"]]
         rows.append(row)
     rows += list(generic.values())
-    rows += [_row(r, "group", "ORG") for r in GROUPS]
-    rows += [_row(r, "media", "ORG") for r in MEDIA]
-    for ident, kind, label, en, ar_names, latin, members, wd in GROUPINGS:
-        row = _row((ident, None, "international", en, ar_names, latin, wd), kind, label)
-        row["members"] = members
-        rows.append(row)
+    rows += [_row(r) for r in curated_rows if r["kind"] == "group"]
+    rows += [_row(r) for r in curated_rows if r["kind"] == "media"]
+    rows += [_row(r) for r in curated_rows if r["kind"] not in ("agency", "group", "media")]
     for row in rows:
         row.pop("_dem", None)
         # a name that is also a demonym of the same actor stays a name only
@@ -219,16 +299,16 @@ def build() -> list[dict[str, Any]]:
     return rows
 
 
-#: rows written by hand (platforms, people), copied after the generated ones as they stand
-HAND = Path(__file__).resolve().parent / "actors_hand.jsonl"
-
-
-def main() -> None:
-    rows = build()
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT})")
+    args = ap.parse_args(argv)
+    rows = build(read_curated(), read_states(), read_not_states())
     hand = HAND.read_text(encoding="utf-8").splitlines()
     ids = [r["id"] for r in rows] + [json.loads(line)["id"] for line in hand if line.strip() and line[0] != "#"]
-    assert len(ids) == len(set(ids)), "duplicate actor ids"
-    with OUT.open("w", encoding="utf-8") as fh:
+    if len(ids) != len(set(ids)):
+        raise SystemExit(f"duplicate actor ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         fh.write("\n".join(hand) + "\n")
