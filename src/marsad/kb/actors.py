@@ -44,8 +44,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from marsad.datafiles import word_sets
-from marsad.kb._match import FuzzyNames, Hit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
+from marsad.kb._match import FuzzyNames
 from marsad.text.fold import fold, fold_with_map, source_span
+from marsad.text.match import NameHit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
 
 __all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
 
@@ -374,7 +375,7 @@ class ActorKB:
             return cands[0]
         return max(cands, key=lambda c: countries.get(self._actors[c[0]].country, 0))
 
-    def _name_start(self, folded: str, h: Hit, aid: str) -> int:
+    def _name_start(self, folded: str, h: NameHit, aid: str) -> int:
         """Where the name starts: after a descriptor noun («تنظيم داعش» → «داعش», «جماعة بوكو
         حرام» → «بوكو حرام») when what follows it is itself a short name (one or two words) of the
         same actor; long official names keep it («تنظيم القاعدة في بلاد المغرب الإسلامي»)."""
@@ -404,7 +405,7 @@ class ActorKB:
             out.append((h.start, h.end, ActorMention(s, e, actor, 0.8, False, "name")))
         return out
 
-    def _named_near(self, h: Hit, aid: str, plain: list[Hit]) -> bool:
+    def _named_near(self, h: NameHit, aid: str, plain: list[NameHit]) -> bool:
         """Whether ``aid`` is named (not by metonymy) within ``_CONTEXT_CHARS`` of ``h``."""
         return any(
             p is not h and abs(p.start - h.start) <= _CONTEXT_CHARS
@@ -412,11 +413,11 @@ class ActorKB:
             for p in plain
         )  # fmt: skip
 
-    def _needs_context(self, h: Hit) -> bool:
+    def _needs_context(self, h: NameHit) -> bool:
         return any((h.key, aid) in self._context for aid, _ in self._keys[h.key])
 
     @staticmethod
-    def _guard_ok(folded: str, h: Hit) -> bool:
+    def _guard_ok(folded: str, h: NameHit) -> bool:
         if h.key in _NO_ADJ and _next_word(folded, h.end).startswith("ال"):
             return False
         if word_false_friend("", h.key, folded, h.end):
@@ -425,7 +426,7 @@ class ActorKB:
             h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان")
         )
 
-    def _context_ok(self, folded: str, h: Hit, plain: list[Hit]) -> bool:
+    def _context_ok(self, folded: str, h: NameHit, plain: list[NameHit]) -> bool:
         prev = _prev_word(folded, h.start) if not h.clitic else ""
         if prev in _FINANCE or _next_word(folded, h.end) in ("قدره", "قيمته"):
             return False

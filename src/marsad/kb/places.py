@@ -44,12 +44,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.datafiles import word_sets
-from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
+from marsad.kb._match import FuzzyNames
 from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
 from marsad.kb.localities import time_words
 from marsad.kb.translit import arabic_skeleton, latin_skeleton
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
+from marsad.text.match import CLITICS, NameHit, NameMatcher, strip_clitics
 
 __all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 
@@ -266,7 +267,7 @@ class Geocoder:
                 return best
         return Place(name=name, precision="unresolved")
 
-    def _lacks_cue(self, h: Hit, prev: str, folded: str, hits: list[Hit], n: int) -> bool:
+    def _lacks_cue(self, h: NameHit, prev: str, folded: str, hits: list[NameHit], n: int) -> bool:
         """A strong name needs a place noun, a common one a place cue (or a list of places)."""
         if h.key in self._strong:  # a time word never counts through a list («الرباط، صباح اليوم»)
             if prev == "مركز" and h.key.startswith("ال"):  # «في مركز المدينة»: the city centre, not Medina
@@ -276,8 +277,8 @@ class Geocoder:
             return not (h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n))
         return False
 
-    def _false_friend(self, h: Hit, best: Place, cands: list[int], ctx: set[str], prev: str,
-                      folded: str, hits: list[Hit], n: int) -> bool:  # fmt: skip
+    def _false_friend(self, h: NameHit, best: Place, cands: list[int], ctx: set[str], prev: str,
+                      folded: str, hits: list[NameHit], n: int) -> bool:  # fmt: skip
         """True when hit ``n`` is an ordinary word (see the module rules on word false friends)."""
         if h.key in COMMON_METONYMS and best.country not in ctx:  # «سيول»: torrents, unless Korea is named
             return True
@@ -299,7 +300,7 @@ class Geocoder:
             return True
         return any(self._entries[i].place is best and self._entries[i].population >= _BIG_TOWN for i in cands)
 
-    def _in_list(self, folded: str, hits: list[Hit], n: int) -> bool:
+    def _in_list(self, folded: str, hits: list[NameHit], n: int) -> bool:
         """True when a non-common place name is next to hit ``n`` in a list («X وY»، «X، Y»)."""
         h = hits[n]
         for k in (n - 1, n + 1):
