@@ -51,6 +51,7 @@ from marsad.kb.translit import arabic_skeleton, latin_skeleton
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
 from marsad.text.match import CLITICS, NameHit, NameMatcher, strip_clitics
+from marsad.text.words import word_before
 
 __all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 
@@ -85,16 +86,6 @@ class PlaceMention:
 class _Entry:
     place: Place
     population: int
-
-
-def _prev_word(folded: str, start: int) -> str:
-    j = start
-    while j > 0 and folded[j - 1].isspace():
-        j -= 1
-    k = j
-    while k > 0 and folded[k - 1].isalnum():
-        k -= 1
-    return folded[k:j]
 
 
 class Geocoder:
@@ -202,7 +193,7 @@ class Geocoder:
             if a.kind == "region" and a.label != "LOC":
                 continue
             place = self._actor_place(a.id)
-            if (place is None or fold(_prev_word(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end)
+            if (place is None or fold(word_before(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end)
                     or word_false_friend(text[m.start : m.end])):  # tanween: «أوكرانيًا» (Ukrainian)
                 continue
             claimed.append((m.start, m.end))
@@ -212,7 +203,7 @@ class Geocoder:
             s, e = source_span(index, h.start, h.end)
             if any(a < e and s < b and (b - a) >= (e - s) for a, b in claimed):
                 continue
-            prev = _prev_word(folded, h.start) if not h.clitic else ""
+            prev = word_before(folded, h.start) if not h.clitic else ""
             if prev[:1] in ("و", "ف") and len(prev) > 3:
                 prev = prev[1:]
             if prev in _STREET or prev in _SEAT_OF_POWER or _quoted_title(text, s, e):

@@ -28,11 +28,11 @@ from marsad.quotes.content import comma_end, content_end, content_start, precedi
 from marsad.quotes.context import between_sense, in_relative_clause, opens_clause, quotation_before, words_before
 from marsad.quotes.cues import Cue, cue_matcher, extenders, function_words, is_speaker_head
 from marsad.quotes.speakers import SpeakerMemory, can_speak, naql_speaker, reported_source, resolve_speaker
-from marsad.quotes.words import next_word
 from marsad.records import Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 from marsad.text.match import PhraseHit
+from marsad.text.words import next_word
 
 __all__ = ["extract_quotes"]
 
