@@ -36,8 +36,6 @@ from __future__ import annotations
 
 import gzip
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +45,15 @@ from marsad.datafiles import word_sets
 from marsad.kb._match import FuzzyNames
 from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
 from marsad.kb.localities import time_words
+from marsad.kb.place_names import (
+    FALSE_FRIENDS_FILE,  # noqa: F401  (its old home)
+    _at,
+    _false_friends,
+    _float,
+    _latin_key,
+    _latin_keys,
+    _quoted_title,
+)
 from marsad.kb.translit import arabic_skeleton, latin_skeleton
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
@@ -56,7 +63,6 @@ from marsad.text.words import word_before
 __all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 
 PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
-FALSE_FRIENDS_FILE = Path(__file__).resolve().parent / "data" / "place_false_friends.tsv"
 _BIG_TOWN = 1_000_000
 _MIN_SKELETON = 3
 _HOME_REGIONS = ("MAGHREB", "SAHEL", "MIDDLE_EAST")
@@ -327,41 +333,6 @@ class Geocoder:
         return self._entries[idx[0]].place if idx else None
 
 
-_OPEN_QUOTES = "«\"“"
-_CLOSE_QUOTES = "»\"”"
-
-
-def _quoted_title(text: str, start: int, end: int) -> bool:
-    """True for a name that fills a whole quotation («الشرق الأوسط»): a newspaper or a title."""
-    return start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
-
-
-def _at(place: Place, start: int, end: int) -> Place:
-    return Place(place.name, place.name_ar, place.geonames_id, place.lat, place.lon,
-                 place.country, place.admin1, place.precision, start, end)  # fmt: skip
-
-
-_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ash|esh|as|es|an|en|ar|er|at|et|az|ez|adh|ath)[ -]")
-
-
-def _latin_key(s: str) -> str:
-    """Lower case, accents removed, punctuation as spaces («Sévaré» → «sevare»)."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
-
-
-def _latin_keys(s: str) -> list[str]:
-    """Lookup keys for a Latin name: as is, and without an Arabic article («Al Fallujah»)."""
-    k = _latin_key(s)
-    bare = _ARTICLE.sub("", k)
-    return [k, bare] if bare != k else [k]
-
-
-def _float(s: str) -> float | None:
-    return float(s) if s else None
-
-
 @lru_cache(maxsize=1)
 def _load() -> Geocoder:
     kb = ActorKB.load()
@@ -414,14 +385,3 @@ def _load() -> Geocoder:
     capitals = {cc: by_gid[int(g)] for cc, _, g in capital_ids if g and int(g) in by_gid}
     return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong, proclitic=proclitic,
                     frequent=frequent, capitals=capitals)  # fmt: skip
-
-
-def _false_friends() -> tuple[frozenset[str], frozenset[str]]:
-    """(proclitic, frequent) name sets of ``FALSE_FRIENDS_FILE``; empty when it is absent."""
-    sets: dict[str, set[str]] = {"proclitic": set(), "frequent": set()}
-    if FALSE_FRIENDS_FILE.exists():
-        for line in FALSE_FRIENDS_FILE.read_text(encoding="utf-8").splitlines():
-            kind, _, name = line.partition("\t")
-            if kind in sets and name:
-                sets[kind].add(name)
-    return frozenset(sets["proclitic"]), frozenset(sets["frequent"])
