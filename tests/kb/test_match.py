@@ -64,7 +64,7 @@ def test_whole_words_agrees_with_a_scan_of_every_word(words: set[str], text: str
 
 
 def test_ascii_lower_changes_only_ascii_capitals() -> None:
-    from marsad.kb._match import _ascii_lower
+    from marsad.text.match import _ascii_lower
 
     text = "أعلن تنظيم ISIS (Daech) مسؤوليته؛ İstanbul ÉTAT Ωμέγα AQMI"
     table = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.quotes.words import next_word, word_end
 from marsad.text.fold import is_diacritic
+from marsad.text.words import next_word, word_end
 
 
 def _reference_end(text: str, i: int) -> int:

@@ -27,9 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.datafiles import word_sets
+from marsad.datafiles import read_tsv, word_sets
 from marsad.events.numbers import Quantity, Token, number_words, quantity_at, tokens
-from marsad.rules.lexicon import read_tsv
 
 __all__ = ["CountHit", "count_cues", "find_counts", "noun_role"]
 

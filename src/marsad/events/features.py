@@ -26,7 +26,7 @@ from functools import cached_property
 from marsad.events.lexicon import Trigger, trigger_matcher
 from marsad.rules.actors import is_group, state_code
 from marsad.rules.context import ArticleIndex
-from marsad.rules.lexicon import Hit
+from marsad.text.match import PhraseHit
 from marsad.text.tokens import strip_proclitics as stem
 
 __all__ = ["Featurizer", "SentenceView", "Tok", "sentence_views", "stem", "text_features", "token_features"]
@@ -132,7 +132,7 @@ def sentence_views(idx: ArticleIndex, fz: Featurizer) -> list[SentenceView]:
     """A :class:`SentenceView` for every sentence of the indexed article."""
     ft = idx.ft
     norm = ft.norm
-    hits_by_sent: dict[int, list[Hit[Trigger]]] = {}
+    hits_by_sent: dict[int, list[PhraseHit[Trigger]]] = {}
     for h in trigger_matcher().find(ft):
         if "skip" not in h.entry.flags:
             hits_by_sent.setdefault(idx.sentence_of(h.start), []).append(h)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import read_tsv
 from marsad.records import EVENT_TYPES, Acled
-from marsad.rules.lexicon import PhraseMatcher, read_tsv
+from marsad.text.match import PhraseMatcher
 
 __all__ = ["ACLED", "FLAGS", "MODES", "Trigger", "trigger_matcher", "triggers"]
 

@@ -21,8 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.datafiles import word_sets
-from marsad.rules.lexicon import read_tsv
+from marsad.datafiles import read_tsv, word_sets
 
 __all__ = ["Quantity", "Token", "number_words", "parse_number", "quantity_at", "tokens"]
 

@@ -20,14 +20,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from marsad.datafiles import word_sets
+from marsad.datafiles import read_tsv, word_sets
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
 from marsad.records import ActorRef
 from marsad.rules.actors import actor_ref, is_group, state_code, state_name
 from marsad.rules.context import ArticleIndex
-from marsad.rules.lexicon import PhraseMatcher, read_tsv
 from marsad.text.fold import fold
+from marsad.text.match import PhraseMatcher
 
 __all__ = ["Candidate", "candidates", "choose", "role_features", "role_matcher"]
 

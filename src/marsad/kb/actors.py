@@ -44,8 +44,10 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from marsad.datafiles import word_sets
-from marsad.kb._match import FuzzyNames, Hit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
+from marsad.kb._match import FuzzyNames
 from marsad.text.fold import fold, fold_with_map, source_span
+from marsad.text.match import NameHit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
+from marsad.text.words import word_after, word_before
 
 __all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
 
@@ -147,7 +149,7 @@ def word_false_friend(surface: str, key: str = "", folded: str = "", folded_end:
     folded text, is an ordinary word: it carries tanween (an adjective or common noun, «أوكرانيًا»),
     or it opens an idiom («مسقط رأسه»). The gazetteer uses it too."""
     return not TANWEEN.isdisjoint(surface) or (
-        key in _IDIOM_NEXT and _next_word(folded, folded_end) in _IDIOM_NEXT[key]
+        key in _IDIOM_NEXT and word_after(folded, folded_end) in _IDIOM_NEXT[key]
     )
 
 
@@ -165,26 +167,6 @@ def _outlet_titles(actors: Iterable[Actor]) -> dict[str, str]:
 
 def _as_demonym(m: ActorMention) -> ActorMention:
     return ActorMention(m.start, m.end, m.actor, _VIA_SCORE["demonym"], False, "demonym")
-
-
-def _prev_word(folded: str, start: int) -> str:
-    j = start
-    while j > 0 and folded[j - 1].isspace():
-        j -= 1
-    k = j
-    while k > 0 and folded[k - 1].isalnum():
-        k -= 1
-    return folded[k:j]
-
-
-def _next_word(folded: str, end: int) -> str:
-    j = end
-    while j < len(folded) and folded[j].isspace():
-        j += 1
-    k = j
-    while k < len(folded) and folded[k].isalnum():
-        k += 1
-    return folded[j:k]
 
 
 def _tok_eq(a: str, b: str) -> bool:
@@ -374,7 +356,7 @@ class ActorKB:
             return cands[0]
         return max(cands, key=lambda c: countries.get(self._actors[c[0]].country, 0))
 
-    def _name_start(self, folded: str, h: Hit, aid: str) -> int:
+    def _name_start(self, folded: str, h: NameHit, aid: str) -> int:
         """Where the name starts: after a descriptor noun («تنظيم داعش» → «داعش», «جماعة بوكو
         حرام» → «بوكو حرام») when what follows it is itself a short name (one or two words) of the
         same actor; long official names keep it («تنظيم القاعدة في بلاد المغرب الإسلامي»)."""
@@ -398,13 +380,13 @@ class ActorKB:
         for h in self._bare.find(folded):
             actor = self._actors.get(f"{state}_{_BARE_INSTITUTIONS[h.key]}")
             if (actor is None or any(a < h.end and h.start < b for a, b in taken)
-                    or _next_word(folded, h.end).startswith("ال")):
+                    or word_after(folded, h.end).startswith("ال")):
                 continue
             s, e = source_span(index, h.start, h.end)
             out.append((h.start, h.end, ActorMention(s, e, actor, 0.8, False, "name")))
         return out
 
-    def _named_near(self, h: Hit, aid: str, plain: list[Hit]) -> bool:
+    def _named_near(self, h: NameHit, aid: str, plain: list[NameHit]) -> bool:
         """Whether ``aid`` is named (not by metonymy) within ``_CONTEXT_CHARS`` of ``h``."""
         return any(
             p is not h and abs(p.start - h.start) <= _CONTEXT_CHARS
@@ -412,22 +394,22 @@ class ActorKB:
             for p in plain
         )  # fmt: skip
 
-    def _needs_context(self, h: Hit) -> bool:
+    def _needs_context(self, h: NameHit) -> bool:
         return any((h.key, aid) in self._context for aid, _ in self._keys[h.key])
 
     @staticmethod
-    def _guard_ok(folded: str, h: Hit) -> bool:
-        if h.key in _NO_ADJ and _next_word(folded, h.end).startswith("ال"):
+    def _guard_ok(folded: str, h: NameHit) -> bool:
+        if h.key in _NO_ADJ and word_after(folded, h.end).startswith("ال"):
             return False
         if word_false_friend("", h.key, folded, h.end):
             return False
         return not (
-            h.key == "المغرب" and not h.clitic and _prev_word(folded, h.start) in ("صلاه", "اذان")
+            h.key == "المغرب" and not h.clitic and word_before(folded, h.start) in ("صلاه", "اذان")
         )
 
-    def _context_ok(self, folded: str, h: Hit, plain: list[Hit]) -> bool:
-        prev = _prev_word(folded, h.start) if not h.clitic else ""
-        if prev in _FINANCE or _next_word(folded, h.end) in ("قدره", "قيمته"):
+    def _context_ok(self, folded: str, h: NameHit, plain: list[NameHit]) -> bool:
+        prev = word_before(folded, h.start) if not h.clitic else ""
+        if prev in _FINANCE or word_after(folded, h.end) in ("قدره", "قيمته"):
             return False
         if h.clitic.endswith("ب") or prev in _MALI_PREV:
             return True

@@ -32,11 +32,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.datafiles import word_sets
-from marsad.kb._match import WholeWords
+from marsad.datafiles import read_tsv, word_sets
 from marsad.kb.translit import latin_name, toponym_heads
 from marsad.records import Entity, Place
-from marsad.rules.lexicon import FoldedText, read_tsv
+from marsad.text.match import FoldedText, WholeWords
 
 __all__ = ["PlaceNoun", "find_localities", "place_nouns", "time_words"]
 

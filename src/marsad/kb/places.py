@@ -36,25 +36,33 @@ from __future__ import annotations
 
 import gzip
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from marsad.datafiles import word_sets
-from marsad.kb._match import CLITICS, FuzzyNames, Hit, NameMatcher, strip_clitics
+from marsad.kb._match import FuzzyNames
 from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
 from marsad.kb.localities import time_words
+from marsad.kb.place_names import (
+    FALSE_FRIENDS_FILE,  # noqa: F401  (its old home)
+    _at,
+    _false_friends,
+    _float,
+    _latin_key,
+    _latin_keys,
+    _quoted_title,
+)
 from marsad.kb.translit import arabic_skeleton, latin_skeleton
 from marsad.records import Place
 from marsad.text.fold import fold, fold_with_map, source_span
+from marsad.text.match import CLITICS, NameHit, NameMatcher, strip_clitics
+from marsad.text.words import word_before
 
 __all__ = ["PLACES_FILE", "Geocoder", "PlaceMention"]
 
 PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
-FALSE_FRIENDS_FILE = Path(__file__).resolve().parent / "data" / "place_false_friends.tsv"
 _BIG_TOWN = 1_000_000
 _MIN_SKELETON = 3
 _HOME_REGIONS = ("MAGHREB", "SAHEL", "MIDDLE_EAST")
@@ -84,16 +92,6 @@ class PlaceMention:
 class _Entry:
     place: Place
     population: int
-
-
-def _prev_word(folded: str, start: int) -> str:
-    j = start
-    while j > 0 and folded[j - 1].isspace():
-        j -= 1
-    k = j
-    while k > 0 and folded[k - 1].isalnum():
-        k -= 1
-    return folded[k:j]
 
 
 class Geocoder:
@@ -201,7 +199,7 @@ class Geocoder:
             if a.kind == "region" and a.label != "LOC":
                 continue
             place = self._actor_place(a.id)
-            if (place is None or fold(_prev_word(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end)
+            if (place is None or fold(word_before(text, m.start)) in _STREET or _quoted_title(text, m.start, m.end)
                     or word_false_friend(text[m.start : m.end])):  # tanween: «أوكرانيًا» (Ukrainian)
                 continue
             claimed.append((m.start, m.end))
@@ -211,7 +209,7 @@ class Geocoder:
             s, e = source_span(index, h.start, h.end)
             if any(a < e and s < b and (b - a) >= (e - s) for a, b in claimed):
                 continue
-            prev = _prev_word(folded, h.start) if not h.clitic else ""
+            prev = word_before(folded, h.start) if not h.clitic else ""
             if prev[:1] in ("و", "ف") and len(prev) > 3:
                 prev = prev[1:]
             if prev in _STREET or prev in _SEAT_OF_POWER or _quoted_title(text, s, e):
@@ -266,7 +264,7 @@ class Geocoder:
                 return best
         return Place(name=name, precision="unresolved")
 
-    def _lacks_cue(self, h: Hit, prev: str, folded: str, hits: list[Hit], n: int) -> bool:
+    def _lacks_cue(self, h: NameHit, prev: str, folded: str, hits: list[NameHit], n: int) -> bool:
         """A strong name needs a place noun, a common one a place cue (or a list of places)."""
         if h.key in self._strong:  # a time word never counts through a list («الرباط، صباح اليوم»)
             if prev == "مركز" and h.key.startswith("ال"):  # «في مركز المدينة»: the city centre, not Medina
@@ -276,8 +274,8 @@ class Geocoder:
             return not (h.clitic.endswith(("ب", "ل")) or prev in _CUES or self._in_list(folded, hits, n))
         return False
 
-    def _false_friend(self, h: Hit, best: Place, cands: list[int], ctx: set[str], prev: str,
-                      folded: str, hits: list[Hit], n: int) -> bool:  # fmt: skip
+    def _false_friend(self, h: NameHit, best: Place, cands: list[int], ctx: set[str], prev: str,
+                      folded: str, hits: list[NameHit], n: int) -> bool:  # fmt: skip
         """True when hit ``n`` is an ordinary word (see the module rules on word false friends)."""
         if h.key in COMMON_METONYMS and best.country not in ctx:  # «سيول»: torrents, unless Korea is named
             return True
@@ -299,7 +297,7 @@ class Geocoder:
             return True
         return any(self._entries[i].place is best and self._entries[i].population >= _BIG_TOWN for i in cands)
 
-    def _in_list(self, folded: str, hits: list[Hit], n: int) -> bool:
+    def _in_list(self, folded: str, hits: list[NameHit], n: int) -> bool:
         """True when a non-common place name is next to hit ``n`` in a list («X وY»، «X، Y»)."""
         h = hits[n]
         for k in (n - 1, n + 1):
@@ -333,41 +331,6 @@ class Geocoder:
     def _actor_place(self, actor_id: str) -> Place | None:
         idx = self._latin.get("\x00" + actor_id)
         return self._entries[idx[0]].place if idx else None
-
-
-_OPEN_QUOTES = "«\"“"
-_CLOSE_QUOTES = "»\"”"
-
-
-def _quoted_title(text: str, start: int, end: int) -> bool:
-    """True for a name that fills a whole quotation («الشرق الأوسط»): a newspaper or a title."""
-    return start > 0 and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
-
-
-def _at(place: Place, start: int, end: int) -> Place:
-    return Place(place.name, place.name_ar, place.geonames_id, place.lat, place.lon,
-                 place.country, place.admin1, place.precision, start, end)  # fmt: skip
-
-
-_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ash|esh|as|es|an|en|ar|er|at|et|az|ez|adh|ath)[ -]")
-
-
-def _latin_key(s: str) -> str:
-    """Lower case, accents removed, punctuation as spaces («Sévaré» → «sevare»)."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
-
-
-def _latin_keys(s: str) -> list[str]:
-    """Lookup keys for a Latin name: as is, and without an Arabic article («Al Fallujah»)."""
-    k = _latin_key(s)
-    bare = _ARTICLE.sub("", k)
-    return [k, bare] if bare != k else [k]
-
-
-def _float(s: str) -> float | None:
-    return float(s) if s else None
 
 
 @lru_cache(maxsize=1)
@@ -422,14 +385,3 @@ def _load() -> Geocoder:
     capitals = {cc: by_gid[int(g)] for cc, _, g in capital_ids if g and int(g) in by_gid}
     return Geocoder(entries, arabic, latin, common=common, kb=kb, strong=strong, proclitic=proclitic,
                     frequent=frequent, capitals=capitals)  # fmt: skip
-
-
-def _false_friends() -> tuple[frozenset[str], frozenset[str]]:
-    """(proclitic, frequent) name sets of ``FALSE_FRIENDS_FILE``; empty when it is absent."""
-    sets: dict[str, set[str]] = {"proclitic": set(), "frequent": set()}
-    if FALSE_FRIENDS_FILE.exists():
-        for line in FALSE_FRIENDS_FILE.read_text(encoding="utf-8").splitlines():
-            kind, _, name = line.partition("\t")
-            if kind in sets and name:
-                sets[kind].add(name)
-    return frozenset(sets["proclitic"]), frozenset(sets["frequent"])

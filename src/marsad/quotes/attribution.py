@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.quotes.cues import is_speaker_head, statement_noun
-from marsad.quotes.words import next_word
 from marsad.records import Entity, Speaker
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
+from marsad.text.words import next_word
 
 __all__ = ["Attribution", "attribution"]
 

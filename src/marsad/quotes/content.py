@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 from marsad.quotes.cues import function_words
-from marsad.quotes.words import word_end
 from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
+from marsad.text.words import word_end
 
 __all__ = ["comma_end", "content_end", "content_start", "preceding_content"]
 

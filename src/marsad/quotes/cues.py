@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.rules.lexicon import PhraseMatcher, read_tsv
+from marsad.datafiles import read_tsv
+from marsad.text.match import PhraseMatcher
 
 __all__ = ["Cue", "cue_matcher", "extenders", "function_words", "is_speaker_head", "speaker_heads", "statement_noun"]
 

@@ -28,11 +28,11 @@ from marsad.quotes.content import comma_end, content_end, content_start, precedi
 from marsad.quotes.context import between_sense, in_relative_clause, opens_clause, quotation_before, words_before
 from marsad.quotes.cues import Cue, cue_matcher, extenders, function_words, is_speaker_head
 from marsad.quotes.speakers import SpeakerMemory, can_speak, naql_speaker, reported_source, resolve_speaker
-from marsad.quotes.words import next_word
 from marsad.records import Evidence, Quote, Speaker
 from marsad.rules.context import ArticleIndex
-from marsad.rules.lexicon import Hit
 from marsad.text.fold import fold
+from marsad.text.match import PhraseHit
+from marsad.text.words import next_word
 
 __all__ = ["extract_quotes"]
 
@@ -83,13 +83,13 @@ class _Run:
         self.cues = _merge_extenders(self.text, cue_matcher().find(self.idx.ft))
         self.cue_starts = frozenset(h.token_start for h, _ in self.cues)
 
-    def add(self, hit: Hit[Cue], cue_end: int, speaker: Speaker, direct: bool, content: tuple[int, int]) -> None:
+    def add(self, hit: PhraseHit[Cue], cue_end: int, speaker: Speaker, direct: bool, content: tuple[int, int]) -> None:
         self.quotes.append(_quote(len(self.quotes), hit, cue_end, speaker, direct, content))
 
     def floor(self, token_start: int, s_start: int) -> int:
         return self.last_content[1] if self.last_content[1] <= token_start else s_start
 
-    def attribution(self, hit: Hit[Cue], cue_end: int, s: Span) -> None:
+    def attribution(self, hit: PhraseHit[Cue], cue_end: int, s: Span) -> None:
         """«حسب مصادر …»: the attribution word's quote (:mod:`marsad.quotes.attribution`)."""
         last = self.quotes[-1] if self.quotes else None
         if last is not None and last.cue.end <= hit.start < last.evidence.start:
@@ -102,7 +102,7 @@ class _Run:
             self.last_content = att.content if att.content[0] > hit.start else self.last_content
             self.add(hit, cue_end, att.speaker, att.direct, att.content)
 
-    def reported(self, i: int, hit: Hit[Cue], cue_end: int, s: Span) -> None:
+    def reported(self, i: int, hit: PhraseHit[Cue], cue_end: int, s: Span) -> None:
         """A speech verb's quote: content before it («…، حسبما ذكرت», «”، يضيف المتحدث») or after it."""
         limit = _limit(self.text, self.cues[i + 1 :], s.end)
         before = preceding_content(self.text, hit.token_start, s.start, self.last_content) or _postposed(
@@ -115,7 +115,7 @@ class _Run:
         self.memory.heard(speaker)
         self.add(hit, cue_end, speaker or Speaker(None, None), False, before)
 
-    def forward(self, hit: Hit[Cue], cue_end: int, s: Span, limit: int) -> None:
+    def forward(self, hit: PhraseHit[Cue], cue_end: int, s: Span, limit: int) -> None:
         """The content after the cue, its speaker between them or around the cue."""
         flags = hit.entry.flags
         start, direct, speaker_end = content_start(self.idx, cue_end, limit, flags)
@@ -146,18 +146,19 @@ class _Run:
         self.last_content = (start, end)
         self.add(hit, cue_end, speaker, direct, (start, end))
 
-    def speaks_inside(self, hit: Hit[Cue], cue_end: int) -> bool:
+    def speaks_inside(self, hit: PhraseHit[Cue], cue_end: int) -> bool:
         """A cue inside reported content with its own named speaker, or after «كما»."""
         near = self.text[max(0, hit.token_start - 5) : hit.token_start]
         return _has_speaker_entity(self.idx, hit.token_start, cue_end) or "كما" in near
 
 
-def _quote(n: int, hit: Hit[Cue], cue_end: int, speaker: Speaker, direct: bool, content: tuple[int, int]) -> Quote:
+def _quote(n: int, hit: PhraseHit[Cue], cue_end: int, speaker: Speaker, direct: bool,
+           content: tuple[int, int]) -> Quote:  # fmt: skip
     return Quote(f"Q{n + 1}", speaker, Evidence(hit.start, cue_end), "direct" if direct else "indirect",
                  Evidence(*content), _confidence(hit, speaker, direct))  # fmt: skip
 
 
-def _limit(text: str, later: list[tuple[Hit[Cue], int]], s_end: int) -> int:
+def _limit(text: str, later: list[tuple[PhraseHit[Cue], int]], s_end: int) -> int:
     """The content of a cue ends at the sentence end, or before a later cue that opens a clause."""
     for nxt_hit, _ in later:
         if nxt_hit.start >= s_end:
@@ -196,13 +197,13 @@ def _speaker_first(idx: ArticleIndex, cue_end: int) -> bool:
     )
 
 
-def _predicative(text: str, hit: Hit[Cue]) -> bool:
+def _predicative(text: str, hit: PhraseHit[Cue]) -> bool:
     """«كما كان متوقعا»: a participle after a copula is a predicate, not a speech act."""
     before = words_before(text, hit.token_start, 1)
     return bool(before) and before[-1] in _COPULAS
 
 
-def _not_speech(text: str, hit: Hit[Cue], cue_end: int, s_start: int, s_end: int) -> bool:
+def _not_speech(text: str, hit: PhraseHit[Cue], cue_end: int, s_start: int, s_end: int) -> bool:
     """The word is not a speech cue here: a skip entry, a noun (article, preposition), negated,
     without the word it needs after it («عبر … عن»), «بين» between two things, or «قوله» not
     reported by «نقل … عن»."""
@@ -216,7 +217,7 @@ def _not_speech(text: str, hit: Hit[Cue], cue_end: int, s_start: int, s_end: int
     return "between" in flags and between_sense(text, hit.token_start, cue_end, s_end)
 
 
-def _content_fits(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, content_start: int | None, speaker_end: int,
+def _content_fits(idx: ArticleIndex, hit: PhraseHit[Cue], cue_end: int, content_start: int | None, speaker_end: int,
                   cue_starts: frozenset[int]) -> bool:  # fmt: skip
     """Where the content is found (or not) suits the cue: a strict cue needs its complementizer
     within ``_STRICT_WORDS`` words and no other cue before it; a participle inside a clause needs
@@ -237,7 +238,7 @@ def _content_fits(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, content_start:
     return "strict" not in flags or _strict_fits(idx, cue_end, speaker_end, cue_starts)
 
 
-def _far_in_relative(text: str, hit: Hit[Cue], gap: str) -> bool:
+def _far_in_relative(text: str, hit: PhraseHit[Cue], gap: str) -> bool:
     """«والذي اعتبره شخصيا أسوأ ما …»: in a relative clause, a complementizer far after the cue is
     another clause's («التي وصفها الحرمي بأنها», «والتي ادعى فيها بأن» are near and report)."""
     return len(gap.split()) > _RELATIVE_WORDS and in_relative_clause(text, hit.token_start)
@@ -261,7 +262,7 @@ def _strict_fits(idx: ArticleIndex, cue_end: int, speaker_end: int, cue_starts: 
     return not too_far and not any(cue_end < c < speaker_end for c in cue_starts)
 
 
-def _postposed(idx: ArticleIndex, hit: Hit[Cue], cue_end: int, limit: int, s_start: int,
+def _postposed(idx: ArticleIndex, hit: PhraseHit[Cue], cue_end: int, limit: int, s_start: int,
                last: tuple[int, int]) -> tuple[int, int] | None:  # fmt: skip
     """A cue after what it reports, followed only by its speaker: «…، كما صرح المتحدث باسم
     الرئيس.», «“…”، يضيف المتحدث.»."""
@@ -313,7 +314,7 @@ def _has_complementizer(rest: str) -> bool:
 _QUOTED_NAME = re.compile(r"[«“\"][^«»“”\"]{1,25}[»”\"]")
 
 
-def _bad_prefix(hit: Hit[Cue]) -> bool:
+def _bad_prefix(hit: PhraseHit[Cue]) -> bool:
     """A cue word with an article or preposition is a noun («الكشف»، «للمطالبة»), not speech."""
     return "ال" in hit.prefix or hit.prefix.endswith("لل") or hit.prefix[-1:] in ("ب", "ك", "ل")
 
@@ -328,9 +329,9 @@ def _has_speaker_entity(idx: ArticleIndex, token_start: int, cue_end: int) -> bo
     return any(0 <= token_start - e.end <= 2 or 0 <= e.start - cue_end <= 12 for e in ents)
 
 
-def _merge_extenders(text: str, hits: list[Hit[Cue]]) -> list[tuple[Hit[Cue], int]]:
+def _merge_extenders(text: str, hits: list[PhraseHit[Cue]]) -> list[tuple[PhraseHit[Cue], int]]:
     """(cue hit, cue end) with «قائلا»، «موضحا»، «أيضا» right after a cue verb folded into its cue."""
-    out: list[tuple[Hit[Cue], int]] = []
+    out: list[tuple[PhraseHit[Cue], int]] = []
     skip_until = -1
     for hit in hits:
         if hit.start < skip_until:
@@ -343,7 +344,7 @@ def _merge_extenders(text: str, hits: list[Hit[Cue]]) -> list[tuple[Hit[Cue], in
     return out
 
 
-def _opens_clause(text: str, hit: Hit[Cue]) -> bool:
+def _opens_clause(text: str, hit: PhraseHit[Cue]) -> bool:
     """A cue that starts a new clause: with «و»/«ف», a participle, after a comma/colon, or after a
     contrastive «فيما», «بينما», «لكنه» («… فيما قالت معرفات أخرى أن …»)."""
     if hit.prefix[:1] in ("و", "ف") or "part" in hit.entry.flags:
@@ -352,7 +353,7 @@ def _opens_clause(text: str, hit: Hit[Cue]) -> bool:
     return any(c in before for c in "،,:.") or words_before(text, hit.token_start, 1) in _CONTRASTIVE
 
 
-def _confidence(hit: Hit[Cue], speaker: Speaker, direct: bool) -> float:
+def _confidence(hit: PhraseHit[Cue], speaker: Speaker, direct: bool) -> float:
     c = 0.88  # calibrated on the corpus train split (benchmarks/calibration.py): 85 % of confident quotes are gold
     if "strict" in hit.entry.flags:
         c -= 0.1

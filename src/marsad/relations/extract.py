@@ -33,12 +33,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.article import Article
+from marsad.datafiles import read_tsv
 from marsad.records import Entity, Evidence, Quote, Relation
 from marsad.relations.parties import Party, find_parties
 from marsad.rules.actors import main_country, state_code
 from marsad.rules.context import ArticleIndex
-from marsad.rules.lexicon import Hit, PhraseMatcher, read_tsv
 from marsad.text.fold import fold
+from marsad.text.match import PhraseHit, PhraseMatcher
 
 __all__ = ["RelationCue", "cue_rows", "extract_relations"]
 
@@ -66,7 +67,7 @@ _LIST_WORDS = 4
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _in_a_name(hit: Hit[_Cue], entities: list[Entity]) -> bool:
+def _in_a_name(hit: PhraseHit[_Cue], entities: list[Entity]) -> bool:
     """«منظمة التعاون الإسلامي», «مجلس التعاون الخليجي»: a cue word inside a name is no cue."""
     return any(e.start <= hit.start and hit.end <= e.end for e in entities)
 
@@ -139,8 +140,8 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None, idx: 
 
 _STATE = re.compile(r"[A-Z]{3}")  # an ISO alpha-3 code: a state (an organisation has another id)
 
-def _pairs(text: str, hit: Hit[_Cue], parties: list[Party], s_start: int, scope_end: int, polarity: int,
-           hits: list[Hit[_Cue]], main: str | None) -> list[tuple[str, str, int]]:  # fmt: skip
+def _pairs(text: str, hit: PhraseHit[_Cue], parties: list[Party], s_start: int, scope_end: int, polarity: int,
+           hits: list[PhraseHit[_Cue]], main: str | None) -> list[tuple[str, str, int]]:  # fmt: skip
     """(a, b, evidence end) for the cue ``hit`` whose scope runs to ``scope_end``."""
     links = [h.start for h in hits if h.entry.role in ("focus", "cause") and hit.end <= h.start < scope_end]
     after = _attached(text, hit.end, [p for p in parties if hit.end <= p.start < scope_end], links)
@@ -195,7 +196,8 @@ def _attached(text: str, cue_end: int, after: list[Party], links: list[int]) -> 
     return out
 
 
-def _coordinated_subject(text: str, hit: Hit[_Cue], parties: list[Party], s_start: int) -> list[tuple[str, str, int]]:
+def _coordinated_subject(text: str, hit: PhraseHit[_Cue], parties: list[Party],
+                         s_start: int) -> list[tuple[str, str, int]]:  # fmt: skip
     """«إيران والدول الست على وشك التوصل لاتفاق»: two parties joined by «و» as the subject of the cue
     relate to each other."""
     before = [p for p in parties if s_start <= p.start and p.end <= hit.token_start and not p.grouping]
@@ -205,7 +207,7 @@ def _coordinated_subject(text: str, hit: Hit[_Cue], parties: list[Party], s_star
     return []
 
 
-def _first_party(text: str, hit: Hit[_Cue], parties: list[Party], after: list[Party], s_start: int,
+def _first_party(text: str, hit: PhraseHit[_Cue], parties: list[Party], after: list[Party], s_start: int,
                  main: str | None) -> tuple[Party | None, list[Party]]:  # fmt: skip
     """The first party: the state after «بين», else the clause's subject, else the state a possessive
     on the cue refers to («شراكتها»), else the main country."""
@@ -221,8 +223,8 @@ def _first_party(text: str, hit: Hit[_Cue], parties: list[Party], after: list[Pa
     return (Party(-1, -1, (main,), False) if main else None), after
 
 
-def _grouping_pairs(a: str, group: Party, codes: tuple[str, ...], others: list[Party], focus: list[Hit[_Cue]],
-                    cause: list[Hit[_Cue]], scope_end: int) -> list[tuple[str, str, int]]:  # fmt: skip
+def _grouping_pairs(a: str, group: Party, codes: tuple[str, ...], others: list[Party], focus: list[PhraseHit[_Cue]],
+                    cause: list[PhraseHit[_Cue]], scope_end: int) -> list[tuple[str, str, int]]:  # fmt: skip
     """A grouping's pairs: its named members after a focus word replace it; a negative relation
     caused or refused by one named member holds with that member; else the grouping itself is the
     party (one relation with «دول الساحل», not one per member state), and «البلدين» is its two states."""
@@ -263,7 +265,7 @@ def _resolve_speaker(codes: tuple[str, ...], others: list[Party]) -> tuple[str, 
     return ()
 
 
-def _polarity(hits: list[Hit[_Cue]], i: int, mod_end: int) -> int:
+def _polarity(hits: list[PhraseHit[_Cue]], i: int, mod_end: int) -> int:
     hit = hits[i]
     pol = hit.entry.polarity or 1
     for h in hits[max(0, i - 3) : i + 12]:
@@ -274,7 +276,7 @@ def _polarity(hits: list[Hit[_Cue]], i: int, mod_end: int) -> int:
     return pol
 
 
-def _domain(hits: list[Hit[_Cue]], start: int, end: int) -> str:
+def _domain(hits: list[PhraseHit[_Cue]], start: int, end: int) -> str:
     doms = [h.entry.role.split(":")[1] for h in hits if h.entry.role.startswith("dom:") and start <= h.start < end]
     return doms[0] if doms else "diplomacy"
 

@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.datafiles import read_tsv
 from marsad.records import Entity
 from marsad.rules.actors import state_code
-from marsad.rules.lexicon import FoldedText, PhraseMatcher, read_tsv
 from marsad.text.fold import fold
+from marsad.text.match import FoldedText, PhraseMatcher
 
 __all__ = ["Party", "find_parties", "party_codes"]
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.article import Article, Span
+from marsad.datafiles import read_tsv
 from marsad.records import Entity, Place, TimeRef
 from marsad.rules.actors import state_code
-from marsad.rules.lexicon import FoldedText, Hit, PhraseMatcher, read_tsv
+from marsad.text.match import FoldedText, PhraseHit, PhraseMatcher
 from marsad.text.sentences import split_sentences
 
 __all__ = ["INDEX_LAYERS", "ArticleIndex", "CueHit", "context_matcher"]
@@ -133,8 +134,8 @@ class ArticleIndex:
         return [t for t in self.timexes if (t.start or 0) >= start and (t.end or 0) <= end]
 
 
-def hits_by_sentence(idx: ArticleIndex, hits: list[Hit[object]]) -> dict[int, list[Hit[object]]]:
-    out: dict[int, list[Hit[object]]] = defaultdict(list)
+def hits_by_sentence(idx: ArticleIndex, hits: list[PhraseHit[object]]) -> dict[int, list[PhraseHit[object]]]:
+    out: dict[int, list[PhraseHit[object]]] = defaultdict(list)
     for h in hits:
         out[idx.sentence_of(h.start)].append(h)
     return dict(out)

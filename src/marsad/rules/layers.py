@@ -22,9 +22,9 @@ from marsad.config import Settings
 from marsad.errors import Diagnostic
 from marsad.kb.actors import SEATS_OF_POWER
 from marsad.records import Canonical, Entity, Place
-from marsad.rules.lexicon import FoldedText
 from marsad.stages import StageFn, StageSpec
 from marsad.text.fold import fold
+from marsad.text.match import FoldedText
 
 if TYPE_CHECKING:
     from marsad.kb.places import Geocoder
