@@ -12,7 +12,7 @@ output layer beside the BiLSTM's states ("output"). Only numpy is needed at run 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,206 +20,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from marsad.ner._features import Feats, Resources, _cached_word_feats
+from marsad.ner._encoder import GAZ, MAX_CHARS, Encoder
+from marsad.ner._lstm import _input_columns, _input_projection, _Lstm, _recurrent, _reverse_index, _run_both
 from marsad.ner._subword import SubwordVectors
 
 __all__ = ["BiLstmTagger", "Encoder"]
 
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
-MAX_CHARS = 20
 #: sentences run through the network together (length-sorted)
 CHUNK = 128
 #: distinct tokens whose input pre-activations are kept (2 × 4 × hidden floats each: ~100 MB at
 #: hidden 96); when a batch would overflow it, only the tokens of that batch are kept
 MEMO_TOKENS = 32_768
-_SHAPES = ("d", "p", "L", "x", "ad", "a")
-_GAZ = ("PER", "LOC", "ORG")
-
-
-class Encoder:
-    """Turns surface tokens into the integer and flag arrays the network reads."""
-
-    def __init__(self, vocab: Sequence[str], chars: Sequence[str],
-                 gazetteer: dict[str, frozenset[str]], known: int | None = None,
-                 gaz_keys: Sequence[str] = _GAZ) -> None:
-        self.vocab = list(vocab)
-        #: the gazetteer lists whose membership flags the network reads, in its input order (a model
-        #: exported with more than ANERGazet's three names them in its ``gaz_keys`` array)
-        self.gaz_keys = tuple(gaz_keys)
-        #: rows below ``known`` hold pretrained word vectors, the rest n-gram vectors (a model with a
-        #: subword table): two more flags then say whether the word and its stripped form have a
-        #: pretrained vector, the cue a zero vector gave before
-        self.known = known
-        self.chars = list(chars)
-        self._wid = {w: i for i, w in enumerate(self.vocab)}
-        self._cid = {c: i for i, c in enumerate(self.chars)}
-        res, memo = Resources(gazetteer=gazetteer), dict[str, Feats]()
-        #: a token's folded form, stripped form, shape and gazetteer flags (the CRF's per-token
-        #: features; an ensemble shares the CRF's memo so each token is analysed once)
-        self.features: Callable[[str], Feats] = lambda tok: _cached_word_feats(tok, res, memo)
-        self.n_feats = len(self.gaz_keys) + len(_SHAPES) + 2 + (2 if known is not None else 0)
-        self._gaz_keys = tuple(f"g{k}" for k in self.gaz_keys)
-        # code point → char id (1: unknown; code point 0 is the padding of a fixed-width array)
-        self._char_table = np.ones(0x110000, np.int64 if len(self.chars) > 32_767 else np.int16)
-        self._char_table[0] = 0
-        for c, i in self._cid.items():
-            if len(c) == 1 and c != "\x00":
-                self._char_table[ord(c)] = i
-
-    def encode_tokens(self, toks: Sequence[str]) -> tuple[I64, I64, I64, F32]:
-        """Word ids, stripped-word ids, char ids ``(n, MAX_CHARS)`` and flags ``(n, n_feats)`` of
-        surface tokens (a word without a vector falls back to its stripped form's, then to 1).
-
-        Not memoised here: the tagger keeps each token's input pre-activations instead, and the
-        features they derive from are memoised (as dicts of strings and floats, which the garbage
-        collector does not track: lists kept per token made every full collection walk them).
-        """
-        feats = [self.features(t) for t in toks]
-        words = [str(f["w"]) for f in feats]
-        stems = [str(f["s"]) for f in feats]
-        get = self._wid.get
-        s_ids = np.array([get(s, 1) for s in stems], np.int64)
-        own = np.array([get(w, -1) for w in words], np.int64)
-        w_ids = np.where(own < 0, s_ids, own)
-        flags = np.zeros((len(toks), self.n_feats), np.float32)
-        for k, key in enumerate(self._gaz_keys):
-            flags[:, k] = [key in f for f in feats]
-        shapes = np.array([f["shape"] for f in feats])
-        for k, sh in enumerate(_SHAPES, start=len(self.gaz_keys)):
-            flags[:, k] = shapes == sh
-        base = len(self.gaz_keys) + len(_SHAPES)
-        flags[:, base] = [f["al"] == "True" for f in feats]
-        flags[:, base + 1] = [s != w for s, w in zip(stems, words, strict=True)]
-        if self.known is not None:  # no pretrained vector for the word itself / for its stripped form
-            flags[:, base + 2] = ~((own > 1) & (own < self.known))
-            flags[:, base + 3] = ~((s_ids > 1) & (s_ids < self.known))
-        return w_ids, s_ids, self.char_ids(words), flags
-
-    def char_ids(self, words: Sequence[str]) -> I64:
-        """``(n, MAX_CHARS)`` char ids of the first ``MAX_CHARS`` characters of each word (0: padding, 1: unknown)."""
-        if not words:
-            return np.zeros((0, MAX_CHARS), np.int64)
-        if any("\x00" in w for w in words):  # NUL would read as padding in the array below
-            return np.array([[self._cid.get(c, 1) for c in w[:MAX_CHARS]] + [0] * (MAX_CHARS - len(w[:MAX_CHARS]))
-                             for w in words], np.int64)  # fmt: skip
-        codes = np.array(words, dtype=f"<U{MAX_CHARS}").view(np.uint32).reshape(len(words), MAX_CHARS)
-        out: I64 = self._char_table[codes].astype(np.int64)
-        return out
-
-    def encode(self, sents: Sequence[Sequence[str]]
-               ) -> tuple[I64, I64, I64, F32, I64]:
-        """Padded ``(b, t)`` arrays of :meth:`encode_tokens` for sentences, and their lengths."""
-        b, t = len(sents), max((len(s) for s in sents), default=0) or 1
-        w_ids = np.zeros((b, t), np.int64)
-        s_ids = np.zeros((b, t), np.int64)
-        c_ids = np.zeros((b, t, MAX_CHARS), np.int64)
-        feats = np.zeros((b, t, self.n_feats), np.float32)
-        lengths = np.array([len(s) for s in sents], np.int64)
-        rows = np.repeat(np.arange(b), lengths)
-        cols = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        w, s, c, f = self.encode_tokens([tok for sent in sents for tok in sent])
-        w_ids[rows, cols], s_ids[rows, cols], c_ids[rows, cols], feats[rows, cols] = w, s, c, f
-        return w_ids, s_ids, c_ids, feats, lengths
-
-
-def _sigmoid(x: F32) -> F32:
-    out: F32 = 0.5 * (np.tanh(0.5 * x) + 1.0)
-    return out
-
-
-@dataclass(frozen=True)
-class _Lstm:
-    w_ih: F32
-    w_hh: F32
-    bias: F32
-
-
-#: gate order inside the runner: the three sigmoid gates first, then the cell input (torch: i, f, g, o)
-_GATE_ORDER = (0, 1, 3, 2)
-
-
-def _gates(w: F32, hid: int) -> F32:
-    """Rows of a torch LSTM matrix (or bias) as ``(4, hid, ...)`` in runner gate order, with the
-    sigmoid gates scaled by ½ so that one ``tanh`` serves all four (σ(x) = ½ tanh(x/2) + ½)."""
-    g = w.reshape(4, hid, *w.shape[1:])[list(_GATE_ORDER)].copy()
-    g[:3] *= 0.5
-    return g
-
-
-def _recurrent(lstm: _Lstm) -> F32:
-    """``W_hh^T`` ``(h, 4h)`` in runner gate order and scaling: ``h @ W`` is the recurrent part."""
-    hid = lstm.w_hh.shape[1]
-    out: F32 = _gates(lstm.w_hh, hid).reshape(4 * hid, hid).T.copy()
-    return out
-
-
-def _input_columns(w_ih: F32, hid: int) -> F32:
-    """``W_ih^T`` (or some of its input columns' rows) in runner gate order and scaling."""
-    w: F32 = _gates(w_ih, hid).reshape(4 * hid, -1).T.copy()
-    return w
-
-
-def _input_projection(lstm: _Lstm) -> tuple[F32, F32]:
-    """``(W_ih^T, bias)`` in runner gate order and scaling: ``x @ W + b`` is one direction's
-    ``(…, 4·hid)`` pre-activation."""
-    hid = lstm.w_hh.shape[1]
-    b: F32 = _gates(lstm.bias, hid).reshape(4 * hid)
-    return _input_columns(lstm.w_ih, hid), b
-
-
-def _run_both(w_fwd: F32, w_bwd: F32, pre_fwd: F32, pre_bwd: F32, lengths: I64) -> F32:
-    """Forward and backward LSTM in lockstep over their input pre-activations ``(b, t, 4h)``, the
-    backward ones already time-reversed per sentence. Returns ``(b, t, 2h)``: forward states,
-    then the backward states (in reversed time); zero past each sentence's end.
-
-    The rows must be sorted by ``lengths``, longest first: step ``k`` then runs only on the
-    leading rows whose sentence is still going (a packed sequence, as in torch), so padding costs
-    nothing. Each direction's recurrent product is its own ``(n, h) @ (h, 4h)``; the gate
-    arithmetic runs on both directions at once over ``(n, 2, h)`` views. The sigmoid gates' inputs
-    are pre-scaled by ½ (see ``_gates``), so one ``tanh`` serves all four gates and
-    σ(x) = (tanh(x/2) + 1) / 2: c ← σf·c + σi·g = ((tf + 1)·c + (ti + 1)·tg) / 2 and
-    h ← σo·tanh(c) = (to + 1)·tanh(c) / 2.
-    """
-    b, t, _ = pre_fwd.shape
-    hid = w_fwd.shape[0]
-    if b > 1 and bool((lengths[1:] > lengths[:-1]).any()):
-        raise ValueError("rows must be sorted by length, longest first")
-    # rows still inside their sentence at each step (lengths are non-increasing)
-    alive = np.searchsorted(-lengths, -np.arange(t), side="left") if b else np.zeros(t, np.int64)
-    g = np.empty((b, 2, 4 * hid), np.float32)
-    h = np.zeros((b, 2, hid), np.float32)
-    c = np.zeros((b, 2, hid), np.float32)
-    a = np.empty((b, 2, hid), np.float32)
-    x = np.empty((b, 2, hid), np.float32)
-    out = np.zeros((b, t, 2, hid), np.float32)
-    for k, n in enumerate(alive.tolist()):
-        gn, hn, cn, an, xn = g[:n], h[:n], c[:n], a[:n], x[:n]
-        np.matmul(hn[:, 0], w_fwd, out=gn[:, 0])
-        np.matmul(hn[:, 1], w_bwd, out=gn[:, 1])
-        gn[:, 0] += pre_fwd[:n, k]
-        gn[:, 1] += pre_bwd[:n, k]
-        np.tanh(gn, out=gn)
-        ti, tf, to, tg = (gn[:, :, j * hid : (j + 1) * hid] for j in range(4))
-        np.multiply(tf, cn, out=an)
-        an += cn
-        np.multiply(ti, tg, out=xn)
-        xn += tg
-        np.add(an, xn, out=cn)
-        cn *= 0.5
-        np.tanh(cn, out=xn)
-        np.multiply(to, xn, out=hn)
-        hn += xn
-        hn *= 0.5
-        out[:n, k] = hn
-    res: F32 = out.reshape(b, t, 2 * hid)
-    return res
-
-
-def _reverse_index(lengths: I64, t: int) -> I64:
-    pos = np.arange(t)[None, :]
-    rev: I64 = np.where(pos < lengths[:, None], lengths[:, None] - 1 - pos, pos)
-    return rev
 
 
 @dataclass(frozen=True)
@@ -297,7 +110,7 @@ class BiLstmTagger:
     @staticmethod
     def _encoder(a: dict[str, npt.NDArray[Any]], gazetteer: dict[str, frozenset[str]]) -> Encoder:
         known = int(a["n_known"]) if "n_known" in a else None
-        keys = tuple(str(x) for x in a["gaz_keys"]) if "gaz_keys" in a else _GAZ  # a list not given flags nothing
+        keys = tuple(str(x) for x in a["gaz_keys"]) if "gaz_keys" in a else GAZ  # a list not given flags nothing
         return Encoder([str(x) for x in a["vocab"]], [str(x) for x in a["chars"]], gazetteer, known, keys)
 
     @staticmethod

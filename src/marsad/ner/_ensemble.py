@@ -238,7 +238,7 @@ class EnsembleTagger:
         inputs = net.prepare(sents)
         self._crf.sync(net)
         for i in range(0, len(order), CHUNK):
-            idx = order[i : i + CHUNK][::-1]  # longest first (see marsad.ner._bilstm._run_both)
+            idx = order[i : i + CHUNK][::-1]  # longest first (see marsad.ner._lstm._run_both)
             ids, lengths = net.chunk_ids(inputs, idx)
             em = self._b * net.emissions_of(inputs, ids, lengths) + self._a * self._crf.emissions(ids, lengths)
             if self._o_bias and self._o >= 0:
