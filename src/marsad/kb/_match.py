@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 from marsad.text.match import CLITICS, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
 from marsad.text.match import NameHit as Hit
 
-__all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "norm_token", "strip_clitics", "tokens"]
+__all__ = ["CLITICS", "FuzzyNames", "Hit", "NameMatcher", "WholeWords", "clitic_len", "fuzzy_norm", "norm_token",
+           "strip_clitics", "tok_eq", "tokens"]
 
 
 class FuzzyNames:
@@ -87,3 +88,25 @@ def _best_unequal(a: int, b: int) -> float:
     if total == 0:
         return 100.0
     return 100.0 * (total - (abs(a - b) or 2)) / total
+
+
+def tok_eq(a: str, b: str) -> bool:
+    """Two name tokens are the same: equal, or both of 5+ letters and 85 % alike."""
+    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+
+
+def fuzzy_norm(tok: str) -> str:
+    """A token for fuzzy name matching: clitics off, and a glued «ل»/«ب» off a long bare word."""
+    t = norm_token(tok)
+    if t == tok and len(t) >= 5 and t[0] in "لب":
+        t = t[1:]
+    return t
+
+
+def clitic_len(tok: str) -> int:
+    """Length of a leading proclitic on the first word of a fuzzy match («وللمديرية» → 2)."""
+    for c in ("ول", "فل", "وب", "فب", "و", "ف", "ب", "ل", "ك"):
+        rest = tok[len(c) :]
+        if tok.startswith(c) and (rest.startswith("ال") or (c.endswith("ل") and rest.startswith("ل"))):
+            return len(c)
+    return 0

@@ -32,33 +32,27 @@ False friends:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from marsad.datafiles import word_sets
-from marsad.kb._match import FuzzyNames
+from marsad.kb._match import FuzzyNames, clitic_len, fuzzy_norm, tok_eq
+from marsad.kb.actor_rows import TANWEEN, Actor, ActorMention, actor_from, outlet_titles, read_rows, word_false_friend
 from marsad.text.fold import fold, fold_with_map, source_span
-from marsad.text.match import NameHit, NameMatcher, WholeWords, norm_token, strip_clitics, tokens
+from marsad.text.match import NameHit, NameMatcher, WholeWords, strip_clitics, tokens
 from marsad.text.words import word_after, word_before
 
-__all__ = ["DATA_DIR", "Actor", "ActorKB", "ActorMention"]
+__all__ = ["COMMON_METONYMS", "DATA_DIR", "SEATS_OF_POWER", "Actor", "ActorKB", "ActorMention", "read_rows"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _VIA_SCORE = {"name": 1.0, "acronym": 0.95, "metonym": 0.9, "demonym": 0.7}
 #: descriptor nouns before a group's name, not part of it when a short name follows (folded)
 _DESCRIPTORS = frozenset(fold(w) for w in ("تنظيم", "جماعة"))
 _NO_ADJ = frozenset(["القاعده", "الساحل", "الخليج"])
-#: names that are an idiom's first word before a given next word: «مسقط رأسه» (his birthplace) is
-#: no Muscat
-_IDIOM_NEXT = {"مسقط": frozenset(fold(w) for w in ("رأس", "رأسه", "رأسها", "رأسهم", "رؤوس"))}
 #: capitals whose name is also a common noun («سيول»: torrents, the weather news' word): they stand
 #: for their state only with that state named within ``_CONTEXT_CHARS``
 COMMON_METONYMS = frozenset(["سيول"])
@@ -71,131 +65,22 @@ _BARE_INSTITUTIONS = {fold(k): v for k, v in {
     "الحرس الجمهوري": "MIL", "الشرطة الاتحادية": "POL", "قوات الطوارئ": "POL"}.items()}  # fmt: skip
 #: metonyms that are a seat of power, not a city: the institution (ORG), linked to its state
 SEATS_OF_POWER = ("البيت الابيض", "الكرملين", "الاليزيه", "قصر الاليزيه")
-#: nouns that introduce an outlet's title in its KB names («صحيفة الشرق الأوسط»)
-_OUTLET_NOUNS = frozenset(["صحيفه", "جريده", "قناه", "موقع", "مجله"])
 #: a short title in guillemets, without the spaces inside them
 _GUILLEMETS = re.compile(r"«\s*([^«»\n]{2,60}?)\s*»")
-#: tanween (ً ٌ ٍ): a proper name never carries it, an adjective or common noun does
-#: («مواطنًا أوكرانيًا», a Ukrainian citizen)
-TANWEEN = frozenset("\u064b\u064c\u064d")
 #: a word before «مالي» that makes it the country, and one that makes it «financial»
 _MALI_PREV = frozenset(word_sets("marsad.kb", "data/words.tsv")["mali_before"])
 _FINANCE = frozenset(word_sets("marsad.kb", "data/words.tsv")["finance_before"])
-_SAHEL_CONTEXT = frozenset(
-    [
-        "DZA",
-        "NER",
-        "BFA",
-        "MRT",
-        "TCD",
-        "SEN",
-        "GIN",
-        "CIV",
-        "SAHEL",
-        "AES",
-        "G5_SAHEL",
-        "WEST_AFRICA",
-        "LIPTAKO_GOURMA",
-        "JNIM",
-        "ISGS",
-        "AQIM",
-        "AZAWAD",
-        "MACINA",
-        "ANSAR_DINE",
-        "MOURABITOUN",
-        "RUS_AFRICA_CORPS",
-        "FRA_BARKHANE",
-        "MINUSMA",
-        "ECOWAS",
-        "MUJAO",
-    ]
-)
+#: actors whose presence in an article makes «مالي» the country (the Sahel's states, groups and forces)
+_SAHEL_CONTEXT = frozenset({"DZA", "NER", "BFA", "MRT", "TCD", "SEN", "GIN", "CIV", "SAHEL", "AES", "G5_SAHEL",
+                            "WEST_AFRICA", "LIPTAKO_GOURMA", "JNIM", "ISGS", "AQIM", "AZAWAD", "MACINA",
+                            "ANSAR_DINE", "MOURABITOUN", "RUS_AFRICA_CORPS", "FRA_BARKHANE", "MINUSMA", "ECOWAS",
+                            "MUJAO"})  # fmt: skip
 _MIN_FUZZY_TOKENS = 3
 _WORDS = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Actor:
-    """One actor. ``names`` are folded aliases (Arabic, lower-case French/English, acronyms)."""
-
-    id: str
-    kind: str  # state|agency|group|media|region|org|person
-    name_en: str
-    name_ar: str
-    country: str | None
-    sector: str | None
-    wikidata: str | None
-    members: tuple[str, ...]
-    names: tuple[str, ...]
-    label: str  # GPE for states/capitals, ORG for agencies/groups/media/orgs, LOC for regions
-    metonyms: tuple[str, ...] = ()
-    demonyms: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ActorMention:
-    """An actor found in text; ``[start, end)`` are offsets into the raw text."""
-
-    start: int
-    end: int
-    actor: Actor
-    score: float
-    metonym: bool
-    via: str = field(default="name")  # name|acronym|metonym|demonym|fuzzy
-
-
-def word_false_friend(surface: str, key: str = "", folded: str = "", folded_end: int = 0) -> bool:
-    """Whether the name ``key``, written ``surface`` in the text and ending at ``folded_end`` of the
-    folded text, is an ordinary word: it carries tanween (an adjective or common noun, «أوكرانيًا»),
-    or it opens an idiom («مسقط رأسه»). The gazetteer uses it too."""
-    return not TANWEEN.isdisjoint(surface) or (
-        key in _IDIOM_NEXT and word_after(folded, folded_end) in _IDIOM_NEXT[key]
-    )
-
-
-def _outlet_titles(actors: Iterable[Actor]) -> dict[str, str]:
-    """An outlet's bare title («الشرق الأوسط» of «صحيفة الشرق الأوسط») → its id, for titles in «»."""
-    titles: dict[str, str] = {}
-    for a in actors:
-        if a.kind == "media":
-            for n in a.names:
-                head, _, title = n.partition(" ")
-                if head in _OUTLET_NOUNS and title:
-                    titles.setdefault(title, a.id)
-    return titles
-
-
 def _as_demonym(m: ActorMention) -> ActorMention:
     return ActorMention(m.start, m.end, m.actor, _VIA_SCORE["demonym"], False, "demonym")
-
-
-def _tok_eq(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
-
-
-def _fuzzy_norm(tok: str) -> str:
-    t = norm_token(tok)
-    if t == tok and len(t) >= 5 and t[0] in "لب":
-        t = t[1:]
-    return t
-
-
-def _actor_from(row: dict[str, Any]) -> tuple[Actor, list[str], list[str]]:
-    names = [fold(n) for n in row.get("names", [])]
-    acronyms = list(row.get("acronyms", []))
-    actor = Actor(
-        id=row["id"], kind=row["kind"], name_en=row.get("name_en", row["id"]),
-        name_ar=row.get("name_ar", ""), country=row.get("country"), sector=row.get("sector"),
-        wikidata=row.get("wikidata"), members=tuple(row.get("members", [])),
-        names=tuple(names + acronyms), label=row.get("label") or _default_label(row["kind"]),
-        metonyms=tuple(fold(n) for n in row.get("metonyms", [])),
-        demonyms=tuple(fold(n) for n in row.get("demonyms", [])),
-    )  # fmt: skip
-    return actor, acronyms, [fold(n) for n in row.get("context", [])]
-
-
-def _default_label(kind: str) -> str:
-    return {"state": "GPE", "region": "LOC", "person": "PER"}.get(kind, "ORG")
 
 
 class ActorKB:
@@ -207,7 +92,7 @@ class ActorKB:
         self._context: set[tuple[str, str]] = set()
         acronyms: set[str] = set()
         for row in rows:
-            actor, acr, ctx = _actor_from(row)
+            actor, acr, ctx = actor_from(row)
             self._actors[actor.id] = actor
             acronyms.update(acr)
             self._context.update((k, actor.id) for k in ctx)
@@ -218,7 +103,7 @@ class ActorKB:
                     v = "acronym" if n in acronyms and via == "name" else via
                     self._keys.setdefault(n, []).append((a.id, v))
         self._matcher = NameMatcher(self._keys, acronyms)
-        self._titles = _outlet_titles(self._actors.values())
+        self._titles = outlet_titles(self._actors.values())
         self._bare = NameMatcher(_BARE_INSTITUTIONS)
         self._fuzzy: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for a in self._actors.values():
@@ -227,7 +112,7 @@ class ActorKB:
             for n in a.names:
                 if (n, a.id) in self._context:
                     continue
-                toks = tuple(_fuzzy_norm(t) for t in n.split())
+                toks = tuple(fuzzy_norm(t) for t in n.split())
                 if len(toks) >= _MIN_FUZZY_TOKENS:
                     self._fuzzy.setdefault(toks[0], []).append((a.id, toks))
         self._link_names = FuzzyNames(self._keys)
@@ -434,14 +319,14 @@ class ActorKB:
         for start, end, tok in self._head_forms.find(folded):
             if start < done or covered[start]:
                 continue
-            head = _fuzzy_norm(tok)
+            head = fuzzy_norm(tok)
             cands = self._fuzzy.get(head)
             nxt = _WORDS.search(folded, end)
             if (
                 not cands
                 or nxt is None
                 or not folded[end : nxt.start()].isspace()
-                or _fuzzy_norm(nxt.group()) not in self._fuzzy_next[head]
+                or fuzzy_norm(nxt.group()) not in self._fuzzy_next[head]
             ):
                 continue
             toks = [(a + start, b + start, t) for a, b, t in tokens(folded[start : start + 160])]
@@ -449,7 +334,7 @@ class ActorKB:
             if best is None:
                 continue
             cov, last, aid = best
-            s, e = source_span(index, toks[0][0] + _clitic_len(tok), toks[last][1])
+            s, e = source_span(index, toks[0][0] + clitic_len(tok), toks[last][1])
             m = ActorMention(s, e, self._actors[aid], round(0.5 + 0.4 * cov, 3), False, "fuzzy")
             out.append((toks[0][0], toks[last][1], m))
             done = toks[last][1]
@@ -463,12 +348,12 @@ class ActorKB:
         # the window's words up to the first break (punctuation or a word already taken)
         norms = [""]
         while len(norms) < len(toks) and toks[len(norms)][2] and not covered[toks[len(norms)][0]]:
-            norms.append(_fuzzy_norm(toks[len(norms)][2]))
+            norms.append(fuzzy_norm(toks[len(norms)][2]))
         for aid, name in cands:
             p, matched, last = 1, 1, 0
             for j in range(1, min(len(norms), len(name) + 1)):
                 nt = norms[j]
-                q = next((q for q in range(p, len(name)) if _tok_eq(nt, name[q])), None)
+                q = next((q for q in range(p, len(name)) if tok_eq(nt, name[q])), None)
                 if q is None:
                     break
                 p, matched, last = q + 1, matched + 1, j
@@ -486,28 +371,6 @@ class ActorKB:
             ):
                 best = (cov, last, aid)
         return best
-
-
-def _clitic_len(tok: str) -> int:
-    """Length of a leading proclitic on the first word of a fuzzy match («وللمديرية» → 2)."""
-    for c in ("ول", "فل", "وب", "فب", "و", "ف", "ب", "ل", "ك"):
-        rest = tok[len(c) :]
-        if tok.startswith(c) and (
-            rest.startswith("ال") or (c.endswith("ل") and rest.startswith("ل"))
-        ):
-            return len(c)
-    return 0
-
-
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """Rows of one actors JSON-lines file (blank lines and ``#`` comments skipped)."""
-    rows: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.strip()
-            if line and not line.startswith("#"):
-                rows.append(json.loads(line))
-    return rows
 
 
 @lru_cache(maxsize=8)

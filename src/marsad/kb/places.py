@@ -43,7 +43,8 @@ from pathlib import Path
 
 from marsad.datafiles import word_sets
 from marsad.kb._match import FuzzyNames
-from marsad.kb.actors import COMMON_METONYMS, ActorKB, ActorMention, word_false_friend
+from marsad.kb.actor_rows import ActorMention, word_false_friend
+from marsad.kb.actors import COMMON_METONYMS, ActorKB
 from marsad.kb.localities import time_words
 from marsad.kb.place_names import (
     FALSE_FRIENDS_FILE,  # noqa: F401  (its old home)

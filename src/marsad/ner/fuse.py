@@ -33,7 +33,7 @@ from typing import Any
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.datafiles import word_sets
-from marsad.kb.actors import TANWEEN
+from marsad.kb.actor_rows import TANWEEN
 from marsad.ner.consistency import propagate
 from marsad.records import Canonical, Entity
 from marsad.stages import StageFn, StageSpec
