@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "E040": "archive cannot be read",
     "E041": "source cannot be opened",
     "E042": "reading this item failed unexpectedly",
+    "E043": "archive member path is unsafe ('..' or absolute); member not read",
     "E060": "analysis record could not be stored",
     "W001": "bidi or zero-width control characters were removed",
     "W002": "text was decoded from a legacy encoding",

@@ -216,7 +216,10 @@ def parse_json_line(raw: bytes, origin: str) -> ArticleInput | InputFailure:
         return _failure(origin, "E005", raw[:4096], "nested too deep")
     if not isinstance(obj, dict):
         return _failure(origin, "E005", raw[:4096], "not a JSON object")
-    return input_from_mapping(obj, origin, raw)
+    try:
+        return input_from_mapping(obj, origin, raw)
+    except RecursionError:  # a field nested too deep to turn into text
+        return _failure(origin, "E005", raw[:4096], "nested too deep")
 
 
 def input_from_mapping(obj: dict[str, Any], origin: str, raw: bytes = b"") -> ArticleInput | InputFailure:

@@ -83,9 +83,14 @@ def _from_json(raw: bytes, origin: str, mapping: ColumnMapping) -> Item:
         obj = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return failure(origin, "E005", raw[:65536], str(exc)[:80])
+    except RecursionError:  # arrays or objects nested thousands deep
+        return failure(origin, "E005", raw[:65536], "nested too deep")
     if not isinstance(obj, dict):
         return failure(origin, "E005", raw[:65536], "not a JSON object")
-    return mapping.to_input(obj, origin, raw[:65536])
+    try:
+        return mapping.to_input(obj, origin, raw[:65536])
+    except RecursionError:  # a field nested too deep to turn into text
+        return failure(origin, "E005", raw[:65536], "nested too deep")
 
 
 def _read_json(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[Item]:
@@ -97,6 +102,9 @@ def _read_json(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[Ite
         obj: Any = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield failure(origin, "E005", data[:65536], str(exc)[:80])
+        return
+    except RecursionError:  # arrays or objects nested thousands deep
+        yield failure(origin, "E005", data[:65536], "nested too deep")
         return
     if isinstance(obj, dict):
         lists = [v for v in obj.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
@@ -112,10 +120,13 @@ def _read_json(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[Ite
 
 
 def _object(element: Any, origin: str, mapping: ColumnMapping) -> Item:
-    raw = json.dumps(element, ensure_ascii=False).encode("utf-8")
-    if not isinstance(element, dict):
-        return failure(origin, "E005", raw[:65536], "not a JSON object")
-    return mapping.to_input(element, origin, raw)
+    try:
+        raw = json.dumps(element, ensure_ascii=False).encode("utf-8")
+        if not isinstance(element, dict):
+            return failure(origin, "E005", raw[:65536], "not a JSON object")
+        return mapping.to_input(element, origin, raw)
+    except RecursionError:  # a field nested too deep to write back or to turn into text
+        return failure(origin, "E005", b"", "nested too deep")
 
 
 def _read_csv(data: bytes, origin: str, mapping: ColumnMapping, delimiter: str) -> Iterator[Item]:

@@ -83,7 +83,16 @@ def _entries(locations: Sequence[str], options: SourceOptions) -> Iterator[tuple
         except KeyError:
             yield location, Entry.ready(failure(location, "E041", b"", "no such file, folder or URL"))
             continue
-        for entry in source.entries():
+        entries = source.entries()
+        while True:
+            try:
+                entry = next(entries)
+            except StopIteration:
+                break
+            except Exception as exc:  # a reader that breaks mid-source (a plugin's bug): keep going with the next
+                log.exception("reading %s failed", location)
+                yield location, Entry.ready(failure(location, "E042", b"", f"{type(exc).__name__}: {exc}"[:300]))
+                break
             yield location, entry
 
 
