@@ -51,6 +51,7 @@ CODES: dict[str, str] = {
     "W012": "publication date could not be parsed",
     "W013": "actor could not be resolved",
     "W020": "text is mostly non-Arabic",
+    "W030": "article id already names a different article; stored under a derived id (id~content hash)",
     "W021": "text looks like French",
 }
 
