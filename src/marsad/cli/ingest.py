@@ -30,11 +30,13 @@ def _open_store(db: str) -> Any:
     import importlib
 
     try:
-        module = importlib.import_module("marsad.store")
+        importlib.import_module("marsad.store")
     except ImportError as exc:
         Console(stderr=True).print("[red]marsad.store is not available in this installation[/red]")
         raise typer.Exit(2) from exc
-    return module.open_store(db)
+    from marsad.cli.common import open_store_or_exit
+
+    return open_store_or_exit(db)
 
 
 @contextmanager
@@ -169,6 +171,8 @@ def _register_ingest(app: typer.Typer) -> None:
         _close(store)
         if stats.interrupted:
             raise typer.Exit(130)
+        if stats.quarantined:  # README: 1, the run finished but some inputs could not be read
+            raise typer.Exit(1)
 
 
 def _register_watch(app: typer.Typer) -> None:
