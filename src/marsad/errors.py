@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "W004": "lone surrogate code points were replaced (U+FFFD)",
     "W005": "text was decoded from UTF-16",
     "W006": "a few invalid UTF-8 bytes were replaced (U+FFFD)",
+    "W007": "NUL characters were removed (from the text or the id, title and other fields)",
     "W010": "place mention could not be resolved",
     "W011": "time expression could not be resolved",
     "W012": "publication date could not be parsed",

@@ -7,6 +7,7 @@ its raw bytes and origin so it can be quarantined, and the rest of the batch goe
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ import numpy.typing as npt
 
 from marsad.errors import CODES
 
-__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "read_path", "split_title_byline"]
+__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "read_path", "split_title_byline",
+           "without_nul"]  # fmt: skip
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -242,10 +244,27 @@ def input_from_mapping(obj: dict[str, Any], origin: str, raw: bytes = b"") -> Ar
         value = obj.get(key)
         return clean(str(value)) if value not in (None, "") else None
 
-    return ArticleInput(
+    return without_nul(ArticleInput(
         text=clean(text), origin=origin, id=opt("id"), title=opt("title"), url=opt("url"),
         source=opt("source"), author=opt("author"), published=opt("published"), warnings=tuple(warnings),
-    )  # fmt: skip
+    ))  # fmt: skip
+
+
+_NUL_FIELDS = ("text", "id", "title", "url", "source", "author", "published")
+
+
+def without_nul(item: ArticleInput) -> ArticleInput:
+    """``item`` with NUL characters removed from its text and metadata (W007), so that every backend
+    stores the same article (PostgreSQL refuses NUL in text, DuckDB keeps it)."""
+    changes = {name: value.replace("\x00", "") for name in _NUL_FIELDS
+               if isinstance(value := getattr(item, name), str) and "\x00" in value}  # fmt: skip
+    if not changes:
+        return item
+    for name in ("id", "title", "url", "source", "author", "published"):
+        if name in changes and not changes[name]:
+            changes[name] = None  # type: ignore[assignment]
+    warnings = item.warnings if "W007" in item.warnings else (*item.warnings, "W007")
+    return dataclasses.replace(item, warnings=warnings, **changes)  # type: ignore[arg-type]
 
 
 def is_blank(text: str) -> bool:

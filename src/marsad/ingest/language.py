@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from marsad.ingest.base import Item, failure
-from marsad.inputs import ArticleInput
+from marsad.inputs import ArticleInput, without_nul
 
 __all__ = ["check_language", "looks_french", "script_shares"]
 
@@ -67,6 +67,7 @@ def check_language(item: Item, min_arabic_ratio: float = 0.3) -> Item:
     """The item itself if it is Arabic-script text, else a coded failure (E035 French, E008 other)."""
     if not isinstance(item, ArticleInput):
         return item
+    item = without_nul(item)  # every reader's items (HTML, feeds, text too): one behaviour on every backend
     arabic, latin = script_shares(item.text)
     if arabic >= min_arabic_ratio:
         return item

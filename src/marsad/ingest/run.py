@@ -194,8 +194,11 @@ class Committer:
         for location, item in batch.failures:
             self.quarantine(location, item)
         records = batch.records.result() if isinstance(batch.records, Future) else batch.records or []
-        if records:  # quarantined counts unreadable inputs; a record the store sets aside (E060) is not added
-            self.stats.add_writes(write_records(self.store, records))
+        if records:  # a record the store sets aside (E060) is quarantined and counted too: nothing uncounted
+            written = write_records(self.store, records)
+            self.stats.add_writes(written)
+            self.stats.quarantined += written.quarantined
+            self.stats.by_code.update(written.by_code)
         if self.checkpoint_key:
             value = json.dumps({"done": batch.position, "last": batch.last_key}, ensure_ascii=False)
             self.store.set_checkpoint(self.checkpoint_key, value)

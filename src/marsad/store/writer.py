@@ -37,6 +37,28 @@ _ART_COLS = ("id", "content_hash", "title", "url", "source", "author", "publishe
 _EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "day_min", "day_max", "merge")
 
 
+def _nul_to_fffd(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {k: _nul_to_fffd(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nul_to_fffd(v) for v in value]
+    return value
+
+
+def _without_nul(record: dict[str, Any]) -> dict[str, Any]:
+    """A record whose text or metadata holds NUL (``marsad analyze`` records of NUL-bearing input): NUL
+    becomes U+FFFD everywhere (offsets stay valid) with a W007 warning, so that DuckDB and PostgreSQL,
+    which refuses NUL in text, store the same article. Readers remove NUL before analysis already."""
+    if not any(isinstance(v, str) and "\x00" in v for v in record.values()):
+        return record
+    cleaned: dict[str, Any] = _nul_to_fffd(record)
+    note = {"code": "W007", "severity": "warning", "message": f"{CODES['W007']} (replaced by U+FFFD)"}
+    cleaned["diagnostics"] = [*(cleaned.get("diagnostics") or []), note]
+    return cleaned
+
+
 def derived_id(art_id: str, chash: str, taken: Container[str]) -> str:
     """``<id>~<content hash prefix>``: the id of an article whose own id already names another article.
 
@@ -59,6 +81,7 @@ def add_article(st: WriteState, record: dict[str, Any], index: NearDupIndex, cfg
     """Queue ``record`` in ``st`` unless its content is stored already; returns the result and the new signature
     (for the caller's near-duplicate index). A different article under an id already stored is stored under
     :func:`derived_id` with a W030 warning: only the same content is "already stored"."""
+    record = _without_nul(record)
     chash = content_hash(record)
     art_id = str(record.get("id") or stable_id("article", chash))
     found = st.find_article(chash)
