@@ -56,6 +56,7 @@ class InputFailure:
     code: str
     message: str
     raw: bytes = b""
+    kind: str | None = None  # the reader that must re-read ``raw`` on a retry (``csv``, ``tsv``); None: by name
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.code} {self.message}"

@@ -83,3 +83,90 @@ def test_a_record_the_store_sets_aside_is_counted_in_the_run(store: SqlStore, tm
     stats = ingest([str(src)], store, IngestOptions(), pipeline=light)
     assert (stats.seen, stats.stored, stats.quarantined, dict(stats.by_code)) == (2, 1, 1, {"E060": 1})
     assert stats.seen == stats.stored + stats.duplicate + stats.quarantined + stats.skipped_old
+
+
+def test_quarantine_keeps_a_bounded_prefix_with_size_and_sha256(store: SqlStore, tmp_path: Path) -> None:
+    import hashlib
+    import io
+    import zipfile
+
+    from marsad.ingest import IngestOptions, ingest
+    from marsad.store.sqlstore import RAW_KEEP
+
+    buf = io.BytesIO()
+    blank = b" \n\t" * 400_000  # 1.2 MB of white space, compressed to almost nothing
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(5):
+            zf.writestr(f"blank{i}.txt", blank)
+    (tmp_path / "blanks.zip").write_bytes(buf.getvalue())
+    assert len(buf.getvalue()) < 50_000
+    stats = ingest([str(tmp_path / "blanks.zip")], store, IngestOptions(), pipeline=_light())
+    assert stats.quarantined == 5 and dict(stats.by_code) == {"E001": 5}
+    rows = store.list_quarantine()
+    assert len(rows) == 5
+    for row in rows:
+        assert len(row.raw) == RAW_KEEP and row.raw == blank[:RAW_KEEP]
+        assert row.raw_size == len(blank) and row.raw_sha256 == hashlib.sha256(blank).hexdigest()
+    ((total,),) = store.db.execute("SELECT sum(octet_length(raw)) FROM quarantine")
+    assert total == 5 * RAW_KEEP
+    small = store.quarantine("files", "x.txt", "E002", "binary", b"\x00\x01")  # small items are kept whole
+    got = store.get_quarantine(small)
+    assert got is not None and got.raw == b"\x00\x01" and got.raw_size == 2
+
+
+def test_csv_rows_are_retried_by_the_csv_reader(store: SqlStore, tmp_path: Path) -> None:
+    from marsad.ingest import ColumnMapping, IngestOptions, ingest
+    from marsad.ingest.base import SourceOptions
+    from marsad.ingest.quarantine import retry
+
+    src = tmp_path / "export.csv"
+    src.write_text(f'body,date\n"{ARREST_TEXT}",2025-02-26\n"{OTHER_TEXT}",2025-02-27,زائد\n', "utf-8")
+    stats = ingest([str(src)], store, IngestOptions(), pipeline=_light())  # no --map: the text column is «body»
+    assert dict(stats.by_code) == {"E006": 1, "E039": 1}
+    rows = {r.code: r for r in store.list_quarantine()}
+    assert rows["E039"].kind == rows["E006"].kind == "csv" and rows["E039"].raw.startswith(b"body,date\n")
+    options = SourceOptions(mapping=ColumnMapping.parse("text=body,published=date"))
+    malformed = retry(store, rows["E039"].id, _light(), options)
+    assert not malformed.ok and malformed.code == "E039"  # still malformed: never stored as plain text
+    fixed = retry(store, rows["E006"].id, _light(), options)
+    assert fixed.ok
+    ((n,), ) = store.db.execute("SELECT count(*) FROM articles")
+    ((text, published, origin),) = store.db.execute("SELECT text, published, origin FROM articles")
+    assert n == 1 and text == ARREST_TEXT and str(published) == "2025-02-26" and origin == f"{src}:2"
+    assert not any(OTHER_TEXT in str(r[0]) for r in store.db.execute("SELECT text FROM articles"))
+
+
+def test_a_version_1_store_migrates_and_keeps_its_quarantine(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from marsad.store import open_store
+    from marsad.store.db import DuckDb
+    from marsad.store.schema import _V1, VERSION_TABLE, render
+
+    path = tmp_path / "v1.duckdb"
+    db = DuckDb(path)
+    for statement in (VERSION_TABLE, *_V1):
+        db.execute(render(statement, "duckdb"))
+    now = dt.datetime(2025, 1, 1)
+    db.execute("INSERT INTO schema_version VALUES (1, 'initial schema', ?)", (now,))
+    db.execute("INSERT INTO quarantine VALUES ('q1', 'files', 'a.csv:3', 'E039', 'bad row', ?, ?, false)",
+               (b"x,y,z", now))  # fmt: skip
+    db.close()
+    with open_store(path) as s:
+        assert s.schema_version() == 2
+        row = s.get_quarantine("q1")
+        assert row is not None and row.raw == b"x,y,z" and row.kind is None and row.raw_size is None
+        from marsad.ingest.base import SourceOptions
+        from marsad.ingest.quarantine import retry
+
+        result = retry(s, "q1", _light(), SourceOptions())  # an old CSV row has no header: it stays quarantined
+        assert not result.ok and result.code == "E039"
+        ((n,),) = s.db.execute("SELECT count(*) FROM articles")
+        assert n == 0
+
+
+def _light() -> Any:
+    from marsad.config import load_settings
+    from marsad.pipeline import Pipeline
+
+    return Pipeline.build(load_settings(overrides={"pipeline": {"stages": ["text.tokens.v1", "text.sentences.v1"]}}))

@@ -245,7 +245,9 @@ def _register_quarantine(quarantine_app: typer.Typer) -> None:
         for name in ("id", "code", "message", "source", "locator"):
             console.print(f"[bold]{name}[/bold]: {escape(str(getattr(row, name, '')))}")
         raw = bytes(row.raw or b"")
-        console.print(f"[bold]raw[/bold] ({len(raw)} bytes):")
+        size, sha = getattr(row, "raw_size", None), getattr(row, "raw_sha256", None)
+        kept = f"first {len(raw)} of {size} bytes" if size is not None and size > len(raw) else f"{len(raw)} bytes"
+        console.print(f"[bold]raw[/bold] ({kept}{f', sha256 {sha}' if sha else ''}):")
         console.print(escape(raw[:raw_bytes].decode("utf-8", errors="backslashreplace")), markup=False)
         _close(store)
 

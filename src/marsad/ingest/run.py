@@ -40,8 +40,8 @@ from marsad.scale.pool import exit_with_parent
 if TYPE_CHECKING:
     from marsad.store.sqlstore import SqlStore
 
-__all__ = ["IngestOptions", "IngestSummary", "StoreLike", "count_entries", "ingest", "ingest_inputs", "run_key",
-           "write_records"]  # fmt: skip
+__all__ = ["IngestOptions", "IngestSummary", "StoreLike", "count_entries", "ingest", "ingest_inputs", "quarantine",
+           "run_key", "write_records"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,15 @@ def count_entries(locations: Sequence[str], options: IngestOptions) -> int:
     return sum(1 for _ in _entries(locations, source_options))
 
 
+def quarantine(store: Any, source: str, item: InputFailure) -> str:
+    """Keep ``item`` aside with its raw bytes, and the kind of reader that must re-read it when it has one."""
+    if item.kind:
+        qid: str = store.quarantine(source, item.origin, item.code, item.message, item.raw, kind=item.kind)
+    else:
+        qid = store.quarantine(source, item.origin, item.code, item.message, item.raw)
+    return qid
+
+
 def _status(result: Any) -> str:
     """One ``AddResult``'s status: ``new``, ``near_duplicate`` or ``duplicate`` (or from its ``inserted`` flag)."""
     status = getattr(result, "status", None)
@@ -131,7 +140,7 @@ def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, 
               summary: IngestSummary) -> Iterator[dict[str, Any]]:  # fmt: skip
     for item in items:
         if isinstance(item, InputFailure):
-            summary.quarantine_ids.append(store.quarantine(source, item.origin, item.code, item.message, item.raw))
+            summary.quarantine_ids.append(quarantine(store, source, item))
             summary.quarantined += 1
             continue
         try:
@@ -186,7 +195,7 @@ class Committer:
         self.checkpoint_key = checkpoint_key
 
     def quarantine(self, location: str, item: InputFailure) -> None:
-        self.store.quarantine(location, item.origin, item.code, item.message, item.raw)
+        quarantine(self.store, location, item)
         self.stats.quarantined += 1
         self.stats.by_code[item.code] += 1
 
