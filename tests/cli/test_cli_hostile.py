@@ -60,3 +60,34 @@ def test_a_locked_duckdb_file_is_one_line_and_exit_2(locked_db: tuple[Path, int]
         assert len(lines) == 1, result.output
         assert str(db) in lines[0] and f"PID {pid}" in lines[0] and "another process" in lines[0]
         assert time.monotonic() - started < 30
+
+
+def test_analyze_folder_reads_every_kind_or_reports_it(tmp_path: Path) -> None:
+    import json
+
+    config = tmp_path / "light.toml"
+    config.write_text(LIGHT, "utf-8")
+    src = tmp_path / "in"
+    src.mkdir()
+    other = "قالت وزارة الدفاع الجزائرية إن وحدات الجيش دمرت مخبأ للأسلحة قرب الحدود مع مالي."
+    (src / "a.txt").write_text(f"توقيف في فاس\n{AR}\n", "utf-8")
+    paragraphs = "".join(f"<p>{AR} {other}</p>" for _ in range(4))
+    (src / "b.html").write_text(f'<html lang="ar"><head><title>توقيف في فاس</title></head><body><article>'
+                                f"<h1>توقيف في فاس</h1>{paragraphs}</article></body></html>", "utf-8")  # fmt: skip
+    (src / "c.json").write_text(json.dumps([{"text": AR}, {"text": other}], ensure_ascii=False), "utf-8")
+    (src / "d.csv").write_text(f'text,published\n"{other}",2025-02-26\n', "utf-8")
+    (src / "e.rss").write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>أخبار</title>'
+                               f"<item><title>توقيف</title><link>https://example.org/1</link>"
+                               f"<description>{AR}</description></item></channel></rss>", "utf-8")  # fmt: skip
+    (src / "f.pdf").write_bytes(b"%PDF-1.4 not an article")
+    (src / ".hidden.txt").write_text(AR, "utf-8")
+    out = tmp_path / "recs.jsonl"
+    result = CliRunner().invoke(app, ["analyze", str(src), "--out", str(out), "--config", str(config), "-w", "1"])
+    assert result.exit_code == 1, result.output  # 1: one file (the PDF) could not be read
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    by_file = [(Path(r["origin"]).name.split(":")[0].split("#")[0], [d["code"] for d in r["diagnostics"]
+                                                                     if d["severity"] == "error"]) for r in records]
+    assert by_file == [("a.txt", []), ("b.html", []), ("c.json", []), ("c.json", []), ("d.csv", []), ("e.rss", []),
+                       ("f.pdf", ["E038"])]  # fmt: skip
+    assert [r["text"] for r in records[2:5]] == [AR, other, other]
+    assert AR in records[1]["text"] and AR in records[5]["text"]
