@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "E040": "archive cannot be read",
     "E041": "source cannot be opened",
     "E042": "reading this item failed unexpectedly",
+    "E043": "archive member path is unsafe ('..' or absolute); member not read",
     "E060": "analysis record could not be stored",
     "W001": "bidi or zero-width control characters were removed",
     "W002": "text was decoded from a legacy encoding",
@@ -46,11 +47,13 @@ CODES: dict[str, str] = {
     "W004": "lone surrogate code points were replaced (U+FFFD)",
     "W005": "text was decoded from UTF-16",
     "W006": "a few invalid UTF-8 bytes were replaced (U+FFFD)",
+    "W007": "NUL characters were removed (from the text or the id, title and other fields)",
     "W010": "place mention could not be resolved",
     "W011": "time expression could not be resolved",
     "W012": "publication date could not be parsed",
     "W013": "actor could not be resolved",
     "W020": "text is mostly non-Arabic",
+    "W030": "article id already names a different article; stored under a derived id (id~content hash)",
     "W021": "text looks like French",
 }
 

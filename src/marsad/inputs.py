@@ -7,6 +7,7 @@ its raw bytes and origin so it can be quarantined, and the rest of the batch goe
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ import numpy.typing as npt
 
 from marsad.errors import CODES
 
-__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "read_path", "split_title_byline"]
+__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "read_path", "split_title_byline",
+           "without_nul"]  # fmt: skip
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -54,6 +56,7 @@ class InputFailure:
     code: str
     message: str
     raw: bytes = b""
+    kind: str | None = None  # the reader that must re-read ``raw`` on a retry (``csv``, ``tsv``); None: by name
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.code} {self.message}"
@@ -216,7 +219,10 @@ def parse_json_line(raw: bytes, origin: str) -> ArticleInput | InputFailure:
         return _failure(origin, "E005", raw[:4096], "nested too deep")
     if not isinstance(obj, dict):
         return _failure(origin, "E005", raw[:4096], "not a JSON object")
-    return input_from_mapping(obj, origin, raw)
+    try:
+        return input_from_mapping(obj, origin, raw)
+    except RecursionError:  # a field nested too deep to turn into text
+        return _failure(origin, "E005", raw[:4096], "nested too deep")
 
 
 def input_from_mapping(obj: dict[str, Any], origin: str, raw: bytes = b"") -> ArticleInput | InputFailure:
@@ -239,10 +245,27 @@ def input_from_mapping(obj: dict[str, Any], origin: str, raw: bytes = b"") -> Ar
         value = obj.get(key)
         return clean(str(value)) if value not in (None, "") else None
 
-    return ArticleInput(
+    return without_nul(ArticleInput(
         text=clean(text), origin=origin, id=opt("id"), title=opt("title"), url=opt("url"),
         source=opt("source"), author=opt("author"), published=opt("published"), warnings=tuple(warnings),
-    )  # fmt: skip
+    ))  # fmt: skip
+
+
+_NUL_FIELDS = ("text", "id", "title", "url", "source", "author", "published")
+
+
+def without_nul(item: ArticleInput) -> ArticleInput:
+    """``item`` with NUL characters removed from its text and metadata (W007), so that every backend
+    stores the same article (PostgreSQL refuses NUL in text, DuckDB keeps it)."""
+    changes = {name: value.replace("\x00", "") for name in _NUL_FIELDS
+               if isinstance(value := getattr(item, name), str) and "\x00" in value}  # fmt: skip
+    if not changes:
+        return item
+    for name in ("id", "title", "url", "source", "author", "published"):
+        if name in changes and not changes[name]:
+            changes[name] = None  # type: ignore[assignment]
+    warnings = item.warnings if "W007" in item.warnings else (*item.warnings, "W007")
+    return dataclasses.replace(item, warnings=warnings, **changes)  # type: ignore[arg-type]
 
 
 def is_blank(text: str) -> bool:

@@ -58,8 +58,9 @@ def test_ingest_store_load_and_quarantine_outputs(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "120")
     _folder(tmp_path)
-    _check("ingest_first", _run("ingest", "in", "--db", "x.duckdb", "--workers", "1"))
-    _check("ingest_again", _run("ingest", "in", "--db", "x.duckdb", "--workers", "1"))
+    # 1: the run finished, three inputs (empty, French, malformed JSON) could not be read
+    _check("ingest_first", _run("ingest", "in", "--db", "x.duckdb", "--workers", "1", code=1))
+    _check("ingest_again", _run("ingest", "in", "--db", "x.duckdb", "--workers", "1", code=1))
     _check("quarantine_list_ingest", _run("quarantine", "list", "--db", "x.duckdb"))
     _run("analyze", "in", "--out", "recs.jsonl", code=1)  # 1: two inputs could not be read
     with Path("recs.jsonl").open("a", encoding="utf-8") as fh:

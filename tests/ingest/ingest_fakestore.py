@@ -23,6 +23,7 @@ class QuarantineRow:
     message: str
     raw: bytes
     retried: bool = False
+    kind: str | None = None
 
 
 @dataclass
@@ -42,9 +43,10 @@ class FakeStore:
     def has_article(self, article_id: str) -> bool:
         return article_id in self.articles
 
-    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str:
+    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes,
+                   kind: str | None = None) -> str:  # fmt: skip
         qid = hashlib.sha256(repr((source, locator, code, raw)).encode()).hexdigest()[:12]
-        self.quarantined.setdefault(qid, QuarantineRow(qid, source, locator, code, message, raw))
+        self.quarantined.setdefault(qid, QuarantineRow(qid, source, locator, code, message, raw, kind=kind))
         return qid
 
     def list_quarantine(self, code: str | None = None, limit: int = 100) -> list[QuarantineRow]:
@@ -56,7 +58,8 @@ class FakeStore:
 
     def mark_retried(self, qid: str) -> None:
         row = self.quarantined[qid]
-        self.quarantined[qid] = QuarantineRow(row.id, row.source, row.locator, row.code, row.message, row.raw, True)
+        self.quarantined[qid] = QuarantineRow(row.id, row.source, row.locator, row.code, row.message, row.raw, True,
+                                              row.kind)  # fmt: skip
 
     def get_checkpoint(self, key: str) -> str | None:
         return self.checkpoints.get(key)

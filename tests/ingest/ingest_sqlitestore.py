@@ -39,7 +39,8 @@ class SqliteStore:
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str:
+    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes,
+                   kind: str | None = None) -> str:  # fmt: skip
         qid = hashlib.sha256(repr((source, locator, code, raw)).encode()).hexdigest()[:12]
         self.db.execute(
             "INSERT OR IGNORE INTO quarantine (id, source, locator, code, message, raw) VALUES (?, ?, ?, ?, ?, ?)",

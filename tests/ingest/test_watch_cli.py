@@ -82,7 +82,7 @@ def test_cli_ingest_summary_and_quarantine_commands(
         "utf-8",
     )
     result = _cli(monkeypatch, store, ["ingest", str(src), "--map", "text=story", "--db", "x.duckdb"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # 1: the run finished, two inputs could not be read
     assert "ingest finished" in result.output and "quarantined E035" in result.output
     assert len(store.articles) == 1 and {r.code for r in store.quarantined.values()} == {"E035", "E005"}
     listed = _cli(monkeypatch, store, ["quarantine", "list", "--code", "E035"])

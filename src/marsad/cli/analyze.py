@@ -46,10 +46,39 @@ def _read_stdin() -> Iterator[ArticleInput | InputFailure]:
         yield read_text_bytes(data, "<stdin>")
 
 
+_OWN_READER = {".txt", ".text", ".md", "", ".jsonl", ".ndjson"}
+
+
+def _files(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
+    """Each path to read, and whether it was found in a folder. Folders are walked in sorted order, every
+    file but hidden ones (as ``marsad ingest`` reads them): none is skipped without a record."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in found.relative_to(path).parts):
+                    yield found, True
+        else:
+            yield from ((one, False) for one in iter_paths([path]))
+
+
+def _read_file(path: Path, in_folder: bool, max_bytes: int) -> Iterator[ArticleInput | InputFailure]:
+    """Text and JSONL as always; HTML, JSON, CSV/TSV, RSS/Atom and archives by the readers `marsad ingest`
+    uses; a file of another type found in a folder is one E038 record (a file named on the command line is
+    read as text, as before)."""
+    from marsad.ingest.base import SourceOptions
+    from marsad.ingest.files import FileSource, file_kind
+
+    if path.suffix.lower() in _OWN_READER or (not in_folder and file_kind(path.name) is None):
+        yield from read_path(path, max_bytes)
+        return
+    for entry in FileSource(str(path), SourceOptions(max_bytes=max_bytes)).entries():
+        yield entry.safe_load()
+
+
 def _inputs(paths: list[Path], max_bytes: int, published: dt.date | None) -> Iterator[ArticleInput | InputFailure]:
     """Read every path; ``published`` dates plain-text items only (JSONL items carry their own)."""
-    for path in iter_paths(paths):
-        items = _read_stdin() if str(path) == "-" else read_path(path, max_bytes)
+    for path, in_folder in _files(paths):
+        items = _read_stdin() if str(path) == "-" else _read_file(path, in_folder, max_bytes)
         for item in items:
             plain = isinstance(item, ArticleInput) and ":" not in item.origin.removeprefix(str(path))
             if plain and published and isinstance(item, ArticleInput) and not item.published:
@@ -153,7 +182,7 @@ def _emit(records: Iterator[dict[str, Any]], fmt: Format, out: Path | None) -> i
     collected: list[dict[str, Any]] = []
     try:
         for rec in records:
-            failed += any(d["severity"] == "error" and d["code"] < "E010" for d in rec["diagnostics"])
+            failed += any(d["severity"] == "error" and d.get("stage") == "input" for d in rec["diagnostics"])
             if fmt is Format.jsonl:
                 sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 sink.flush()

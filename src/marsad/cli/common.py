@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
 from marsad.pipeline import Pipeline
 
-__all__ = ["EXIT_CONFIG", "EXIT_INPUT", "EXIT_OK", "EXIT_SOME_FAILED", "build_pipeline", "err", "fail", "iter_paths",
-           "parse_cli_date"]  # fmt: skip
+__all__ = ["EXIT_CONFIG", "EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_SOME_FAILED", "build_pipeline", "err",
+           "fail", "iter_paths", "open_store_or_exit", "parse_cli_date", "store_open_error"]  # fmt: skip
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1  # the run completed, some items could not be read
 EXIT_INPUT = 2  # usage or input error: nothing was done
 EXIT_CONFIG = 3  # configuration invalid
+EXIT_INTERRUPTED = 130  # stopped by SIGINT (Ctrl-C) or SIGTERM after committing what it had
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 err = Console(stderr=True, highlight=False)
 
@@ -67,3 +73,31 @@ def iter_paths(paths: list[Path]) -> Iterator[Path]:
             yield path
         else:
             raise fail(f"no such file or directory: {path}")
+
+
+def store_open_error(db: str, exc: BaseException) -> str | None:
+    """One readable line for a store that cannot be opened (a DuckDB file locked by another process, an
+    unreachable server, an unreadable file); None for an exception that is a bug, not a situation."""
+    text = str(exc)
+    if "Could not set lock on file" in text:
+        found = _LOCK_HOLDER.search(text)
+        holder = f" ({found['program']}, PID {found['pid']})" if found else ""
+        return (f"the store {db} is in use by another process{holder}; stop that process or wait for it to "
+                "finish, or use another --db, then run this command again")  # fmt: skip
+    module = exc.__class__.__module__.split(".")[0]
+    if module in {"duckdb", "_duckdb", "psycopg"} or isinstance(exc, (MarsadError, OSError)):
+        return f"cannot open the store {db}: {text.splitlines()[0] if text else type(exc).__name__}"
+    return None
+
+
+def open_store_or_exit(db: str, **options: Any) -> Any:
+    """:func:`marsad.store.open_store`, or one error line and exit 2 when the store cannot be opened."""
+    from marsad.store import open_store
+
+    try:
+        return open_store(db, **options)
+    except Exception as exc:
+        message = store_open_error(db, exc)
+        if message is None:
+            raise
+        raise fail(escape(message)) from None

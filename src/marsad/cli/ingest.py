@@ -30,11 +30,13 @@ def _open_store(db: str) -> Any:
     import importlib
 
     try:
-        module = importlib.import_module("marsad.store")
+        importlib.import_module("marsad.store")
     except ImportError as exc:
         Console(stderr=True).print("[red]marsad.store is not available in this installation[/red]")
         raise typer.Exit(2) from exc
-    return module.open_store(db)
+    from marsad.cli.common import open_store_or_exit
+
+    return open_store_or_exit(db)
 
 
 @contextmanager
@@ -169,6 +171,8 @@ def _register_ingest(app: typer.Typer) -> None:
         _close(store)
         if stats.interrupted:
             raise typer.Exit(130)
+        if stats.quarantined:  # README: 1, the run finished but some inputs could not be read
+            raise typer.Exit(1)
 
 
 def _register_watch(app: typer.Typer) -> None:
@@ -241,7 +245,9 @@ def _register_quarantine(quarantine_app: typer.Typer) -> None:
         for name in ("id", "code", "message", "source", "locator"):
             console.print(f"[bold]{name}[/bold]: {escape(str(getattr(row, name, '')))}")
         raw = bytes(row.raw or b"")
-        console.print(f"[bold]raw[/bold] ({len(raw)} bytes):")
+        size, sha = getattr(row, "raw_size", None), getattr(row, "raw_sha256", None)
+        kept = f"first {len(raw)} of {size} bytes" if size is not None and size > len(raw) else f"{len(raw)} bytes"
+        console.print(f"[bold]raw[/bold] ({kept}{f', sha256 {sha}' if sha else ''}):")
         console.print(escape(raw[:raw_bytes].decode("utf-8", errors="backslashreplace")), markup=False)
         _close(store)
 

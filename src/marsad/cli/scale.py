@@ -11,20 +11,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from marsad.cli.common import fail
+from marsad.cli.common import fail, open_store_or_exit
 
 __all__ = ["register"]
 
 
 def _open_store(db: str) -> Any:
-    # start-up time: each command imports what it runs
-    from marsad.errors import MarsadError
-    from marsad.store import open_store
-
-    try:
-        return open_store(db)
-    except (MarsadError, OSError) as exc:
-        raise fail(f"cannot open the store {db}: {exc}") from None
+    return open_store_or_exit(db)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,11 @@
 
 Members are read in sorted name order; each is capped at ``max_bytes`` *before* it is read
 (so a zip bomb is refused with E004, not unpacked), and its origin is ``archive::member``.
+
+Nothing in an archive disappears: a member that cannot be decompressed is one E040 failure (the other
+members go on), a member whose path climbs out of the archive (``..``) or is absolute is one E043
+failure, and an archive with no member to read (an empty tar, NUL bytes behind a ``.gz``) is one E040
+failure. Hidden members (``.name``, ``__MACOSX``) are skipped on purpose.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import io
 import lzma
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -35,13 +41,22 @@ def read_archive(data: bytes, name: str, origin: str, options: SourceOptions, de
         else:
             yield failure(origin, "E040", data[:4096], "not a zip, tar or compressed file")
             return
+        read = 0
         for member_name, member_origin, content in members:
+            read += 1
             if isinstance(content, bytes):
                 yield from read_bytes(content, member_name, member_origin, options, depth)
             else:
                 yield content
-    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        if not read:
+            yield failure(origin, "E040", data[:4096], "no member to read")
+    except _ARCHIVE_ERRORS as exc:
         yield failure(origin, "E040", data[:4096], f"{type(exc).__name__}: {exc}")
+
+
+#: What a damaged archive or compressed stream raises (``BadGzipFile`` is an ``OSError``).
+_ARCHIVE_ERRORS = (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, lzma.LZMAError, zlib.error, ValueError,
+                   NotImplementedError, RuntimeError)  # fmt: skip
 
 
 _Member = tuple[str, str, "bytes | Item"]
@@ -57,11 +72,18 @@ def _zip_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_
                        key=lambda i: i.filename)  # fmt: skip
         for info in infos:
             member_origin = f"{origin}::{info.filename}"
+            if _unsafe(info.filename):
+                yield info.filename, member_origin, _unsafe_member(member_origin)
+                continue
             if info.file_size > options.max_bytes:
                 yield info.filename, member_origin, _too_large(member_origin, info.file_size, options)
                 continue
-            with zf.open(info) as fh:
-                content = fh.read(options.max_bytes + 1)
+            try:
+                with zf.open(info) as fh:
+                    content = fh.read(options.max_bytes + 1)
+            except _ARCHIVE_ERRORS as exc:  # one damaged member: the others go on
+                yield info.filename, member_origin, failure(member_origin, "E040", b"", f"{type(exc).__name__}: {exc}")
+                continue
             if len(content) > options.max_bytes:
                 yield info.filename, member_origin, _too_large(member_origin, len(content), options)
                 continue
@@ -81,6 +103,9 @@ def _tar_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_
         members = sorted((m for m in tf.getmembers() if m.isfile() and not _hidden(m.name)), key=lambda m: m.name)
         for member in members:
             member_origin = f"{origin}::{member.name}"
+            if _unsafe(member.name):
+                yield member.name, member_origin, _unsafe_member(member_origin)
+                continue
             if member.size > options.max_bytes:
                 yield member.name, member_origin, _too_large(member_origin, member.size, options)
                 continue
@@ -101,7 +126,17 @@ def _single_member(data: bytes, name: str, origin: str, options: SourceOptions) 
 
 
 def _hidden(name: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+    return any((part.startswith(".") and part != "..") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+
+
+def _unsafe(name: str) -> bool:
+    """A member path that climbs out of the archive (``..``) or is absolute (``/x``, ``C:\\x``)."""
+    posix = name.replace("\\", "/")
+    return posix.startswith("/") or ".." in posix.split("/") or (len(posix) > 1 and posix[1] == ":")
+
+
+def _unsafe_member(origin: str) -> Item:
+    return failure(origin, "E043", b"", "a path with '..' or an absolute path")
 
 
 def _decompress(data: bytes, suffix: str, limit: int) -> bytes:

@@ -8,6 +8,7 @@ members of archives. Every item gets a stable origin (``path``, ``path:LINE``, `
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, ClassVar
 
 from marsad.ingest.base import Entry, Item, Source, SourceOptions, failure
 from marsad.ingest.mapping import ColumnMapping
-from marsad.inputs import decode_bytes, looks_binary, read_text_bytes
+from marsad.inputs import InputFailure, decode_bytes, looks_binary, read_text_bytes
 
 __all__ = ["DirectorySource", "FileSource", "file_kind", "read_bytes"]
 
@@ -83,9 +84,14 @@ def _from_json(raw: bytes, origin: str, mapping: ColumnMapping) -> Item:
         obj = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return failure(origin, "E005", raw[:65536], str(exc)[:80])
+    except RecursionError:  # arrays or objects nested thousands deep
+        return failure(origin, "E005", raw[:65536], "nested too deep")
     if not isinstance(obj, dict):
         return failure(origin, "E005", raw[:65536], "not a JSON object")
-    return mapping.to_input(obj, origin, raw[:65536])
+    try:
+        return mapping.to_input(obj, origin, raw[:65536])
+    except RecursionError:  # a field nested too deep to turn into text
+        return failure(origin, "E005", raw[:65536], "nested too deep")
 
 
 def _read_json(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[Item]:
@@ -97,6 +103,9 @@ def _read_json(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[Ite
         obj: Any = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield failure(origin, "E005", data[:65536], str(exc)[:80])
+        return
+    except RecursionError:  # arrays or objects nested thousands deep
+        yield failure(origin, "E005", data[:65536], "nested too deep")
         return
     if isinstance(obj, dict):
         lists = [v for v in obj.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
@@ -112,13 +121,19 @@ def _read_json(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[Ite
 
 
 def _object(element: Any, origin: str, mapping: ColumnMapping) -> Item:
-    raw = json.dumps(element, ensure_ascii=False).encode("utf-8")
-    if not isinstance(element, dict):
-        return failure(origin, "E005", raw[:65536], "not a JSON object")
-    return mapping.to_input(element, origin, raw)
+    try:
+        raw = json.dumps(element, ensure_ascii=False).encode("utf-8")
+        if not isinstance(element, dict):
+            return failure(origin, "E005", raw[:65536], "not a JSON object")
+        return mapping.to_input(element, origin, raw)
+    except RecursionError:  # a field nested too deep to write back or to turn into text
+        return failure(origin, "E005", b"", "nested too deep")
 
 
 def _read_csv(data: bytes, origin: str, mapping: ColumnMapping, delimiter: str) -> Iterator[Item]:
+    """One item per row. A row's kept bytes are the header line and the row's own lines (a quoted cell may
+    span lines), and its failures name the reader (``kind`` ``csv``/``tsv``): a retry re-reads the row with
+    its header by the same reader, never as plain text."""
     if not data.strip():
         yield failure(origin, "E001", data)
         return
@@ -129,6 +144,7 @@ def _read_csv(data: bytes, origin: str, mapping: ColumnMapping, delimiter: str) 
     if decoded is None:
         yield failure(origin, "E003", data[:4096])
         return
+    kind = "tsv" if delimiter == "\t" else "csv"
     csv.field_size_limit(max(len(data), 131072))
     lines = decoded[0].splitlines(keepends=True)
     reader = csv.reader(iter(lines), delimiter=delimiter)
@@ -137,6 +153,8 @@ def _read_csv(data: bytes, origin: str, mapping: ColumnMapping, delimiter: str) 
     except (StopIteration, csv.Error) as exc:
         yield failure(origin, "E039", data[:4096], f"header: {exc}")
         return
+    head = "".join(lines[: reader.line_num])
+    head += "" if head.endswith(("\n", "\r")) else "\n"
     while True:
         row_no = reader.line_num + 1
         try:
@@ -144,15 +162,25 @@ def _read_csv(data: bytes, origin: str, mapping: ColumnMapping, delimiter: str) 
         except StopIteration:
             return
         except csv.Error as exc:
-            yield failure(f"{origin}:{row_no}", "E039", lines[row_no - 1].encode("utf-8")[:65536], str(exc))
+            raw = (head + "".join(lines[row_no - 1 : max(reader.line_num, row_no)])).encode("utf-8")
+            yield _row_failure(f"{origin}:{row_no}", "E039", raw, str(exc), kind)
             continue
         if not any(cell.strip() for cell in row):
             continue
-        raw = delimiter.join(row).encode("utf-8")
+        raw = (head + "".join(lines[row_no - 1 : reader.line_num])).encode("utf-8")
         if len(row) != len(header):
-            yield failure(f"{origin}:{row_no}", "E039", raw[:65536], f"{len(row)} cells, header has {len(header)}")
+            yield _row_failure(f"{origin}:{row_no}", "E039", raw, f"{len(row)} cells, header has {len(header)}", kind)
             continue
-        yield mapping.to_input(dict(zip(header, row, strict=True)), f"{origin}:{row_no}", raw)
+        item = mapping.to_input(dict(zip(header, row, strict=True)), f"{origin}:{row_no}", raw)
+        if isinstance(item, InputFailure):
+            item = dataclasses.replace(item, raw=raw[:65536], kind=kind)
+        else:
+            item.extra["kind"] = kind
+        yield item
+
+
+def _row_failure(origin: str, code: str, raw: bytes, detail: str, kind: str) -> InputFailure:
+    return dataclasses.replace(failure(origin, code, raw[:65536], detail), kind=kind)
 
 
 class FileSource(Source):

@@ -7,11 +7,12 @@ kept for a later French analysis. Anything else without enough Arabic script is 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
 from marsad.ingest.base import Item, failure
-from marsad.inputs import ArticleInput
+from marsad.inputs import ArticleInput, without_nul
 
 __all__ = ["check_language", "looks_french", "script_shares"]
 
@@ -67,14 +68,17 @@ def check_language(item: Item, min_arabic_ratio: float = 0.3) -> Item:
     """The item itself if it is Arabic-script text, else a coded failure (E035 French, E008 other)."""
     if not isinstance(item, ArticleInput):
         return item
+    item = without_nul(item)  # every reader's items (HTML, feeds, text too): one behaviour on every backend
     arabic, latin = script_shares(item.text)
     if arabic >= min_arabic_ratio:
         return item
-    kept = item.extra.get("raw")
+    kept, kind = item.extra.get("raw"), item.extra.get("kind")
     raw = kept if isinstance(kept, bytes) else item.text.encode("utf-8")
     if looks_french(item.text):
-        return failure(item.origin, "E035", raw)
-    detail = f"{arabic:.0%} of letters are Arabic script, below {min_arabic_ratio:.0%}"
-    if latin > 0.5:
-        detail += f"; {latin:.0%} Latin script"
-    return failure(item.origin, "E008", raw, detail)
+        out = failure(item.origin, "E035", raw)
+    else:
+        detail = f"{arabic:.0%} of letters are Arabic script, below {min_arabic_ratio:.0%}"
+        if latin > 0.5:
+            detail += f"; {latin:.0%} Latin script"
+        out = failure(item.origin, "E008", raw, detail)
+    return dataclasses.replace(out, kind=kind) if isinstance(kind, str) else out

@@ -7,6 +7,7 @@ quarantined again (the store keeps one row per source, locator, code and raw byt
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -15,7 +16,7 @@ from marsad.ingest.base import Item, SourceOptions
 from marsad.ingest.feeds import load_page
 from marsad.ingest.files import file_kind, read_bytes
 from marsad.ingest.language import check_language
-from marsad.ingest.run import write_records
+from marsad.ingest.run import quarantine, write_records
 from marsad.inputs import InputFailure
 from marsad.pipeline import Pipeline
 
@@ -25,7 +26,7 @@ __all__ = ["RetryResult", "reread", "retry"]
 class QuarantineStore(Protocol):
     def get_quarantine(self, qid: str) -> Any: ...
     def mark_retried(self, qid: str) -> None: ...
-    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str: ...
+    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str: ...  # (, kind=)
     def add_records(self, records: Any) -> list[Any]: ...
 
 
@@ -44,15 +45,25 @@ def _member_name(locator: str) -> str:
     return head if sep and tail.isdigit() else name
 
 
-def reread(locator: str, raw: bytes, options: SourceOptions) -> Item:
-    """Read a quarantined item again from its URL or its kept bytes."""
+def reread(locator: str, raw: bytes, options: SourceOptions, kind: str | None = None) -> Item:
+    """Read a quarantined item again from its URL, or from its kept bytes by the reader that failed it.
+
+    ``kind`` ``csv``/``tsv``: the kept bytes are the header and the row, re-read by the CSV reader (a row
+    still malformed stays E039). A CSV row kept without its kind (before the store kept kinds) has no header
+    to be re-read with, so it stays quarantined (E039) rather than come back as plain text."""
     if locator.startswith(("http://", "https://")):
         return load_page(locator, options)
+    if kind in ("csv", "tsv"):
+        rows = list(read_bytes(raw, f"item.{kind}", locator, options))
+        if len(rows) != 1:
+            return InputFailure(locator, "E039", "the kept CSV row no longer reads as one row", raw, kind)
+        row = rows[0]
+        return dataclasses.replace(row, origin=locator)
     name = _member_name(locator)
     if "#" in locator or (file_kind(name) in ("jsonl", "json") and ":" in locator.rsplit("::", 1)[-1]):
         name = "item.json"  # one JSON object kept from an array or a JSONL line
-    elif file_kind(name) == "csv":
-        name = "item.txt"  # a CSV row cannot be re-read without its header
+    elif file_kind(name) == "csv" and ":" in locator.rsplit("::", 1)[-1]:
+        return InputFailure(locator, "E039", "a CSV row kept without its header cannot be re-read", raw, "csv")
     items = list(read_bytes(raw, name, locator, options))
     return items[0] if items else InputFailure(locator, "E001", "nothing left to read", raw)
 
@@ -63,10 +74,16 @@ def retry(store: QuarantineStore, qid: str, pipeline: Pipeline, options: SourceO
     if row is None:
         return RetryResult(qid, False, None, "no such quarantine id")
     locator, source = str(row.locator), str(row.source)
-    item = check_language(reread(locator, bytes(row.raw or b""), options), pipeline.settings.input.min_arabic_ratio)
+    raw, kind = bytes(row.raw or b""), getattr(row, "kind", None)
+    size = getattr(row, "raw_size", None)
+    if size is not None and size > len(raw):  # only a prefix was kept: re-reading it would store a torso
+        store.mark_retried(qid)
+        message = f"only {len(raw)} of {size} raw bytes were kept; ingest the source again"
+        return RetryResult(qid, False, str(row.code), message)
+    item = check_language(reread(locator, raw, options, kind), pipeline.settings.input.min_arabic_ratio)
     store.mark_retried(qid)
     if isinstance(item, InputFailure):
-        store.quarantine(source, locator, item.code, item.message, item.raw)
+        quarantine(store, source, dataclasses.replace(item, origin=locator))
         return RetryResult(qid, False, item.code, item.message)
     write_records(store, list(analyze([item], pipeline)), source)  # type: ignore[arg-type]
     return RetryResult(qid, True, None, "stored")

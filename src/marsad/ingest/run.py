@@ -40,8 +40,8 @@ from marsad.scale.pool import exit_with_parent
 if TYPE_CHECKING:
     from marsad.store.sqlstore import SqlStore
 
-__all__ = ["IngestOptions", "IngestSummary", "StoreLike", "count_entries", "ingest", "ingest_inputs", "run_key",
-           "write_records"]  # fmt: skip
+__all__ = ["IngestOptions", "IngestSummary", "StoreLike", "count_entries", "ingest", "ingest_inputs", "quarantine",
+           "run_key", "write_records"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,16 @@ def _entries(locations: Sequence[str], options: SourceOptions) -> Iterator[tuple
         except KeyError:
             yield location, Entry.ready(failure(location, "E041", b"", "no such file, folder or URL"))
             continue
-        for entry in source.entries():
+        entries = source.entries()
+        while True:
+            try:
+                entry = next(entries)
+            except StopIteration:
+                break
+            except Exception as exc:  # a reader that breaks mid-source (a plugin's bug): keep going with the next
+                log.exception("reading %s failed", location)
+                yield location, Entry.ready(failure(location, "E042", b"", f"{type(exc).__name__}: {exc}"[:300]))
+                break
             yield location, entry
 
 
@@ -91,6 +100,15 @@ def count_entries(locations: Sequence[str], options: IngestOptions) -> int:
     """How many items a run will see (reads local files once; call it only for local sources)."""
     source_options = SourceOptions(options.mapping, options.max_bytes)
     return sum(1 for _ in _entries(locations, source_options))
+
+
+def quarantine(store: Any, source: str, item: InputFailure) -> str:
+    """Keep ``item`` aside with its raw bytes, and the kind of reader that must re-read it when it has one."""
+    if item.kind:
+        qid: str = store.quarantine(source, item.origin, item.code, item.message, item.raw, kind=item.kind)
+    else:
+        qid = store.quarantine(source, item.origin, item.code, item.message, item.raw)
+    return qid
 
 
 def _status(result: Any) -> str:
@@ -122,7 +140,7 @@ def _analysed(items: Iterable[ArticleInput | InputFailure], pipeline: Pipeline, 
               summary: IngestSummary) -> Iterator[dict[str, Any]]:  # fmt: skip
     for item in items:
         if isinstance(item, InputFailure):
-            summary.quarantine_ids.append(store.quarantine(source, item.origin, item.code, item.message, item.raw))
+            summary.quarantine_ids.append(quarantine(store, source, item))
             summary.quarantined += 1
             continue
         try:
@@ -177,7 +195,7 @@ class Committer:
         self.checkpoint_key = checkpoint_key
 
     def quarantine(self, location: str, item: InputFailure) -> None:
-        self.store.quarantine(location, item.origin, item.code, item.message, item.raw)
+        quarantine(self.store, location, item)
         self.stats.quarantined += 1
         self.stats.by_code[item.code] += 1
 
@@ -185,8 +203,11 @@ class Committer:
         for location, item in batch.failures:
             self.quarantine(location, item)
         records = batch.records.result() if isinstance(batch.records, Future) else batch.records or []
-        if records:  # quarantined counts unreadable inputs; a record the store sets aside (E060) is not added
-            self.stats.add_writes(write_records(self.store, records))
+        if records:  # a record the store sets aside (E060) is quarantined and counted too: nothing uncounted
+            written = write_records(self.store, records)
+            self.stats.add_writes(written)
+            self.stats.quarantined += written.quarantined
+            self.stats.by_code.update(written.by_code)
         if self.checkpoint_key:
             value = json.dumps({"done": batch.position, "last": batch.last_key}, ensure_ascii=False)
             self.store.set_checkpoint(self.checkpoint_key, value)

@@ -49,6 +49,7 @@ def ingest_records(store: SqlStore, records: Iterable[dict[str, Any]], *, source
                 continue
             summary.quarantine_ids.append(_keep_aside(store, record, source, code))
             summary.quarantined += 1
+            summary.by_code[code] += 1
         for result in _add_keeping_failures(store, good, source, summary):
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.events_created += len(result.created)
@@ -82,4 +83,5 @@ def _add_keeping_failures(store: SqlStore, records: list[dict[str, Any]], source
             locator = str(record.get("origin") or record.get("id") or "?")
             summary.quarantine_ids.append(store.quarantine(source, locator, "E060", f"{CODES['E060']}: {exc}", raw))
             summary.quarantined += 1
+            summary.by_code["E060"] += 1
     return results

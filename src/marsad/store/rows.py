@@ -66,6 +66,9 @@ class QuarantineRow(_Row):
     raw: bytes
     created_at: dt.datetime
     retried: bool
+    raw_size: int | None = None  # bytes of the whole item (``raw`` keeps at most the first 64 KiB)
+    raw_sha256: str | None = None  # SHA-256 of the whole item
+    kind: str | None = None  # the reader that failed it (``csv``, ``tsv``…), None: known by its locator
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,18 @@ _V1 = (
     )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _V1),)
+#: The quarantine keeps at most :data:`~marsad.store.sqlstore.RAW_KEEP` raw bytes of an item, with the size
+#: and SHA-256 of the whole, and the kind of reader that failed it (``csv``…), so a retry re-reads it alike.
+_V2 = (
+    "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS raw_size BIGINT",
+    "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS raw_sha256 TEXT",
+    "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS kind TEXT",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _V1),
+    Migration(2, "quarantine: bounded raw bytes with the size and SHA-256 of the whole, reader kind", _V2),
+)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 #: The tables :mod:`marsad.export` may write, in a stable order.

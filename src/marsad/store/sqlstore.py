@@ -27,10 +27,12 @@ from marsad.store.rows import (
 from marsad.store.schema import MIGRATIONS, VERSION_TABLE, render
 from marsad.store.state import WriteState
 
-__all__ = ["DEFAULT_DB", "SqlStore", "open_store", "store_options"]
+__all__ = ["DEFAULT_DB", "RAW_KEEP", "SqlStore", "open_store", "store_options"]
 
 log = logging.getLogger(__name__)
 DEFAULT_DB = "marsad.duckdb"
+#: Raw bytes the quarantine keeps of one item (the size and SHA-256 of the whole are kept beside them).
+RAW_KEEP = 65_536
 
 
 def _now() -> dt.datetime:
@@ -133,16 +135,26 @@ class SqlStore:
             raise
         return new_ids
 
-    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes) -> str:
-        """Keep an item that could not be processed; the same item twice is kept once."""
-        qid = hashlib.sha256("\x00".join([source, locator, code, hashlib.sha256(raw).hexdigest()]).encode()).hexdigest()
-        qid = qid[:16]
-        self.db.execute("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                        (qid, source, locator, code, message, raw, _now(), False))  # fmt: skip
+    def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes,
+                   kind: str | None = None) -> str:  # fmt: skip
+        """Keep an item that could not be processed; the same item twice is kept once.
+
+        At most :data:`RAW_KEEP` bytes of ``raw`` are kept, with the size and SHA-256 of the whole (a zip of
+        blank members must not become gigabytes of blobs); ``kind`` names the reader that failed it."""
+        raw = bytes(raw)
+        sha = hashlib.sha256(raw).hexdigest()
+        qid = hashlib.sha256("\x00".join([source, locator, code, sha]).encode()).hexdigest()[:16]
+        self.db.execute("INSERT INTO quarantine (id, source, locator, code, message, raw, created_at, retried,"
+                        " raw_size, raw_sha256, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (id) DO NOTHING",
+                        (qid, source, locator, code, message, raw[:RAW_KEEP], _now(), False, len(raw), sha,
+                         kind))  # fmt: skip
         return qid
 
     def _quarantine_row(self, r: tuple[Any, ...]) -> QuarantineRow:
-        return QuarantineRow(str(r[0]), r[1], r[2], r[3], r[4], bytes(r[5] or b""), r[6], bool(r[7]))
+        extra = (r[8], r[9], r[10]) if len(r) > 10 else (None, None, None)
+        return QuarantineRow(str(r[0]), r[1], r[2], r[3], r[4], bytes(r[5] or b""), r[6], bool(r[7]),
+                             int(extra[0]) if extra[0] is not None else None, extra[1], extra[2])  # fmt: skip
 
     def list_quarantine(self, code: str | None = None, limit: int = 100) -> list[QuarantineRow]:
         sql = "SELECT * FROM quarantine" + (" WHERE code = ?" if code else "") + " ORDER BY created_at, id LIMIT ?"

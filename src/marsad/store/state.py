@@ -56,12 +56,9 @@ class WriteState:
         return state
 
     # -- articles ---------------------------------------------------------------------------------
-    def find_article(self, chash: str, art_id: str) -> tuple[str, str | None] | None:
-        if chash in self.by_hash:
-            return self.by_hash[chash]
-        if art_id in self.cluster_of:
-            return art_id, self.cluster_of[art_id]
-        return None
+    def find_article(self, chash: str) -> tuple[str, str | None] | None:
+        """The id and cluster of the article stored with this content hash (same content, same article)."""
+        return self.by_hash.get(chash)
 
     def add_article(self, art_id: str, chash: str, cluster: str) -> None:
         self.by_hash[chash] = (art_id, cluster)

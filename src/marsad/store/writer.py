@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Container
 from typing import Any
 
 from datasketch import MinHash
 
+from marsad.errors import CODES
 from marsad.store.coref import DATE_RANK, PLACE_RANK, CorefSettings, Mention, decide, is_update, set_overlap
 from marsad.store.db import Db
 from marsad.store.dedup import NearDupIndex, signature, signature_bytes
@@ -28,11 +30,46 @@ from marsad.store.rows import AddResult
 from marsad.store.state import WriteState
 from marsad.text.fold import fold
 
-__all__ = ["QUEUED_COLUMNS", "add_article", "aggregate", "refresh_event", "unmerge"]
+__all__ = ["QUEUED_COLUMNS", "add_article", "aggregate", "derived_id", "refresh_event", "unmerge"]
 
 _ART_COLS = ("id", "content_hash", "title", "url", "source", "author", "published", "text", "origin", "provenance",
              "diagnostics", "record", "cluster_id", "duplicate_of", "similarity", "minhash", "added_at")  # fmt: skip
 _EVENT_COLS = (*EVENT_FIELDS, "confidence", "n_mentions", "n_reports", "first_published", "day_min", "day_max", "merge")
+
+
+def _nul_to_fffd(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {k: _nul_to_fffd(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nul_to_fffd(v) for v in value]
+    return value
+
+
+def _without_nul(record: dict[str, Any]) -> dict[str, Any]:
+    """A record whose text or metadata holds NUL (``marsad analyze`` records of NUL-bearing input): NUL
+    becomes U+FFFD everywhere (offsets stay valid) with a W007 warning, so that DuckDB and PostgreSQL,
+    which refuses NUL in text, store the same article. Readers remove NUL before analysis already."""
+    if not any(isinstance(v, str) and "\x00" in v for v in record.values()):
+        return record
+    cleaned: dict[str, Any] = _nul_to_fffd(record)
+    note = {"code": "W007", "severity": "warning", "message": f"{CODES['W007']} (replaced by U+FFFD)"}
+    cleaned["diagnostics"] = [*(cleaned.get("diagnostics") or []), note]
+    return cleaned
+
+
+def derived_id(art_id: str, chash: str, taken: Container[str]) -> str:
+    """``<id>~<content hash prefix>``: the id of an article whose own id already names another article.
+
+    Ids are strings (a JSON number ``1`` is the id ``"1"``), so ``1`` and ``"1"`` are the same id; two
+    articles under one id are told apart by their content, never dropped. The prefix grows in the
+    (astronomically unlikely) case that the derived id is taken too."""
+    for n in range(12, len(chash) + 1, 4):
+        candidate = f"{art_id}~{chash[:n]}"
+        if candidate not in taken:
+            return candidate
+    return f"{art_id}~{chash}"
 
 
 def _marks(n: int) -> str:
@@ -42,12 +79,18 @@ def _marks(n: int) -> str:
 def add_article(st: WriteState, record: dict[str, Any], index: NearDupIndex, cfg: CorefSettings,
                 now: dt.datetime) -> tuple[AddResult, tuple[str, MinHash] | None]:  # fmt: skip
     """Queue ``record`` in ``st`` unless its content is stored already; returns the result and the new signature
-    (for the caller's near-duplicate index)."""
+    (for the caller's near-duplicate index). A different article under an id already stored is stored under
+    :func:`derived_id` with a W030 warning: only the same content is "already stored"."""
+    record = _without_nul(record)
     chash = content_hash(record)
     art_id = str(record.get("id") or stable_id("article", chash))
-    found = st.find_article(chash, art_id)
+    found = st.find_article(chash)
     if found:
         return AddResult(found[0], "duplicate", chash, cluster_id=found[1]), None
+    if art_id in st.cluster_of:  # the id names a different article: keep both, never drop this one
+        art_id = derived_id(art_id, chash, st.cluster_of)
+        note = {"code": "W030", "severity": "warning", "message": f"{CODES['W030']}: stored as {art_id}"}
+        record = {**record, "id": art_id, "diagnostics": [*(record.get("diagnostics") or []), note]}
     text = str(record.get("text") or "")
     mh = signature(text)
     near = index.best(mh) if mh is not None else None
