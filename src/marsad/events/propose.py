@@ -5,7 +5,7 @@
   the word its trigger head picks, in the mode and ACLED type its heads give.
 - ``both``: the model decides which types a sentence states. Where the lexicon found a mention of
   that type in the sentence, the mention keeps the lexicon's word and takes the model's probability
-  and mode (the lexicon's mode where the type has no mode head); a lexicon
+  and mode (the lexicon's where the type has no mode head or the model gives none); a lexicon
   mention the model gives less than ``KEEP`` of its threshold is dropped, unless its word is one the
   training corpus found right most of the time (``EventModel.trusted``): the lexicon as features and
   a high-precision layer, not the only way in. Every other type the model finds adds a mention of its
