@@ -68,6 +68,7 @@ def _read_file(path: Path, in_folder: bool, max_bytes: int) -> Iterator[ArticleI
     """Text and JSONL as always; HTML, JSON, CSV/TSV, RSS/Atom and archives by the readers `marsad ingest`
     uses; a file of another type found in a folder is one E038 record (a file named on the command line is
     read as text, as before)."""
+    # start-up time: each command imports what it runs
     from marsad.ingest.base import SourceOptions
     from marsad.ingest.files import FileSource, file_kind
 

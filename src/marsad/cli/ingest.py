@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from marsad.cli.common import open_store_or_exit
 from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
 
@@ -31,6 +32,7 @@ DEFAULT_DB = "marsad.duckdb"
 
 
 def _open_store(db: str) -> Any:
+    # marsad.store is an optional part: check that it is installed before opening the store
     import importlib
 
     try:
@@ -38,7 +40,6 @@ def _open_store(db: str) -> Any:
     except ImportError as exc:
         Console(stderr=True).print("[red]marsad.store is not available in this installation[/red]")
         raise typer.Exit(2) from exc
-    from marsad.cli.common import open_store_or_exit
 
     return open_store_or_exit(db)
 

@@ -47,6 +47,7 @@ def parse_near(value: str) -> tuple[float, float, float]:
     if ll:
         return float(ll[1]), float(ll[2]), km
     try:
+        # optional part (the gazetteer) and start-up time: each command imports what it runs
         from marsad.kb.places import Geocoder  # type: ignore[import-not-found, unused-ignore]
 
         place = Geocoder.load().resolve(where)
