@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,7 +29,10 @@ from marsad.config import Settings
 from marsad.errors import MarsadError
 from marsad.inputs import ArticleInput, InputFailure, read_jsonl_bytes, read_path, read_text_bytes
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from marsad.summary import Summary
+
+__all__ = ["Format", "register", "summarize_file", "write_analysis"]
 
 
 class Format(StrEnum):
@@ -65,6 +68,7 @@ def _read_file(path: Path, in_folder: bool, max_bytes: int) -> Iterator[ArticleI
     """Text and JSONL as always; HTML, JSON, CSV/TSV, RSS/Atom and archives by the readers `marsad ingest`
     uses; a file of another type found in a folder is one E038 record (a file named on the command line is
     read as text, as before)."""
+    # start-up time: each command imports what it runs
     from marsad.ingest.base import SourceOptions
     from marsad.ingest.files import FileSource, file_kind
 
@@ -104,59 +108,76 @@ def _table(records: list[dict[str, Any]], console: Console) -> None:
         console.print(t)
 
 
+def write_analysis(paths: list[Path], fmt: Format, published: dt.date | None, settings: Settings,
+                   config: Path | None = None, out: Path | None = None, workers: int | None = None) -> int:  # fmt: skip
+    """Analyse every input of ``paths`` and write one record per article in ``fmt`` to ``out`` (or stdout);
+    how many inputs could not be read. One process when ``workers`` resolves to 1, else a pool for large runs."""
+    inputs = _inputs(paths, settings.input.max_bytes, published)
+    # start-up time: each command imports what it runs
+    from marsad.scale.pool import auto_parallel, resolve_workers
+
+    single = workers is not None and resolve_workers(workers) == 1
+    pipeline = build_pipeline(config) if single else None
+    try:
+        records = auto_parallel(inputs, settings, workers, pipeline=pipeline)
+        return _emit(records, fmt, out)
+    except MarsadError as exc:
+        raise fail(str(exc), EXIT_CONFIG) from None
+
+
+def analyze_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="text or JSONL files, directories, or - for stdin")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
+    published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for plain files")] = None,
+    config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="write here instead of stdout")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=0, help="analysis processes; 0: all "
+                                                "cores (default: all cores for 64+ items, else 1)")] = None,
+    cluster: Annotated[str | None, typer.Option(help="analyse on Dask (local:N or tcp://host:8786); "
+                                                "writes partitioned Parquet to --out DIR")] = None,
+) -> None:
+    """Analyse articles and write one record per article (the output contract); same records on any --workers."""
+    pub = parse_cli_date(published)
+    settings = load_cli_settings(config)
+    if cluster:
+        _run_cluster(_inputs(paths, settings.input.max_bytes, pub), cluster, out, settings)
+        return
+    failed = write_analysis(paths, fmt, pub, settings, config, out, workers)
+    if failed:
+        raise fail(f"{failed} input(s) could not be read (see their diagnostics)", EXIT_SOME_FAILED)
+
+
+def summarize_file(records: Path) -> Summary:
+    """The summary of a JSONL file of analysis records."""
+    # start-up time: each command imports what it runs
+    from marsad.evaluate.run import load_jsonl
+    from marsad.summary import summarize
+
+    if not records.is_file():
+        raise fail(f"no such file: {records}")
+    return summarize(load_jsonl(records))
+
+
+def summary_cmd(
+    records: Annotated[Path, typer.Argument(help="a JSONL file of analysis records")],
+) -> None:
+    """Summarise analysis records: articles, entities, events by type, quotes, relations."""
+    _print_summary(summarize_file(records), records, Console())
+
+
+def version_cmd() -> None:
+    """Print marsad's version."""
+    # start-up time: each command imports what it runs
+    from marsad import __version__
+
+    typer.echo(__version__)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("analyze")
-    def analyze_cmd(
-        paths: Annotated[list[Path], typer.Argument(help="text or JSONL files, directories, or - for stdin")],
-        fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
-        published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for plain files")] = None,
-        config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
-        out: Annotated[Path | None, typer.Option("--out", "-o", help="write here instead of stdout")] = None,
-        workers: Annotated[int | None, typer.Option("--workers", "-w", min=0, help="analysis processes; 0: all "
-                                                    "cores (default: all cores for 64+ items, else 1)")] = None,
-        cluster: Annotated[str | None, typer.Option(help="analyse on Dask (local:N or tcp://host:8786); "
-                                                    "writes partitioned Parquet to --out DIR")] = None,
-    ) -> None:
-        """Analyse articles and write one record per article (the output contract); same records on any --workers."""
-        pub = parse_cli_date(published)
-        settings = load_cli_settings(config)
-        inputs = _inputs(paths, settings.input.max_bytes, pub)
-        if cluster:
-            _run_cluster(inputs, cluster, out, settings)
-            return
-        # start-up time: each command imports what it runs
-        from marsad.scale.pool import auto_parallel, resolve_workers
-
-        single = workers is not None and resolve_workers(workers) == 1
-        pipeline = build_pipeline(config) if single else None
-        try:
-            records = auto_parallel(inputs, settings, workers, pipeline=pipeline)
-            failed = _emit(records, fmt, out)
-        except MarsadError as exc:
-            raise fail(str(exc), EXIT_CONFIG) from None
-        if failed:
-            raise fail(f"{failed} input(s) could not be read (see their diagnostics)", EXIT_SOME_FAILED)
-
-    @app.command("summary")
-    def summary_cmd(
-        records: Annotated[Path, typer.Argument(help="a JSONL file of analysis records")],
-    ) -> None:
-        """Summarise analysis records: articles, entities, events by type, quotes, relations."""
-        # start-up time: each command imports what it runs
-        from marsad.evaluate.run import load_jsonl
-        from marsad.summary import summarize
-
-        if not records.is_file():
-            raise fail(f"no such file: {records}")
-        _print_summary(summarize(load_jsonl(records)), records, Console())
-
-    @app.command("version")
-    def version() -> None:
-        """Print marsad's version."""
-        # start-up time: each command imports what it runs
-        from marsad import __version__
-
-        typer.echo(__version__)
+    """Add `analyze`, `summary` and `version` to ``app``."""
+    app.command("analyze")(analyze_cmd)
+    app.command("summary")(summary_cmd)
+    app.command("version")(version_cmd)
 
 
 def _run_cluster(inputs: Iterator[ArticleInput | InputFailure], cluster: str, out: Path | None,
@@ -199,8 +220,7 @@ def _emit(records: Iterator[dict[str, Any]], fmt: Format, out: Path | None) -> i
     return failed
 
 
-
-def _print_summary(s: Any, path: Path, console: Console) -> None:
+def _print_summary(s: Summary, path: Path, console: Console) -> None:
     t = Table("", "count", title="marsad: analysis summary", show_header=False)
     t.add_row("articles", str(s.articles))
     t.add_row("  unreadable (kept with a diagnostic)", str(s.unreadable))

@@ -17,67 +17,83 @@ if TYPE_CHECKING:
     from marsad.config import Settings
     from marsad.scale.bench import ParallelResult
 
-__all__ = ["register"]
+__all__ = ["bench", "register"]
 
 DEFAULT_CORPUS = Path("../shared/data/saudinewsnet")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("bench")
-    def bench_cmd(
-        corpus: Annotated[Path, typer.Option(help="SaudiNewsNet zips dir, a zip, or a JSONL file")] = DEFAULT_CORPUS,
-        n: Annotated[int, typer.Option("-n", help="number of articles")] = 500,
-        config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
-        workers: Annotated[int, typer.Option("--workers", "-w", min=0,
-                                             help="also run N pool workers (0: all cores)")] = 1,
-        dask: Annotated[str | None, typer.Option("--dask", help="also run on Dask: local:N or tcp://host:8786")] = None,
-        by_length: Annotated[bool, typer.Option("--by-length", help="also CPU cost by article length")] = False,
-    ) -> None:
-        """Benchmark the whole pipeline on N real articles (one process, then N workers and Dask)."""
-        # start-up time: each command imports what it runs
-        from marsad.bench import load_texts, run_bench
+def bench(corpus: Path, n: int = 500, config: Path | None = None, workers: int = 1, dask: str | None = None,
+          by_length: bool = False) -> tuple[BenchResult, list[ParallelResult], list[dict[str, float]]]:  # fmt: skip
+    """Time the whole pipeline on ``n`` articles of ``corpus`` in one process; then with ``workers`` pool
+    workers and on Dask when asked, and CPU cost by article length with ``by_length``."""
+    # start-up time: each command imports what it runs
+    from marsad.bench import load_texts, run_bench
 
-        if not corpus.exists():
-            raise fail(f"no corpus at {corpus} (pass --corpus)")
-        texts = load_texts(corpus, n)
-        if not texts:
-            raise fail(f"no article texts found in {corpus}")
-        pipeline = build_pipeline(config)
-        result = run_bench(texts, pipeline)
-        parallel = _parallel(texts, pipeline.settings, workers, dask)
-        # start-up time: each command imports what it runs
-        from marsad.scale.bench import cost_by_length
+    if not corpus.exists():
+        raise fail(f"no corpus at {corpus} (pass --corpus)")
+    texts = load_texts(corpus, n)
+    if not texts:
+        raise fail(f"no article texts found in {corpus}")
+    pipeline = build_pipeline(config)
+    result = run_bench(texts, pipeline)
+    parallel = _parallel(texts, pipeline.settings, workers, dask)
+    # start-up time: each command imports what it runs
+    from marsad.scale.bench import cost_by_length
 
-        lengths = cost_by_length(texts, pipeline) if by_length else []
-        console = Console()
-        if as_json:
-            extra = {"parallel": [p.to_dict() for p in parallel], "by_length": lengths}
-            console.print_json(json.dumps(result.to_dict() | extra))
-            return
-        t = Table("measure", "marsad (whole pipeline)", "spaCy blank('ar') tokenizer", "ratio", title="marsad bench")
-        ref = result.reference or {}
-        t.add_row("articles", str(result.articles), str(result.articles), "")
-        for key, label in (("articles_per_s", "articles/s"), ("tokens_per_s", "tokens/s")):
-            mine, theirs = getattr(result, key), ref.get(key)
-            ratio = f"{mine / theirs:.3f}" if theirs else "-"
-            t.add_row(label, f"{mine:,.1f}", f"{theirs:,.1f}" if theirs else "n/a", ratio)
-        t.add_row("peak RSS (MiB)", f"{result.peak_rss_mib:.0f}", "(same process)", "")
+    lengths = cost_by_length(texts, pipeline) if by_length else []
+    return result, parallel, lengths
+
+
+def _print_bench(console: Console, result: BenchResult, parallel: list[ParallelResult],
+                 lengths: list[dict[str, float]]) -> None:  # fmt: skip
+    t = Table("measure", "marsad (whole pipeline)", "spaCy blank('ar') tokenizer", "ratio", title="marsad bench")
+    ref = result.reference or {}
+    t.add_row("articles", str(result.articles), str(result.articles), "")
+    for key, label in (("articles_per_s", "articles/s"), ("tokens_per_s", "tokens/s")):
+        mine, theirs = getattr(result, key), ref.get(key)
+        ratio = f"{mine / theirs:.3f}" if theirs else "-"
+        t.add_row(label, f"{mine:,.1f}", f"{theirs:,.1f}" if theirs else "n/a", ratio)
+    t.add_row("peak RSS (MiB)", f"{result.peak_rss_mib:.0f}", "(same process)", "")
+    console.print(t)
+    s = Table("stage", "seconds", "share", "tokens/s", title="time per stage (tokens/s: of that stage alone)")
+    total = sum(result.stage_seconds.values()) or 1.0
+    for name, secs in result.stage_seconds.items():
+        s.add_row(name, f"{secs:.3f}", f"{secs / total:.0%}", f"{result.tokens / secs:,.0f}" if secs else "-")
+    console.print(s)
+    if parallel:
+        _print_parallel(console, result, parallel)
+    if lengths:
+        t = Table("length (chars)", "articles", "mean chars", "CPU ms/article", "CPU µs/char",
+                  title="cost by length")  # fmt: skip
+        for row in lengths:
+            t.add_row(f"< {row['below_chars']:,.0f}", f"{row['articles']:.0f}", f"{row['mean_chars']:,.0f}",
+                      f"{row['ms_per_article']:.2f}", f"{row['us_per_char']:.2f}")  # fmt: skip
         console.print(t)
-        s = Table("stage", "seconds", "share", "tokens/s", title="time per stage (tokens/s: of that stage alone)")
-        total = sum(result.stage_seconds.values()) or 1.0
-        for name, secs in result.stage_seconds.items():
-            s.add_row(name, f"{secs:.3f}", f"{secs / total:.0%}", f"{result.tokens / secs:,.0f}" if secs else "-")
-        console.print(s)
-        if parallel:
-            _print_parallel(console, result, parallel)
-        if lengths:
-            t = Table("length (chars)", "articles", "mean chars", "CPU ms/article", "CPU µs/char",
-                      title="cost by length")  # fmt: skip
-            for row in lengths:
-                t.add_row(f"< {row['below_chars']:,.0f}", f"{row['articles']:.0f}", f"{row['mean_chars']:,.0f}",
-                          f"{row['ms_per_article']:.2f}", f"{row['us_per_char']:.2f}")  # fmt: skip
-            console.print(t)
+
+
+def bench_cmd(
+    corpus: Annotated[Path, typer.Option(help="SaudiNewsNet zips dir, a zip, or a JSONL file")] = DEFAULT_CORPUS,
+    n: Annotated[int, typer.Option("-n", help="number of articles")] = 500,
+    config: Annotated[Path | None, typer.Option(help="a TOML file overriding the defaults")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0,
+                                         help="also run N pool workers (0: all cores)")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", help="also run on Dask: local:N or tcp://host:8786")] = None,
+    by_length: Annotated[bool, typer.Option("--by-length", help="also CPU cost by article length")] = False,
+) -> None:
+    """Benchmark the whole pipeline on N real articles (one process, then N workers and Dask)."""
+    result, parallel, lengths = bench(corpus, n, config, workers, dask, by_length)
+    console = Console()
+    if as_json:
+        extra = {"parallel": [p.to_dict() for p in parallel], "by_length": lengths}
+        console.print_json(json.dumps(result.to_dict() | extra))
+        return
+    _print_bench(console, result, parallel, lengths)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `bench` to ``app``."""
+    app.command("bench")(bench_cmd)
 
 
 def _parallel(texts: list[str], settings: Settings, workers: int, dask: str | None) -> list[ParallelResult]:

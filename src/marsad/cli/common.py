@@ -92,6 +92,7 @@ def store_open_error(db: str, exc: BaseException) -> str | None:
 
 def open_store_or_exit(db: str, **options: Any) -> Any:
     """:func:`marsad.store.open_store`, or one error line and exit 2 when the store cannot be opened."""
+    # start-up time: each command imports what it runs
     from marsad.store import open_store
 
     try:

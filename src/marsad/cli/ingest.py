@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,9 +16,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from marsad.cli.common import open_store_or_exit
+from marsad.config import Settings, load_settings
 from marsad.errors import MarsadError
 
 if TYPE_CHECKING:
+    from marsad.ingest import IngestOptions
+    from marsad.ingest.quarantine import RetryResult
+    from marsad.ingest.watch import WatchStats
     from marsad.ingest_summary import IngestSummary
 
 __all__ = ["register"]
@@ -27,6 +32,7 @@ DEFAULT_DB = "marsad.duckdb"
 
 
 def _open_store(db: str) -> Any:
+    # marsad.store is an optional part: check that it is installed before opening the store
     import importlib
 
     try:
@@ -34,7 +40,6 @@ def _open_store(db: str) -> Any:
     except ImportError as exc:
         Console(stderr=True).print("[red]marsad.store is not available in this installation[/red]")
         raise typer.Exit(2) from exc
-    from marsad.cli.common import open_store_or_exit
 
     return open_store_or_exit(db)
 
@@ -75,15 +80,6 @@ def _is_local(location: str) -> bool:
     return Path(location.partition(":")[2] if location.startswith(("file:", "dir:")) else location).exists()
 
 
-def register(app: typer.Typer) -> None:
-    """Add `ingest`, `watch` and the `quarantine` group to ``app``."""
-    _register_ingest(app)
-    _register_watch(app)
-    quarantine_app = typer.Typer(help="List, show and retry items set aside as unreadable.", no_args_is_help=True)
-    app.add_typer(quarantine_app, name="quarantine")
-    _register_quarantine(quarantine_app)
-
-
 _MAP_HELP = "Column mapping, e.g. text=story,published=date"
 
 
@@ -100,188 +96,232 @@ def _ingest_on_cluster(sources: list[str], cluster: str, out: Path | None, setti
                     f"({result.articles_per_s:.1f}/s); next: marsad store load {escape(str(out))} --db {escape(db)}")
 
 
-def _register_ingest(app: typer.Typer) -> None:
-    @app.command()
-    def ingest(
-        sources: Annotated[list[str], typer.Argument(help="Files, folders, archives, URLs, feeds, `.urls` lists")],
-        db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
-        map_: Annotated[
-            str | None, typer.Option("--map", help="Column mapping, e.g. text=story,published=date")
-        ] = None,
-        since: Annotated[str | None, typer.Option(help="Skip articles published before this ISO date")] = None,
-        workers: Annotated[int, typer.Option(min=0, help="Analysis processes, 0: all cores (same output)")] = 0,
-        resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same sources")] = False,
-        batch_size: Annotated[int | None, typer.Option(min=1, help="Items per checkpoint [config: 50]")] = None,
-        config: Annotated[Path | None, typer.Option(help="A TOML file overriding the defaults")] = None,
-        cluster: Annotated[str | None, typer.Option(help="Run on Dask: local:N or tcp://…:8786 (needs --out)")] = None,
-        out: Annotated[Path | None, typer.Option(help="Parquet folder for --cluster; then `marsad store load`")] = None,
-    ) -> None:
-        """Read, analyse and store articles; unreadable items go to the quarantine."""
-        from marsad.config import load_settings
-        from marsad.ingest import (
-            ColumnMapping,
-            Fetcher,
-            FetchSettings,
-            IngestOptions,
-            IngestSummary,
-            SourceOptions,
-            count_entries,
-        )
-        from marsad.ingest import ingest as run_ingest
-        from marsad.scale import resolve_workers
+def ingest_options(settings: Settings, map_: str | None, since: str | None, workers: int, resume: bool,
+                   batch_size: int | None) -> IngestOptions:  # fmt: skip
+    """The options of one ingest run; ``MarsadError`` or ``ValueError`` for a bad --map or --since."""
+    # start-up time: each command imports what it runs
+    from marsad.ingest import ColumnMapping, IngestOptions
+    from marsad.scale import resolve_workers
 
-        console = Console(stderr=True)
-        try:
-            settings = load_settings(config)
-        except MarsadError as exc:
-            console.print(f"[red]{escape(str(exc))}[/red]")
-            raise typer.Exit(3) from exc
-        try:
-            options = IngestOptions(
-                ColumnMapping.parse(map_), dt.date.fromisoformat(since) if since else None,
-                resolve_workers(workers), resume,
-                batch_size or settings.ingest.batch_size, settings.input.max_bytes,
-            )  # fmt: skip
-        except (MarsadError, ValueError) as exc:
-            console.print(f"[red]{escape(str(exc))}[/red]")
-            raise typer.Exit(2) from exc
-        if cluster:
-            _ingest_on_cluster(sources, cluster, out, settings, options, db)
-            return
-        store = _open_store(db)
-        total = count_entries(sources, options) if all(_is_local(s) for s in sources) else None
-        stats = IngestSummary(total=total)
-        columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(), TextColumn("ETA"),
-                   TimeRemainingColumn(), TextColumn("[yellow]{task.fields[failed]} quarantined")]  # fmt: skip
-        with (
-            Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher,
-            _stop_on_signals() as stop,
-            Progress(*columns, console=console) as bar,
-        ):
-            task = bar.add_task("ingest", total=total, rate=0.0, failed=0)
-
-            def progress(s: IngestSummary) -> None:
-                bar.update(task, completed=s.seen + s.resumed, rate=s.rate, failed=s.quarantined)
-
-            run_ingest(sources, store, options, settings=settings, on_progress=progress, stop=stop, stats=stats,
-                       source_options=SourceOptions(options.mapping, options.max_bytes, fetcher))  # fmt: skip
-        title = "ingest interrupted (rerun with --resume)" if stats.interrupted else "ingest finished"
-        Console().print(_summary(stats, title))
-        _close(store)
-        if stats.interrupted:
-            raise typer.Exit(130)
-        if stats.quarantined:  # README: 1, the run finished but some inputs could not be read
-            raise typer.Exit(1)
+    return IngestOptions(
+        ColumnMapping.parse(map_), dt.date.fromisoformat(since) if since else None,
+        resolve_workers(workers), resume,
+        batch_size or settings.ingest.batch_size, settings.input.max_bytes,
+    )  # fmt: skip
 
 
-def _register_watch(app: typer.Typer) -> None:
-    @app.command()
-    def watch(
-        feeds: Annotated[Path, typer.Argument(help="A text file of feed URLs, one a line")],
-        every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 1h")] = "15m",
-        db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
-        max_polls: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls")] = None,
-        config: Annotated[Path | None, typer.Option()] = None,
-    ) -> None:
-        """Poll feeds and ingest new items only, until Ctrl-C."""
-        from marsad.config import load_settings
-        from marsad.ingest import Fetcher, FetchSettings, SourceOptions
-        from marsad.ingest.watch import WatchStats, parse_interval
-        from marsad.ingest.watch import watch as run_watch
-        from marsad.pipeline import Pipeline
+def ingest_sources(sources: list[str], store: Any, options: IngestOptions, settings: Settings,
+                   console: Console) -> IngestSummary:  # fmt: skip
+    """Read, analyse and store every item of ``sources``, with a progress bar on ``console``; SIGINT or
+    SIGTERM stops the run after committing what it has (the summary says it was interrupted)."""
+    # start-up time: each command imports what it runs
+    from marsad.ingest import Fetcher, FetchSettings, IngestSummary, SourceOptions, count_entries
+    from marsad.ingest import ingest as run_ingest
 
-        console = Console(stderr=True)
-        try:
-            interval = parse_interval(every)
-        except ValueError as exc:
-            console.print(f"[red]{escape(str(exc))}[/red]")
-            raise typer.Exit(2) from exc
+    total = count_entries(sources, options) if all(_is_local(s) for s in sources) else None
+    stats = IngestSummary(total=total)
+    columns = [TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn(), TextColumn("[yellow]{task.fields[failed]} quarantined")]  # fmt: skip
+    with (
+        Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher,
+        _stop_on_signals() as stop,
+        Progress(*columns, console=console) as bar,
+    ):
+        task = bar.add_task("ingest", total=total, rate=0.0, failed=0)
+
+        def progress(s: IngestSummary) -> None:
+            bar.update(task, completed=s.seen + s.resumed, rate=s.rate, failed=s.quarantined)
+
+        run_ingest(sources, store, options, settings=settings, on_progress=progress, stop=stop, stats=stats,
+                   source_options=SourceOptions(options.mapping, options.max_bytes, fetcher))  # fmt: skip
+    return stats
+
+
+def ingest_cmd(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, archives, URLs, feeds, `.urls` lists")],
+    db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
+    map_: Annotated[
+        str | None, typer.Option("--map", help="Column mapping, e.g. text=story,published=date")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Skip articles published before this ISO date")] = None,
+    workers: Annotated[int, typer.Option(min=0, help="Analysis processes, 0: all cores (same output)")] = 0,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same sources")] = False,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Items per checkpoint [config: 50]")] = None,
+    config: Annotated[Path | None, typer.Option(help="A TOML file overriding the defaults")] = None,
+    cluster: Annotated[str | None, typer.Option(help="Run on Dask: local:N or tcp://…:8786 (needs --out)")] = None,
+    out: Annotated[Path | None, typer.Option(help="Parquet folder for --cluster; then `marsad store load`")] = None,
+) -> None:
+    """Read, analyse and store articles; unreadable items go to the quarantine."""
+    console = Console(stderr=True)
+    try:
         settings = load_settings(config)
-        store = _open_store(db)
-        pipeline = Pipeline.build(settings)
+    except MarsadError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(3) from exc
+    try:
+        options = ingest_options(settings, map_, since, workers, resume, batch_size)
+    except (MarsadError, ValueError) as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    if cluster:
+        _ingest_on_cluster(sources, cluster, out, settings, options, db)
+        return
+    store = _open_store(db)
+    stats = ingest_sources(sources, store, options, settings, console)
+    title = "ingest interrupted (rerun with --resume)" if stats.interrupted else "ingest finished"
+    Console().print(_summary(stats, title))
+    _close(store)
+    if stats.interrupted:
+        raise typer.Exit(130)
+    if stats.quarantined:  # README: 1, the run finished but some inputs could not be read
+        raise typer.Exit(1)
 
-        def on_poll(s: WatchStats) -> None:
-            t = s.totals
-            console.print(f"poll {s.polls}: {t.stored} new, {t.duplicate} already stored, "
-                          f"{s.skipped_seen} links seen before, {t.quarantined} quarantined")  # fmt: skip
 
-        with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher, _stop_on_signals() as stop:
-            options = SourceOptions(max_bytes=settings.input.max_bytes, fetcher=fetcher)
-            stats = run_watch(feeds, store, pipeline, interval, options, max_polls, stop, on_poll)
-        Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))
-        _close(store)
+def watch_feeds(feeds: Path, store: Any, settings: Settings, interval: float, max_polls: int | None,
+                on_poll: Callable[[WatchStats], None]) -> WatchStats:  # fmt: skip
+    """Poll the feeds listed in ``feeds`` and store new items, until ``max_polls``, SIGINT or SIGTERM."""
+    # start-up time: each command imports what it runs
+    from marsad.ingest import Fetcher, FetchSettings, SourceOptions
+    from marsad.ingest.watch import watch as run_watch
+    from marsad.pipeline import Pipeline
+
+    pipeline = Pipeline.build(settings)
+    with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher, _stop_on_signals() as stop:
+        options = SourceOptions(max_bytes=settings.input.max_bytes, fetcher=fetcher)
+        return run_watch(feeds, store, pipeline, interval, options, max_polls, stop, on_poll)
 
 
-def _register_quarantine(quarantine_app: typer.Typer) -> None:
-    @quarantine_app.command("list")
-    def quarantine_list(
-        db: Annotated[str, typer.Option()] = DEFAULT_DB,
-        code: Annotated[str | None, typer.Option(help="Only this code, e.g. E035")] = None,
-        limit: Annotated[int, typer.Option(min=1)] = 100,
-    ) -> None:
-        """The quarantined items: id, code, reason, source and locator."""
-        store = _open_store(db)
-        table = Table(title="quarantine")
-        for col in ("id", "code", "message", "locator"):
-            table.add_column(col, overflow="fold")
-        for row in store.list_quarantine(code=code, limit=limit):
-            table.add_row(escape(str(row.id)), escape(str(row.code)), escape(str(row.message)),
-                          escape(str(row.locator)))  # fmt: skip
-        Console().print(table)
-        _close(store)
+def watch_cmd(
+    feeds: Annotated[Path, typer.Argument(help="A text file of feed URLs, one a line")],
+    every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 1h")] = "15m",
+    db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
+    max_polls: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls")] = None,
+    config: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Poll feeds and ingest new items only, until Ctrl-C."""
+    # start-up time: each command imports what it runs
+    from marsad.ingest.watch import parse_interval
 
-    @quarantine_app.command("show")
-    def quarantine_show(qid: str, db: Annotated[str, typer.Option()] = DEFAULT_DB,
+    console = Console(stderr=True)
+    try:
+        interval = parse_interval(every)
+    except ValueError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    settings = load_settings(config)
+    store = _open_store(db)
+
+    def on_poll(s: WatchStats) -> None:
+        t = s.totals
+        console.print(f"poll {s.polls}: {t.stored} new, {t.duplicate} already stored, "
+                      f"{s.skipped_seen} links seen before, {t.quarantined} quarantined")  # fmt: skip
+
+    stats = watch_feeds(feeds, store, settings, interval, max_polls, on_poll)
+    Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))
+    _close(store)
+
+
+def _quarantine_table(rows: Iterable[Any]) -> Table:
+    table = Table(title="quarantine")
+    for col in ("id", "code", "message", "locator"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(escape(str(row.id)), escape(str(row.code)), escape(str(row.message)),
+                      escape(str(row.locator)))  # fmt: skip
+    return table
+
+
+def quarantine_list_cmd(
+    db: Annotated[str, typer.Option()] = DEFAULT_DB,
+    code: Annotated[str | None, typer.Option(help="Only this code, e.g. E035")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+) -> None:
+    """The quarantined items: id, code, reason, source and locator."""
+    store = _open_store(db)
+    Console().print(_quarantine_table(store.list_quarantine(code=code, limit=limit)))
+    _close(store)
+
+
+def _print_quarantined(row: Any, raw_bytes: int, console: Console) -> None:
+    for name in ("id", "code", "message", "source", "locator"):
+        console.print(f"[bold]{name}[/bold]: {escape(str(getattr(row, name, '')))}")
+    raw = bytes(row.raw or b"")
+    size, sha = getattr(row, "raw_size", None), getattr(row, "raw_sha256", None)
+    kept = f"first {len(raw)} of {size} bytes" if size is not None and size > len(raw) else f"{len(raw)} bytes"
+    console.print(f"[bold]raw[/bold] ({kept}{f', sha256 {sha}' if sha else ''}):")
+    console.print(escape(raw[:raw_bytes].decode("utf-8", errors="backslashreplace")), markup=False)
+
+
+def quarantine_show_cmd(qid: str, db: Annotated[str, typer.Option()] = DEFAULT_DB,
                         raw_bytes: Annotated[int, typer.Option("--bytes", help="How many raw bytes to show")] = 2000
                         ) -> None:  # fmt: skip
-        """One quarantined item with the start of its raw bytes (escaped)."""
-        store = _open_store(db)
-        row = store.get_quarantine(qid)
-        if row is None:
-            Console(stderr=True).print(f"[red]no quarantined item {escape(qid)}[/red]")
-            raise typer.Exit(1)
-        console = Console()
-        for name in ("id", "code", "message", "source", "locator"):
-            console.print(f"[bold]{name}[/bold]: {escape(str(getattr(row, name, '')))}")
-        raw = bytes(row.raw or b"")
-        size, sha = getattr(row, "raw_size", None), getattr(row, "raw_sha256", None)
-        kept = f"first {len(raw)} of {size} bytes" if size is not None and size > len(raw) else f"{len(raw)} bytes"
-        console.print(f"[bold]raw[/bold] ({kept}{f', sha256 {sha}' if sha else ''}):")
-        console.print(escape(raw[:raw_bytes].decode("utf-8", errors="backslashreplace")), markup=False)
-        _close(store)
+    """One quarantined item with the start of its raw bytes (escaped)."""
+    store = _open_store(db)
+    row = store.get_quarantine(qid)
+    if row is None:
+        Console(stderr=True).print(f"[red]no quarantined item {escape(qid)}[/red]")
+        raise typer.Exit(1)
+    _print_quarantined(row, raw_bytes, Console())
+    _close(store)
 
-    @quarantine_app.command("retry")
-    def quarantine_retry(
-        qid: Annotated[str | None, typer.Argument()] = None,
-        all_: Annotated[bool, typer.Option("--all", help="Retry every item not yet retried")] = False,
-        db: Annotated[str, typer.Option()] = DEFAULT_DB,
-        map_: Annotated[str | None, typer.Option("--map")] = None,
-        config: Annotated[Path | None, typer.Option()] = None,
-    ) -> None:
-        """Read quarantined items again; those that now read are analysed and stored."""
-        from marsad.config import load_settings
-        from marsad.ingest import ColumnMapping, Fetcher, FetchSettings, SourceOptions
-        from marsad.ingest.quarantine import retry
-        from marsad.pipeline import Pipeline
 
-        if not qid and not all_:
-            Console(stderr=True).print("[red]give a quarantine ID or --all[/red]")
-            raise typer.Exit(2)
-        settings = load_settings(config)
-        store = _open_store(db)
-        ids = [qid] if qid else [str(r.id) for r in store.list_quarantine(limit=1_000_000)
-                                 if not getattr(r, "retried", False)]  # fmt: skip
-        pipeline = Pipeline.build(settings)
-        ok = 0
-        with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher:
-            options = SourceOptions(ColumnMapping.parse(map_), settings.input.max_bytes, fetcher)
-            for one in ids:
-                result = retry(store, one, pipeline, options)
-                ok += result.ok
-                Console().print(f"{escape(one)}: {'stored' if result.ok else escape(str(result.code))}")
-        Console().print(f"{ok} of {len(ids)} retried items now stored")
-        _close(store)
+def pending_quarantine_ids(store: Any) -> list[str]:
+    """The ids of every quarantined item not yet retried."""
+    return [str(r.id) for r in store.list_quarantine(limit=1_000_000) if not getattr(r, "retried", False)]
+
+
+def retry_quarantined(store: Any, ids: list[str], settings: Settings, map_: str | None,
+                      on_result: Callable[[str, RetryResult], None]) -> int:  # fmt: skip
+    """Read the quarantined items ``ids`` again, storing those that now read; how many were stored."""
+    # start-up time: each command imports what it runs
+    from marsad.ingest import ColumnMapping, Fetcher, FetchSettings, SourceOptions
+    from marsad.ingest.quarantine import retry
+    from marsad.pipeline import Pipeline
+
+    pipeline = Pipeline.build(settings)
+    ok = 0
+    with Fetcher(FetchSettings.from_settings(settings.ingest)) as fetcher:
+        options = SourceOptions(ColumnMapping.parse(map_), settings.input.max_bytes, fetcher)
+        for one in ids:
+            result = retry(store, one, pipeline, options)
+            ok += result.ok
+            on_result(one, result)
+    return ok
+
+
+def quarantine_retry_cmd(
+    qid: Annotated[str | None, typer.Argument()] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Retry every item not yet retried")] = False,
+    db: Annotated[str, typer.Option()] = DEFAULT_DB,
+    map_: Annotated[str | None, typer.Option("--map")] = None,
+    config: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Read quarantined items again; those that now read are analysed and stored."""
+    if not qid and not all_:
+        Console(stderr=True).print("[red]give a quarantine ID or --all[/red]")
+        raise typer.Exit(2)
+    settings = load_settings(config)
+    store = _open_store(db)
+    ids = [qid] if qid else pending_quarantine_ids(store)
+
+    def on_result(one: str, result: RetryResult) -> None:
+        Console().print(f"{escape(one)}: {'stored' if result.ok else escape(str(result.code))}")
+
+    ok = retry_quarantined(store, ids, settings, map_, on_result)
+    Console().print(f"{ok} of {len(ids)} retried items now stored")
+    _close(store)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ingest`, `watch` and the `quarantine` group to ``app``."""
+    app.command("ingest")(ingest_cmd)
+    app.command("watch")(watch_cmd)
+    quarantine_app = typer.Typer(help="List, show and retry items set aside as unreadable.", no_args_is_help=True)
+    app.add_typer(quarantine_app, name="quarantine")
+    quarantine_app.command("list")(quarantine_list_cmd)
+    quarantine_app.command("show")(quarantine_show_cmd)
+    quarantine_app.command("retry")(quarantine_retry_cmd)
 
 
 def _close(store: Any) -> None:

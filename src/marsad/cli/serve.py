@@ -9,8 +9,10 @@ from typing import Annotated, Any
 import typer
 
 from marsad.cli.common import EXIT_SOME_FAILED, err, fail, load_cli_settings
+from marsad.config import Settings
+from marsad.errors import MarsadError
 
-__all__ = ["register"]
+__all__ = ["check_app", "register", "serve_app", "serve_forever"]
 
 
 def _open_store(url: str, writable: bool) -> Any:
@@ -26,74 +28,100 @@ def _open_store(url: str, writable: bool) -> Any:
         raise fail(f"cannot open the store {url}: {exc.__class__.__name__}: {str(exc)[:300]}") from None
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    def serve(
-        db: Annotated[str | None, typer.Option("--db", help="Store: a path, duckdb:///path or postgresql://… "
-                                                            "(default $MARSAD_DB or marsad.duckdb)")] = None,
-        host: Annotated[str | None, typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
-        port: Annotated[int | None, typer.Option(help="port (default 8000; 0 picks a free one)")] = None,
-        config: Annotated[Path | None, typer.Option("--config", help="marsad TOML settings")] = None,
-        analyze: Annotated[bool, typer.Option(help="load the pipeline for POST /api/analyze")] = True,
-        check: Annotated[bool, typer.Option("--check", "--no-block",
-                                            help="start, check /api/stats and /, print the figures, exit")] = False,
-    ) -> None:
-        """Serve the dashboard and the REST API (http://HOST:PORT/, API docs at /docs).
+def serve_app(url: str, settings: Settings, analyze: bool, token: str | None) -> tuple[Any, Any]:
+    """The dashboard and REST API over the store at ``url`` (writable when ingest is enabled by a token), and
+    that store, for the caller to close; with ``analyze``, the pipeline is loaded for POST /api/analyze."""
+    # start-up time: each command imports what it runs
+    from marsad.api import create_app
 
-        Reads are open; POST /api/ingest needs MARSAD_API_TOKEN (set it in the environment to enable ingest).
-        """
-        # start-up time: each command imports what it runs
-        from marsad.api import TOKEN_ENV, create_app
-        from marsad.api.server import self_check, start_in_thread
-        from marsad.errors import MarsadError
+    pipeline = None
+    if analyze:
+        # start-up time: the pipeline, only when the server analyses
+        from marsad.pipeline import Pipeline
 
-        settings = load_cli_settings(config)
-        serve_cfg = settings.serve
-        host = host or serve_cfg.host
-        port = serve_cfg.port if port is None else port
-        url = db or os.environ.get("MARSAD_DB") or "marsad.duckdb"
-        token = os.environ.get(TOKEN_ENV) or None
-        if host not in ("127.0.0.1", "localhost", "::1") and token is None:
-            err.print(f"warning: listening on {host} with open reads and ingest disabled ({TOKEN_ENV} not set)")
-        pipeline = None
-        if analyze:
-            # start-up time: the pipeline, only when the server analyses
-            from marsad.pipeline import Pipeline
-
-            try:
-                pipeline = Pipeline.build(settings)
-            except MarsadError as exc:
-                raise fail(str(exc)) from None
-        store = _open_store(url, writable=token is not None)
         try:
-            application = create_app(store, pipeline=pipeline, settings=serve_cfg, token=token)
+            pipeline = Pipeline.build(settings)
         except MarsadError as exc:
-            store.close()
             raise fail(str(exc)) from None
-        if check:
-            running = start_in_thread(application, host, port)
-            try:
-                figures = self_check(running.url, {"Authorization": f"Bearer {token}"} if token else None)
-            except Exception as exc:
-                raise fail(f"self-check of {running.url} failed: {exc}", EXIT_SOME_FAILED) from None
-            finally:
-                running.stop()
-                store.close()
-            tables = figures["stats"]["tables"]
-            typer.echo(f"marsad: dashboard OK at {running.url}/ ({tables['articles']} articles, {tables['events']} "
-                       f"events; /api/stats {figures['/api/stats']['ms']} ms, / {figures['/']['ms']} ms)")  # fmt: skip
-            return
-        # start-up time: the server, only when serving
-        import uvicorn
+    store = _open_store(url, writable=token is not None)
+    try:
+        application = create_app(store, pipeline=pipeline, settings=settings.serve, token=token)
+    except MarsadError as exc:
+        store.close()
+        raise fail(str(exc)) from None
+    return application, store
 
-        # start-up time: each command imports what it runs
-        from marsad.api.server import free_port
 
-        port = port or free_port(host)
-        shown = f"[{host}]" if ":" in host else host
-        typer.echo(f"marsad: serving the dashboard at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs;"
-                   " Ctrl-C stops)")  # fmt: skip
-        try:
-            uvicorn.run(application, host=host, port=port, log_level="warning")
-        finally:
-            store.close()
+def check_app(application: Any, store: Any, host: str, port: int, token: str | None) -> tuple[str, dict[str, Any]]:
+    """Start ``application`` in a thread, fetch /api/stats and /, stop it and close ``store``: the URL it ran at
+    and the figures; exit 1 when the check fails."""
+    # start-up time: each command imports what it runs
+    from marsad.api.server import self_check, start_in_thread
+
+    running = start_in_thread(application, host, port)
+    try:
+        figures = self_check(running.url, {"Authorization": f"Bearer {token}"} if token else None)
+    except Exception as exc:
+        raise fail(f"self-check of {running.url} failed: {exc}", EXIT_SOME_FAILED) from None
+    finally:
+        running.stop()
+        store.close()
+    return running.url, figures
+
+
+def serve_forever(application: Any, store: Any, host: str, port: int) -> None:
+    """Serve ``application`` on HOST:PORT (0: a free port) until Ctrl-C, then close ``store``."""
+    # start-up time: the server, only when serving
+    import uvicorn
+
+    # start-up time: each command imports what it runs
+    from marsad.api.server import free_port
+
+    port = port or free_port(host)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"marsad: serving the dashboard at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs;"
+               " Ctrl-C stops)")  # fmt: skip
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
+def serve_cmd(
+    db: Annotated[str | None, typer.Option("--db", help="Store: a path, duckdb:///path or postgresql://… "
+                                                        "(default $MARSAD_DB or marsad.duckdb)")] = None,
+    host: Annotated[str | None, typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 8000; 0 picks a free one)")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="marsad TOML settings")] = None,
+    analyze: Annotated[bool, typer.Option(help="load the pipeline for POST /api/analyze")] = True,
+    check: Annotated[bool, typer.Option("--check", "--no-block",
+                                        help="start, check /api/stats and /, print the figures, exit")] = False,
+) -> None:
+    """Serve the dashboard and the REST API (http://HOST:PORT/, API docs at /docs).
+
+    Reads are open; POST /api/ingest needs MARSAD_API_TOKEN (set it in the environment to enable ingest).
+    """
+    # start-up time: each command imports what it runs
+    from marsad.api import TOKEN_ENV
+
+    settings = load_cli_settings(config)
+    serve_cfg = settings.serve
+    host = host or serve_cfg.host
+    port = serve_cfg.port if port is None else port
+    url = db or os.environ.get("MARSAD_DB") or "marsad.duckdb"
+    token = os.environ.get(TOKEN_ENV) or None
+    if host not in ("127.0.0.1", "localhost", "::1") and token is None:
+        err.print(f"warning: listening on {host} with open reads and ingest disabled ({TOKEN_ENV} not set)")
+    application, store = serve_app(url, settings, analyze, token)
+    if check:
+        base, figures = check_app(application, store, host, port, token)
+        tables = figures["stats"]["tables"]
+        typer.echo(f"marsad: dashboard OK at {base}/ ({tables['articles']} articles, {tables['events']} "
+                   f"events; /api/stats {figures['/api/stats']['ms']} ms, / {figures['/']['ms']} ms)")  # fmt: skip
+        return
+    serve_forever(application, store, host, port)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` to ``app``."""
+    app.command("serve")(serve_cmd)

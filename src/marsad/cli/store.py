@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["parse_near", "register"]
+__all__ = ["event_detail", "export", "find_actors", "find_events", "find_quotes", "find_relations", "parse_near",
+           "parse_pair", "register", "store_stats"]  # fmt: skip
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL: a path, duckdb:///path or postgresql://… "
                                                         "(default $MARSAD_DB or marsad.duckdb)")]  # fmt: skip
@@ -46,6 +47,7 @@ def parse_near(value: str) -> tuple[float, float, float]:
     if ll:
         return float(ll[1]), float(ll[2]), km
     try:
+        # optional part (the gazetteer) and start-up time: each command imports what it runs
         from marsad.kb.places import Geocoder  # type: ignore[import-not-found, unused-ignore]
 
         place = Geocoder.load().resolve(where)
@@ -86,111 +88,167 @@ def _open(db: str | None, read_only: bool = True) -> Any:
         raise typer.BadParameter(f"cannot open the store at {url}: {exc}") from exc
 
 
-def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one closure per command keeps the CLI in one place
-    @app.command()
-    def events(*, db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
+def find_events(db: str | None, *, country: str | None = None, type: str | None = None, mode: str | None = None,
+                since: str | None = None, until: str | None = None, actor: str | None = None,
+                near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 50,
+                offset: int = 0) -> list[Any]:  # fmt: skip
+    """The merged events of the store at ``db`` that pass the filters."""
+    with _open(db) as store:
+        rows: list[Any] = store.events(country=country, type=type, mode=mode, since=since, until=until, actor=actor,
+                                       near=near, text=text, limit=limit, offset=offset)  # fmt: skip
+    return rows
+
+
+def event_detail(db: str | None, event_id: str) -> Any:
+    """One event with its mentions; ``typer.BadParameter`` when there is none."""
+    with _open(db) as store:
+        detail = store.event(event_id)
+    if detail is None:
+        raise typer.BadParameter(f"no event {event_id!r}")
+    return detail
+
+
+def find_quotes(db: str | None, speaker: str | None = None, limit: int = 50) -> list[Any]:
+    """Attributed statements, optionally by speaker."""
+    with _open(db) as store:
+        rows: list[Any] = store.quotes(speaker=speaker, limit=limit)
+    return rows
+
+
+def parse_pair(pair: str | None) -> tuple[str, str] | None:
+    """``"mar:dza"`` → ``("MAR", "DZA")``; None for no pair."""
+    parts = pair.upper().split(":", 1) if pair else []
+    if pair and len(parts) != 2:
+        raise typer.BadParameter("expected --pair A:B")
+    return (parts[0], parts[1]) if pair else None
+
+
+def find_relations(db: str | None, pair: tuple[str, str] | None = None, limit: int = 50) -> tuple[list[Any], list[Any]]:
+    """Statements on state-to-state relations, and the pair's monthly cooperation index (empty without a pair)."""
+    with _open(db) as store:
+        rows: list[Any] = store.relations(pair=pair, limit=limit)
+        index: list[Any] = store.cooperation_index(pair[0], pair[1]) if pair else []
+    return rows, index
+
+
+def find_actors(db: str | None, limit: int = 50) -> list[Any]:
+    """Actors by number of events."""
+    with _open(db) as store:
+        rows: list[Any] = store.actors(limit=limit)
+    return rows
+
+
+def store_stats(db: str | None) -> dict[str, Any]:
+    """What the store holds."""
+    with _open(db) as store:
+        data: dict[str, Any] = store.stats()
+    return data
+
+
+def export(target: str, out: Path, fmt: str = "csv", db: str | None = None) -> int:
+    """Write a table, ``acled`` or ``plover`` to ``out``; the number of rows written."""
+    # start-up time: each command imports what it runs
+    from marsad.export import FORMATS, export_acled, export_plover, export_table
+    from marsad.store.schema import TABLES
+
+    if target not in (*TABLES, "acled", "plover"):
+        raise typer.BadParameter(f"unknown export {target!r}; one of {', '.join((*TABLES, 'acled', 'plover'))}")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    with _open(db) as store:
+        if target == "acled":
+            return export_acled(store, out)
+        if target == "plover":
+            return export_plover(store, out)
+        return export_table(store, target, fmt, out)
+
+
+def _rows_out(rows: Sequence[Any], as_json: bool, title: str, columns: Sequence[str],
+              cells: Callable[[Any], Sequence[Any]]) -> None:  # fmt: skip
+    """Rows as a JSON list (each row's ``to_json()``) or as a table of ``cells(row)``."""
+    if as_json:
+        _print_json([r.to_json() for r in rows])
+    else:
+        _table(title, columns, [cells(r) for r in rows])
+
+
+def events_cmd(*, db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
                since: str | None = None, until: str | None = None, actor: str | None = None,
                near: Annotated[str | None, typer.Option(help="PLACE:KM or LAT,LON:KM")] = None,
                text: Annotated[str | None, typer.Option(help="words in the evidence")] = None,
                limit: LimitOpt = 50, offset: int = 0, as_json: JsonOpt = False) -> None:  # fmt: skip
-        """Merged events (one row per happening, however many reports)."""
-        where = parse_near(near) if near else None
-        with _open(db) as store:
-            rows = store.events(country=country, type=type, mode=mode, since=since, until=until, actor=actor,
-                                near=where, text=text, limit=limit, offset=offset)  # fmt: skip
-        if as_json:
-            _print_json([r.to_json() for r in rows])
-            return
-        _table("events", ["id", "date", "type", "mode", "actor", "recipient", "place", "country", "reports", "conf"],
-               [[r.id, r.date_value, r.type, r.mode, r.actor_code, r.recipient_code, r.place_name or r.place_name_ar,
-                 r.country, r.n_reports, r.confidence] for r in rows])  # fmt: skip
+    """Merged events (one row per happening, however many reports)."""
+    where = parse_near(near) if near else None
+    rows = find_events(db, country=country, type=type, mode=mode, since=since, until=until, actor=actor, near=where,
+                       text=text, limit=limit, offset=offset)  # fmt: skip
+    _rows_out(rows, as_json, "events",
+              ["id", "date", "type", "mode", "actor", "recipient", "place", "country", "reports", "conf"],
+              lambda r: [r.id, r.date_value, r.type, r.mode, r.actor_code, r.recipient_code,
+                         r.place_name or r.place_name_ar, r.country, r.n_reports, r.confidence])  # fmt: skip
 
-    @app.command()
-    def event(event_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
-        """One event with every mention and its evidence."""
-        with _open(db) as store:
-            detail = store.event(event_id)
-        if detail is None:
-            raise typer.BadParameter(f"no event {event_id!r}")
-        if as_json:
-            _print_json(detail.to_json())
-            return
-        _table(f"event {event_id}", ["article", "event", "published", "source", "evidence", "how"],
-               [[m.article_id, m.local_id, m.published, m.source, m.evidence_text, (m.merge or {}).get("decision")]
-                for m in detail.mentions])  # fmt: skip
 
-    @app.command()
-    def quotes(db: DbOpt = None, speaker: str | None = None, limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:
-        """Attributed statements, optionally by speaker (name words or actor code)."""
-        with _open(db) as store:
-            rows = store.quotes(speaker=speaker, limit=limit)
-        if as_json:
-            _print_json([r.to_json() for r in rows])
-            return
-        _table("quotes", ["published", "speaker", "cue", "kind", "quote"],
-               [[r.published, r.speaker, r.cue, r.kind, r.evidence_text] for r in rows])  # fmt: skip
+def event_cmd(event_id: str, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """One event with every mention and its evidence."""
+    detail = event_detail(db, event_id)
+    if as_json:
+        _print_json(detail.to_json())
+        return
+    _table(f"event {event_id}", ["article", "event", "published", "source", "evidence", "how"],
+           [[m.article_id, m.local_id, m.published, m.source, m.evidence_text, (m.merge or {}).get("decision")]
+            for m in detail.mentions])  # fmt: skip
 
-    @app.command()
-    def relations(db: DbOpt = None, pair: Annotated[str | None, typer.Option(help="A:B, e.g. MAR:DZA")] = None,
+
+def quotes_cmd(db: DbOpt = None, speaker: str | None = None, limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:
+    """Attributed statements, optionally by speaker (name words or actor code)."""
+    _rows_out(find_quotes(db, speaker, limit), as_json, "quotes", ["published", "speaker", "cue", "kind", "quote"],
+              lambda r: [r.published, r.speaker, r.cue, r.kind, r.evidence_text])  # fmt: skip
+
+
+def relations_cmd(db: DbOpt = None, pair: Annotated[str | None, typer.Option(help="A:B, e.g. MAR:DZA")] = None,
                   limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:  # fmt: skip
-        """Statements on state-to-state relations; with --pair, the monthly cooperation index too."""
-        parts = pair.upper().split(":", 1) if pair else []
-        if pair and len(parts) != 2:
-            raise typer.BadParameter("expected --pair A:B")
-        ab = (parts[0], parts[1]) if pair else None
-        with _open(db) as store:
-            rows = store.relations(pair=ab, limit=limit)
-            index = store.cooperation_index(ab[0], ab[1]) if ab else []
-        if as_json:
-            _print_json({"relations": [r.to_json() for r in rows], "index": [p.to_json() for p in index]})
-            return
-        _table("relations", ["published", "a", "b", "type", "polarity", "evidence"],
-               [[r.published, r.a, r.b, r.type, r.polarity, r.evidence_text] for r in rows])  # fmt: skip
-        if ab:
-            _table(f"cooperation index {ab[0]}–{ab[1]}", ["month", "index", "n", "weight"],
-                   [[p.month, p.index, p.n, p.weight] for p in index])  # fmt: skip
+    """Statements on state-to-state relations; with --pair, the monthly cooperation index too."""
+    ab = parse_pair(pair)
+    rows, index = find_relations(db, ab, limit)
+    if as_json:
+        _print_json({"relations": [r.to_json() for r in rows], "index": [p.to_json() for p in index]})
+        return
+    _table("relations", ["published", "a", "b", "type", "polarity", "evidence"],
+           [[r.published, r.a, r.b, r.type, r.polarity, r.evidence_text] for r in rows])  # fmt: skip
+    if ab:
+        _table(f"cooperation index {ab[0]}–{ab[1]}", ["month", "index", "n", "weight"],
+               [[p.month, p.index, p.n, p.weight] for p in index])  # fmt: skip
 
-    @app.command()
-    def actors(db: DbOpt = None, limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:
-        """Actors by number of events."""
-        with _open(db) as store:
-            rows = store.actors(limit=limit)
-        if as_json:
-            _print_json([r.to_json() for r in rows])
-            return
-        _table("actors", ["code", "name", "events", "as actor", "as recipient"],
-               [[r.code, r.name, r.n_events, r.n_as_actor, r.n_as_recipient] for r in rows])  # fmt: skip
 
-    @app.command()
-    def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
-        """What the store holds."""
-        with _open(db) as store:
-            data = store.stats()
-        if as_json:
-            _print_json(data)
-            return
-        _table("store", ["what", "value"], [[k, json.dumps(v, ensure_ascii=False)] for k, v in data.items()])
+def actors_cmd(db: DbOpt = None, limit: LimitOpt = 50, as_json: JsonOpt = False) -> None:
+    """Actors by number of events."""
+    _rows_out(find_actors(db, limit), as_json, "actors", ["code", "name", "events", "as actor", "as recipient"],
+              lambda r: [r.code, r.name, r.n_events, r.n_as_actor, r.n_as_recipient])  # fmt: skip
 
-    @app.command()
-    def export(target: Annotated[str, typer.Argument(help="a table name, 'acled' or 'plover'")],
+
+def stats_cmd(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """What the store holds."""
+    data = store_stats(db)
+    if as_json:
+        _print_json(data)
+        return
+    _table("store", ["what", "value"], [[k, json.dumps(v, ensure_ascii=False)] for k, v in data.items()])
+
+
+def export_cmd(target: Annotated[str, typer.Argument(help="a table name, 'acled' or 'plover'")],
                out: Annotated[Path, typer.Option("--out", help="file to write")],
                fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet (tables)")] = "csv",
                db: DbOpt = None) -> None:  # fmt: skip
-        """Export a table (csv/jsonl/parquet), ACLED-shaped CSV (`acled`) or PLOVER JSON (`plover`)."""
-        # start-up time: each command imports what it runs
-        from marsad.export import FORMATS, export_acled, export_plover, export_table
-        from marsad.store.schema import TABLES
+    """Export a table (csv/jsonl/parquet), ACLED-shaped CSV (`acled`) or PLOVER JSON (`plover`)."""
+    n = export(target, out, fmt, db)
+    typer.echo(f"{n} rows → {out}")
 
-        if target not in (*TABLES, "acled", "plover"):
-            raise typer.BadParameter(f"unknown export {target!r}; one of {', '.join((*TABLES, 'acled', 'plover'))}")
-        if fmt not in FORMATS:
-            raise typer.BadParameter(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-        with _open(db) as store:
-            if target == "acled":
-                n = export_acled(store, out)
-            elif target == "plover":
-                n = export_plover(store, out)
-            else:
-                n = export_table(store, target, fmt, out)
-        typer.echo(f"{n} rows → {out}")
 
+def register(app: typer.Typer) -> None:
+    """Add `events`, `event`, `quotes`, `relations`, `actors`, `stats` and `export` to ``app``."""
+    app.command("events")(events_cmd)
+    app.command("event")(event_cmd)
+    app.command("quotes")(quotes_cmd)
+    app.command("relations")(relations_cmd)
+    app.command("actors")(actors_cmd)
+    app.command("stats")(stats_cmd)
+    app.command("export")(export_cmd)
