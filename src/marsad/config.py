@@ -83,6 +83,7 @@ class ServeSettings(_Strict):
     max_ingest_records: int = Field(1000, ge=1)
     max_body_bytes: int = Field(20_000_000, ge=1)  # larger request bodies get 413 before they are read or parsed
     max_analyze_chars: int = Field(200_000, ge=1)  # POST /api/analyze: longer texts get 413 (analysis time)
+    max_concurrent_analyses: int = Field(2, ge=1)  # analyses at once (analyze, ingest of articles); more get 503
 
 
 class StoreSettings(_Strict):

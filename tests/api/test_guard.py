@@ -77,3 +77,19 @@ def test_an_article_id_with_a_slash_is_reachable(sample_store: Any) -> None:
         r = c.get("/api/articles/2015/08/الخبر-1")
         assert r.status_code == 200 and r.json()["id"] == "2015/08/الخبر-1"
         assert c.get("/api/articles/2015/08/none").status_code == 404
+
+
+def test_analyses_beyond_the_slots_are_refused_at_once_with_retry_after(sample_store: Any) -> None:
+    from marsad.pipeline import Pipeline
+
+    app = create_app(sample_store, settings=ServeSettings(max_concurrent_analyses=1), pipeline=Pipeline.build())
+    state = app.state.marsad
+    with TestClient(app) as c:
+        assert state.analyses.acquire(blocking=False)  # a long analysis holds the only slot
+        try:
+            r = c.post("/api/analyze", json={"text": "قال الوزير إن الوضع مستقر."})
+            assert r.status_code == 503 and r.json()["error"] == "busy" and r.headers["retry-after"] == "1"
+            assert c.get("/api/stats").status_code == 200  # reading is not held up
+        finally:
+            state.analyses.release()
+        assert c.post("/api/analyze", json={"text": "قال الوزير إن الوضع مستقر."}).status_code == 200

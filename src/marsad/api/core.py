@@ -53,8 +53,25 @@ class ApiState:
     pipeline: Pipeline | None = None
     token: str | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
+    #: analyses running at once (the pipeline is CPU-bound: past the machine's cores, a request only
+    #: slows the others), sized by ``serve.max_concurrent_analyses`` in ``__post_init__``
+    analyses: threading.BoundedSemaphore = field(init=False)
     cache_s: float = 5.0  # the dashboard's header figures (stats, country and actor lists) are reused this long
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.analyses = threading.BoundedSemaphore(self.settings.max_concurrent_analyses)
+
+    @contextmanager
+    def analysing(self) -> Iterator[None]:
+        """Hold one analysis slot, or answer 503 (``Retry-After: 1``) at once when all are taken."""
+        if not self.analyses.acquire(blocking=False):
+            raise ApiError(503, "busy", f"{self.settings.max_concurrent_analyses} analyses are running; retry shortly",
+                           headers={"Retry-After": "1"})  # fmt: skip
+        try:
+            yield
+        finally:
+            self.analyses.release()
 
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()``, reused for ``cache_s`` seconds (cleared by every write through the API)."""

@@ -31,12 +31,14 @@ def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str
                                          f"({len(body.text)}); split it, or raise serve.max_analyze_chars")  # fmt: skip
     obj = body.model_dump()
     item = input_from_mapping(obj, origin, json.dumps(obj, ensure_ascii=False).encode())
-    record: dict[str, Any] = next(analyze([item], state.pipeline))
+    with state.analysing():
+        record: dict[str, Any] = next(analyze([item], state.pipeline))
     return record
 
 
 @router.post("/analyze", tags=["analysis"], dependencies=[Depends(require_read)],
-             responses={503: {"model": ApiErrorBody, "description": "no pipeline loaded"}},
+             responses={503: {"model": ApiErrorBody,
+                              "description": "no pipeline loaded, or every analysis slot busy (Retry-After)"}},
              summary="Analyse one article; returns its output-contract record (nothing is stored)")  # fmt: skip
 def analyze_article(state: StateDep, body: AnalyzeRequest) -> dict[str, Any]:
     """The record has the fields of ``docs/output-contract.md``: entities, events, quotes, relations,
