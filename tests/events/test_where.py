@@ -77,6 +77,9 @@ def test_place_of_the_event_condemned_is_not_the_statement_place(analyse) -> Non
         ("عاد الوفد إلى الرباط", False, False),
         ("وصل الوفد إلى الرباط", True, True),
         ("رئيس حكومة الرباط", False, False),
+        ("يتوجه الرئيس إلى العاصمة المغربية الرباط", True, True),  # a relative adjective after the place noun
+        ("اجتمع الوزيران في المنطقة الشمالية من الرباط", False, False),
+        ("قال رئيس الحكومة المغربية الرباط", False, False),  # no locative before the adjective
     ],
 )
 def test_locative_words(text: str, visit: bool, expected: bool) -> None:

@@ -339,7 +339,8 @@ def _after_distance(idx: ArticleIndex, start: int) -> bool:
 def _locative(text: str, start: int, visit: bool) -> bool:
     """True when the place at ``start`` follows a locative word («في», «لدى», a «ب» proclitic…).
 
-    Place nouns between them are skipped («في مدينة X», «بمنطقة X»); «إلى» counts for a visit.
+    Place nouns between them are skipped («في مدينة X», «بمنطقة X»), and a relative adjective after
+    one («إلى العاصمة الإثيوبية X»); «إلى» counts for a visit.
     """
     j = start
     while j > 0 and text[j - 1].isalpha():
@@ -360,11 +361,17 @@ def _locative(text: str, start: int, visit: bool) -> bool:
         if word in _LOCATIVE or (visit and word in ("الي", "والي")):
             return True
         bare = word[1:] if word[:1] in "وف" and len(word) > 3 else word
-        if bare in _PLACE_NOUNS:
+        if bare in _PLACE_NOUNS or _nisba(bare):  # «إلى العاصمة الإثيوبية أديس أبابا»
             j = w
             continue
         return bare[:1] == "ب" and bare[1:] in _PLACE_NOUNS
     return False
+
+
+def _nisba(word: str) -> bool:
+    """A definite relative adjective («الإثيوبية», «الشرقي»), folded: _locative looks past it to the
+    place noun or locative before it."""
+    return len(word) > 5 and word.startswith("ال") and word.endswith(("يه", "ي"))
 
 
 def _cued(text: str, start: int) -> bool:
