@@ -37,13 +37,10 @@ def word_sets(package: str, name: str, column: str = "word") -> Mapping[str, tup
     return MappingProxyType({k: tuple(v) for k, v in sets.items()})
 
 
-def write_or_check(outputs: Iterable[tuple[Path, str]], check: bool) -> int:
-    """Write generated data files, or with ``check`` list the ones whose content differs (exit status 1)."""
+def write_or_check(outputs: Iterable[tuple[Path, str]], check: bool) -> list[Path]:
+    """Write generated data files; with ``check``, write nothing and return those whose content differs."""
     if check:
-        stale = [path for path, content in outputs if not path.exists() or path.read_text("utf-8") != content]
-        for path in stale:
-            print(f"stale: {path}")
-        return 1 if stale else 0
+        return [path for path, content in outputs if not path.exists() or path.read_text("utf-8") != content]
     for path, content in outputs:
         path.write_text(content, "utf-8")
-    return 0
+    return []

@@ -300,9 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = corpus.load("train")
     mined, report = render(mine(rows))
     heads = render_heads(mine_heads(rows))
-    status = write_or_check(((MINED, mined), (REPORT, report), (HEADS, heads)), args.check)
+    stale = write_or_check(((MINED, mined), (REPORT, report), (HEADS, heads)), args.check)
     if args.check:
-        return status
+        print("".join(f"stale: {path}\n" for path in stale), end="")
+        return 1 if stale else 0
     kept = mined.count("\n") - HEADER.count("\n") - 1
     print(f"{kept} cues → {MINED.relative_to(ROOT)}; decisions → {REPORT.relative_to(ROOT)}")
     return 0

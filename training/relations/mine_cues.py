@@ -188,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     stats = candidates(rows, articles)
     measure(rows, articles, stats)
     mined, report = render(decide(stats))
-    status = write_or_check(((MINED, mined), (REPORT, report)), args.check)
+    stale = write_or_check(((MINED, mined), (REPORT, report)), args.check)
     if args.check:
-        return status
+        print("".join(f"stale: {path}\n" for path in stale), end="")
+        return 1 if stale else 0
     print(f"{mined.count(chr(10)) - HEADER.count(chr(10)) - 1} cues → {MINED.relative_to(ROOT)}")
     return 0
 

@@ -157,13 +157,11 @@ def ingest_cmd(
     try:
         settings = load_settings(config)
     except MarsadError as exc:
-        console.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(3) from exc
+        raise _exit(console, exc, 3) from exc
     try:
         options = ingest_options(settings, map_, since, workers, resume, batch_size)
     except (MarsadError, ValueError) as exc:
-        console.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
+        raise _exit(console, exc, 2) from exc
     if cluster:
         _ingest_on_cluster(sources, cluster, out, settings, options, db)
         return
@@ -176,6 +174,12 @@ def ingest_cmd(
         raise typer.Exit(130)
     if stats.quarantined:  # README: 1, the run finished but some inputs could not be read
         raise typer.Exit(1)
+
+
+def _exit(console: Console, exc: Exception, code: int) -> typer.Exit:
+    """Print ``exc`` as one red line (escaped: it may quote the input) and return the exit to raise."""
+    console.print(f"[red]{escape(str(exc))}[/red]")
+    return typer.Exit(code)
 
 
 def watch_feeds(feeds: Path, store: Any, settings: Settings, interval: float, max_polls: int | None,
@@ -207,8 +211,7 @@ def watch_cmd(
     try:
         interval = parse_interval(every)
     except ValueError as exc:
-        console.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
+        raise _exit(console, exc, 2) from exc
     settings = load_settings(config)
     store = _open_store(db)
 
