@@ -1,11 +1,20 @@
-"""Pydantic response and request models of the REST API (they document the OpenAPI schema)."""
+"""Pydantic response and request models of the REST API (they document the OpenAPI schema).
+
+The models of stored records (events, mentions, quotes, relations, the cooperation index, actors) are
+generated from the store's rows (:mod:`marsad.store.rows`), the one definition of each shape; the rest
+(requests, pages, summaries the API computes itself) are declared here.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any, Generic, TypeVar
+import typing
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from marsad.store import rows
 
 __all__ = [
     "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Dyad", "Entity", "Event", "EventDetail",
@@ -35,111 +44,64 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
-class Event(_Out):
-    """A merged event: one happening, however many articles report it."""
-
-    id: str
-    type: str = Field(description="PLOVER 2.0 type")
-    mode: str | None
-    status: str | None
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    actor_code: str | None
-    actor_name: str | None
-    recipient_code: str | None
-    recipient_name: str | None
-    place_name: str | None
-    place_name_ar: str | None
-    geonames_id: int | None
-    lat: float | None
-    lon: float | None
-    country: str | None = Field(description="ISO 3166 alpha-3")
-    admin1: str | None
-    place_precision: str | None
-    date_value: dt.date | None
-    date_end: dt.date | None
-    date_precision: str | None
-    people: int | None
-    killed: int | None
-    injured: int | None
-    confidence: float
-    n_mentions: int
-    n_reports: int
-    continues: str | None
-    first_published: dt.date | None
+def _field_type(hint: Any, models: dict[type, type[BaseModel]]) -> Any:
+    """``hint`` with every store row replaced by its API model (``list[MentionRow]`` → ``list[Mention]``)."""
+    if hint in models:
+        return models[hint]
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is list and args and args[0] in models:
+        return list.__class_getitem__(models[args[0]])
+    return hint
 
 
-class Mention(_Out):
-    """One report of the event in one article, with its verbatim evidence (offsets into the article text)."""
-
-    event_id: str
-    article_id: str
-    local_id: str
-    type: str
-    mode: str | None
-    status: str | None
-    actor_code: str | None
-    recipient_code: str | None
-    place_name: str | None
-    country: str | None
-    place_precision: str | None
-    date_value: dt.date | None
-    date_precision: str | None
-    evidence_text: str
-    evidence_start: int
-    evidence_end: int
-    confidence: float
-    from_duplicate: bool
-    merge: dict[str, Any] | None
-    source: str | None = None
-    published: dt.date | None = None
+def model_of(row: type, name: str, models: dict[type, type[BaseModel]] | None = None) -> type[BaseModel]:
+    """The API response model of a store row (:mod:`marsad.store.rows`): the same fields, types, defaults
+    and order, the row's docstring, and the schema documentation its fields carry (``Annotated[…, rows.Doc(…)]``)."""
+    models = models or {}
+    hints = typing.get_type_hints(row, include_extras=True)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(row):
+        hint, docs = hints[f.name], {}
+        if typing.get_origin(hint) is typing.Annotated:
+            hint, *extras = typing.get_args(hint)
+            docs = {
+                k: v
+                for d in extras
+                if isinstance(d, rows.Doc)
+                for k, v in dataclasses.asdict(d).items()
+                if v is not None
+            }
+        default = f.default if f.default is not dataclasses.MISSING else ...
+        fields[f.name] = (_field_type(hint, models), Field(default, **docs))
+    own_doc = row.__doc__ if row.__doc__ and not row.__doc__.startswith(f"{row.__name__}(") else None
+    model: type[BaseModel] = create_model(name, __base__=_Out, __doc__=own_doc, __module__=__name__, **fields)
+    return model
 
 
-class EventDetail(_Out):
-    event: Event
-    mentions: list[Mention]
-    merge: dict[str, Any] | None = None
+if TYPE_CHECKING:  # the type checker sees models; their fields are the rows' (generated below at run time)
 
+    class Event(_Out): ...
 
-class Quote(_Out):
-    article_id: str
-    local_id: str
-    speaker: str | None
-    speaker_entity: str | None
-    speaker_code: str | None
-    cue: str | None
-    kind: str
-    evidence_text: str
-    evidence_start: int
-    evidence_end: int
-    confidence: float
-    published: dt.date | None
-    source: str | None
+    class Mention(_Out): ...
 
+    class EventDetail(_Out): ...
 
-class Relation(_Out):
-    article_id: str
-    local_id: str
-    a: str
-    b: str
-    type: str
-    polarity: int = Field(description="+1 cooperative, -1 weak, refused or hostile")
-    domain: str | None
-    attributed_to: str | None
-    evidence_text: str
-    evidence_start: int
-    evidence_end: int
-    confidence: float
-    published: dt.date | None
+    class Quote(_Out): ...
 
+    class Relation(_Out): ...
 
-class IndexPoint(_Out):
-    """One month of a dyad's cooperation index: Σ polarity·confidence / Σ confidence."""
+    class IndexPoint(_Out): ...
 
-    month: str = Field(description="YYYY-MM")
-    index: float = Field(ge=-1, le=1)
-    n: int
-    weight: float
+    class Actor(_Out): ...
+
+else:
+    Event = model_of(rows.EventRow, "Event")
+    Mention = model_of(rows.MentionRow, "Mention")
+    EventDetail = model_of(rows.EventDetail, "EventDetail", {rows.EventRow: Event, rows.MentionRow: Mention})
+    Quote = model_of(rows.QuoteRow, "Quote")
+    Relation = model_of(rows.RelationRow, "Relation")
+    IndexPoint = model_of(rows.IndexPoint, "IndexPoint")
+    Actor = model_of(rows.ActorRow, "Actor")
 
 
 class Dyad(BaseModel):
@@ -152,14 +114,6 @@ class Dyad(BaseModel):
     n_negative: int
     index: float = Field(description="mean polarity weighted by confidence, in [-1, 1]")
     last: dt.date | None
-
-
-class Actor(_Out):
-    code: str
-    name: str | None
-    n_events: int
-    n_as_actor: int
-    n_as_recipient: int
 
 
 class Entity(BaseModel):

@@ -1,14 +1,20 @@
-"""Typed rows the store's queries return; each has ``to_json()`` giving plain JSON-able data."""
+"""Typed rows the store's queries return; each has ``to_json()`` giving plain JSON-able data.
+
+These dataclasses are the one definition of each stored record shape: the REST API's response
+models are generated from them (:mod:`marsad.api.models`), with the schema documentation a field
+carries (``Annotated[type, Doc(…)]``: a description, bounds).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any
 
 __all__ = [
     "ActorRow",
     "AddResult",
+    "Doc",
     "EventDetail",
     "EventRow",
     "IndexPoint",
@@ -17,6 +23,15 @@ __all__ = [
     "QuoteRow",
     "RelationRow",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """Schema documentation of a row field, for the API (``Annotated[int, Doc("…", ge=0)]``)."""
+
+    description: str | None = None
+    ge: float | None = None
+    le: float | None = None
 
 
 def _jsonable(value: Any) -> Any:
@@ -73,10 +88,10 @@ class QuarantineRow(_Row):
 
 @dataclass(frozen=True, slots=True)
 class EventRow(_Row):
-    """A merged, cross-article event (one happening, however many reports)."""
+    """A merged event: one happening, however many articles report it."""
 
     id: str
-    type: str
+    type: Annotated[str, Doc("PLOVER 2.0 type")]
     mode: str | None
     status: str | None
     acled_event_type: str | None
@@ -90,7 +105,7 @@ class EventRow(_Row):
     geonames_id: int | None
     lat: float | None
     lon: float | None
-    country: str | None
+    country: Annotated[str | None, Doc("ISO 3166 alpha-3")]
     admin1: str | None
     place_precision: str | None
     date_value: dt.date | None
@@ -108,7 +123,7 @@ class EventRow(_Row):
 
 @dataclass(frozen=True, slots=True)
 class MentionRow(_Row):
-    """One report of an event in one article, with its evidence and its own reading of the fields."""
+    """One report of the event in one article, with its verbatim evidence (offsets into the article text)."""
 
     event_id: str
     article_id: str
@@ -136,7 +151,7 @@ class MentionRow(_Row):
 @dataclass(frozen=True, slots=True)
 class EventDetail(_Row):
     event: EventRow
-    mentions: list[MentionRow] = field(default_factory=list)
+    mentions: list[MentionRow]
     merge: dict[str, Any] | None = None
 
 
@@ -164,7 +179,7 @@ class RelationRow(_Row):
     a: str
     b: str
     type: str
-    polarity: int
+    polarity: Annotated[int, Doc("+1 cooperative, -1 weak, refused or hostile")]
     domain: str | None
     attributed_to: str | None
     evidence_text: str
@@ -176,10 +191,10 @@ class RelationRow(_Row):
 
 @dataclass(frozen=True, slots=True)
 class IndexPoint(_Row):
-    """One month of the cooperation index between two states: mean polarity weighted by confidence."""
+    """One month of a dyad's cooperation index: Σ polarity·confidence / Σ confidence."""
 
-    month: str
-    index: float
+    month: Annotated[str, Doc("YYYY-MM")]
+    index: Annotated[float, Doc(ge=-1, le=1)]
     n: int
     weight: float
 
