@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.article import Article, Span
-from marsad.rules.context import ArticleIndex
+from marsad.article_index import ArticleIndex
 
 TEXT = "قال وزير الداخلية إن الشرطة اعتقلت ثلاثة أشخاص في الرباط. وأضاف أن التحقيق مستمر."
 

@@ -44,7 +44,7 @@ _KNOWN_FOLDED: dict[str, tuple[str, ...]] = {
     "relations/data/cues.tsv": ("phrase",),
     "relations/data/cues_mined.tsv": ("phrase",),
     "relations/data/parties.tsv": ("key",),
-    "rules/data/context.tsv": ("phrase",),
+    "data/context.tsv": ("phrase",),
 }
 #: data files without a header row (read line by line by their module) → their column names
 _HEADERLESS: dict[str, tuple[str, ...]] = {"kb/data/place_false_friends.tsv": ("kind", "name")}

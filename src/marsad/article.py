@@ -111,7 +111,7 @@ class Article:
         return dataclasses.replace(self, diagnostics=self.diagnostics + tuple(diags))
 
     def memo(self) -> dict[str, Any]:
-        """A cache for objects derived from the layers (:meth:`marsad.rules.context.ArticleIndex.of`),
+        """A cache for objects derived from the layers (:meth:`marsad.article_index.ArticleIndex.of`),
         shared with every article :meth:`with_layer` and :meth:`with_diagnostics` make from this one,
         so that stages can reuse what an earlier stage derived. Left out of equality and ``repr``. An
         entry must check that the layers it was derived from are still the same before it is used."""

@@ -12,11 +12,13 @@ def builtin_stages() -> dict[str, StageSpec]:
     # start-up time: the stage modules bring the KB, gazetteer, model and rule code; a command that
     # only reads records (and imports marsad.pipeline for Provenance) should not load them
     from marsad.events.stage import EVENTS
+    from marsad.kb.place_stage import GEO_PLACES
+    from marsad.kb.stage import NER_KB
     from marsad.ner.fuse import NER_MODEL
     from marsad.quotes.stage import QUOTES
     from marsad.relations.stage import RELATIONS
-    from marsad.rules.layers import GEO_PLACES, NER_KB, TIME_EXPRESSIONS
     from marsad.text import stages as text_stages
+    from marsad.time.stage import TIME_EXPRESSIONS
 
     specs = [
         text_stages.TOKENS,

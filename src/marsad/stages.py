@@ -7,7 +7,7 @@ up in :mod:`marsad.registrations`. :mod:`marsad.pipeline` re-exports these names
 A :class:`StageSpec` is the stage's contract, checked by :func:`marsad.pipeline.check_chain`
 before a run:
 
-- ``requires``: every layer the stage reads (through :class:`marsad.rules.context.ArticleIndex`
+- ``requires``: every layer the stage reads (through :class:`marsad.article_index.ArticleIndex`
   too); the chain is refused (E021) when an earlier stage does not assign each of them;
 - ``assigns``: the layers it sets;
 - ``modifies``: the layers of ``assigns`` that an earlier stage assigned and this one rewrites in

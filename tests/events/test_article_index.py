@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from marsad.article import Article
-from marsad.rules.actors import state_code
-from marsad.rules.context import ArticleIndex
+from marsad.article_index import ArticleIndex
+from marsad.kb.refs import state_code
 
 
 def test_named_states_are_the_state_codes_of_the_entities(pipeline) -> None:  # type: ignore[no-untyped-def]

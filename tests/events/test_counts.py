@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from marsad.datafiles import read_tsv
 from marsad.events.counts import find_counts, noun_role
 from marsad.events.numbers import parse_number
-from marsad.rules.lexicon import read_tsv
 from marsad.text.fold import fold
 
 

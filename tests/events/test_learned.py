@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from marsad.article import Article
+from marsad.article_index import ArticleIndex
 from marsad.events.features import Featurizer, sentence_views, stem, token_features
 from marsad.events.learned import Head
 from marsad.events.propose import propose
-from marsad.rules.context import ArticleIndex
 
 from ._tiny_model import tiny_model
 

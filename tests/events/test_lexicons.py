@@ -5,13 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from marsad.datafiles import read_tsv
 from marsad.events.lexicon import triggers
-from marsad.rules.lexicon import FoldedText, PhraseMatcher, read_tsv
 from marsad.text.fold import fold
+from marsad.text.match import FoldedText, PhraseMatcher
 
 
 def test_data_files_are_folded() -> None:
-    files = [("marsad.events", "data/triggers.tsv", "trigger"), ("marsad.rules", "data/context.tsv", "phrase"),
+    files = [("marsad.events", "data/triggers.tsv", "trigger"), ("marsad", "data/context.tsv", "phrase"),
              ("marsad.quotes", "data/cues.tsv", "cue"), ("marsad.relations", "data/cues.tsv", "phrase")]  # fmt: skip
     for package, name, column in files:
         for row in read_tsv(package, name):

@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
+from marsad.article_index import ArticleIndex
+from marsad.datafiles import read_tsv
 from marsad.events.detect import Mention
 from marsad.events.roles import candidates, choose, role_features, role_matcher
+from marsad.kb.refs import main_country
 from marsad.records import ActorRef
-from marsad.rules.actors import main_country
-from marsad.rules.context import ArticleIndex
-from marsad.rules.lexicon import FoldedText, read_tsv
 from marsad.text.fold import fold
+from marsad.text.match import FoldedText
 
 from ._tiny_model import tiny_model
 from .test_learned import _index, upto_quotes  # noqa: F401  (the module fixture)

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from marsad.article import Article
+from marsad.datafiles import read_tsv
 from marsad.kb.localities import place_nouns, time_words
 from marsad.kb.translit import arabic_skeleton, latin_name, latin_skeleton, toponym_heads
 from marsad.records import Place
-from marsad.rules.lexicon import read_tsv
 from marsad.text.fold import fold
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 
 from marsad.article import Article, Metadata
 from marsad.config import load_settings
+from marsad.kb.place_stage import GEO_PLACES
 from marsad.records import Entity
-from marsad.rules.layers import GEO_PLACES, TIME_EXPRESSIONS
+from marsad.time.stage import TIME_EXPRESSIONS
 
 
 def test_an_unknown_place_entity_is_kept_unresolved_with_w010() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.datafiles import read_tsv
 from marsad.quotes.cues import cue_matcher, is_speaker_head, speaker_heads
-from marsad.rules.lexicon import FoldedText, read_tsv
 from marsad.text.fold import fold
+from marsad.text.match import FoldedText
 
 FILES = [("data/cues.tsv", "cue"), ("data/cues_mined.tsv", "cue"), ("data/extenders.tsv", "word"),
          ("data/speaker_heads.tsv", "word"), ("data/statement_nouns.tsv", "word")]  # fmt: skip

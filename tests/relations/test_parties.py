@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from marsad.datafiles import read_tsv
 from marsad.relations.parties import party_codes
-from marsad.rules.lexicon import read_tsv
 from marsad.text.fold import fold
 
 

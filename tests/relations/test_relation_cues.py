@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.rules.lexicon import read_tsv
+from marsad.datafiles import read_tsv
 from marsad.text.fold import fold
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from marsad.analyze import make_article
+from marsad.article_index import ArticleIndex
 from marsad.config import load_settings
 from marsad.evaluate.gold import locate
 from marsad.evaluate.run import gold_inputs
 from marsad.events.features import Featurizer, SentenceView, sentence_views
 from marsad.inputs import ArticleInput
 from marsad.pipeline import Pipeline
-from marsad.rules.context import ArticleIndex
 
 STAGE_BEFORE_EVENTS = "quotes.rules.v1"
 

@@ -148,7 +148,7 @@ def role_examples(docs: Sequence[Doc]) -> list[RoleExample]:
     from marsad.events.arguments import actors_of
     from marsad.events.detect import Mention, is_headline
     from marsad.events.roles import candidates, role_features
-    from marsad.rules.actors import main_country
+    from marsad.kb.refs import main_country
 
     out = []
     for d in docs:
@@ -233,8 +233,8 @@ def choose_thresholds(head: dict[str, Any], rows: Sequence[Sequence[str]], Y: np
 def quad_data(fz: Featurizer) -> dict[str, tuple[list[tuple[str, ...]], list[str]]]:
     """PLOVER QuadClass sentences (train/dev/test) as feature rows, through the same stages."""
     from marsad.analyze import make_article
+    from marsad.article_index import ArticleIndex
     from marsad.inputs import ArticleInput
-    from marsad.rules.context import ArticleIndex
 
     rows = list(csv.reader((SHARED / "plover_quadclass_ar" / "ar_quad.tsv").open(encoding="utf-8"), delimiter="\t"))[1:]
     split = [r[1] for r in list(csv.reader((SHARED / "plover_quadclass_ar" / "split.tsv").open(), delimiter="\t"))[1:]]

@@ -36,10 +36,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training" / "corpus"))
 
-from marsad.datafiles import write_or_check  # noqa: E402
+from marsad.datafiles import read_tsv, write_or_check  # noqa: E402
 from marsad.evaluate.gold import locate  # noqa: E402
-from marsad.rules.lexicon import FoldedText, PhraseMatcher, read_tsv  # noqa: E402
 from marsad.text.fold import fold  # noqa: E402
+from marsad.text.match import FoldedText, PhraseMatcher  # noqa: E402
 
 MINED = ROOT / "src" / "marsad" / "quotes" / "data" / "cues_mined.tsv"
 HEADS = ROOT / "src" / "marsad" / "quotes" / "data" / "speaker_heads.tsv"

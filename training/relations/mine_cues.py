@@ -43,8 +43,9 @@ from marsad.relations.extract import RelationCue, cue_rows, extract_relations  #
 #: The sign of the relation an event between two states suggests (candidates only; each is measured).
 EVENT_POLARITY = {"CONSULT": 1, "AID": 1, "SUPPORT": 1, "COOPERATE": 1, "AGREE": 1,
                   "ACCUSE": -1, "REJECT": -1, "THREATEN": -1, "SANCTION": -1, "ASSAULT": -1, "COERCE": -1}  # fmt: skip
-from marsad.rules.lexicon import PROCLITICS, PhraseMatcher, read_tsv  # noqa: E402
+from marsad.datafiles import read_tsv  # noqa: E402
 from marsad.text.fold import fold  # noqa: E402
+from marsad.text.match import PROCLITICS, PhraseMatcher  # noqa: E402
 
 MINED = ROOT / "src" / "marsad" / "relations" / "data" / "cues_mined.tsv"
 REPORT = ROOT / "training" / "relations" / "cues_report.tsv"

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.analyze import make_article
+from marsad.article_index import ArticleIndex
 from marsad.events.features import text_features
 from marsad.events.learned import EventModel
 from marsad.inputs import ArticleInput
 from marsad.pipeline import Pipeline
-from marsad.rules.context import ArticleIndex
 
 __all__ = ["QuadReport", "evaluate_quadclass", "f1_scores"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from marsad.article_index import ArticleIndex
 from marsad.events.detect import Mention
 from marsad.events.governed import counts_for
 from marsad.events.when import governing_time
+from marsad.kb.refs import actor_ref, is_group, state_code, state_name
 from marsad.records import ActorRef, Counts, TimeRef
-from marsad.rules.actors import actor_ref, is_group, state_code, state_name
-from marsad.rules.context import ArticleIndex
 
 __all__ = ["actors_of", "clause_of", "counts_of", "date_of"]
 

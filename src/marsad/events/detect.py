@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.lexicon import ACLED, Trigger, trigger_matcher, triggers
 from marsad.records import Acled
-from marsad.rules.context import ArticleIndex
 
 __all__ = ["Mention", "context_blocks", "detect_mentions", "is_headline", "trigger_distance"]
 
@@ -29,7 +29,7 @@ _WEAPON_MODES = (
 _MODE_RANK = {"suicide-attack": 6, "aerial": 5, "drone": 5, "explosives": 4, "heavy-weapons": 3, "firearms": 2,
               "targeted": 1}  # fmt: skip
 _VIOLENCE = ("explosives", "suicide", "aerial", "artillery", "firearms")
-#: what a find («عثر على») must name to be a seizure: cue families of rules/data/context.tsv
+#: what a find («عثر على») must name to be a seizure: cue families of data/context.tsv
 _GOODS = ("goods", "drugs", "explosives", "firearms")
 #: a word with the preposition «ب» glued on (what a demand asks for: «طالب … بمغادرة»)
 _BI_WORD = re.compile(r"(?<![\w\u0610-\u065F])(?:و|ف)?ب[\u0621-\u064A]{2,}")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marsad.article import Article
+from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.arguments import actors_of, clause_of, counts_of, date_of
 from marsad.events.detect import Mention
@@ -25,9 +26,8 @@ from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
 from marsad.events.when import statement_time
 from marsad.events.where import Scenes
+from marsad.kb.refs import country_place, main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
-from marsad.rules.actors import country_place, main_country, state_code
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
 __all__ = ["EventFeatures", "extract_events"]

@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from marsad.article_index import ArticleIndex
 from marsad.events.lexicon import Trigger, trigger_matcher
-from marsad.rules.actors import is_group, state_code
-from marsad.rules.context import ArticleIndex
+from marsad.kb.refs import is_group, state_code
 from marsad.text.match import PhraseHit
 from marsad.text.tokens import strip_proclitics as stem
 

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from marsad.article_index import ArticleIndex
 from marsad.datafiles import read_tsv
 from marsad.events.counts import CountHit, count_cues, find_counts, noun_role
 from marsad.events.detect import Mention
 from marsad.events.numbers import Token, tokens
 from marsad.records import Counts
-from marsad.rules.context import ArticleIndex
 
 __all__ = ["counts_for"]
 

@@ -29,11 +29,11 @@ import dataclasses
 
 import numpy as np
 
+from marsad.article_index import ArticleIndex
 from marsad.events.detect import Mention, context_blocks, detect_mentions, is_headline
 from marsad.events.features import SentenceView, sentence_views
 from marsad.events.learned import EventModel, Prediction
 from marsad.records import Acled
-from marsad.rules.context import ArticleIndex
 
 __all__ = ["DETECTORS", "propose"]
 

@@ -1,7 +1,7 @@
 """Who did it and to whom: the actor and recipient of an event, chosen among candidates by a learned ranker.
 
 Candidates come from the event's sentence: every entity that stands for a state, a state organ or
-a known group (:func:`marsad.rules.actors.actor_ref`), every role noun of ``data/roles.tsv``
+a known group (:func:`marsad.kb.refs.actor_ref`), every role noun of ``data/roles.tsv``
 (suspects, smugglers, protesters, residents, gunmen, migrants …: the non-state parties the
 knowledge base cannot name), and the article's main country (the state whose police and courts act
 when no state is named). Each candidate is described by features of its place relative to the
@@ -20,12 +20,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from marsad.article_index import ArticleIndex
 from marsad.datafiles import read_tsv, word_sets
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
+from marsad.kb.refs import actor_ref, is_group, state_code, state_name
 from marsad.records import ActorRef
-from marsad.rules.actors import actor_ref, is_group, state_code, state_name
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 from marsad.text.match import PhraseMatcher
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from marsad.article import Article
+from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
 from marsad.events.extract import extract_events
 from marsad.events.learned import load_event_model
-from marsad.rules.context import INDEX_LAYERS
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["EVENTS"]

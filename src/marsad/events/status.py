@@ -28,8 +28,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from marsad.article_index import ArticleIndex
 from marsad.records import TimeRef
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
 __all__ = ["is_background", "status_of"]

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
+from marsad.article_index import ArticleIndex
 from marsad.events.detect import Mention, trigger_distance
 from marsad.records import Quote, TimeRef
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
 __all__ = ["governing_time", "statement_time"]

@@ -31,12 +31,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.arguments import clause_of
 from marsad.events.detect import Mention, trigger_distance
+from marsad.kb.refs import country_place, main_country
 from marsad.records import Place, TimeRef
-from marsad.rules.actors import country_place, main_country
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
 __all__ = ["VERBAL", "Scenes", "nearest_place"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.article_index import ArticleIndex
 from marsad.quotes.cues import is_speaker_head, statement_noun
 from marsad.records import Entity, Speaker
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 from marsad.text.words import next_word
 

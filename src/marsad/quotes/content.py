@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+from marsad.article_index import ArticleIndex
 from marsad.quotes.cues import function_words
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 from marsad.text.words import word_end
 

@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.article import Article, Span
+from marsad.article_index import ArticleIndex
 from marsad.quotes.attribution import attribution
 from marsad.quotes.content import comma_end, content_end, content_start, preceding_content
 from marsad.quotes.context import between_sense, in_relative_clause, opens_clause, quotation_before, words_before
 from marsad.quotes.cues import Cue, cue_matcher, extenders, function_words, is_speaker_head
 from marsad.quotes.speakers import SpeakerMemory, can_speak, naql_speaker, reported_source, resolve_speaker
 from marsad.records import Evidence, Quote, Speaker
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 from marsad.text.match import PhraseHit
 from marsad.text.words import next_word

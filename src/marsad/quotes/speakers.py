@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from marsad.article_index import ArticleIndex
 from marsad.quotes.cues import function_words, is_speaker_head
 from marsad.records import Entity, Speaker
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 
 __all__ = ["SpeakerMemory", "can_speak", "naql_speaker", "reported_source", "resolve_speaker"]

@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.article import Article
+from marsad.article_index import ArticleIndex
 from marsad.datafiles import read_tsv
+from marsad.kb.refs import main_country, state_code
 from marsad.records import Entity, Evidence, Quote, Relation
 from marsad.relations.parties import Party, find_parties
-from marsad.rules.actors import main_country, state_code
-from marsad.rules.context import ArticleIndex
 from marsad.text.fold import fold
 from marsad.text.match import PhraseHit, PhraseMatcher
 

@@ -1,7 +1,7 @@
 """The parties a relation can hold between, found in an article's text.
 
 - a state: an entity or actor mention the knowledge base resolves to a state, a state organ or a
-  state official (:func:`marsad.rules.actors.state_code`);
+  state official (:func:`marsad.kb.refs.state_code`);
 - an organisation or a group of states (annotation brief: EU, GCC, AU, UN, «دول الساحل»): a KB
   entry listed in ``data/parties.tsv`` (its relation code: ``SAU_COAL`` → «Arab coalition»,
   ``SAHEL`` → «Sahel states»), or a name that file lists and the KB lacks («القوى الست» → P5+1);
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.datafiles import read_tsv
+from marsad.kb.refs import state_code
 from marsad.records import Entity
-from marsad.rules.actors import state_code
 from marsad.text.fold import fold
 from marsad.text.match import FoldedText, PhraseMatcher
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from marsad.article import Article
+from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
 from marsad.relations.extract import extract_relations
-from marsad.rules.context import INDEX_LAYERS
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["RELATIONS"]

@@ -14,7 +14,7 @@ Three matchers share one automaton library (``pyahocorasick``) and one clitic ta
   (acronyms, French/English names) are matched case-insensitively on the ASCII lower-cased text;
   keys registered as acronyms must appear in upper case in the text. Offsets stay folded.
 * :class:`WholeWords`: words of a fixed set standing as whole ``\\w+`` runs (no clitics).
-* :class:`PhraseMatcher` (the rule lexicons of events, quotes and relations, :mod:`marsad.rules`):
+* :class:`PhraseMatcher` (the rule lexicons of events, quotes and relations):
   every rule family is a lexicon of folded phrases loaded from a TSV data file, one automaton per
   family, all entries found in one pass. Before a hit the token may carry proclitic chains (set
   ``proclitic``: و ف ب ل ك س and the article ال in their chains, «للـ»), after it an inflection or

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from marsad.article import Article, Span
 from marsad.datafiles import read_tsv
+from marsad.kb.refs import state_code
 from marsad.records import Entity, Place, TimeRef
-from marsad.rules.actors import state_code
 from marsad.text.match import FoldedText, PhraseHit, PhraseMatcher
 from marsad.text.sentences import split_sentences
 
@@ -26,7 +26,7 @@ __all__ = ["INDEX_LAYERS", "ArticleIndex", "CueHit", "context_matcher"]
 
 #: The layers :meth:`ArticleIndex.build` reads: a stage that uses the index requires them.
 INDEX_LAYERS: tuple[str, ...] = ("sentences", "folded", "entities", "actor_mentions", "places", "timexes")
-_MEMO_KEY = "rules.context.ArticleIndex"
+_MEMO_KEY = "article_index.ArticleIndex"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class CueHit:
 @lru_cache(maxsize=1)
 def context_matcher() -> PhraseMatcher[str]:
     """The automaton of all context-cue families (package data, loaded once)."""
-    rows = [(r["phrase"], r["cls"], r["family"]) for r in read_tsv("marsad.rules", "data/context.tsv")]
+    rows = [(r["phrase"], r["cls"], r["family"]) for r in read_tsv("marsad", "data/context.tsv")]
     return PhraseMatcher(rows)
 
 

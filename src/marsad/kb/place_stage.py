@@ -1,84 +1,26 @@
-"""Stage wrappers over the knowledge base and the time module: the entities, places and timexes layers.
+"""``geo.places.v1``: place mentions → the "places" layer.
 
-- ``ner.kb.v1``: actor KB mentions → the "entities" layer (one :class:`Entity` per mention, ids E1…,
-  canonical from the KB). Demonym adjectives («التركي»، «العراقية») are not named mentions (annotation
-  guide), so they go to a side layer "actor_mentions" (ids D1…) that the event and relation rules read
-  alongside the entities. :func:`build_entities` is the one place entities are created (a trained NER
-  model's spans are fused here later). A seat of power standing for its state («البيت الأبيض»,
-  «الكرملين») is the institution: ORG, linked to the state.
-- ``geo.places.v1``: place mentions → the "places" layer; the context countries are the states the
-  entities name (so «الرباط» resolves in Morocco). A town or division it finds that no entity covers
-  becomes a GPE entity too (source ``gazetteer``): the gazetteer knows places the NER model misses.
-- ``time.expressions.v1``: time expressions resolved against the publication date → "timexes".
+The context countries are the states the entities name (so «الرباط» resolves in Morocco). A town or
+division it finds that no entity covers becomes a GPE entity too (source ``gazetteer``): the
+gazetteer knows places the NER model misses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
-from marsad.kb.actors import SEATS_OF_POWER
 from marsad.records import Canonical, Entity, Place
 from marsad.stages import StageFn, StageSpec
-from marsad.text.fold import fold
 from marsad.text.match import FoldedText
 
 if TYPE_CHECKING:
     from marsad.kb.places import Geocoder
 
-__all__ = ["GEO_PLACES", "NER_KB", "TIME_EXPRESSIONS", "build_entities", "canonical_of"]
-
-_KIND_LABEL = {"person": "PER", "state": "GPE", "agency": "ORG", "group": "ORG", "media": "ORG", "org": "ORG",
-               "region": "LOC"}  # fmt: skip
-
-
-def canonical_of(actor: Any) -> Canonical:
-    """The :class:`Canonical` of a KB actor (``marsad.kb.actors.Actor``)."""
-    return Canonical(actor.id, actor.name_ar, actor.name_en, actor.kind, actor.country, actor.wikidata,
-                     tuple(actor.members))  # fmt: skip
-
-
-def build_entities(article: Article, mentions: Sequence[Any]) -> list[Entity]:
-    """One entity per KB mention (not demonyms), ids E1… in text order; label from the KB actor."""
-    out: list[Entity] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if getattr(m, "via", "name") == "demonym":
-            continue
-        if out and m.start < out[-1].end:
-            continue
-        label = m.actor.label or _KIND_LABEL.get(m.actor.kind, "ORG")
-        if m.metonym and fold(article.text[m.start : m.end]).endswith(SEATS_OF_POWER):
-            label = "ORG"  # «البيت الأبيض»: the presidency, an institution of its state
-        out.append(Entity(f"E{len(out) + 1}", m.start, m.end, label, canonical_of(m.actor), "kb", float(m.score)))
-    return out
-
-
-def _demonyms(mentions: Sequence[Any]) -> list[Entity]:
-    out: list[Entity] = []
-    for m in mentions:
-        if getattr(m, "via", "name") == "demonym":
-            out.append(Entity(f"D{len(out) + 1}", m.start, m.end, "MISC", canonical_of(m.actor), "kb.demonym",
-                              float(m.score)))  # fmt: skip
-    return out
-
-
-def _ner(_settings: Settings) -> StageFn:
-    # start-up time: the KB, gazetteer and time modules, when the stage is built
-    from marsad.kb.actors import ActorKB
-
-    kb = ActorKB.load()
-
-    def run(article: Article) -> Article:
-        mentions = kb.find(article.text)
-        out = article.with_layer("entities", build_entities(article, mentions))
-        # the folded text, computed once here, is reused by the event, quote and relation rules
-        out = out.with_layer("actor_mentions", _demonyms(mentions)).with_layer("kb_mentions", mentions)
-        return out.with_layer("folded", [FoldedText.of(article.text)])
-
-    return run
+__all__ = ["GEO_PLACES"]
 
 
 def _places(_settings: Settings) -> StageFn:
@@ -104,7 +46,7 @@ def _with_localities(article: Article, places: list[Place], geo: Geocoder) -> li
     """The gazetteer's places plus the places below it named after a place noun (:mod:`marsad.kb.localities`)."""
     # start-up time: the localities' word lists, when the places stage runs
     from marsad.kb.localities import find_localities
-    from marsad.rules.actors import country_place, main_country
+    from marsad.kb.refs import country_place, main_country
 
     shared = article.layer("folded")
     ft = shared[0] if shared else FoldedText.of(article.text)
@@ -174,25 +116,7 @@ def _entity_places(article: Article, places: Sequence[Place]) -> tuple[list[Plac
     return extra, diags
 
 
-def _timexes(_settings: Settings) -> StageFn:
-    # start-up time: the KB, gazetteer and time modules, when the stage is built
-    from marsad.time import find_time_expressions
-
-    def run(article: Article) -> Article:
-        times = find_time_expressions(article.text, article.meta.published)
-        diags = [Diagnostic("W011", f"time expression {t.text!r} could not be resolved"
-                            + ("" if article.meta.published else " (no publication date)"),
-                            "info", "time.expressions.v1", t.start, t.end)
-                 for t in times if t.value is None]  # fmt: skip
-        return article.with_layer("timexes", times).with_diagnostics(*diags)
-
-    return run
-
-
-NER_KB = StageSpec("ner.kb.v1", requires=(), assigns=("entities", "actor_mentions", "kb_mentions", "folded"),
-                   factory=_ner)  # fmt: skip
 #: reads the KB's mentions, entities and demonyms, the folded text and the sentences (localities);
 #: rewrites the entities (adds the gazetteer's towns, renumbers the ids E1…)
 GEO_PLACES = StageSpec("geo.places.v1", requires=("sentences", "folded", "entities", "actor_mentions", "kb_mentions"),
                        assigns=("places", "entities"), factory=_places, modifies=("entities",))  # fmt: skip
-TIME_EXPRESSIONS = StageSpec("time.expressions.v1", requires=(), assigns=("timexes",), factory=_timexes)
