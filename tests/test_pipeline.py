@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import ConfigError, PipelineError
+from marsad.knowledge import Knowledge
 from marsad.pipeline import Pipeline, StageFn, StageSpec, check_chain
 from marsad.registrations import builtin_stages
 
@@ -29,7 +31,7 @@ def test_user_file_overrides_defaults_and_changes_the_hash(tmp_path: Path) -> No
 
 
 def _spec(name: str, requires: tuple[str, ...], assigns: tuple[str, ...], fn: StageFn) -> StageSpec:
-    def factory(_s: Settings) -> StageFn:
+    def factory(_s: Settings, _k: Knowledge) -> StageFn:
         return fn
 
     return StageSpec(name, requires, assigns, factory)
@@ -214,3 +216,20 @@ def test_upto_keeps_the_stages_up_to_one_and_names_an_unknown_one() -> None:
     assert out.layer("x") == (1,) and out.layer("y") == ()
     with pytest.raises(PipelineError, match=r"c\.v1"):
         p.upto("c.v1")
+
+
+def test_stages_receive_the_pipelines_knowledge(tmp_path: Path) -> None:
+    """A caller's actor KB reaches the KB stage: an actor only its extra file knows is found and linked."""
+    from marsad.kb.actors import ActorKB
+
+    extra = tmp_path / "actors.jsonl"
+    row = {"id": "MAR_BCIJ_TEST", "kind": "agency", "name_en": "Test Bureau", "name_ar": "مكتب الاختبار المركزي",
+           "country": "MAR", "names": ["مكتب الاختبار المركزي"]}  # fmt: skip
+    extra.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = "أعلن مكتب الاختبار المركزي توقيف ثلاثة أشخاص في طنجة."
+    settings = load_settings(overrides={"pipeline": {"stages": ["text.tokens.v1", "text.sentences.v1", "ner.kb.v1"]}})
+    default = Pipeline.build(settings)(Article.create(text, id="k"))
+    assert not any(e.canonical and e.canonical.id == "MAR_BCIJ_TEST" for e in default.layer("entities"))
+    mine = Pipeline.build(settings, knowledge=Knowledge(kb=ActorKB.load(extra=[extra])))(Article.create(text, id="k"))
+    found = [e for e in mine.layer("entities") if e.canonical and e.canonical.id == "MAR_BCIJ_TEST"]
+    assert [text[e.start : e.end] for e in found] == ["مكتب الاختبار المركزي"]

@@ -30,6 +30,7 @@ from marsad import __version__
 from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import Diagnostic, PipelineError
+from marsad.knowledge import Knowledge
 from marsad.registrations import builtin_stages
 from marsad.stages import BASE_LAYERS, BatchStage, StageFn, StageSpec
 
@@ -73,10 +74,12 @@ class Pipeline:
         self.provenance = Provenance(__version__, tuple(s.name for s in specs), config_sha256(settings))
 
     @classmethod
-    def build(cls, settings: Settings | None = None,
-              registry: Mapping[str, StageSpec] | None = None) -> Pipeline:  # fmt: skip
-        """Resolve the configured stage names, check the chain, and build each stage once."""
+    def build(cls, settings: Settings | None = None, registry: Mapping[str, StageSpec] | None = None,
+              knowledge: Knowledge | None = None) -> Pipeline:  # fmt: skip
+        """Resolve the configured stage names, check the chain, and build each stage once, each
+        factory given ``knowledge`` (by default the packaged actor KB and gazetteer)."""
         settings = settings or load_settings()
+        knowledge = knowledge or Knowledge()
         registry = registry if registry is not None else builtin_stages()
         unknown = [n for n in settings.pipeline.stages if n not in registry]
         if unknown:
@@ -84,7 +87,7 @@ class Pipeline:
             raise PipelineError(f"unknown stage {unknown[0]!r}; known stages: {known}", code="E021")
         specs = tuple(registry[n] for n in settings.pipeline.stages)
         check_chain(specs)
-        pipeline = cls(settings, specs, tuple(spec.factory(settings) for spec in specs))
+        pipeline = cls(settings, specs, tuple(spec.factory(settings, knowledge) for spec in specs))
         # The stages hold models, the knowledge base and the gazetteer: ~400k objects that live as
         # long as the process. Out of the collector's generations, a full collection no longer
         # walks them all (0.15–0.2 s each, one or two per 300 articles before).

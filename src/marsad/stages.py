@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from marsad.article import Article
 from marsad.config import Settings
+
+if TYPE_CHECKING:
+    from marsad.knowledge import Knowledge
 
 __all__ = ["BASE_LAYERS", "BatchStage", "StageFn", "StageSpec"]
 
@@ -43,12 +46,15 @@ class BatchStage(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StageSpec:
-    """A registered stage: versioned name, declared layers, and a factory."""
+    """A registered stage: versioned name, declared layers, and a factory.
+
+    The factory builds the stage function once, from the settings and the pipeline's shared
+    :class:`marsad.knowledge.Knowledge` (the actor KB and the geocoder)."""
 
     name: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
-    factory: Callable[[Settings], StageFn]
+    factory: Callable[[Settings, Knowledge], StageFn]
     modifies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

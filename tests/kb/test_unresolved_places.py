@@ -7,6 +7,7 @@ import datetime as dt
 from marsad.article import Article, Metadata
 from marsad.config import load_settings
 from marsad.kb.place_stage import GEO_PLACES
+from marsad.knowledge import Knowledge
 from marsad.records import Entity
 from marsad.time.stage import TIME_EXPRESSIONS
 
@@ -16,7 +17,7 @@ def test_an_unknown_place_entity_is_kept_unresolved_with_w010() -> None:
     start = text.index("زرقيمون")
     unknown = Entity("E1", start, start + len("زرقيمون"), "LOC", None, "ner.model", 0.7)
     article = Article.create(text, id="u").with_layer("entities", [unknown])
-    out = GEO_PLACES.factory(load_settings())(article)
+    out = GEO_PLACES.factory(load_settings(), Knowledge())(article)
     places = {text[p.start : p.end]: p for p in out.layer("places")}
     assert places["زرقيمون"].precision == "unresolved" and places["زرقيمون"].name_ar == "زرقيمون"
     assert places["الرباط"].country == "MAR" and places["الرباط"].precision == "town"
@@ -26,7 +27,7 @@ def test_an_unknown_place_entity_is_kept_unresolved_with_w010() -> None:
 
 def test_a_relative_date_without_publication_date_is_kept_unresolved_with_w011() -> None:
     text = "سيعقد الاجتماع يوم الخميس المقبل في العاصمة."
-    run = TIME_EXPRESSIONS.factory(load_settings())
+    run = TIME_EXPRESSIONS.factory(load_settings(), Knowledge())
     undated = run(Article.create(text, id="t"))
     (ref,) = undated.layer("timexes")
     assert ref.value is None and ref.text == "يوم الخميس المقبل"
@@ -39,7 +40,8 @@ def test_a_town_the_gazetteer_finds_and_no_entity_covers_becomes_a_gpe_entity() 
     text = "وصلت القافلة إلى واحة زرقيمون ثم قتل ثلاثة في تعز وفي حد السوالم."
     start = text.index("زرقيمون")
     unknown = Entity("E1", start, start + len("زرقيمون"), "LOC", None, "ner.model", 0.7)
-    out = GEO_PLACES.factory(load_settings())(Article.create(text, id="g").with_layer("entities", [unknown]))
+    run = GEO_PLACES.factory(load_settings(), Knowledge())
+    out = run(Article.create(text, id="g").with_layer("entities", [unknown]))
     got = [(text[e.start : e.end], e.id, e.label, e.source, (e.canonical.id if e.canonical else None))
            for e in out.layer("entities")]  # fmt: skip
     assert got[0] == ("زرقيمون", "E1", "LOC", "ner.model", None)  # what was there stays

@@ -7,12 +7,13 @@ from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
 from marsad.events.extract import extract_events
 from marsad.events.learned import load_event_model
+from marsad.knowledge import Knowledge
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["EVENTS"]
 
 
-def _events(settings: Settings) -> StageFn:
+def _events(settings: Settings, _knowledge: Knowledge) -> StageFn:
     floor = settings.events.min_confidence
     detector = settings.events.detector
     model = None if detector == "rules" else load_event_model(settings.events.model_path)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
+from marsad.knowledge import Knowledge
 from marsad.records import Canonical, Entity, Place
 from marsad.stages import StageFn, StageSpec
 from marsad.text.match import FoldedText
@@ -23,11 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["GEO_PLACES"]
 
 
-def _places(_settings: Settings) -> StageFn:
-    # start-up time: the KB, gazetteer and time modules, when the stage is built
-    from marsad.kb.places import Geocoder
-
-    geo = Geocoder.load()
+def _places(_settings: Settings, knowledge: Knowledge) -> StageFn:
+    geo = knowledge.geo
 
     def run(article: Article) -> Article:
         ctx = sorted({e.canonical.country for e in article.layer("entities")

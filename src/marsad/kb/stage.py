@@ -16,6 +16,7 @@ from typing import Any
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.kb.actors import SEATS_OF_POWER
+from marsad.knowledge import Knowledge
 from marsad.records import Canonical, Entity
 from marsad.stages import StageFn, StageSpec
 from marsad.text.fold import fold
@@ -57,11 +58,8 @@ def _demonyms(mentions: Sequence[Any]) -> list[Entity]:
     return out
 
 
-def _ner(_settings: Settings) -> StageFn:
-    # start-up time: the KB, gazetteer and time modules, when the stage is built
-    from marsad.kb.actors import ActorKB
-
-    kb = ActorKB.load()
+def _ner(_settings: Settings, knowledge: Knowledge) -> StageFn:
+    kb = knowledge.kb
 
     def run(article: Article) -> Article:
         mentions = kb.find(article.text)

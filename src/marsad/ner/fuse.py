@@ -34,6 +34,7 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.datafiles import word_sets
 from marsad.kb.actor_rows import TANWEEN
+from marsad.knowledge import Knowledge
 from marsad.ner.consistency import propagate
 from marsad.records import Canonical, Entity
 from marsad.stages import StageFn, StageSpec
@@ -307,14 +308,12 @@ def _state_context(article: Article) -> list[str]:
 class _NerStage:
     """The stage function; ``pipe`` tags the sentences of many articles in one model call."""
 
-    def __init__(self, consistent: bool = True) -> None:
-        # start-up time: the KB, the gazetteer and the model code, when the stage is built
-        from marsad.kb.actors import ActorKB
-        from marsad.kb.places import Geocoder
+    def __init__(self, knowledge: Knowledge, consistent: bool = True) -> None:
+        # start-up time: the model code, when the stage is built
         from marsad.ner.model import load_model
 
         self._consistent = consistent
-        self._model, kb, geo = load_model(), ActorKB.load(), Geocoder.load()
+        self._model, kb, geo = load_model(), knowledge.kb, knowledge.geo
         # names repeat across articles: remember the KB's and the gazetteer's answers (bounded)
         self._link = lru_cache(maxsize=50_000)(kb.link)
         self._resolve = lru_cache(maxsize=50_000)(geo.resolve)
@@ -339,10 +338,10 @@ class _NerStage:
         return out
 
 
-def _factory(settings: Settings) -> StageFn:
+def _factory(settings: Settings, knowledge: Knowledge) -> StageFn:
     if not settings.ner.use_model:
         return lambda article: article
-    return _NerStage(consistent=settings.ner.consistency)
+    return _NerStage(knowledge, consistent=settings.ner.consistency)
 
 
 #: rewrites the entities of ``ner.kb.v1`` (adds the model's, renumbers the ids E1…)

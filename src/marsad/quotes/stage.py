@@ -5,13 +5,14 @@ from __future__ import annotations
 from marsad.article import Article
 from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
+from marsad.knowledge import Knowledge
 from marsad.quotes.extract import extract_quotes
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["QUOTES"]
 
 
-def _quotes(_settings: Settings) -> StageFn:
+def _quotes(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
         return article.with_layer("quotes", extract_quotes(article))
 

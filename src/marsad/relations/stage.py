@@ -5,13 +5,14 @@ from __future__ import annotations
 from marsad.article import Article
 from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
+from marsad.knowledge import Knowledge
 from marsad.relations.extract import extract_relations
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["RELATIONS"]
 
 
-def _relations(_settings: Settings) -> StageFn:
+def _relations(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
         return article.with_layer("relations", extract_relations(article))
 

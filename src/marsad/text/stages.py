@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marsad.article import Article
 from marsad.config import Settings
+from marsad.knowledge import Knowledge
 from marsad.stages import StageFn, StageSpec
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import tokenize
@@ -11,14 +12,14 @@ from marsad.text.tokens import tokenize
 __all__ = ["SENTENCES", "TOKENS"]
 
 
-def _tokens(_settings: Settings) -> StageFn:
+def _tokens(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
         return article.with_layer("tokens", tokenize(article.text))
 
     return run
 
 
-def _sentences(_settings: Settings) -> StageFn:
+def _sentences(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
         return article.with_layer("sentences", split_sentences(article.text))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
+from marsad.knowledge import Knowledge
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["TIME_EXPRESSIONS"]
 
 
-def _timexes(_settings: Settings) -> StageFn:
+def _timexes(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     # start-up time: the KB, gazetteer and time modules, when the stage is built
     from marsad.time import find_time_expressions
 
