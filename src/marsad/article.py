@@ -13,12 +13,23 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from marsad.errors import Diagnostic
 from marsad.text.clean import clean_text
 
-__all__ = ["Article", "Metadata", "Span", "article_id"]
+__all__ = ["Article", "Layer", "Metadata", "Span", "article_id"]
+
+T = TypeVar("T")
+
+
+class Layer(str, Generic[T]):
+    """A layer's name that carries the type of its items: ``article.layer(ENTITIES)`` is a
+    ``tuple[Entity, ...]`` to the type checker. It is the name itself (a ``str``), so a stage
+    contract lists it and ``article.layer(ENTITIES)`` still works. The layers of the built-in
+    stages are declared in :mod:`marsad.layers`."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +105,21 @@ class Article:
             diagnostics=tuple(cleaned.diagnostics),
         )
 
+    @overload
+    def layer(self, name: Layer[T]) -> tuple[T, ...]: ...
+    @overload
+    def layer(self, name: str) -> tuple[Any, ...]: ...
     def layer(self, name: str) -> tuple[Any, ...]:
-        """The items of layer ``name`` (empty when the layer was never assigned)."""
+        """The items of layer ``name`` (empty when the layer was never assigned); typed for a :class:`Layer`."""
         return self.layers.get(name, ())
 
     def has_layer(self, name: str) -> bool:
         return name in self.layers
 
+    @overload
+    def with_layer(self, name: Layer[T], items: Iterable[T]) -> Article: ...
+    @overload
+    def with_layer(self, name: str, items: Iterable[Any]) -> Article: ...
     def with_layer(self, name: str, items: Iterable[Any]) -> Article:
         """A new article with layer ``name`` set to ``items``."""
         layers = dict(self.layers)

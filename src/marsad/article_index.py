@@ -18,6 +18,7 @@ from functools import lru_cache
 from marsad.article import Article, Span
 from marsad.datafiles import read_tsv
 from marsad.kb.refs import state_code
+from marsad.layers import ACTOR_MENTIONS, ENTITIES, FOLDED, PLACES, SENTENCES, TIMEXES
 from marsad.records import Entity, Place, TimeRef
 from marsad.text.match import FoldedText, PhraseHit, PhraseMatcher
 from marsad.text.sentences import split_sentences
@@ -63,7 +64,7 @@ class ArticleIndex:
         """The index of ``article``, built once: kept in the article's memo (shared with the articles
         :meth:`Article.with_layer` makes from it) and reused while the text and every layer of
         :data:`INDEX_LAYERS` are the very same objects (a stage that sets one of them again gets a new
-        index). The index handed out refers to ``article`` itself (``idx.article.layer("quotes")``)."""
+        index). The index handed out refers to ``article`` itself (``idx.article.layer(QUOTES)``)."""
         inputs = (article.text, *(article.layers.get(name) for name in INDEX_LAYERS))
         memo = article.memo()
         kept = memo.get(_MEMO_KEY)
@@ -76,9 +77,9 @@ class ArticleIndex:
 
     @classmethod
     def build(cls, article: Article, ft: FoldedText | None = None) -> ArticleIndex:
-        shared = article.layer("folded")
+        shared = article.layer(FOLDED)
         ft = ft or (shared[0] if shared else FoldedText.of(article.text))
-        sentences = list(article.layer("sentences")) or split_sentences(article.text)
+        sentences = list(article.layer(SENTENCES)) or split_sentences(article.text)
         idx = cls(article, ft, sentences, [s.start for s in sentences])
         buckets: dict[int, list[CueHit]] = defaultdict(list)
         counts: dict[str, int] = defaultdict(int)
@@ -87,10 +88,10 @@ class ArticleIndex:
             counts[hit.entry] += 1
         idx.cues = dict(buckets)
         idx.family_counts = dict(counts)
-        idx.entities = sorted([*article.layer("entities"), *article.layer("actor_mentions")], key=lambda e: e.start)
-        idx.places = sorted((p for p in article.layer("places") if p.start is not None and p.precision != "unresolved"),
+        idx.entities = sorted([*article.layer(ENTITIES), *article.layer(ACTOR_MENTIONS)], key=lambda e: e.start)
+        idx.places = sorted((p for p in article.layer(PLACES) if p.start is not None and p.precision != "unresolved"),
                             key=lambda p: p.start or 0)  # an unresolved place cannot place an event
-        idx.timexes = sorted((t for t in article.layer("timexes") if t.start is not None), key=lambda t: t.start or 0)
+        idx.timexes = sorted((t for t in article.layer(TIMEXES) if t.start is not None), key=lambda t: t.start or 0)
         return idx
 
     def named_states(self) -> frozenset[str]:

@@ -31,6 +31,7 @@ from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import Diagnostic, PipelineError
 from marsad.knowledge import Knowledge
+from marsad.layers import PROVENANCE
 from marsad.registrations import builtin_stages
 from marsad.stages import BASE_LAYERS, BatchStage, StageFn, StageSpec
 
@@ -111,7 +112,7 @@ class Pipeline:
             if spent > self.settings.pipeline.article_seconds and k + 1 < len(self.specs):
                 article = self._out_of_time(article, spec, spent)
                 break
-        return article.with_layer("provenance", [self.provenance])
+        return article.with_layer(PROVENANCE, [self.provenance])
 
     def _out_of_time(self, article: Article, spec: StageSpec, spent: float) -> Article:
         left = [s.name for s in self.specs[self.specs.index(spec) + 1 :]]
@@ -147,7 +148,7 @@ class Pipeline:
                         if spent[i] > budget:
                             batch[i] = self._out_of_time(batch[i], spec, spent[i])
                     active = [i for i in active if spent[i] <= budget]
-            yield from (a.with_layer("provenance", [self.provenance]) for a in batch)
+            yield from (a.with_layer(PROVENANCE, [self.provenance]) for a in batch)
 
     def _run_batch(self, spec: StageSpec, fn: StageFn, batch: list[Article]) -> tuple[list[Article], list[float]]:
         """The batch through one stage, and the wall seconds each article took (a batching stage's

@@ -7,6 +7,7 @@ from typing import Any
 
 from marsad.article import Article, Metadata
 from marsad.errors import Diagnostic
+from marsad.layers import PROVENANCE
 from marsad.pipeline import Provenance
 from marsad.records import Entity, Event, Quote, Relation
 
@@ -17,7 +18,7 @@ _LAYERS: dict[str, Any] = {"entities": Entity, "events": Event, "quotes": Quote,
 
 def to_record(article: Article) -> dict[str, Any]:
     """The output-contract record of ``article`` (evidence texts derived from offsets)."""
-    prov = article.layer("provenance")
+    prov = article.layer(PROVENANCE)
     meta = article.meta
     record: dict[str, Any] = {
         "id": article.id,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from marsad.analyze import make_article
 from marsad.inputs import ArticleInput
+from marsad.layers import ENTITIES
 from marsad.pipeline import Pipeline
 
 __all__ = ["TO_CORPUS", "PipelineTagger"]
@@ -37,7 +38,7 @@ class PipelineTagger:
         for toks, article in zip(sents, self._pipeline.pipe(articles), strict=True):
             spans = _token_spans(article.text, toks)
             tags = ["O"] * len(toks)
-            for e in sorted(article.layer("entities"), key=lambda e: (e.start, -e.end)):
+            for e in sorted(article.layer(ENTITIES), key=lambda e: (e.start, -e.end)):
                 label = TO_CORPUS.get(e.label)
                 hit = [i for i, sp in enumerate(spans) if sp is not None and sp[0] < e.end and e.start < sp[1]]
                 if label is None or not hit or any(tags[i] != "O" for i in hit):

@@ -25,6 +25,7 @@ from marsad.datafiles import read_tsv, word_sets
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
 from marsad.kb.refs import actor_ref, is_group, state_code, state_name
+from marsad.layers import QUOTES
 from marsad.records import ActorRef
 from marsad.text.fold import fold
 from marsad.text.match import PhraseMatcher
@@ -112,7 +113,7 @@ def _speakers(idx: ArticleIndex, m: Mention) -> set[str]:
     """Entity ids of the speakers of the quotes that hold the trigger (the quotes layer, when it ran first),
     with the state of a speaker's title («وزير الخارجية السعودي عادل الجبير»: SAU)."""
     out = set()
-    for q in idx.article.layer("quotes"):
+    for q in idx.article.layer(QUOTES):
         if not (q.evidence.start <= m.start and m.end <= q.evidence.end):
             continue
         if q.speaker.entity:

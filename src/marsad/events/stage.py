@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad import layers
 from marsad.article import Article
 from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
@@ -20,7 +21,7 @@ def _events(settings: Settings, _knowledge: Knowledge) -> StageFn:
 
     def run(article: Article) -> Article:
         events = extract_events(article, model=model, detector=detector)
-        return article.with_layer("events", [e for e in events if e.confidence >= floor])
+        return article.with_layer(layers.EVENTS, [e for e in events if e.confidence >= floor])
 
     return run
 

@@ -19,6 +19,7 @@ import re
 
 from marsad.article_index import ArticleIndex
 from marsad.events.detect import Mention, trigger_distance
+from marsad.layers import QUOTES
 from marsad.records import Quote, TimeRef
 from marsad.text.fold import fold
 
@@ -86,7 +87,7 @@ def statement_time(idx: ArticleIndex, m: Mention) -> TimeRef | None:
     if m.type not in _STATEMENTS:
         return None
     text = idx.article.text
-    quotes = sorted(idx.article.layer("quotes"), key=lambda q: q.cue.start)
+    quotes = sorted(idx.article.layer(QUOTES), key=lambda q: q.cue.start)
     mine = next((q for q in quotes if _states(q, m)), None)
     if mine is not None and (t := _uttered(idx, mine)) is not None:
         return t

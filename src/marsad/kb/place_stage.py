@@ -14,6 +14,7 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
 from marsad.knowledge import Knowledge
+from marsad.layers import ACTOR_MENTIONS, ENTITIES, FOLDED, KB_MENTIONS, PLACES, SENTENCES
 from marsad.records import Canonical, Entity, Place
 from marsad.stages import StageFn, StageSpec
 from marsad.text.match import FoldedText
@@ -28,13 +29,13 @@ def _places(_settings: Settings, knowledge: Knowledge) -> StageFn:
     geo = knowledge.geo
 
     def run(article: Article) -> Article:
-        ctx = sorted({e.canonical.country for e in article.layer("entities")
+        ctx = sorted({e.canonical.country for e in article.layer(ENTITIES)
                       if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
-        known = article.layer("kb_mentions") if article.has_layer("kb_mentions") else None  # found by ner.kb
+        known = article.layer(KB_MENTIONS) if article.has_layer(KB_MENTIONS) else None  # found by ner.kb
         places = _with_localities(article, [p.place for p in geo.find(article.text, ctx, known)], geo)
         extra, diags = _entity_places(article, places)
-        out = article.with_layer("places", sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
-        out = out.with_layer("entities", _with_gazetteer_names(article.layer("entities"), places))
+        out = article.with_layer(PLACES, sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
+        out = out.with_layer(ENTITIES, _with_gazetteer_names(article.layer(ENTITIES), places))
         return out.with_diagnostics(*diags)
 
     return run
@@ -46,11 +47,11 @@ def _with_localities(article: Article, places: list[Place], geo: Geocoder) -> li
     from marsad.kb.localities import find_localities
     from marsad.kb.refs import country_place, main_country
 
-    shared = article.layer("folded")
+    shared = article.layer(FOLDED)
     ft = shared[0] if shared else FoldedText.of(article.text)
-    entities = [*article.layer("entities"), *article.layer("actor_mentions")]
-    main = main_country(list(article.layer("entities")), places)
-    sentences = [s.start for s in article.layer("sentences")] or [0]
+    entities = [*article.layer(ENTITIES), *article.layer(ACTOR_MENTIONS)]
+    main = main_country(list(article.layer(ENTITIES)), places)
+    sentences = [s.start for s in article.layer(SENTENCES)] or [0]
     main_place = country_place(main) if main else None
     return find_localities(ft, places, entities, sentences, main_place, geo.capitals(), geo.by_skeleton)
 
@@ -102,7 +103,7 @@ def _entity_places(article: Article, places: Sequence[Place]) -> tuple[list[Plac
     covered = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
     extra: list[Place] = []
     diags: list[Diagnostic] = []
-    for e in article.layer("entities"):
+    for e in article.layer(ENTITIES):
         if e.source != "ner.model" or e.label not in ("GPE", "LOC", "FAC") or e.canonical is not None:
             continue
         if any(s < e.end and e.start < t for s, t in covered):

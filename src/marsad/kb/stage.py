@@ -17,6 +17,7 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.kb.actors import SEATS_OF_POWER
 from marsad.knowledge import Knowledge
+from marsad.layers import ACTOR_MENTIONS, ENTITIES, FOLDED, KB_MENTIONS
 from marsad.records import Canonical, Entity
 from marsad.stages import StageFn, StageSpec
 from marsad.text.fold import fold
@@ -63,10 +64,10 @@ def _ner(_settings: Settings, knowledge: Knowledge) -> StageFn:
 
     def run(article: Article) -> Article:
         mentions = kb.find(article.text)
-        out = article.with_layer("entities", build_entities(article, mentions))
+        out = article.with_layer(ENTITIES, build_entities(article, mentions))
         # the folded text, computed once here, is reused by the event, quote and relation rules
-        out = out.with_layer("actor_mentions", _demonyms(mentions)).with_layer("kb_mentions", mentions)
-        return out.with_layer("folded", [FoldedText.of(article.text)])
+        out = out.with_layer(ACTOR_MENTIONS, _demonyms(mentions)).with_layer(KB_MENTIONS, mentions)
+        return out.with_layer(FOLDED, [FoldedText.of(article.text)])
 
     return run
 

@@ -35,6 +35,7 @@ from marsad.config import Settings
 from marsad.datafiles import word_sets
 from marsad.kb.actor_rows import TANWEEN
 from marsad.knowledge import Knowledge
+from marsad.layers import ENTITIES, SENTENCES, TOKENS
 from marsad.ner.consistency import propagate
 from marsad.records import Canonical, Entity
 from marsad.stages import StageFn, StageSpec
@@ -253,8 +254,8 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
     ``link`` is the KB's :meth:`~marsad.kb.actors.ActorKB.link`, ``resolve`` the gazetteer's
     :meth:`~marsad.kb.places.Geocoder.resolve` (passed in, so the stage can memoise them).
     """
-    known: list[Entity] = _outnamed(list(article.layer("entities")), spans, article.text)
-    standalone = frozenset(t.norm for t in article.layer("tokens"))
+    known: list[Entity] = _outnamed(list(article.layer(ENTITIES)), spans, article.text)
+    standalone = frozenset(t.norm for t in article.layer(TOKENS))
     covered = bytearray(len(article.text) + 1)  # 1 under every KB entity
     for e in known:
         covered[e.start : e.end] = b"\x01" * (e.end - e.start)
@@ -289,10 +290,10 @@ def fuse_entities(article: Article, spans: Sequence[tuple[int, int, str]], link:
 
 
 def _sentences_of_tokens(article: Article) -> list[list[Token]]:
-    tokens: list[Token] = list(article.layer("tokens"))
+    tokens: list[Token] = list(article.layer(TOKENS))
     starts = [t.start for t in tokens]
     out = []
-    for s in article.layer("sentences"):
+    for s in article.layer(SENTENCES):
         lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
         if hi > lo:
             out.append(tokens[lo:hi])
@@ -301,7 +302,7 @@ def _sentences_of_tokens(article: Article) -> list[list[Token]]:
 
 def _state_context(article: Article) -> list[str]:
     """The states the KB entities name: the geocoder's country context."""
-    return sorted({e.canonical.country for e in article.layer("entities")
+    return sorted({e.canonical.country for e in article.layer(ENTITIES)
                    if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})
 
 
@@ -334,7 +335,7 @@ class _NerStage:
             spans = [sp for sent, tg in zip(sents, tags, strict=True) for sp in decode_bio(sent, tg)]
             context = tuple(_state_context(article))
             entities = fuse_entities(article, spans, self._link, self._resolve, context)
-            out.append(article.with_layer("entities", entities))
+            out.append(article.with_layer(ENTITIES, entities))
         return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad import layers
 from marsad.article import Article
 from marsad.article_index import INDEX_LAYERS
 from marsad.config import Settings
@@ -14,7 +15,7 @@ __all__ = ["QUOTES"]
 
 def _quotes(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
-        return article.with_layer("quotes", extract_quotes(article))
+        return article.with_layer(layers.QUOTES, extract_quotes(article))
 
     return run
 

@@ -36,6 +36,7 @@ from marsad.article import Article
 from marsad.article_index import ArticleIndex
 from marsad.datafiles import read_tsv
 from marsad.kb.refs import main_country, state_code
+from marsad.layers import ACTOR_MENTIONS, QUOTES
 from marsad.records import Entity, Evidence, Quote, Relation
 from marsad.relations.parties import Party, find_parties
 from marsad.text.fold import fold
@@ -91,8 +92,8 @@ def extract_relations(article: Article, quotes: list[Quote] | None = None, idx: 
     (the cue miner's candidates), instead of the packaged one."""
     idx = idx or ArticleIndex.of(article)
     text = article.text
-    quotes = list(article.layer("quotes")) if quotes is None else quotes
-    mentions = sorted(idx.entities + list(article.layer("actor_mentions")), key=lambda e: e.start)
+    quotes = list(article.layer(QUOTES)) if quotes is None else quotes
+    mentions = sorted(idx.entities + list(article.layer(ACTOR_MENTIONS)), key=lambda e: e.start)
     parties = find_parties(idx.ft, mentions)
     main = main_country(idx.entities, idx.places)
     if main is not None and Counter(state_code(e) for e in idx.entities)[main] < _MAIN_MIN:

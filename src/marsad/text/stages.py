@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad import layers
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.knowledge import Knowledge
@@ -14,14 +15,14 @@ __all__ = ["SENTENCES", "TOKENS"]
 
 def _tokens(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
-        return article.with_layer("tokens", tokenize(article.text))
+        return article.with_layer(layers.TOKENS, tokenize(article.text))
 
     return run
 
 
 def _sentences(_settings: Settings, _knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
-        return article.with_layer("sentences", split_sentences(article.text))
+        return article.with_layer(layers.SENTENCES, split_sentences(article.text))
 
     return run
 

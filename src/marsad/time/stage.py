@@ -6,6 +6,7 @@ from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
 from marsad.knowledge import Knowledge
+from marsad.layers import TIMEXES
 from marsad.stages import StageFn, StageSpec
 
 __all__ = ["TIME_EXPRESSIONS"]
@@ -21,7 +22,7 @@ def _timexes(_settings: Settings, _knowledge: Knowledge) -> StageFn:
                             + ("" if article.meta.published else " (no publication date)"),
                             "info", "time.expressions.v1", t.start, t.end)
                  for t in times if t.value is None]  # fmt: skip
-        return article.with_layer("timexes", times).with_diagnostics(*diags)
+        return article.with_layer(TIMEXES, times).with_diagnostics(*diags)
 
     return run
 
