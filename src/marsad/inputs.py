@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from marsad.errors import CODES
 
-__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "read_path", "split_title_byline",
+__all__ = ["ArticleInput", "InputFailure", "decode_bytes", "is_blank", "json_object", "read_path", "split_title_byline",
            "without_nul"]  # fmt: skip
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -211,15 +211,21 @@ def read_jsonl_bytes(data: bytes, origin: str) -> Iterator[ArticleInput | InputF
         yield parse_json_line(raw, f"{origin}:{lineno}")
 
 
-def parse_json_line(raw: bytes, origin: str) -> ArticleInput | InputFailure:
+def json_object(raw: bytes) -> dict[str, Any] | str:
+    """The JSON object ``raw`` holds, or why it holds none (the message of an E005)."""
     try:
         obj = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return _failure(origin, "E005", raw[:4096], str(exc)[:80])
+        return str(exc)[:80]
     except RecursionError:  # arrays or objects nested thousands deep
-        return _failure(origin, "E005", raw[:4096], "nested too deep")
-    if not isinstance(obj, dict):
-        return _failure(origin, "E005", raw[:4096], "not a JSON object")
+        return "nested too deep"
+    return obj if isinstance(obj, dict) else "not a JSON object"
+
+
+def parse_json_line(raw: bytes, origin: str) -> ArticleInput | InputFailure:
+    obj = json_object(raw)
+    if isinstance(obj, str):
+        return _failure(origin, "E005", raw[:4096], obj)
     try:
         return input_from_mapping(obj, origin, raw)
     except RecursionError:  # a field nested too deep to turn into text

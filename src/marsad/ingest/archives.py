@@ -66,17 +66,24 @@ def _too_large(origin: str, size: int, options: SourceOptions) -> Item:
     return failure(origin, "E004", b"", f"{size} bytes > {options.max_bytes}")
 
 
+def _refused(name: str, size: int, member_origin: str, options: SourceOptions) -> Item | None:
+    """Why an archive member is not read (a path outside the archive, too large), or None."""
+    if _unsafe(name):
+        return _unsafe_member(member_origin)
+    if size > options.max_bytes:
+        return _too_large(member_origin, size, options)
+    return None
+
+
 def _zip_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_Member]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         infos = sorted((i for i in zf.infolist() if not i.is_dir() and not _hidden(i.filename)),
                        key=lambda i: i.filename)  # fmt: skip
         for info in infos:
             member_origin = f"{origin}::{info.filename}"
-            if _unsafe(info.filename):
-                yield info.filename, member_origin, _unsafe_member(member_origin)
-                continue
-            if info.file_size > options.max_bytes:
-                yield info.filename, member_origin, _too_large(member_origin, info.file_size, options)
+            refused = _refused(info.filename, info.file_size, member_origin, options)
+            if refused is not None:
+                yield info.filename, member_origin, refused
                 continue
             try:
                 with zf.open(info) as fh:
@@ -103,11 +110,9 @@ def _tar_members(data: bytes, origin: str, options: SourceOptions) -> Iterator[_
         members = sorted((m for m in tf.getmembers() if m.isfile() and not _hidden(m.name)), key=lambda m: m.name)
         for member in members:
             member_origin = f"{origin}::{member.name}"
-            if _unsafe(member.name):
-                yield member.name, member_origin, _unsafe_member(member_origin)
-                continue
-            if member.size > options.max_bytes:
-                yield member.name, member_origin, _too_large(member_origin, member.size, options)
+            refused = _refused(member.name, member.size, member_origin, options)
+            if refused is not None:
+                yield member.name, member_origin, refused
                 continue
             fh = tf.extractfile(member)
             if fh is None:

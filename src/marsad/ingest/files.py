@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from marsad.ingest.base import Entry, Item, Source, SourceOptions, failure
 from marsad.ingest.mapping import ColumnMapping
-from marsad.inputs import InputFailure, decode_bytes, looks_binary, read_text_bytes
+from marsad.inputs import InputFailure, decode_bytes, json_object, looks_binary, read_text_bytes
 
 __all__ = ["DirectorySource", "FileSource", "file_kind", "read_bytes"]
 
@@ -80,14 +80,9 @@ def _read_jsonl(data: bytes, origin: str, mapping: ColumnMapping) -> Iterator[It
 
 
 def _from_json(raw: bytes, origin: str, mapping: ColumnMapping) -> Item:
-    try:
-        obj = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return failure(origin, "E005", raw[:65536], str(exc)[:80])
-    except RecursionError:  # arrays or objects nested thousands deep
-        return failure(origin, "E005", raw[:65536], "nested too deep")
-    if not isinstance(obj, dict):
-        return failure(origin, "E005", raw[:65536], "not a JSON object")
+    obj = json_object(raw)
+    if isinstance(obj, str):
+        return failure(origin, "E005", raw[:65536], obj)
     try:
         return mapping.to_input(obj, origin, raw[:65536])
     except RecursionError:  # a field nested too deep to turn into text
