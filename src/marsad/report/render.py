@@ -134,12 +134,19 @@ def _legend(data: ReportData) -> list[dict[str, str]]:
             for name, _members, color in charts.timeline_series(data.events)]  # fmt: skip
 
 
+def ltr(value: object) -> str:
+    """``value`` as a left-to-right isolate (LRI … PDI): dates, weeks and codes keep their order in Arabic text
+    (WeasyPrint does not apply CSS ``unicode-bidi: isolate``; pango honours the Unicode isolates)."""
+    return f"\u2066{value}\u2069"
+
+
 @cache
 def _template() -> Any:
     from jinja2 import Environment, PackageLoader
 
     env = Environment(loader=PackageLoader("marsad.report", "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)  # fmt: skip
+    env.filters["ltr"] = ltr
     return env.get_template("report.html")
 
 
@@ -172,7 +179,8 @@ def render_markdown(data: ReportData, stem: str, svgs: dict[str, str] | None = N
     c = context(data, {})
     t, e = c["t"], _md_escape
     lines = [f"# {t['title']}: {e(c['scope_name'])}", "",
-             f"{t['period']}: {c['period']} ({c['start']} – {c['until']}) · {t['previous']}: {c['previous']}", "",
+             f"{t['period']}: {c['period']} ({t['from']} {c['start']} {t['to']} {c['until']}) · {t['previous']}: "
+             f"{c['previous']}", "",
              f"## {t['headline']}", "", f"| {t['figure']} | {c['period']} | {c['previous']} | {t['change']} |",
              "|---|---:|---:|---:|"]  # fmt: skip
     lines += [f"| {r['label']} | {r['now']} | {r['then']} | {r['delta']} |" for r in c["figures"]]
