@@ -21,7 +21,7 @@ def _pages(pdf: bytes, tmp_path: Path, name: str) -> list[object]:
     from PIL import Image
 
     (tmp_path / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True,
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True,
                    timeout=120)  # fmt: skip
     return [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob(f"{name}-*.png"))]
 

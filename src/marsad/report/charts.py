@@ -1,6 +1,7 @@
 """The report's figures, drawn offline with matplotlib (Agg): a map of the period's events on the bundled
-country outlines and a timeline. Output is SVG text with fixed fonts (the bundled Noto Sans Arabic), text as
-paths, a fixed ``svg.hashsalt`` and no date metadata, so the same data gives the same bytes.
+country outlines (PNG: a region's outlines at 1:50m are megabytes of SVG paths, slow to lay out) and a timeline
+(SVG). Fixed fonts (the bundled Noto Sans Arabic), text as paths, a fixed ``svg.hashsalt`` and no date or
+software metadata, so the same data gives the same bytes.
 
 The figures hold no Arabic text: matplotlib neither shapes nor reorders it, and the bundled web subset of the
 font has no presentation forms to shape it by hand. Titles and the timeline's legend are in the HTML, where
@@ -24,7 +25,7 @@ from marsad.report.figures import COUNTED_STATUSES, event_day
 from marsad.report.period import Period
 from marsad.store.rows import EventRow
 
-__all__ = ["COLORS", "FONT_FAMILY", "FONT_FILES", "map_svg", "timeline_series", "timeline_svg"]
+__all__ = ["COLORS", "FONT_FAMILY", "FONT_FILES", "map_png", "timeline_series", "timeline_svg"]
 
 FONT_FAMILY = "Noto Sans Arabic"
 #: The bundled web fonts (WOFF2), Latin and Arabic subsets, regular and bold.
@@ -79,8 +80,11 @@ def _svg(fig: Any, plt: Any) -> str:
     return buf.getvalue()
 
 
+Ring = tuple[tuple[float, float], ...]
+
+
 @cache
-def _outlines() -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
+def _outlines() -> tuple[tuple[str, tuple[Ring, ...]], ...]:
     """Country name → its rings (outer rings only: the base map has no holes worth drawing at this scale)."""
     data = json.loads(resources.files("marsad.web").joinpath("static/geo/countries.geojson").read_text("utf-8"))
     out = []
@@ -90,6 +94,14 @@ def _outlines() -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]]
         rings = tuple(tuple((float(x), float(y)) for x, y in poly[0]) for poly in polys)
         out.append((str(feature["properties"].get("name", "")), rings))
     return tuple(out)
+
+
+@cache
+def _boxes() -> tuple[tuple[str, Ring, tuple[float, float, float, float]], ...]:
+    """Every ring with its name and bounding box (x0, x1, y0, y1)."""
+    return tuple((name, ring, (min(x for x, _ in ring), max(x for x, _ in ring), min(y for _, y in ring),
+                               max(y for _, y in ring)))
+                 for name, rings in _outlines() for ring in rings)  # fmt: skip
 
 
 def _extent(points: Sequence[tuple[float, float]], focus: Sequence[str]) -> tuple[float, float, float, float]:
@@ -105,7 +117,7 @@ def _extent(points: Sequence[tuple[float, float]], focus: Sequence[str]) -> tupl
     return (min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad)
 
 
-def map_svg(events: Sequence[EventRow], focus: Sequence[str]) -> str:
+def map_png(events: Sequence[EventRow], focus: Sequence[str]) -> bytes:
     """The events placed on the base map (a dot per event, sized by people killed or involved; a ring for an
     event that did not happen as reported: planned, attempted, denied); ``focus``: English names of the
     scope's countries, shaded and kept in view."""
@@ -114,23 +126,31 @@ def map_svg(events: Sequence[EventRow], focus: Sequence[str]) -> str:
     x0, x1, y0, y1 = _extent(points, focus)
     with _style() as plt:
         fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=100)
-        for name, rings in _outlines():
-            for ring in rings:
-                if any(x0 - 5 <= x <= x1 + 5 and y0 - 5 <= y <= y1 + 5 for x, y in ring[:: max(1, len(ring) // 50)]):
-                    ax.fill(*zip(*ring, strict=True), facecolor=_FOCUS if name in focus else _LAND,
-                            edgecolor=_EDGE, linewidth=0.4)  # fmt: skip
-        for e, (x, y) in zip(placed, points, strict=True):
-            size = 18 + 10 * min(20, (e.killed or 0) + (e.people or 0) ** 0.5)
-            happened = e.status in COUNTED_STATUSES
-            ax.scatter([x], [y], s=size, marker="o", zorder=3, linewidths=1.0, edgecolors=COLORS[0],
-                       facecolors=COLORS[0] if happened else "none", alpha=0.75 if happened else 1.0)  # fmt: skip
+        step = max(1, int((x1 - x0) // 15))  # wide views draw every n-th vertex: the same look, less work
+        for name, ring, (rx0, rx1, ry0, ry1) in _boxes():
+            if rx1 >= x0 and rx0 <= x1 and ry1 >= y0 and ry0 <= y1:
+                outline = ring[::step] if len(ring) > 8 * step else ring
+                ax.fill(*zip(*outline, strict=True), facecolor=_FOCUS if name in focus else _LAND,
+                        edgecolor=_EDGE, linewidth=0.4)  # fmt: skip
+        for happened in (True, False):  # one scatter per kind: a call per event is slow with thousands
+            group = [(e, p) for e, p in zip(placed, points, strict=True) if (e.status in COUNTED_STATUSES) is happened]
+            if not group:
+                continue
+            sizes = [30 + 10 * min(20, (e.killed or 0) + (e.people or 0) ** 0.5) for e, _ in group]
+            ax.scatter([x for _, (x, _) in group], [y for _, (_, y) in group], s=sizes, marker="o", zorder=3,
+                       linewidths=1.0, edgecolors=COLORS[0], facecolors=COLORS[0] if happened else "none",
+                       alpha=0.75 if happened else 1.0)  # fmt: skip
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_facecolor("#f7fbff")
-        return _svg(fig, plt)
+        buf = io.BytesIO()
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
+        fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+        plt.close(fig)
+        return buf.getvalue()
 
 
 def timeline_series(events: Sequence[EventRow]) -> list[tuple[str, frozenset[str], str]]:

@@ -188,7 +188,9 @@ def build_report(store: Any, scope: Scope, period: Period, *, lang: str = "ar", 
     then = [e for e in both if before.contains(event_day(e))]
     ranked = sorted(now, key=significance)
     details = [d for d in (store.event(e.id) for e in ranked[:top]) if d is not None]
-    articles = {m.article_id for d in (store.event(e.id) for e in ranked[:200]) if d for m in d.mentions}
+    # quotes are taken from the articles reporting the 50 most significant events (a query per event)
+    articles = {m.article_id for d in details for m in d.mentions}
+    articles |= {m.article_id for d in (store.event(e.id) for e in ranked[top:50]) if d for m in d.mentions}
     stats = store.stats()
     corpus = {"articles": stats["tables"].get("articles", 0), "events": stats["tables"].get("events", 0),
               "event_dates": stats.get("event_dates"), "undated": sum(1 for e in now if e.date_value is None),

@@ -87,8 +87,9 @@ def _focus(data: ReportData) -> list[str]:
     return [COUNTRIES[c][1] for c in data.scope.countries if c in COUNTRIES]
 
 
-def _uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+def _uri(data: bytes) -> str:
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/svg+xml"
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
 
 
 @cache
@@ -125,8 +126,14 @@ def context(data: ReportData, figures: dict[str, str]) -> dict[str, Any]:
             **figures}  # fmt: skip
 
 
-def chart_svgs(data: ReportData) -> dict[str, str]:
-    return {"map": charts.map_svg(data.events, _focus(data)), "timeline": charts.timeline_svg(data.events, data.period)}
+def chart_files(data: ReportData) -> dict[str, bytes]:
+    """The figures by name: ``map`` (PNG) and ``timeline`` (SVG)."""
+    return {"map": charts.map_png(data.events, _focus(data)),
+            "timeline": charts.timeline_svg(data.events, data.period).encode("utf-8")}  # fmt: skip
+
+
+def _suffix(data: bytes) -> str:
+    return "png" if data.startswith(b"\x89PNG") else "svg"
 
 
 def _legend(data: ReportData) -> list[dict[str, str]]:
@@ -150,16 +157,16 @@ def _template() -> Any:
     return env.get_template("report.html")
 
 
-def render_html(data: ReportData, svgs: dict[str, str] | None = None) -> str:
-    svgs = svgs or chart_svgs(data)
-    return str(_template().render(**context(data, {f"{k}_uri": _uri(v) for k, v in svgs.items()})))
+def render_html(data: ReportData, figures: dict[str, bytes] | None = None) -> str:
+    figures = figures or chart_files(data)
+    return str(_template().render(**context(data, {f"{k}_uri": _uri(v) for k, v in figures.items()})))
 
 
-def render_pdf(data: ReportData, svgs: dict[str, str] | None = None) -> bytes:
+def render_pdf(data: ReportData, figures: dict[str, bytes] | None = None) -> bytes:
     """The HTML laid out by WeasyPrint; no dates in the metadata and a fixed identifier, so the bytes repeat."""
     from weasyprint import HTML
 
-    html = render_html(data, svgs)
+    html = render_html(data, figures)
     ident = f"marsad-{data.scope.key}-{data.period.label()}-{data.lang}".encode()
     pdf = HTML(string=html, base_url=str(charts.fonts_dir())).write_pdf(pdf_identifier=ident, uncompressed_pdf=False)
     return bytes(pdf or b"")
@@ -173,9 +180,9 @@ def _md_escape(text: object) -> str:
     return " ".join(out.split())
 
 
-def render_markdown(data: ReportData, stem: str, svgs: dict[str, str] | None = None) -> Rendered:
-    """Markdown text; the map and timeline are written beside it as ``{stem}.map.svg`` / ``{stem}.timeline.svg``."""
-    svgs = svgs or chart_svgs(data)
+def render_markdown(data: ReportData, stem: str, figures: dict[str, bytes] | None = None) -> Rendered:
+    """Markdown text; the map and timeline are written beside it as ``{stem}.map.png`` / ``{stem}.timeline.svg``."""
+    figures = figures or chart_files(data)
     c = context(data, {})
     t, e = c["t"], _md_escape
     lines = [f"# {t['title']}: {e(c['scope_name'])}", "",
@@ -186,7 +193,7 @@ def render_markdown(data: ReportData, stem: str, svgs: dict[str, str] | None = N
     lines += [f"| {r['label']} | {r['now']} | {r['then']} | {r['delta']} |" for r in c["figures"]]
     lines += ["", f"## {t['by_type']}", ""]
     lines += [f"- {r['label']}: {r['now']} ({r['then']}, {r['delta']})" for r in c["by_type"]] or [t["no_events"]]
-    lines += ["", f"## {t['map']}", "", f"![{t['map']}]({stem}.map.svg)", "", f"## {t['timeline']}", "",
+    lines += ["", f"## {t['map']}", "", f"![{t['map']}]({stem}.map.png)", "", f"## {t['timeline']}", "",
               f"![{t['timeline']}]({stem}.timeline.svg)", "", f"## {t['top']}", ""]  # fmt: skip
     for i, item in enumerate(c["top"], 1):
         lines += [f"{i}. **{e(item['description'])}**  ",
@@ -203,7 +210,7 @@ def render_markdown(data: ReportData, stem: str, svgs: dict[str, str] | None = N
                   f"{m['direction_label']}"]  # fmt: skip
         lines += [f"  > {e(r.evidence_text)} ({r.type} {r.polarity:+d}, {r.published})" for r in m["statements"]]
     lines += ["", f"## {t['methods']}", "", c["methods"], ""]
-    files = {f"{stem}.{k}.svg": v.encode("utf-8") for k, v in svgs.items()}
+    files = {f"{stem}.{k}.{_suffix(v)}": v for k, v in figures.items()}
     return Rendered("\n".join(lines).encode("utf-8"), "text/markdown; charset=utf-8", files)
 
 
