@@ -14,7 +14,7 @@ from typing import Any
 
 from marsad.alerts import state
 from marsad.alerts.deliver import DeliveryFailed, JsonlChannel, SmtpChannel, WebhookChannel
-from marsad.alerts.match import find_alerts
+from marsad.alerts.match import alert_payload, find_matches
 from marsad.alerts.rules import EventWatch, RelationWatch, Rules, RulesError, load_rules, parse_rules
 
 __all__ = ["CheckResult", "EventWatch", "RelationWatch", "Rules", "RulesError", "channels_for", "check", "fired",
@@ -71,8 +71,10 @@ def check(store: Any, rules: Rules, since: dt.date | None = None, *,
     channels = channels_for(rules) if channels is None else channels
     result = CheckResult()
     try:
-        alerts = find_alerts(store, rules, since)
-        result.matched = len(alerts)
+        matches = find_matches(store, rules, since)
+        result.matched = len(matches)
+        done = state.known(store.db, [m.id for m in matches])
+        alerts = [alert_payload(store, m, rules.link) for m in matches if m.id not in done]
         result.new = state.record_alerts(store.db, alerts, list(channels))
         deliver_pending(store.db, channels, result)
     finally:

@@ -7,15 +7,26 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from marsad.alerts.rules import EventWatch, RelationWatch, Rules
 from marsad.store.rows import EventRow, RelationRow
 from marsad.text.fold import fold
 
-__all__ = ["alert_id", "event_matches", "find_alerts", "relation_matches"]
+__all__ = ["Match", "alert_id", "alert_payload", "event_matches", "find_alerts", "find_matches", "relation_matches"]
 
 _PAGE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A watch matching an event or a relation statement (``subject``: ``event:ID`` or ``relation:ARTICLE:ID``)."""
+
+    id: str
+    watch: EventWatch | RelationWatch
+    subject: str
+    row: EventRow | RelationRow
 
 
 def alert_id(watch: str, subject: str) -> str:
@@ -111,16 +122,34 @@ def _relation_alert(watch: RelationWatch, r: RelationRow, link: str) -> dict[str
     }  # fmt: skip
 
 
-def find_alerts(store: Any, rules: Rules, since: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every alert the rules fire on the store's events (day on or after ``since``) and relation statements
-    (published on or after ``since``), in a stable order: by watch, then subject."""
+def _match(watch: EventWatch | RelationWatch, subject: str, row: EventRow | RelationRow) -> Match:
+    return Match(alert_id(watch.name, subject), watch, subject, row)
+
+
+def find_matches(store: Any, rules: Rules, since: dt.date | None = None) -> list[Match]:
+    """Every (watch, event) and (watch, statement) match on the store's events (day on or after ``since``) and
+    relation statements (published on or after ``since``), in a stable order: by watch, then subject."""
     event_watches = [w for w in rules.watches if isinstance(w, EventWatch)]
-    out: list[dict[str, Any]] = []
+    out: list[Match] = []
     if event_watches:
         for e in _events(store, since):
-            out += [_event_alert(store, w, e, rules.link) for w in event_watches if event_matches(w, e)]
+            out += [_match(w, f"event:{e.id}", e) for w in event_watches if event_matches(w, e)]
     for w in rules.watches:
         if isinstance(w, RelationWatch):
             rows = _relations(store, w.pair, since)
-            out += [_relation_alert(w, r, rules.link) for r in rows if relation_matches(w, r)]
-    return sorted(out, key=lambda a: (a["watch"], a["subject"]))
+            out += [_match(w, f"relation:{r.article_id}:{r.local_id}", r) for r in rows if relation_matches(w, r)]
+    return sorted(out, key=lambda m: (m.watch.name, m.subject))
+
+
+def alert_payload(store: Any, match: Match, link: str) -> dict[str, Any]:
+    """The alert a match sends: its description, the event or statement, the evidence and links."""
+    if isinstance(match.watch, EventWatch) and isinstance(match.row, EventRow):
+        return _event_alert(store, match.watch, match.row, link)
+    if isinstance(match.watch, RelationWatch) and isinstance(match.row, RelationRow):
+        return _relation_alert(match.watch, match.row, link)
+    raise TypeError(f"a {type(match.watch).__name__} cannot match a {type(match.row).__name__}")
+
+
+def find_alerts(store: Any, rules: Rules, since: dt.date | None = None) -> list[dict[str, Any]]:
+    """:func:`find_matches` as alert payloads."""
+    return [alert_payload(store, m, rules.link) for m in find_matches(store, rules, since)]

@@ -16,7 +16,7 @@ from typing import Any
 
 from marsad.store.db import Db
 
-__all__ = ["DASHBOARD", "Pending", "fired", "mark", "pending", "record_alerts"]
+__all__ = ["DASHBOARD", "Pending", "fired", "known", "mark", "pending", "record_alerts"]
 
 DASHBOARD = "dashboard"
 
@@ -56,6 +56,17 @@ def record_alerts(db: Db, alerts: Sequence[dict[str, Any]], channels: Sequence[s
         db.rollback()
         raise
     return new
+
+
+def known(db: Db, alert_ids: Sequence[str]) -> set[str]:
+    """Those of ``alert_ids`` already recorded (fired before): their payloads need not be built again."""
+    out: set[str] = set()
+    for i in range(0, len(alert_ids), 500):
+        chunk = list(alert_ids[i:i + 500])
+        marks = ", ".join("?" for _ in chunk)
+        rows = db.execute(f"SELECT DISTINCT alert_id FROM alert_deliveries WHERE alert_id IN ({marks})", chunk)
+        out |= {str(r[0]) for r in rows}
+    return out
 
 
 def pending(db: Db, channels: Sequence[str]) -> list[Pending]:
