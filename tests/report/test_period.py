@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,21 @@ def test_scopes() -> None:
     assert parse_scope("all").whole_store and parse_scope(None).whole_store
     with pytest.raises(ReportError, match="unknown scope"):
         parse_scope("المغرب")
+
+
+def test_cli_errors_are_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from marsad.cli import _register_all, app
+
+    _register_all()
+    runner = CliRunner()
+    missing = runner.invoke(app, ["report", "--out", str(tmp_path / "r.html"), "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no store at" in missing.output
+    (tmp_path / "s.duckdb").write_bytes(b"")
+    for args, message in ((["--format", "docx"], "--format html, pdf or md"), (["--week", "W9"], "not an ISO week"),
+                          (["--country", "Atlantis"], "unknown scope")):  # fmt: skip
+        done = runner.invoke(app, ["report", "--out", str(tmp_path / "r.x"), "--db", str(tmp_path / "s.duckdb"),
+                                   *args])  # fmt: skip
+        assert done.exit_code == 2 and message in done.output, done.output
+        assert len(done.output.strip().splitlines()) == 1

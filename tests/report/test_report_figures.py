@@ -118,3 +118,6 @@ def test_html_direction_and_escaping(tmp_path: Path) -> None:
     assert '<html lang="ar" dir="rtl">' in html and '<html lang="en" dir="ltr">' in html_en
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>src</b>" not in html
+    with open_store(tmp_path / "s.duckdb", read_only=True) as store:
+        md = make_report(store, parse_scope("MAR"), period, fmt="md").content.decode()
+    assert "<script>" not in md and "\\<script\\>alert(1)\\</script\\>" in md and "\\<b\\>src\\</b\\>" in md

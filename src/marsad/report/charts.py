@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -21,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from marsad import __version__
 from marsad.report.figures import COUNTED_STATUSES, event_day
 from marsad.report.period import Period
 from marsad.store.rows import EventRow
@@ -44,13 +46,17 @@ def _font_paths() -> tuple[Path, ...]:
     """The bundled fonts as TrueType files matplotlib can read (converted once per process from WOFF2)."""
     from fontTools.ttLib import TTFont
 
-    out_dir = Path(tempfile.mkdtemp(prefix="marsad-fonts-"))
+    out_dir = Path(tempfile.gettempdir()) / f"marsad-fonts-{__version__}"
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name in FONT_FILES:
-        font = TTFont(str(fonts_dir() / name))
-        font.flavor = None
         path = out_dir / name.replace(".woff2", ".ttf")
-        font.save(str(path))
+        if not path.exists():
+            font = TTFont(str(fonts_dir() / name))
+            font.flavor = None
+            part = path.with_suffix(f".{os.getpid()}.part")
+            font.save(str(part))
+            part.replace(path)  # atomic: a concurrent process sees the whole file or none
         paths.append(path)
     return tuple(paths)
 
