@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# Analyse the bundled corpus, load it into the embedded store, show what is in it, then serve the
+# Analyse the bundled corpus, load it into the embedded store, show what is in it, write Morocco's report for the
+# seed article's week and run the sample alert rules (they fire on the seed's cell dismantling), then serve the
 # dashboard (in a terminal; elsewhere, or with DEMO_SERVE=0, the server is started, checked and stopped).
 DEMO_SERVE ?= 1
 demo: $(STAMP)
@@ -24,7 +25,12 @@ demo: $(STAMP)
 	$(BIN)/marsad summary $(OUT)/demo.jsonl
 	$(BIN)/marsad events --db $(OUT)/demo.duckdb --limit 8
 	$(BIN)/marsad relations --db $(OUT)/demo.duckdb --limit 8
-	@echo "records: $(OUT)/demo.jsonl   store: $(OUT)/demo.duckdb   try: $(BIN)/marsad events --db $(OUT)/demo.duckdb --country MAR"
+	$(BIN)/marsad report --country MAR --week 2025-W09 --format pdf --out $(OUT)/report-MAR-2025-W09.pdf --db $(OUT)/demo.duckdb
+	$(BIN)/marsad report --country MAR --week 2025-W09 --format html --out $(OUT)/report-MAR-2025-W09.html --db $(OUT)/demo.duckdb
+	$(BIN)/marsad alerts check --rules examples/alerts.yaml --db $(OUT)/demo.duckdb
+	$(BIN)/marsad alerts list --db $(OUT)/demo.duckdb --watch morocco-arrests
+	@echo "records: $(OUT)/demo.jsonl   store: $(OUT)/demo.duckdb   report: $(OUT)/report-MAR-2025-W09.pdf   alerts: out/alerts.jsonl"
+	@echo "try: $(BIN)/marsad events --db $(OUT)/demo.duckdb --country MAR"
 	@if [ "$(DEMO_SERVE)" = 1 ] && [ -t 0 ]; then $(BIN)/marsad serve --db $(OUT)/demo.duckdb; \
 	 else $(BIN)/marsad serve --db $(OUT)/demo.duckdb --port 0 --check; fi
 

@@ -32,7 +32,7 @@ COMMANDS = [
     (), ("analyze",), ("summary",), ("version",), ("eval",), ("bench",), ("ingest",), ("watch",),
     ("quarantine",), ("quarantine", "list"), ("quarantine", "show"), ("quarantine", "retry"),
     ("store",), ("store", "load"), ("events",), ("event",), ("quotes",), ("relations",), ("actors",),
-    ("stats",), ("export",), ("serve",),
+    ("stats",), ("export",), ("serve",), ("report",), ("alerts",), ("alerts", "check"), ("alerts", "list"),
 ]  # fmt: skip
 
 TEXT = "أوقفت الشرطة المغربية ثلاثة أشخاص في فاس. وقال المسؤول إن التعاون مع إسبانيا قوي."

@@ -33,6 +33,8 @@ _TAGS = [
     {"name": "analysis", "description": "Analyse one article with the server's pipeline."},
     {"name": "ingest", "description": "Add records to the store (bearer token `MARSAD_API_TOKEN`)."},
     {"name": "meta", "description": "The store's counts."},
+    {"name": "reports", "description": "Situation reports of a country, a region group or the store (HTML, PDF)."},
+    {"name": "alerts", "description": "Alerts fired by the watches of a rules file (`marsad alerts check`)."},
 ]
 
 
@@ -94,10 +96,11 @@ def create_app(store: Any | None = None, *, store_factory: Callable[[], Any] | N
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/img/favicon.svg")  # fmt: skip
 
-    from marsad.api import routes, write
+    from marsad.api import reports, routes, write
 
     app.include_router(routes.router)
     app.include_router(write.router)
+    app.include_router(reports.router)
     if dashboard:
         from marsad.web import mount_dashboard
 

@@ -21,7 +21,7 @@ app = typer.Typer(
 
 def _register_all() -> None:
     # start-up time: the command modules (and what they import) load when the CLI runs, not on import
-    from marsad.cli import analyze, bench, evaluate, ingest, scale, serve, store
+    from marsad.cli import alerts, analyze, bench, evaluate, ingest, report, scale, serve, store
 
     analyze.register(app)
     evaluate.register(app)
@@ -30,6 +30,8 @@ def _register_all() -> None:
     store.register(app)
     serve.register(app)
     scale.register(app)
+    report.register(app)
+    alerts.register(app)
 
 
 def main() -> None:

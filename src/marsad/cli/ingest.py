@@ -202,6 +202,7 @@ def watch_cmd(
     db: Annotated[str, typer.Option(help="DuckDB file or postgresql:// URL")] = DEFAULT_DB,
     max_polls: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls")] = None,
     config: Annotated[Path | None, typer.Option()] = None,
+    alerts: Annotated[Path | None, typer.Option("--alerts", help="Alert rules (YAML): checked after each poll")] = None,
 ) -> None:
     """Poll feeds and ingest new items only, until Ctrl-C."""
     # start-up time: each command imports what it runs
@@ -213,12 +214,18 @@ def watch_cmd(
     except ValueError as exc:
         raise _exit(console, exc, 2) from exc
     settings = load_settings(config)
+    # start-up time: each command imports what it runs
+    from marsad.cli.alerts import alerts_after_poll, load_cli_rules
+
+    rules = load_cli_rules(alerts) if alerts else None
     store = _open_store(db)
 
     def on_poll(s: WatchStats) -> None:
         t = s.totals
         console.print(f"poll {s.polls}: {t.stored} new, {t.duplicate} already stored, "
                       f"{s.skipped_seen} links seen before, {t.quarantined} quarantined")  # fmt: skip
+        if rules is not None:
+            alerts_after_poll(store, rules, console)
 
     stats = watch_feeds(feeds, store, settings, interval, max_polls, on_poll)
     Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))

@@ -119,6 +119,9 @@ class EventRow(_Row):
     n_reports: int
     continues: str | None
     first_published: dt.date | None
+    #: one line, generated from the fields (marsad.describe)
+    description_ar: Annotated[str, Doc("one line: who did what to whom, where, when, how many (Arabic)")] = ""
+    description_en: Annotated[str, Doc("the same line in English (ACLED's notes)")] = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,9 +121,24 @@ _V2 = (
     "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS kind TEXT",
 )
 
+#: Alerts (:mod:`marsad.alerts`): one row per fired alert and delivery channel, written before it is sent and
+#: marked when it is, so a restart neither loses nor repeats a notification; the ``dashboard`` channel's rows
+#: are the dashboard's alert list.
+_V3 = (
+    """CREATE TABLE IF NOT EXISTS alert_deliveries (
+        alert_id TEXT NOT NULL, channel TEXT NOT NULL,
+        watch TEXT NOT NULL, subject TEXT NOT NULL, payload {JSON} NOT NULL,
+        status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT,
+        created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, delivered_at TIMESTAMP,
+        PRIMARY KEY (alert_id, channel)
+    )""",
+    "CREATE INDEX IF NOT EXISTS alert_deliveries_status ON alert_deliveries (status, channel)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "quarantine: bounded raw bytes with the size and SHA-256 of the whole, reader kind", _V2),
+    Migration(3, "alerts: delivery state of each fired alert per channel", _V3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
