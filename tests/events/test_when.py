@@ -49,3 +49,22 @@ def test_a_statement_of_another_speaker_is_not_dated_so(analyse_both) -> None:  
     rec = analyse_both("أفاد وزير الخارجية السعودي، عادل الجبير، أمس، بأن موقف المملكة من الأزمة لم يتغير. "
                        "وطالب رئيس البرلمان الليبي المجتمع الدولي بالضغط على الميليشيات لوقف القتال.")  # fmt: skip
     assert _first(rec, "REQUEST")["date"] is None
+
+
+def test_a_year_in_a_plan_s_name_is_no_event_date(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("اعتقلت الشرطة المغربية خمسة أشخاص بمدينة طنجة في إطار تأمين مونديال 2030م.", published="2025-08-20")
+    ev = _first(rec, "COERCE")
+    assert ev["date"] is None or ev["date"]["value"] <= "2025-08-20"
+
+
+def test_an_event_that_happened_is_never_dated_after_its_article(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("اعتقلت الشرطة خمسة أشخاص بمدينة طنجة بحلول عام 2030.", published="2025-08-20")
+    ev = _first(rec, "COERCE")
+    assert ev["status"] == "occurred" and ev["date"] is None
+
+
+def test_an_event_whose_time_points_forward_is_planned(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("أعلن سفير الولايات المتحدة في نيروبي أن الرئيس الأميركي باراك أوباما الذي سيتوجه "
+                       "إلى كينيا بعد أسبوع، لن يزور عائلته الكينية.", published="2025-07-21")  # fmt: skip
+    ev = _first(rec, "CONSULT")
+    assert (ev["status"], _day(ev)) == ("planned", "2025-07-28")

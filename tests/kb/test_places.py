@@ -116,6 +116,14 @@ def test_resolve_never_raises_and_marks_unresolved(geo: Geocoder) -> None:
     assert geo.resolve("Maroc").precision == "country"
 
 
+def test_resolve_reads_a_final_alif_written_as_ta_marbuta(geo: Geocoder) -> None:
+    # «كويتا» and «كويته» are both Quetta in Arabic news; the gazetteer writes one
+    assert geo.resolve("كويتا").name == "Quetta" and geo.resolve("كويته").name == "Quetta"
+    assert geo.resolve("كويتا", ["PAK"]).country == "PAK"
+    assert geo.resolve("كويتا", ["MAR"]).precision == "unresolved"  # not in the article's countries
+    assert geo.resolve("زرقيمونا").precision == "unresolved"
+
+
 def test_world_cities_with_arabic_names(geo: Geocoder) -> None:
     got = found(geo, "عقد الاجتماع في باريس ثم في القاهرة")
     assert [(g[1], g[2]) for g in got] == [("Paris", "FRA"), ("Cairo", "EGY")]

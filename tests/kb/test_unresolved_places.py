@@ -47,3 +47,29 @@ def test_a_town_the_gazetteer_finds_and_no_entity_covers_becomes_a_gpe_entity() 
     assert got[0] == ("زرقيمون", "E1", "LOC", "ner.model", None)  # what was there stays
     assert [g[:4] for g in got[1:]] == [("تعز", "E2", "GPE", "gazetteer"), ("حد السوالم", "E3", "GPE", "gazetteer")]
     assert all(str(g[4]).startswith("geonames:") for g in got[1:])
+
+
+def _zurich(text: str) -> Article:
+    """``text`` with the model's «زيوريخ» linked to Zürich (the gazetteer writes «زوريخ»)."""
+    from marsad.records import Canonical
+
+    start = text.index("زيوريخ")
+    link = Canonical("geonames:2657896", "زوريخ", None, "place", "CHE")
+    return Article.create(text, id="z").with_layer("entities", [Entity("E1", start, start + 6, "GPE", link,
+                                                                        "ner.model", 0.7)])  # fmt: skip
+
+
+def test_a_linked_place_under_another_spelling_after_a_locative_becomes_a_place() -> None:
+    text = "يعقد الاتحاد الدولي لكرة القدم اجتماعا اليوم في زيوريخ لتحديد موعد الانتخابات."
+    article = _zurich(text)
+    places = GEO_PLACES.factory(load_settings(), Knowledge())(article).layer("places")
+    (place,) = [p for p in places if p.name_ar == "زيوريخ"]
+    assert (place.geonames_id, place.country, place.precision) == (2657896, "CHE", "town")
+    assert text[place.start or 0 : place.end or 0] == "زيوريخ"
+
+
+def test_a_linked_place_name_without_a_locative_stays_an_entity_only() -> None:
+    text = "زيوريخ مدينة سويسرية كبيرة يقصدها السياح."
+    article = _zurich(text)
+    places = GEO_PLACES.factory(load_settings(), Knowledge())(article).layer("places")
+    assert [p for p in places if p.name_ar == "زيوريخ"] == []

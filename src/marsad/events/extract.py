@@ -29,6 +29,7 @@ from marsad.events.where import Scenes
 from marsad.kb.refs import country_place, main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.text.fold import fold
+from marsad.time.guard import dated_event
 
 __all__ = ["EventFeatures", "extract_events"]
 
@@ -114,10 +115,13 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     place, own_place = scenes.place_of(m, _speaker(idx, m, actor))
     if own_place and place is not None and not m.headline:
         scenes.note_lead(m.start, place)
-    own_date = date_of(idx, m)
-    date = own_date or scenes.carried_date(m) or statement_time(idx, m)
-    counts = counts_of(idx, m, rivals)
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
+    pub = idx.article.meta.published  # a date after it only for a planned or threatened event
+    own_date, status = dated_event(date_of(idx, m), pub, status)
+    date = own_date or scenes.carried_date(m) or statement_time(idx, m)
+    if own_date is None:
+        date, status = dated_event(date, pub, status)
+    counts = counts_of(idx, m, rivals)
     acled = m.acled
     if m.territory:
         acled = ACLED["GOV"] if _is_state_ref(idx, actor) else ACLED["NSA"]
@@ -229,8 +233,8 @@ def _merge_or_add(drafts: list[Draft], new: Draft) -> None:
 def _joins(d: Draft, new: Draft) -> bool:
     """True when ``new`` tells again the happening of the earlier draft ``d``.
 
-    Always the same type and status, and agreeing modes (:func:`_modes_agree`, loose for a reference back
-    and a quoted detail).
+    Always the same type and status (or a definite reference back to a planned one), and agreeing modes
+    (:func:`_modes_agree`, loose for a reference back and a quoted detail).
 
     * A definite reference back («الهجوم»، «هذا الهجوم»، «الهجمات»، «منفذ الهجوم»): for an assault
       whatever the people it counts («وقد قتل ستة في هذا الهجوم», «كانوا في الفندق ساعة الهجوم»)
@@ -246,7 +250,10 @@ def _joins(d: Draft, new: Draft) -> bool:
     Never «هجوم آخر» (another one), nor across the reports of a digest (checked by the caller).
     """
     old, ev, m = d.event, new.event, new.mention
-    if new.another or old.type != ev.type or ev.status != old.status:
+    if new.another or old.type != ev.type:
+        return False
+    # «الزيارة» after «سيتوجه أوباما إلى كينيا بعد أسبوع»: a reference back to a planned event is that event
+    if ev.status != old.status and not (m.definite and (old.status, ev.status) == ("planned", "occurred")):
         return False
     quoted_detail = ev.type == "ASSAULT" and new.quoted and not new.own_place
     if not _modes_agree(old.mode, ev.mode, ev.type, loose=m.definite or quoted_detail):

@@ -258,9 +258,10 @@ class Geocoder:
                 cands = [i for i in cands if self._entries[i].place.country in ctx]
             if cands:
                 return self._best(cands, ctx, "")
-        res = self._fuzzy_names.best(f, 90)
-        if res is not None:  # a near spelling, in the article's countries when it names some
-            best = self._best(self._arabic[res[0]], ctx, "")
+        variant = _final_vowel_variant(f)  # «كويتا» for «كويته» (Quetta)
+        near = variant if variant in self._arabic else (res[0] if (res := self._fuzzy_names.best(f, 90)) else None)
+        if near is not None:  # a near spelling, in the article's countries when it names some
+            best = self._best(self._arabic[near], ctx, "")
             if not ctx or best.country in ctx:
                 return best
         return Place(name=name, precision="unresolved")
@@ -332,6 +333,13 @@ class Geocoder:
     def _actor_place(self, actor_id: str) -> Place | None:
         idx = self._latin.get("\x00" + actor_id)
         return self._entries[idx[0]].place if idx else None
+
+
+def _final_vowel_variant(folded: str) -> str:
+    """«كويتا» ↔ «كويته»: a foreign name's final «ا» written «ه» (folded «ة») or the reverse; '' if short."""
+    if len(folded) < 4 or folded[-2] == " " or folded[-1] not in "اه":
+        return ""
+    return folded[:-1] + ("ه" if folded[-1] == "ا" else "ا")
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,9 @@ _NEXT_WORD = re.compile(r"\W*(\w+)")
 _NOT_TODAY_BEFORE = frozenset(word_sets("marsad.time", "data/words.tsv")["not_today_before"])
 #: nouns that «العام» ("general", "public") qualifies: «الأمين العام السابق» is no year.
 _GENERAL_NOUNS = frozenset(word_sets("marsad.time", "data/words.tsv")["general_noun"])
+#: nouns before a year that make it part of a name or a plan: «رؤية 2030م»، «كأس العالم 2030».
+_YEAR_NAMES = frozenset(word_sets("marsad.time", "data/words.tsv")["year_name"])
+_LAST_WORDS = re.compile(r"(\w+)\s+(\w+)\s*$|(\w+)\s*$")
 
 _IDIOM_BEFORE = frozenset({"يوما", "يوم", "عاما", "عام", "سنه", "شهرا", "اسبوعا", "ساعه"})
 _SHORT_WORDS = frozenset({"في", "منذ", "ذلك", "تلك"})
@@ -98,6 +101,16 @@ def _accept_relspan(norm: str, m: re.Match[str]) -> bool:
     return _prev_word(norm, m.start("x")) not in _IDIOM_BEFORE
 
 
+def _accept_year(norm: str, m: re.Match[str]) -> bool:
+    """False for a year that names a plan, a vision, a tournament or a budget: «رؤية 2030م»، «رؤية
+    المملكة عام 2030»، «مونديال 2030م»، «قانون المالية لسنة 2026» (the noun is one of the two words
+    before the year or its «عام»/«سنة»)."""
+    w = _LAST_WORDS.search(norm, max(0, m.start() - 40), m.start())
+    if w is None:
+        return True
+    return not ({w.group(1), w.group(2), w.group(3)} & _YEAR_NAMES)
+
+
 def _accept_day_of_period(norm: str, m: re.Match[str]) -> bool:
     return bool(m.group("mod") or m.group("this"))
 
@@ -105,6 +118,7 @@ def _accept_day_of_period(norm: str, m: re.Match[str]) -> bool:
 _FILTERS = {
     "month_rel": _accept_month, "relday": _accept_relday, "weekday": _accept_weekday,
     "period": _accept_period, "day_of_period": _accept_day_of_period, "relspan": _accept_relspan,
+    "year": _accept_year,
 }  # fmt: skip
 
 
