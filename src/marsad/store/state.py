@@ -1,7 +1,8 @@
 """The writer's in-memory view of what coreference reads: articles' hashes, events and their mentions.
 
 Loaded from the database once per store instance (lazily, on the first write, like the near-duplicate
-LSH index), kept current by the writer, and written back in bulk at the end of each batch: new rows
+LSH index; again when another process wrote to the same PostgreSQL store: see ``SqlStore._lock_writes``),
+kept current by the writer, and written back in bulk at the end of each batch: new rows
 as multi-row inserts, changed events deleted and re-inserted, moved mentions updated. The database
 stays the one source of truth: after a failed batch the store drops this view and reloads it.
 """
