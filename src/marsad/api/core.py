@@ -56,6 +56,8 @@ class ApiState:
     #: analyses running at once (the pipeline is CPU-bound: past the machine's cores, a request only
     #: slows the others), sized by ``serve.max_concurrent_analyses`` in ``__post_init__``
     analyses: threading.BoundedSemaphore = field(init=False)
+    #: set when the server is stopping (SIGTERM, Ctrl-C): running analyses stop before their next stage
+    stopping: threading.Event = field(default_factory=threading.Event)
     cache_s: float = 5.0  # the dashboard's header figures (stats, country and actor lists) are reused this long
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
 
