@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import sys
 import threading
 import time
 import urllib.request
@@ -44,8 +45,15 @@ def make_server(app: Any, host: str, port: int, **options: Any) -> Any:
     return Server(uvicorn.Config(app, host=host, port=port, **options))
 
 
+#: The interpreter's thread switch interval while serving (Python's default: 5 ms). A request thread that
+#: waits on its database gives up the GIL and must win it back each time; against a thread busy in Python
+#: (an ingest's coreference, an analysis) each return waited up to 5 ms, and a page makes dozens.
+SWITCH_SECONDS = 0.001
+
+
 def serve(app: Any, host: str, port: int) -> None:
     """Serve ``app`` in the foreground until SIGTERM or Ctrl-C (a clean stop, see the module's text)."""
+    sys.setswitchinterval(SWITCH_SECONDS)
     make_server(app, host, port).run()
 
 

@@ -101,7 +101,7 @@ def ingest(state: StateDep, body: IngestRequest) -> IngestResponse:
     records = list(body.records) + [_analyze_one(state, a, "api:ingest") for a in body.articles]
     items: list[IngestItem] = []
     good: list[tuple[int, dict[str, Any]]] = []
-    with state.use() as store:
+    with state.writing() as store:
         for i, record in enumerate(records):
             problem = _check_record(record)
             if problem is None:

@@ -32,6 +32,7 @@ class Db(Protocol):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
+    def reader(self) -> Db: ...
     def begin(self) -> None: ...
     def lock_writes(self) -> int | None: ...
     def count_write(self) -> int | None: ...
@@ -54,6 +55,13 @@ class DuckDb:
             path.parent.mkdir(parents=True, exist_ok=True)
         # One thread: the store runs many small statements, where DuckDB's parallelism only adds overhead.
         self._con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
+
+    def reader(self) -> DuckDb:
+        """Another connection to the same database, for reads from another thread (it sees what is
+        committed; a write in progress on this one does not block it)."""
+        other = object.__new__(DuckDb)
+        other.location, other.read_only, other._con = self.location, True, self._con.cursor()
+        return other
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self._con.execute(sql, list(params))
@@ -135,6 +143,7 @@ class PostgresDb:
         import psycopg
         from psycopg import sql
 
+        self._url = url
         conninfo, schema = _split_schema(url)
         self.location = urlsplit(conninfo)._replace(netloc=urlsplit(conninfo).hostname or "").geturl()
         self.read_only = read_only
@@ -147,6 +156,10 @@ class PostgresDb:
             self._con.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         if read_only:
             self._con.execute("SET default_transaction_read_only = on")
+
+    def reader(self) -> PostgresDb:
+        """Another (read-only) connection to the same store, for reads from another thread."""
+        return PostgresDb(self._url, read_only=True)
 
     @staticmethod
     def _sql(statement: str) -> str:

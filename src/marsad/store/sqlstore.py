@@ -244,6 +244,11 @@ class SqlStore:
                                " AND table_schema = current_schema() ORDER BY ordinal_position", (table,))  # fmt: skip
         return [str(r[0]) for r in rows]
 
+    def reader(self) -> SqlStore:
+        """The same store over a connection of its own, for reads from another thread (the API's readers)."""
+        return SqlStore(self.db.reader(), near_threshold=self.near_threshold, coref=self.coref,
+                        batch_size=self.batch_size)  # fmt: skip
+
     def close(self) -> None:
         self.db.close()
 
