@@ -104,7 +104,7 @@ def test_an_analysis_is_cancelled_when_its_client_goes_away(server: Server) -> N
         if status == 200:
             break
         assert status == 503 and record["error"] == "busy", record
-        assert time.monotonic() - left < 5, "the abandoned analysis still holds the slot"
+        assert time.monotonic() - left < 8, "the abandoned analysis still holds the slot"
         time.sleep(0.2)
     assert isinstance(record["quotes"], list) and any(q["cue"] == "قال" for q in record["quotes"])
     err = _stderr(server.proc)
@@ -127,7 +127,7 @@ def test_sigterm_during_an_analysis_stops_the_server_in_seconds(server: Server) 
     sent = time.monotonic()
     server.proc.send_signal(signal.SIGTERM)
     server.proc.wait(timeout=15)
-    assert time.monotonic() - sent < 4, "the server took too long to stop"
+    assert time.monotonic() - sent < 8, "the server took too long to stop"
     thread.join(10)
     answer = answers[0] if answers else None
     assert isinstance(answer, tuple) and answer[0] == 503 and answer[1]["error"] == "stopping", answer
