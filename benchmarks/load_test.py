@@ -6,7 +6,8 @@
 For each backend: a store of ``--n`` synthetic records (benchmarks/synthetic.py), served by
 ``marsad serve`` in a subprocess on 127.0.0.1 (ingest enabled by a token). First one reader thread
 alone, then ``--threads`` reader threads for ``--seconds`` while another thread ingests new records
-through ``POST /api/ingest`` (batches of 50, one after the other). Readers go round a mix of the read
+through ``POST /api/ingest`` (batches of 50, one after the other; ``--ingest process``: PostgreSQL only,
+``marsad store load`` in a process of its own; ``--ingest none``: no writer). Readers go round a mix of the read
 API (event pages and filters, one event, one article, quotes, actors, relations, timeline, stats) and
 time each answer. Prints p50/p99 per phase and a JSON line; exits 1 when p99 under load is 300 ms or more.
 """
@@ -114,7 +115,17 @@ def _ingest(base: str, batches: list[list[dict[str, Any]]], stop: threading.Even
         done[0] += len(batch)
 
 
-def run_backend(url: str, n: int, threads: int, seconds: float, ingest: bool = True) -> dict[str, Any]:
+def _load_process(url: str, records: list[dict[str, Any]], folder: Path) -> subprocess.Popen[str]:
+    """``marsad store load`` of ``records`` into ``url`` in a process of its own (batches of 50)."""
+    path = folder / "ingest.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    cmd = [sys.executable, "-c", "from marsad.cli import main; main()", "store", "load", str(path), "--db", url,
+           "--batch-size", str(INGEST_BATCH)]  # fmt: skip
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def run_backend(url: str, n: int, threads: int, seconds: float, ingest: str = "api") -> dict[str, Any]:
     recs = records(n + 5000)
     started = time.perf_counter()
     with open_store(url) as store:
@@ -132,12 +143,21 @@ def run_backend(url: str, n: int, threads: int, seconds: float, ingest: bool = T
             _get(u)
         alone = [ms for _, ms in _readers(urls, 1, None, 10 * len(urls))]
         stop, done = threading.Event(), [0]
-        batches = [recs[i : i + INGEST_BATCH] for i in range(n, len(recs), INGEST_BATCH)] if ingest else []
+        batches = [recs[i : i + INGEST_BATCH] for i in range(n, len(recs), INGEST_BATCH)] if ingest == "api" else []
         writer = threading.Thread(target=_ingest, args=(base, batches, stop, done))
-        writer.start()
-        timed = _readers(urls, threads, seconds, None)
-        stop.set()
-        writer.join()
+        loader = None
+        with tempfile.TemporaryDirectory() as tmp:
+            if ingest == "process":
+                loader = _load_process(url, recs[n:], Path(tmp))
+            writer.start()
+            timed = _readers(urls, threads, seconds, None)
+            stop.set()
+            writer.join()
+            if loader is not None:
+                loader.terminate()
+                loader.wait(30)
+                with open_store(url, read_only=True) as store:
+                    done[0] = store.stats()["tables"]["articles"] - n
     finally:
         proc.terminate()
         proc.wait(30)
@@ -162,19 +182,20 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--backend", choices=["duckdb", "postgres", "both"], default="both")
     parser.add_argument("--pg", default=os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test"))
-    parser.add_argument("--no-ingest", action="store_true", help="readers only (to see what the ingest costs them)")
+    parser.add_argument("--ingest", choices=["api", "process", "none"], default="api",
+                        help="the writer: POST /api/ingest, `marsad store load` in its own process (PostgreSQL), none")
     parser.add_argument("--by-path", action="store_true", help="p50/p99 of each path under load too")
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        if args.backend in ("duckdb", "both"):
+        if args.backend in ("duckdb", "both") and args.ingest != "process":  # one writing process per DuckDB file
             results["duckdb"] = run_backend(str(Path(tmp) / "load.duckdb"), args.n, args.threads, args.seconds,
-                                             not args.no_ingest)
+                                             args.ingest)
         if args.backend in ("postgres", "both"):
             schema = f"marsad_load_{uuid.uuid4().hex[:10]}"
             try:
                 results["postgres"] = run_backend(f"{args.pg}?schema={schema}", args.n, args.threads, args.seconds,
-                                                  not args.no_ingest)
+                                                  args.ingest)
             finally:
                 import psycopg
                 from psycopg import sql
