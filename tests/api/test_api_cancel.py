@@ -27,6 +27,7 @@ from marsad.store import open_store
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PATHOLOGICAL = "قال " * 20_000
+TOKEN = "cancel-test-token"
 SHORT = "قال المتحدث باسم وزارة الداخلية إن قوات الأمن اعتقلت عشرة أشخاص في الرباط يوم الأحد."
 
 
@@ -35,9 +36,12 @@ class Server:
         self.proc, self.url = proc, url
         self.host, self.port = url.removeprefix("http://").split(":")
 
-    def post(self, text: str, timeout: float = 60) -> tuple[int, dict[str, object]]:
-        data = json.dumps({"text": text}, ensure_ascii=False).encode()
-        request = urllib.request.Request(self.url + "/api/analyze", data, {"Content-Type": "application/json"})
+    def post(self, text: str, timeout: float = 60, ingest: bool = False) -> tuple[int, dict[str, object]]:
+        """POST ``text`` to /api/analyze, or as an article to /api/ingest (with the token)."""
+        payload = {"articles": [{"text": text}]} if ingest else {"text": text}
+        data = json.dumps(payload, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+        request = urllib.request.Request(self.url + ("/api/ingest" if ingest else "/api/analyze"), data, headers)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, json.loads(response.read())
@@ -62,7 +66,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     config = tmp_path / "marsad.toml"
     config.write_text("[serve]\nmax_concurrent_analyses = 1\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1"}
-    env.pop("MARSAD_API_TOKEN", None)
+    env["MARSAD_API_TOKEN"] = TOKEN  # ingest on (its articles are analysed too); reads stay open
     cli = "from marsad.cli import main; main()"
     cmd = [sys.executable, "-c", cli, "serve", "--db", str(db), "--port", "0", "--config", str(config)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -112,12 +116,13 @@ def test_an_analysis_is_cancelled_when_its_client_goes_away(server: Server) -> N
     assert "Traceback" not in err, err
 
 
-def test_sigterm_during_an_analysis_stops_the_server_in_seconds(server: Server) -> None:
+@pytest.mark.parametrize("ingest", [False, True], ids=["analyze", "ingest"])
+def test_sigterm_during_an_analysis_stops_the_server_in_seconds(server: Server, ingest: bool) -> None:
     answers: list[tuple[int, dict[str, object]] | Exception] = []
 
     def client() -> None:
         try:
-            answers.append(server.post(PATHOLOGICAL))
+            answers.append(server.post(PATHOLOGICAL, ingest=ingest))
         except Exception as exc:  # a closed connection is an acceptable end too
             answers.append(exc)
 

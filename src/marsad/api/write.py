@@ -9,12 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from marsad.analyze import analyze
-from marsad.api.cancel import run_cancellable, stopping_error
+from marsad.api.cancel import run_cancellable, run_stoppable
 from marsad.api.core import ApiError, ApiState, StateDep, require_read, require_write
 from marsad.api.models import AnalyzeRequest, ApiErrorBody, IngestItem, IngestRequest, IngestResponse
 from marsad.errors import CODES
 from marsad.inputs import ArticleInput, InputFailure, input_from_mapping
-from marsad.pipeline import Cancelled, cancellable
 from marsad.store.rows import AddResult
 
 __all__ = ["router"]
@@ -43,13 +42,9 @@ def _run(state: ApiState, item: ArticleInput | InputFailure) -> dict[str, Any]:
 
 
 def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str, Any]:
-    """Analyse in the calling thread (ingest's articles); stops before the next stage when the server stops."""
+    """Analyse for a synchronous route (ingest's articles); stopped when the server stops."""
     item = _prepare(state, body, origin)
-    try:
-        with cancellable(state.stopping.is_set):
-            return _run(state, item)
-    except Cancelled:
-        raise stopping_error() from None
+    return run_stoppable(state, lambda: _run(state, item))
 
 
 @router.post("/analyze", tags=["analysis"], dependencies=[Depends(require_read)],
