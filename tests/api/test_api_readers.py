@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
@@ -15,7 +16,7 @@ from marsad.api.core import ApiState
 from marsad.config import ServeSettings
 from marsad.store import open_store
 
-PG_BASE = "postgresql://postgres@127.0.0.1:5432/test"
+PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -39,9 +40,13 @@ def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ApiState]:
         yield st
     finally:
         st.close()
-        if request.param == "postgres":
-            store.db.execute(f"DROP SCHEMA {schema} CASCADE")
         store.close()
+        if request.param == "postgres":
+            import psycopg
+            from psycopg import sql
+
+            with psycopg.connect(PG_BASE, autocommit=True) as con:
+                con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 def test_a_read_does_not_wait_for_a_write_in_progress(state: ApiState) -> None:

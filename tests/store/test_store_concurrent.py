@@ -31,6 +31,7 @@ CITIES = [("الرباط", 34.02, -6.84), ("فاس", 34.03, -5.00), ("مراكش
           ("وجدة", 34.68, -1.91), ("مكناس", 33.89, -5.55), ("تطوان", 35.57, -5.37),
           ("أكادير", 30.42, -9.60)]  # fmt: skip
 STORIES = 32
+PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")  # as tests/store/conftest.py
 
 
 def _place(i: int) -> dict[str, Any]:
@@ -85,15 +86,17 @@ def pg_urls(pg_skip_reason: str | None) -> Iterator[tuple[str, str]]:
     """Two fresh PostgreSQL schemas (sequential, concurrent), dropped afterwards."""
     if pg_skip_reason:
         pytest.skip(pg_skip_reason)
-    from conftest import PG_BASE, _drop_schema
-
     schemas = [f"marsad_test_{uuid.uuid4().hex[:12]}" for _ in range(2)]
     sep = "&" if "?" in PG_BASE else "?"
     try:
         yield f"{PG_BASE}{sep}schema={schemas[0]}", f"{PG_BASE}{sep}schema={schemas[1]}"
     finally:
-        for schema in schemas:
-            _drop_schema(schema)
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(PG_BASE, autocommit=True) as con:
+            for schema in schemas:
+                con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 def _load(path: Path, url: str) -> subprocess.Popen[str]:
