@@ -10,7 +10,7 @@ from marsad.article import Article
 from marsad.config import Settings, config_sha256, load_settings
 from marsad.errors import ConfigError, PipelineError
 from marsad.knowledge import Knowledge
-from marsad.pipeline import Pipeline, StageFn, StageSpec, check_chain
+from marsad.pipeline import Cancelled, Pipeline, StageFn, StageSpec, cancellable, check_chain
 from marsad.registrations import builtin_stages
 
 
@@ -233,3 +233,30 @@ def test_stages_receive_the_pipelines_knowledge(tmp_path: Path) -> None:
     mine = Pipeline.build(settings, knowledge=Knowledge(kb=ActorKB.load(extra=[extra])))(Article.create(text, id="k"))
     found = [e for e in mine.layer("entities") if e.canonical and e.canonical.id == "MAR_BCIJ_TEST"]
     assert [text[e.start : e.end] for e in found] == ["مكتب الاختبار المركزي"]
+
+
+def test_a_cancelled_run_stops_before_its_next_stage() -> None:
+    ran: list[str] = []
+    stop = {"now": False}
+
+    def first(a: Article) -> Article:
+        ran.append("first")
+        stop["now"] = True  # e.g. the API's client went away during this stage
+        return a.with_layer("x", [1])
+
+    def second(a: Article) -> Article:
+        ran.append("second")
+        return a
+
+    reg = {"first.v1": _spec("first.v1", (), ("x",), first), "second.v1": _spec("second.v1", ("x",), ("y",), second)}
+    p = Pipeline.build(_settings("first.v1", "second.v1"), reg)
+    article = Article.create("أوقفت قوات الأمن عشرة أشخاص في الرباط", id="a")
+    with cancellable(lambda: stop["now"]), pytest.raises(Cancelled, match=r"before stage second\.v1"):
+        p(article)
+    assert ran == ["first"]
+    stop["now"], ran[:] = False, []
+    with cancellable(lambda: stop["now"]), pytest.raises(Cancelled):
+        list(p.pipe([article, article]))
+    assert ran == ["first", "first"]
+    stop["now"], ran[:] = False, []
+    assert p(article).layer("x") == (1,) and ran == ["first", "second"]  # outside the context: no check

@@ -15,6 +15,10 @@ article goes on without that stage's layers; with ``"raise"`` the exception prop
 Time budget: an article whose stages have taken more than ``[pipeline] article_seconds`` skips the
 stages after the one that ran over and keeps what it has, with an ``E011`` diagnostic; the rest of
 its batch goes on. In a batch, a batching stage's time is shared among its articles by length.
+
+Cancellation: inside :func:`cancellable`, a run asks its check before each stage and raises
+:class:`Cancelled` when it answers true (the API's analyses stop so when the client goes away or the
+server is stopping; a stage that has started is not interrupted).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import gc
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import islice
 
@@ -35,9 +41,33 @@ from marsad.layers import PROVENANCE
 from marsad.registrations import builtin_stages
 from marsad.stages import BASE_LAYERS, BatchStage, StageFn, StageSpec
 
-__all__ = ["BASE_LAYERS", "BatchStage", "Pipeline", "Provenance", "StageFn", "StageSpec", "check_chain"]
+__all__ = ["BASE_LAYERS", "BatchStage", "Cancelled", "Pipeline", "Provenance", "StageFn", "StageSpec", "cancellable",
+           "check_chain"]  # fmt: skip
 
 log = logging.getLogger(__name__)
+_CANCEL: ContextVar[Callable[[], bool] | None] = ContextVar("marsad_cancel", default=None)
+
+
+class Cancelled(BaseException):
+    """The run was cancelled (see :func:`cancellable`). Not an :class:`Exception`: the stages' error
+    policy (record the failure, go on) must not take a cancellation for a stage's failure."""
+
+
+@contextmanager
+def cancellable(check: Callable[[], bool]) -> Iterator[None]:
+    """Runs of any pipeline in this context (this thread) ask ``check()`` before each stage and raise
+    :class:`Cancelled` as soon as it is true."""
+    token = _CANCEL.set(check)
+    try:
+        yield
+    finally:
+        _CANCEL.reset(token)
+
+
+def _stop_if_cancelled(spec: StageSpec) -> None:
+    check = _CANCEL.get()
+    if check is not None and check():
+        raise Cancelled(f"analysis cancelled before stage {spec.name}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +137,7 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         began = time.perf_counter()
         for k, (spec, fn) in enumerate(zip(self.specs, self._fns, strict=True)):
+            _stop_if_cancelled(spec)
             article = self._run_stage(spec, fn, article)
             spent = time.perf_counter() - began
             if spent > self.settings.pipeline.article_seconds and k + 1 < len(self.specs):
@@ -137,6 +168,7 @@ class Pipeline:
             spent = [0.0] * len(batch)
             active = list(range(len(batch)))  # the articles still within their time budget
             for k, (spec, fn) in enumerate(zip(self.specs, self._fns, strict=True)):
+                _stop_if_cancelled(spec)
                 start = clock()
                 done, secs = self._run_batch(spec, fn, [batch[i] for i in active])
                 if seconds is not None:

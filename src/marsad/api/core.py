@@ -45,7 +45,8 @@ def bad(message: str) -> ApiError:
 
 @dataclass
 class ApiState:
-    """What every request reads: one store used under a lock (connections are not shared across threads)."""
+    """What every request reads: the store (written under a lock; read through a pool of connections of its
+    own, since connections are not shared across threads), the pipeline, the settings."""
 
     settings: ServeSettings
     store: Any | None = None
@@ -56,8 +57,16 @@ class ApiState:
     #: analyses running at once (the pipeline is CPU-bound: past the machine's cores, a request only
     #: slows the others), sized by ``serve.max_concurrent_analyses`` in ``__post_init__``
     analyses: threading.BoundedSemaphore = field(init=False)
+    #: set when the server is stopping (SIGTERM, Ctrl-C): running analyses stop before their next stage
+    stopping: threading.Event = field(default_factory=threading.Event)
     cache_s: float = 5.0  # the dashboard's header figures (stats, country and actor lists) are reused this long
+    #: read connections at most (``use``); each request holds one while it reads
+    max_readers: int = 8
     _cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    _pool: threading.Condition = field(default_factory=threading.Condition)
+    _idle: list[Any] = field(default_factory=list)
+    _opened: int = 0
 
     def __post_init__(self) -> None:
         self.analyses = threading.BoundedSemaphore(self.settings.max_concurrent_analyses)
@@ -76,29 +85,75 @@ class ApiState:
     def cached(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()``, reused for ``cache_s`` seconds (cleared by every write through the API)."""
         now = time.monotonic()
-        with self.lock:
+        with self._cache_lock:
             hit = self._cache.get(key)
-            if hit is not None and now - hit[0] < self.cache_s:
-                return hit[1]
-            value = compute()
+        if hit is not None and now - hit[0] < self.cache_s:
+            return hit[1]
+        value = compute()  # outside the lock: two readers may compute it at once, neither waits
+        with self._cache_lock:
             self._cache[key] = (now, value)
-            return value
+        return value
 
     def invalidate(self) -> None:
-        with self.lock:
+        with self._cache_lock:
             self._cache.clear()
+
+    def _main(self) -> Any:
+        """The store itself (opened on first use); under ``lock``."""
+        if self.store is None:
+            if self.store_factory is None:
+                raise ApiError(503, "no_store", "the server has no store open")
+            self.store = self.store_factory()
+        return self.store
+
+    @contextmanager
+    def writing(self) -> Iterator[Any]:
+        """The store itself, for writes: one writer at a time."""
+        with self.lock:
+            yield self._main()
 
     @contextmanager
     def use(self) -> Iterator[Any]:
-        with self.lock:
-            if self.store is None:
-                if self.store_factory is None:
-                    raise ApiError(503, "no_store", "the server has no store open")
-                self.store = self.store_factory()
-            yield self.store
+        """A store to read from: a connection of its own from a pool of ``max_readers``, so that reads wait
+        neither for one another nor for a write in progress (a store without ``reader()``: the store
+        itself, under the writers' lock)."""
+        reader = self._take_reader()
+        if reader is None:
+            with self.writing() as store:
+                yield store
+            return
+        try:
+            yield reader
+        finally:
+            with self._pool:
+                self._idle.append(reader)
+                self._pool.notify()
+
+    def _take_reader(self) -> Any | None:
+        with self._pool:
+            while not self._idle and self._opened >= self.max_readers:
+                self._pool.wait()
+            if self._idle:
+                return self._idle.pop()
+            self._opened += 1
+        reader = None
+        try:
+            with self.lock:  # the first reads wait for a write in progress: cursors are made on its connection
+                make = getattr(self._main(), "reader", None)
+                reader = make() if make is not None else None
+        finally:
+            if reader is None:
+                with self._pool:
+                    self._opened -= 1
+                    self._pool.notify()
+        return reader
 
     def close(self) -> None:
         with self.lock:
+            with self._pool:
+                idle, self._idle, self._opened = self._idle, [], 0
+            for reader in idle:
+                reader.close()
             if self.store is not None and self.store_factory is not None:
                 self.store.close()
                 self.store = None

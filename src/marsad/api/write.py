@@ -6,13 +6,14 @@ import json
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from marsad.analyze import analyze
+from marsad.api.cancel import run_cancellable, run_stoppable
 from marsad.api.core import ApiError, ApiState, StateDep, require_read, require_write
 from marsad.api.models import AnalyzeRequest, ApiErrorBody, IngestItem, IngestRequest, IngestResponse
 from marsad.errors import CODES
-from marsad.inputs import input_from_mapping
+from marsad.inputs import ArticleInput, InputFailure, input_from_mapping
 from marsad.store.rows import AddResult
 
 __all__ = ["router"]
@@ -23,27 +24,40 @@ _AUTH: dict[int | str, dict[str, Any]] = {401: {"model": ApiErrorBody, "descript
          403: {"model": ApiErrorBody, "description": "wrong token, or ingest disabled (no MARSAD_API_TOKEN)"}}
 
 
-def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str, Any]:
+def _prepare(state: ApiState, body: AnalyzeRequest, origin: str) -> ArticleInput | InputFailure:
     if state.pipeline is None:
         raise ApiError(503, "no_pipeline", "analysis is not available: the server was started without a pipeline")
     if len(body.text) > state.settings.max_analyze_chars:
         raise ApiError(413, "too_large", f"text longer than {state.settings.max_analyze_chars} characters "
                                          f"({len(body.text)}); split it, or raise serve.max_analyze_chars")  # fmt: skip
     obj = body.model_dump()
-    item = input_from_mapping(obj, origin, json.dumps(obj, ensure_ascii=False).encode())
+    return input_from_mapping(obj, origin, json.dumps(obj, ensure_ascii=False).encode())
+
+
+def _run(state: ApiState, item: ArticleInput | InputFailure) -> dict[str, Any]:
+    assert state.pipeline is not None  # checked by _prepare
     with state.analysing():
         record: dict[str, Any] = next(analyze([item], state.pipeline))
     return record
 
 
+def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str, Any]:
+    """Analyse for a synchronous route (ingest's articles); stopped when the server stops."""
+    item = _prepare(state, body, origin)
+    return run_stoppable(state, lambda: _run(state, item))
+
+
 @router.post("/analyze", tags=["analysis"], dependencies=[Depends(require_read)],
              responses={503: {"model": ApiErrorBody,
-                              "description": "no pipeline loaded, or every analysis slot busy (Retry-After)"}},
+                              "description": "no pipeline loaded, every analysis slot busy (Retry-After), "
+                                             "or the server is stopping"}},
              summary="Analyse one article; returns its output-contract record (nothing is stored)")  # fmt: skip
-def analyze_article(state: StateDep, body: AnalyzeRequest) -> dict[str, Any]:
+async def analyze_article(request: Request, state: StateDep, body: AnalyzeRequest) -> dict[str, Any]:
     """The record has the fields of ``docs/output-contract.md``: entities, events, quotes, relations,
-    provenance and diagnostics, with offsets into ``text``."""
-    return _analyze_one(state, body, "api")
+    provenance and diagnostics, with offsets into ``text``. The analysis stops (before its next stage)
+    when the client goes away or the server is stopping."""
+    item = _prepare(state, body, "api")
+    return await run_cancellable(request, state, lambda: _run(state, item))
 
 
 def _check_record(record: dict[str, Any]) -> str | None:
@@ -82,7 +96,7 @@ def ingest(state: StateDep, body: IngestRequest) -> IngestResponse:
     records = list(body.records) + [_analyze_one(state, a, "api:ingest") for a in body.articles]
     items: list[IngestItem] = []
     good: list[tuple[int, dict[str, Any]]] = []
-    with state.use() as store:
+    with state.writing() as store:
         for i, record in enumerate(records):
             problem = _check_record(record)
             if problem is None:

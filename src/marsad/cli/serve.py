@@ -72,17 +72,14 @@ def check_app(application: Any, store: Any, host: str, port: int, token: str | N
 def serve_forever(application: Any, store: Any, host: str, port: int) -> None:
     """Serve ``application`` on HOST:PORT (0: a free port) until Ctrl-C, then close ``store``."""
     # start-up time: the server, only when serving
-    import uvicorn
-
-    # start-up time: each command imports what it runs
-    from marsad.api.server import free_port
+    from marsad.api.server import free_port, serve
 
     port = port or free_port(host)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"marsad: serving the dashboard at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs;"
                " Ctrl-C stops)")  # fmt: skip
     try:
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        serve(application, host, port)  # SIGTERM and Ctrl-C stop it cleanly, in-flight analyses included
     finally:
         store.close()
 

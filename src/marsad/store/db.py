@@ -17,6 +17,10 @@ __all__ = ["Db", "DuckDb", "PostgresDb"]
 log = logging.getLogger(__name__)
 #: Bound parameters per multi-row DuckDB insert.
 _MAX_PARAMS = 6000
+#: First key of PostgreSQL writers' advisory lock ("mars"); the second is the schema's hash.
+_LOCK_CLASS = 0x6D617273
+#: The PostgreSQL sequence counting write transactions (created on the first write, beside the tables).
+_WRITES_SEQUENCE = "marsad_writes"
 
 
 class Db(Protocol):
@@ -28,7 +32,10 @@ class Db(Protocol):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
+    def reader(self) -> Db: ...
     def begin(self) -> None: ...
+    def lock_writes(self) -> int | None: ...
+    def count_write(self) -> int | None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
     def close(self) -> None: ...
@@ -48,6 +55,13 @@ class DuckDb:
             path.parent.mkdir(parents=True, exist_ok=True)
         # One thread: the store runs many small statements, where DuckDB's parallelism only adds overhead.
         self._con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
+
+    def reader(self) -> DuckDb:
+        """Another connection to the same database, for reads from another thread (it sees what is
+        committed; a write in progress on this one does not block it)."""
+        other = object.__new__(DuckDb)
+        other.location, other.read_only, other._con = self.location, True, self._con.cursor()
+        return other
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self._con.execute(sql, list(params))
@@ -94,6 +108,13 @@ class DuckDb:
     def begin(self) -> None:
         self._con.begin()
 
+    def lock_writes(self) -> int | None:
+        """Nothing to lock: a DuckDB file has one writing process (the file lock sees to it)."""
+        return None
+
+    def count_write(self) -> int | None:
+        return None
+
     def commit(self) -> None:
         self._con.commit()
 
@@ -122,16 +143,23 @@ class PostgresDb:
         import psycopg
         from psycopg import sql
 
+        self._url = url
         conninfo, schema = _split_schema(url)
         self.location = urlsplit(conninfo)._replace(netloc=urlsplit(conninfo).hostname or "").geturl()
         self.read_only = read_only
         self._con = psycopg.connect(conninfo, autocommit=True)
         if schema:
-            if not read_only:
-                self._con.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            if not read_only:  # under the writers' lock: two first writers must not race to create it
+                with self._con.transaction():
+                    self._con.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [_LOCK_CLASS, schema])
+                    self._con.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
             self._con.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
         if read_only:
             self._con.execute("SET default_transaction_read_only = on")
+
+    def reader(self) -> PostgresDb:
+        """Another (read-only) connection to the same store, for reads from another thread."""
+        return PostgresDb(self._url, read_only=True)
 
     @staticmethod
     def _sql(statement: str) -> str:
@@ -161,6 +189,22 @@ class PostgresDb:
 
     def begin(self) -> None:
         self._con.execute("BEGIN")
+
+    def lock_writes(self) -> int | None:
+        """Take the store's writer lock until the transaction ends, and return how many write
+        transactions the store has counted (:meth:`count_write`), so that a writer can tell whether
+        another one wrote since it last looked.
+
+        The lock is a transaction-level advisory lock on (marsad, schema): writers of one schema
+        take turns, one batch at a time; readers never wait for it."""
+        self._con.execute("SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", [_LOCK_CLASS])
+        self._con.execute(f"CREATE SEQUENCE IF NOT EXISTS {_WRITES_SEQUENCE}")
+        last, called = self._con.execute(f"SELECT last_value, is_called FROM {_WRITES_SEQUENCE}").fetchall()[0]
+        return int(last) if called else 0
+
+    def count_write(self) -> int | None:
+        """Count one write transaction (under :meth:`lock_writes`); returns the new count."""
+        return int(self._con.execute(f"SELECT nextval('{_WRITES_SEQUENCE}')").fetchall()[0][0])
 
     def commit(self) -> None:
         self._con.execute("COMMIT")

@@ -51,12 +51,15 @@ class SqlStore:
         self.batch_size = batch_size
         self._index: NearDupIndex | None = None
         self._state: WriteState | None = None
+        #: The store's write count (PostgreSQL) when the in-memory views were last current.
+        self._seen_writes: int | None = None
 
     # -- schema -------------------------------------------------------------------------------
     def migrate(self) -> int:
         """Apply pending migrations in order; returns the schema version."""
         self.db.begin()
         try:
+            self.db.lock_writes()  # two first writers of a fresh PostgreSQL schema migrate one after the other
             self.db.execute(VERSION_TABLE)
             done = {int(r[0]) for r in self.db.execute("SELECT version FROM schema_version")}
             for mig in MIGRATIONS:
@@ -99,11 +102,23 @@ class SqlStore:
             out += self._add_batch(batch)
         return out
 
+    def _lock_writes(self) -> None:
+        """Take the writers' lock (PostgreSQL: other ingests of the same store wait for this batch) and
+        drop the in-memory views when another writer committed since they were current: coreference then
+        reads what the other writer stored, so concurrent ingests merge events as sequential ones do."""
+        seen = self.db.lock_writes()
+        if seen is not None and seen != self._seen_writes:
+            self._index, self._state = None, None
+
+    def _count_write(self) -> None:
+        self._seen_writes = self.db.count_write()
+
     def _add_batch(self, batch: list[dict[str, Any]]) -> list[AddResult]:
-        index = self._near_index()
         results = []
         self.db.begin()
         try:
+            self._lock_writes()
+            index = self._near_index()
             state = self._write_state()
             now = _now()
             for record in batch:
@@ -112,6 +127,7 @@ class SqlStore:
                     index.add(*sig)
                 results.append(result)
             state.flush(self.db, writer.QUEUED_COLUMNS)
+            self._count_write()
             self.db.commit()
         except Exception:
             self.db.rollback()
@@ -128,7 +144,9 @@ class SqlStore:
         self._state = None  # written directly: the writer's view reloads on the next batch
         self.db.begin()
         try:
+            self.db.lock_writes()
             new_ids = writer.unmerge(self.db, event_id, _now(), mention)
+            self.db.count_write()
             self.db.commit()
         except Exception:
             self.db.rollback()
@@ -225,6 +243,11 @@ class SqlStore:
         rows = self.db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?"
                                " AND table_schema = current_schema() ORDER BY ordinal_position", (table,))  # fmt: skip
         return [str(r[0]) for r in rows]
+
+    def reader(self) -> SqlStore:
+        """The same store over a connection of its own, for reads from another thread (the API's readers)."""
+        return SqlStore(self.db.reader(), near_threshold=self.near_threshold, coref=self.coref,
+                        batch_size=self.batch_size)  # fmt: skip
 
     def close(self) -> None:
         self.db.close()

@@ -1,13 +1,15 @@
 """The writer's in-memory view of what coreference reads: articles' hashes, events and their mentions.
 
 Loaded from the database once per store instance (lazily, on the first write, like the near-duplicate
-LSH index), kept current by the writer, and written back in bulk at the end of each batch: new rows
+LSH index; again when another process wrote to the same PostgreSQL store: see ``SqlStore._lock_writes``),
+kept current by the writer, and written back in bulk at the end of each batch: new rows
 as multi-row inserts, changed events deleted and re-inserted, moved mentions updated. The database
 stays the one source of truth: after a failed batch the store drops this view and reloads it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,6 +33,8 @@ class WriteState:
         self.cluster_of: dict[str, str | None] = {}
         self.events: dict[str, dict[str, Any]] = {}
         self.by_type: dict[str, dict[str, dict[str, Any]]] = {}
+        #: type → day (ordinal of the date, else of the first publication) → event ids: the date window's index
+        self._by_day: dict[str, dict[int, set[str]]] = {}
         self.mentions_by_event: dict[str, list[dict[str, Any]]] = {}
         self.mentions_by_article: dict[str, list[dict[str, Any]]] = {}
         self._stored_events: set[str] = set()
@@ -68,12 +72,40 @@ class WriteState:
         self.pending.setdefault(table, []).extend(rows)
 
     # -- events -----------------------------------------------------------------------------------
+    @staticmethod
+    def _day(row: dict[str, Any]) -> int | None:
+        when = row["date_value"] if row["date_value"] is not None else row["first_published"]
+        return when.toordinal() if isinstance(when, dt.date) else None
+
+    def _unindex(self, row: dict[str, Any]) -> None:
+        day = self._day(row)
+        if day is not None:
+            ids = self._by_day.get(row["type"], {}).get(day)
+            if ids is not None:
+                ids.discard(row["id"])
+
     def _put_event(self, row: dict[str, Any]) -> None:
         old = self.events.get(row["id"])
-        if old is not None and old["type"] != row["type"]:
-            self.by_type[old["type"]].pop(row["id"], None)
+        if old is not None:
+            self._unindex(old)
+            if old["type"] != row["type"]:
+                self.by_type[old["type"]].pop(row["id"], None)
         self.events[row["id"]] = row
         self.by_type.setdefault(row["type"], {})[row["id"]] = row
+        day = self._day(row)
+        if day is not None:
+            self._by_day.setdefault(row["type"], {}).setdefault(day, set()).add(row["id"])
+
+    def events_dated(self, type_: str, lo: dt.date, hi: dt.date) -> list[dict[str, Any]]:
+        """Events of ``type_`` whose date, else first publication, falls in [lo, hi]: a superset of the
+        writer's date window, found through the day index instead of a scan of every event of the type."""
+        days = self._by_day.get(type_, {})
+        first, last = lo.toordinal(), hi.toordinal()
+        if last - first + 1 > len(days):  # fewer days with events than days in the window: walk those
+            found = [e for day, ids in days.items() if first <= day <= last for e in ids]
+        else:
+            found = [e for day in range(first, last + 1) for e in days.get(day, ())]
+        return [self.events[e] for e in found]
 
     def set_event(self, row: dict[str, Any]) -> None:
         """Insert or replace an event row (always a new dict: rows handed out earlier stay as they were)."""
@@ -83,6 +115,7 @@ class WriteState:
     def delete_event(self, event_id: str) -> None:
         row = self.events.pop(event_id, None)
         if row is not None:
+            self._unindex(row)
             self.by_type[row["type"]].pop(event_id, None)
         self._dirty_events.add(event_id)
 

@@ -209,8 +209,10 @@ def _candidates(st: WriteState, m: Mention, siblings: set[str], back_days: int) 
     anchor = m.date_value or m.published
     window = (anchor - dt.timedelta(days=back_days), anchor + dt.timedelta(days=32)) if anchor is not None else None
     codes = {c for c in (m.actor_code, m.recipient_code) if c}
+    pool = st.by_type.get(m.type, {}).values() if window is None else \
+        st.events_dated(m.type, window[0], window[1] + dt.timedelta(days=7))  # fmt: skip
     rows = [
-        r for r in st.by_type.get(m.type, {}).values()
+        r for r in pool
         if (window is None or _in_window(r, *window))
         and (not m.country or r["country"] is None or r["country"] == m.country)
         and (not codes or r["actor_code"] in codes or r["recipient_code"] in codes

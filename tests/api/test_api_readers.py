@@ -1,0 +1,101 @@
+"""Reads take a connection of their own: they wait neither for one another nor for a write in progress."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fixtures import sample_records
+
+from marsad.api.core import ApiState
+from marsad.config import ServeSettings
+from marsad.store import open_store
+
+PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ApiState]:
+    if request.param == "duckdb":
+        url = str(tmp_path / "r.duckdb")
+    else:
+        try:
+            import psycopg
+
+            with psycopg.connect(PG_BASE, connect_timeout=3) as con:
+                con.execute("SELECT 1")
+        except Exception as exc:
+            pytest.skip(f"PostgreSQL at {PG_BASE} does not answer: {exc.__class__.__name__}")
+        schema = f"marsad_test_{uuid.uuid4().hex[:12]}"
+        url = f"{PG_BASE}?schema={schema}"
+    store = open_store(url)
+    store.add_records(sample_records())
+    st = ApiState(settings=ServeSettings(), store=store)
+    try:
+        yield st
+    finally:
+        st.close()
+        store.close()
+        if request.param == "postgres":
+            import psycopg
+            from psycopg import sql
+
+            with psycopg.connect(PG_BASE, autocommit=True) as con:
+                con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def test_a_read_does_not_wait_for_a_write_in_progress(state: ApiState) -> None:
+    with state.use() as reader:  # the pool's first connection (made once, under the writers' lock)
+        before = reader.stats()["tables"]["articles"]
+    writing, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with state.writing() as store:
+            store.db.begin()
+            store.db.execute("DELETE FROM articles WHERE id = ?", ("no such article",))
+            writing.set()
+            release.wait(10)  # a long ingest batch, uncommitted
+            store.db.commit()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert writing.wait(10)
+        started = time.monotonic()
+        with state.use() as reader:
+            assert reader.stats()["tables"]["articles"] == before
+            events = reader.events(limit=5)
+        assert time.monotonic() - started < 2 and events
+        assert reader is not state.store  # a connection of its own
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_readers_are_pooled_and_bounded(state: ApiState) -> None:
+    state.max_readers = 3
+    held: list[object] = []
+    inside = threading.Barrier(4, timeout=10)
+    places: list[set[str | None]] = []
+
+    def read() -> None:
+        with state.use() as reader:
+            held.append(reader)
+            places.append({e.place_name_ar for e in reader.events(limit=50)})
+            inside.wait()  # three readers at once, each on its own connection
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    inside.wait()
+    for t in threads:
+        t.join()
+    assert len({id(r) for r in held}) == 3
+    assert all("أكادير" in p for p in places)
+    with state.use() as again:  # the pool gives back one of the three, it opens no fourth
+        assert any(again is r for r in held)
