@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from marsad.datafiles import read_tsv
@@ -181,6 +181,13 @@ def _clause(e: Mapping[str, Any], lang: Lang) -> str:
 
 def describe_fields(e: Mapping[str, Any], lang: Lang) -> str:
     """The description of an event given as a mapping of its fields (see :data:`DESCRIBED_FIELDS`)."""
+    return _described(tuple(e.get(f) for f in DESCRIBED_FIELDS), lang)
+
+
+@lru_cache(maxsize=32_768)
+def _described(values: tuple[Any, ...], lang: Lang) -> str:
+    """Cached by the described fields' values: a map of 2,000 markers is described again at every request."""
+    e = dict(zip(DESCRIBED_FIELDS, values, strict=True))
     status = e.get("status")
     parts = [_clause(e, lang), _place(e, lang), _date(e, lang),
              _phrase(f"status:{status}", lang) if status and status != "occurred" else ""]  # fmt: skip
