@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 __all__ = [
@@ -26,6 +26,8 @@ __all__ = [
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, _Row):
+        return value.to_json()
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     if isinstance(value, dict):
@@ -36,8 +38,11 @@ def _jsonable(value: Any) -> Any:
 
 
 class _Row:
+    __slots__ = ()
+
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))  # type: ignore[call-overload, no-any-return]
+        # field by field, not dataclasses.asdict (a deep copy): an export serialises thousands of rows
+        return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
