@@ -1,8 +1,9 @@
 """Pydantic response and request models of the REST API (they document the OpenAPI schema).
 
-The models of stored records (events, mentions, quotes, relations, the cooperation index, actors) are
-generated from the store's rows (:mod:`marsad.store.rows`), the one definition of each shape; the rest
-(requests, pages, summaries the API computes itself) are declared here.
+The models of stored records (events, mentions, quotes, relations, the cooperation index, actors, timeline
+points, figures, sources, corrections) are generated from the store's rows (:mod:`marsad.store.rows`), the
+one definition of each shape; the rest (requests, pages, summaries the API computes itself) are declared
+here.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from marsad.store import rows
 
 __all__ = [
-    "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Dyad", "Entity", "Event", "EventDetail",
-    "GeoFeatureCollection", "IndexPoint", "IngestItem", "IngestRequest", "IngestResponse", "Mention", "Page",
-    "Quote", "Relation", "TimelinePoint",
+    "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Correction", "CorrectionRequest", "Dyad", "Entity",
+    "Event", "EventDetail", "Figures", "GeoFeatureCollection", "IndexPoint", "IngestItem", "IngestRequest",
+    "IngestResponse", "Mention", "Page", "Profile", "Quote", "Relation", "Source", "TimelinePoint",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -94,6 +95,14 @@ if TYPE_CHECKING:  # the type checker sees models; their fields are the rows' (g
 
     class Actor(_Out): ...
 
+    class TimelinePoint(_Out): ...
+
+    class Figures(_Out): ...
+
+    class Source(_Out): ...
+
+    class Correction(_Out): ...
+
 else:
     Event = model_of(rows.EventRow, "Event")
     Mention = model_of(rows.MentionRow, "Mention")
@@ -102,6 +111,10 @@ else:
     Relation = model_of(rows.RelationRow, "Relation")
     IndexPoint = model_of(rows.IndexPoint, "IndexPoint")
     Actor = model_of(rows.ActorRow, "Actor")
+    TimelinePoint = model_of(rows.TimelinePoint, "TimelinePoint")
+    Figures = model_of(rows.Figures, "Figures")
+    Source = model_of(rows.SourceRow, "Source")
+    Correction = model_of(rows.CorrectionRow, "Correction")
 
 
 class Dyad(BaseModel):
@@ -139,10 +152,32 @@ class ArticleSummary(BaseModel):
     n_events: int
 
 
-class TimelinePoint(BaseModel):
-    month: str = Field(description="YYYY-MM of the event date")
-    type: str
-    n: int
+class Profile(BaseModel):
+    """An actor's or a country's page: who, its figures, latest events and statements, its partners (each
+    with the pair's cooperation index) and its monthly cooperation index with all of them."""
+
+    code: str
+    name_ar: str | None
+    name_en: str | None
+    kind: str | None = Field(description="state, agency, group, person … (None: not in the actor KB)")
+    country: str | None
+    figures: Figures
+    events: list[Event]
+    quotes: list[Quote]
+    partners: list[Dyad]
+    index: list[IndexPoint]
+
+
+class CorrectionRequest(BaseModel):
+    """Fields to correct (name → new value; null clears it), and/or a flag to set or clear, with who and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    author: str = Field(min_length=1, max_length=100, description="who corrects")
+    note: str | None = Field(None, max_length=300, description="why")
+    values: dict[str, Any] = Field(default_factory=dict, description='e.g. {"killed": 3, "country": "MAR"}')
+    flag: str | None = Field(None, max_length=300, description="what looks wrong")
+    unflag: bool = Field(False, description="clear the flag")
 
 
 class GeoFeatureCollection(BaseModel):

@@ -3,7 +3,7 @@ articles, stats. Every one is open on localhost unless ``serve.read_requires_tok
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -16,6 +16,7 @@ from marsad.api.core import (
     StateDep,
     bad,
     event_filters,
+    event_sort,
     page_params,
     parse_code,
     parse_date,
@@ -29,6 +30,7 @@ from marsad.api.models import (
     Entity,
     Event,
     EventDetail,
+    Figures,
     GeoFeatureCollection,
     IndexPoint,
     Page,
@@ -36,20 +38,23 @@ from marsad.api.models import (
     Relation,
     TimelinePoint,
 )
+from marsad.store import views
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 Filters = Annotated[EventFilters, Depends(event_filters)]
 Paging = Annotated[PageParams, Depends(page_params)]
+Sort = Annotated[str | None, Depends(event_sort)]
 _404: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
 @router.get("/events", tags=["events"], response_model=Page[Event], summary="Merged events, filtered and paged")
-def list_events(state: StateDep, filters: Filters, page: Paging) -> dict[str, Any]:
-    """Events newest first; ``total`` counts every match so a client can page with ``limit``/``offset``."""
+def list_events(state: StateDep, filters: Filters, page: Paging, sort: Sort) -> dict[str, Any]:
+    """Events newest first, or by ``sort``; ``total`` counts every match so a client can page with
+    ``limit``/``offset``."""
     with state.use() as store:
-        rows = store.events(**filters.as_kwargs(), limit=page.limit, offset=page.offset)
+        rows = store.events(**filters.as_kwargs(), limit=page.limit, offset=page.offset, sort=sort)
         total = sql.count_events(store.db, filters)
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
@@ -72,10 +77,21 @@ def events_geojson(state: StateDep, filters: Filters,
 
 
 @router.get("/timeline", tags=["events"], response_model=list[TimelinePoint],
-            summary="Events per month and type")  # fmt: skip
-def timeline(state: StateDep, filters: Filters) -> list[TimelinePoint]:
+            summary="Events and fatalities per day, week or month and type")  # fmt: skip
+def timeline(state: StateDep, filters: Filters,
+             granularity: Annotated[Literal["day", "week", "month"], Query(description="the period of a point")]
+             = "month") -> Any:  # fmt: skip
+    """The same filters as ``/api/events``; undated events are left out, weeks start on Monday."""
     with state.use() as store:
-        return sql.timeline(store.db, filters)
+        return views.timeline(store.db, granularity, **filters.as_kwargs())
+
+
+@router.get("/figures", tags=["events"], response_model=Figures,
+            summary="Header figures: events, fatalities, reports, located or not, date span")  # fmt: skip
+def figures(state: StateDep, filters: Filters) -> Any:
+    """The same filters as ``/api/events``: the figures of exactly the events the list pages through."""
+    with state.use() as store:
+        return views.figures(store.db, **filters.as_kwargs())
 
 
 @router.get("/events/{event_id}", tags=["events"], response_model=EventDetail, responses=_404,
@@ -121,11 +137,11 @@ def cooperation_index(state: StateDep, a: Annotated[str, Query(description="ISO3
 
 @router.get("/dyads", tags=["relations"], response_model=list[Dyad],
             summary="Every pair of states with their overall polarity (the network)")  # fmt: skip
-def list_dyads(state: StateDep, since: str | None = None, until: str | None = None,
-               country: Annotated[str | None, Query(description="only pairs with this state")] = None) -> Any:
-    start, end = parse_date(since, "since"), parse_date(until, "until")
+def list_dyads(state: StateDep, filters: Filters) -> Any:
+    """The event filters that apply to relations: dates (of publication), type, country (every pair with
+    it: all its partners), actor (by any name) and the confidence floor; mode, near and text do not."""
     with state.use() as store:
-        return sql.dyads(store.db, start, end, parse_iso3(country))
+        return sql.dyads(store.db, filters)
 
 
 @router.get("/actors", tags=["entities"], response_model=Page[Actor], summary="Actors by number of events")

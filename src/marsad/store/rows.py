@@ -8,20 +8,24 @@ carries (``Annotated[type, Doc(…)]``: a description, bounds).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Annotated, Any
 
 __all__ = [
     "ActorRow",
     "AddResult",
+    "CorrectionRow",
     "Doc",
     "EventDetail",
     "EventRow",
+    "Figures",
     "IndexPoint",
     "MentionRow",
     "QuarantineRow",
     "QuoteRow",
     "RelationRow",
+    "SourceRow",
+    "TimelinePoint",
 ]
 
 
@@ -37,6 +41,8 @@ class Doc:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, _Row):
+        return value.to_json()
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     if isinstance(value, dict):
@@ -47,8 +53,11 @@ def _jsonable(value: Any) -> Any:
 
 
 class _Row:
+    __slots__ = ()
+
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))  # type: ignore[call-overload, no-any-return]
+        # field by field, not dataclasses.asdict (a deep copy): an export serialises thousands of rows
+        return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +131,9 @@ class EventRow(_Row):
     #: one line, generated from the fields (marsad.describe)
     description_ar: Annotated[str, Doc("one line: who did what to whom, where, when, how many (Arabic)")] = ""
     description_en: Annotated[str, Doc("the same line in English (ACLED's notes)")] = ""
+    #: an analyst's flag and the fields an analyst corrected (marsad.store.corrections)
+    flag: Annotated[str | None, Doc("an analyst's flag: what looks wrong")] = None
+    corrected: Annotated[tuple[str, ...], Doc("the fields an analyst corrected")] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +161,8 @@ class MentionRow(_Row):
     merge: dict[str, Any] | None
     source: str | None = None
     published: dt.date | None = None
+    url: Annotated[str | None, Doc("the article's link, to open the original")] = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,3 +223,58 @@ class ActorRow(_Row):
     n_events: int
     n_as_actor: int
     n_as_recipient: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint(_Row):
+    """Events of one type in one day, week (from Monday) or month of their date, with their fatalities."""
+
+    period: Annotated[str, Doc("YYYY-MM-DD: the first day of the period")]
+    month: Annotated[str, Doc("YYYY-MM of the period's first day")]
+    type: str
+    n: int
+    killed: Annotated[int, Doc("fatalities reported by these events")]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures(_Row):
+    """The header figures of the filtered events."""
+
+    events: int
+    killed: int
+    injured: int
+    reports: Annotated[int, Doc("articles reporting them (a report of several events counts for each)")]
+    located: Annotated[int, Doc("events with coordinates (on the map)")]
+    unlocated: Annotated[int, Doc("events without coordinates (in the list only)")]
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow(_Row):
+    """An outlet whose articles report the filtered events."""
+
+    source: str
+    n_articles: int
+    n_events: int
+    first_published: dt.date | None
+    last_published: dt.date | None
+    example_url: Annotated[str | None, Doc("one of its articles, to open")]
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRow(_Row):
+    """One line of an event's audit trail: a field corrected, or the flag set or cleared."""
+
+    id: str
+    event_id: Annotated[str, Doc("the event's id when it was corrected")]
+    kind: Annotated[str, Doc("correct or flag")]
+    field: str | None
+    old_value: Any
+    new_value: Any
+    note: str | None
+    author: str
+    created_at: dt.datetime
+    #: the mention it follows when merges change the event's id
+    anchor_article: str | None = None
+    anchor_local: str | None = None

@@ -10,13 +10,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from marsad.store import queries, writer
+from marsad.store import corrections, queries, writer
 from marsad.store.coref import CorefSettings
 from marsad.store.db import Db, DuckDb, PostgresDb
 from marsad.store.dedup import NearDupIndex
 from marsad.store.rows import (
     ActorRow,
     AddResult,
+    CorrectionRow,
     EventDetail,
     EventRow,
     IndexPoint,
@@ -128,6 +129,7 @@ class SqlStore:
                 results.append(result)
             state.flush(self.db, writer.QUEUED_COLUMNS)
             self._count_write()
+            corrections.apply_all(self.db)  # the writer rebuilt some events from their mentions
             self.db.commit()
         except Exception:
             self.db.rollback()
@@ -147,11 +149,33 @@ class SqlStore:
             self.db.lock_writes()
             new_ids = writer.unmerge(self.db, event_id, _now(), mention)
             self.db.count_write()
+            corrections.apply_all(self.db)
             self.db.commit()
         except Exception:
             self.db.rollback()
             raise
         return new_ids
+
+    def correct(self, event_id: str, *, author: str, note: str | None = None, values: dict[str, Any] | None = None,
+                flag: str | None = None, unflag: bool = False) -> list[CorrectionRow]:  # fmt: skip
+        """An analyst's corrections of an event's fields and/or flag, kept with an audit trail and applied
+        again after every later write (:mod:`marsad.store.corrections`); ``CorrectionError`` if refused."""
+        self._state = None  # written directly: the writer's view reloads on the next batch
+        self.db.begin()
+        try:
+            self.db.lock_writes()  # PostgreSQL: one writer at a time, like a batch or an unmerge
+            rows = corrections.correct(self.db, event_id, author=author, note=note, values=values, flag=flag,
+                                       unflag=unflag, now=_now())  # fmt: skip
+            self.db.count_write()
+            self.db.commit()
+        except Exception:
+            self.db.rollback()
+            raise
+        return rows
+
+    def corrections(self, event_id: str) -> list[CorrectionRow]:
+        """The audit trail of an event's corrections, oldest first."""
+        return corrections.history(self.db, event_id)
 
     def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes,
                    kind: str | None = None) -> str:  # fmt: skip
@@ -200,11 +224,14 @@ class SqlStore:
         self, *, country: str | None = None, type: str | None = None, mode: str | None = None,
         since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
         near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 100, offset: int = 0,
+        min_confidence: float | None = None, sort: str | None = None,
     ) -> list[EventRow]:  # fmt: skip
         """Merged events matching every filter given; ``near`` is (lat, lon, km); ``text`` searches the
-        folded evidence; ``actor`` is a code or part of a name."""
+        folded evidence; ``actor`` is a code or a name, Arabic or English (:func:`marsad.names.actor_codes`);
+        ``sort`` a key of :data:`marsad.store.queries.SORTS` (``-`` first: descending), newest first by default."""
         return queries.events(self.db, country=country, type=type, mode=mode, since=since, until=until, actor=actor,
-                              near=near, text=text, limit=limit, offset=offset)  # fmt: skip
+                              near=near, text=text, limit=limit, offset=offset, min_confidence=min_confidence,
+                              sort=sort)  # fmt: skip
 
     def event(self, event_id: str) -> EventDetail | None:
         return queries.event(self.db, event_id)
