@@ -42,7 +42,11 @@ def wait(driver: Any, condition: Any, timeout: float = 30) -> Any:
 
 
 def markers(driver: Any) -> list[Any]:
-    return list(driver.find_elements("css selector", ".leaflet-events-pane path.event-marker"))
+    """The events drawn as points: single markers, and each cluster once per event it holds."""
+    single = list(driver.find_elements("css selector", ".leaflet-events-pane .event-marker"))
+    for cluster in driver.find_elements("css selector", ".event-cluster"):
+        single += [cluster] * int(cluster.get_attribute("textContent"))
+    return single
 
 
 def load_dashboard(driver: Any, url: str) -> None:
@@ -62,7 +66,12 @@ def test_dashboard_loads_clean_rtl_with_markers(driver: Any, server: RunningServ
     assert driver.execute_script("return getComputedStyle(document.body).direction") == "rtl"
     table = driver.find_element("id", "events-table")
     assert driver.execute_script("return getComputedStyle(arguments[0]).direction", table) == "rtl"
-    assert len(markers(driver)) == 6  # every located event, none for the unresolved one
+    # every located event, none for the unresolved one: points, or a shaded country for a country-level one
+    assert driver.find_element("id", "map").get_attribute("data-markers") == "6"
+    points = int(driver.find_element("id", "map").get_attribute("data-points"))
+    assert len(markers(driver)) == points
+    shaded = driver.find_elements("css selector", ".leaflet-overlay-pane path.country-level")
+    assert points + len(shaded) >= 6 and (points < 6) == bool(shaded)
     assert len(driver.find_elements("css selector", "#network line.edge.neg")) == 1  # DZA–MAR
     assert driver.execute_script("return document.fonts.check('16px \"Noto Sans Arabic\"', 'مرصد')")
 

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -16,7 +16,22 @@ from jinja2 import Environment, FileSystemLoader
 from marsad.api import sql
 from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, event_filters, require_read
 from marsad.records import EVENT_TYPES
-from marsad.web.i18n import COUNTRIES, STRINGS, TYPES, Lang, country_name, type_name
+from marsad.web import figures
+from marsad.web.geo import labels
+from marsad.web.i18n import (
+    ACTORS,
+    COUNTRIES,
+    MODES,
+    PRECISIONS,
+    STRINGS,
+    TYPES,
+    Lang,
+    actor_name,
+    country_name,
+    mode_name,
+    precision_name,
+    type_name,
+)
 from marsad.web.text import inert, plain, segments
 
 __all__ = ["mount_dashboard"]
@@ -24,6 +39,8 @@ __all__ = ["mount_dashboard"]
 HERE = Path(__file__).parent
 LANG_COOKIE = "marsad_lang"
 _FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near")
+_VIEW_KEYS = ("sort", "min_conf", "unlocated")  # the table's own view of the filtered events
+_LATEST = 6  # events on the first screen
 
 
 @lru_cache(maxsize=1)
@@ -53,22 +70,18 @@ def _url(request: Request, **changes: Any) -> str:
     return request.url.path + ("?" + query if query else "")
 
 
-def _actor(code: str | None, name: str | None, lang: Lang) -> str:
-    """A state's name in the page's language; other actors as the record names them."""
-    if code and code in COUNTRIES:
-        return country_name(code, lang)
-    return name or code or STRINGS[lang]["none"]
-
-
 def _context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
     state: ApiState = request.app.state.marsad
     t = STRINGS[lang]
-    client = {"lang": lang, "t": t, "types": {k: v[0 if lang == "ar" else 1] for k, v in TYPES.items()},
-              "countries": {k: v[0 if lang == "ar" else 1] for k, v in COUNTRIES.items()},
+    i = 0 if lang == "ar" else 1
+    client = {"lang": lang, "t": t, "types": {k: v[i] for k, v in TYPES.items()},
+              "countries": {k: v[i] for k, v in COUNTRIES.items()}, "modes": {k: v[i] for k, v in MODES.items()},
+              "precisions": {k: v[i] for k, v in PRECISIONS.items()},
               "tile_url": state.settings.tile_url, "tile_attribution": state.settings.tile_attribution}  # fmt: skip
     return {"request": request, "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t,
             "other_lang": "en" if lang == "ar" else "ar", "type_name": lambda c: type_name(c, lang),
-            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: _actor(c, n, lang),
+            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: actor_name(c, n, lang),
+            "mode_name": lambda c: mode_name(c, lang), "precision_name": lambda c: precision_name(c, lang),
             "url_with": lambda **kw: _url(request, **kw),
             "client": client, **extra}  # fmt: skip
 
@@ -92,10 +105,28 @@ def _filters(request: Request) -> tuple[EventFilters, str | None]:
         return EventFilters(), exc.message
 
 
+def _view(request: Request) -> tuple[str, float | None, bool, str | None]:
+    """The table's sort key, confidence floor and unlocated-only switch from the URL (and a problem, if any)."""
+    q = request.query_params
+    sort = q.get("sort") or "date"
+    error = None
+    if sort not in figures.SORTS:
+        sort, error = "date", f"sort: one of {', '.join(figures.SORTS)}"
+    try:
+        min_conf = float(q.get("min_conf") or 0) or None
+    except ValueError:
+        min_conf, error = None, "min_conf: a number between 0 and 1"
+    if min_conf is not None and not 0 <= min_conf <= 1:
+        min_conf, error = None, "min_conf: a number between 0 and 1"
+    return sort, min_conf, q.get("unlocated") == "1", error
+
+
 def _dashboard(request: Request) -> Response:
     state: ApiState = request.app.state.marsad
     lang = _lang(request)
     filters, error = _filters(request)
+    sort, min_conf, unlocated, view_error = _view(request)
+    error = error or view_error
     try:
         offset = max(0, int(request.query_params.get("offset") or 0))
     except ValueError:
@@ -103,14 +134,19 @@ def _dashboard(request: Request) -> Response:
     limit = min(state.settings.default_limit, state.settings.max_limit)
     with state.use() as store:
         stats = state.cached("stats", store.stats)
-        rows = store.events(**filters.as_kwargs(), limit=limit, offset=offset)
-        total = stats["tables"]["events"] if not filters.active() else sql.count_events(store.db, filters)
+        head = figures.headline(store.db, filters, min_conf)
+        latest, _ = figures.table(store.db, filters, min_conf=min_conf, limit=_LATEST)
+        rows, total = figures.table(store.db, filters, sort=sort, min_conf=min_conf, unlocated=unlocated,
+                                    limit=limit, offset=offset)  # fmt: skip
+        srcs = figures.sources(store.db, [str(r["id"]) for r in [*latest, *rows]])
         countries = state.cached("countries", lambda: sql.event_countries(store.db))
         actors = state.cached("actors", lambda: store.actors(limit=60))
-    values = {k: request.query_params.get(k, "") for k in _FILTER_KEYS}
-    return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, events=rows, total=total,
-                   offset=offset, limit=limit, countries=countries, actors=actors, types=EVENT_TYPES,
-                   values=values, error=error, filtered=filters.active())  # fmt: skip
+    values = {k: request.query_params.get(k, "") for k in (*_FILTER_KEYS, *_VIEW_KEYS)}
+    return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, head=head, latest=latest,
+                   events=rows, sources=srcs, total=total, offset=offset, limit=limit, countries=countries,
+                   actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values, error=error, sort=sort,
+                   unlocated=unlocated, sorts=list(figures.SORTS),
+                   filtered=filters.active() or bool(min_conf))  # fmt: skip
 
 
 def _article_view(record: dict[str, Any], marks: dict[str, str], kind: str) -> list[Any]:
@@ -166,6 +202,23 @@ def mount_dashboard(app: FastAPI) -> None:
             return response
         require_read(request, request.app.state.marsad)
         return None
+
+    @app.get("/ui/labels.json", include_in_schema=False)
+    def place_labels(request: Request, lang: str = "ar") -> Response:
+        """The base map's offline place labels: ``[name, lat, lon, rank]`` (0 capital, 1 a million people, 2 other)."""
+        require_read(request, request.app.state.marsad)
+        key = 0 if lang == "ar" else 1
+        body = [[r["ar"] if key == 0 else r["en"], r["lat"], r["lon"], 0 if r["capital"] else 1 if r["pop"] >= 1_000_000
+                 else 2] for r in labels()]  # fmt: skip
+        return JSONResponse(body, headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/ui/names.json", include_in_schema=False)
+    def actor_names(request: Request, lang: str = "ar") -> Response:
+        """Every KB actor's name in ``lang`` by code (popups name actors as the page's language does)."""
+        require_read(request, request.app.state.marsad)
+        key = 0 if lang == "ar" else 1
+        return JSONResponse({code: names[key] for code, names in ACTORS.items()},
+                            headers={"Cache-Control": "max-age=86400"})  # fmt: skip
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> Response:
