@@ -63,7 +63,7 @@ function drawLabels(map, labels) {
 
 export function drawMap(node, events, outlines, labels = [], names = {}) {
   const L = window.L;
-  const map = L.map(node, { minZoom: 2, maxZoom: 13, worldCopyJump: true, zoomSnap: 0.5 }).setView([27, 2], 4);
+  const map = L.map(node, { minZoom: 2, maxZoom: 13, worldCopyJump: true, zoomSnap: 0.25 }).setView([27, 2], 4);
   map.attributionControl.setPrefix(false);
   // Country-level events shade their country (darker with more events); towns and finer places are points.
   const coarse = new Map();
@@ -123,9 +123,15 @@ export function drawMap(node, events, outlines, labels = [], names = {}) {
   map.addLayer(cluster);
   // Initial view: the bulk of the located events (a country-level one counts at its country's centre).
   const bulk = bulkBounds(framed);
+  const showView = () => {
+    const b = map.getBounds();
+    node.dataset.view = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((v) => v.toFixed(2)).join(",");
+  };
+  map.on("moveend", showView);
   if (bulk) map.fitBounds(bulk, { padding: [20, 20], maxZoom: 7 });
   map.on("click", (event) => node.dispatchEvent(new CustomEvent("pick", { detail: event.latlng })));
   new ResizeObserver(() => map.invalidateSize()).observe(node);  // the panel grows with the list beside it
+  showView();
   node.dataset.points = String(points.length);
   node.dataset.countries = String(coarse.size);
   return map;
