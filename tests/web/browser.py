@@ -94,8 +94,8 @@ def load_dashboard(driver: Any, url: str) -> None:
 def viewport(driver: Any, size: tuple[int, int]) -> None:
     """Emulate a screen of exactly ``size`` CSS pixels (a phone: mobile, so the viewport meta applies)."""
     width, height = size
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700})  # fmt: skip
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
 
 
 def horizontal_overflow(driver: Any) -> int:

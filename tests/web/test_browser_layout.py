@@ -152,7 +152,8 @@ def test_table_sorts_and_floors_confidence(driver: Any, server: RunningServer) -
     load_dashboard(driver, server.url + "/?lang=ar")
     driver.find_element("css selector", "th a.sort[href*='sort=confidence']").click()
     wait(driver, lambda d: "sort=confidence" in d.current_url)
-    confidences = [r.find_elements("css selector", "td")[-1].text for r in driver.find_elements("css selector", "tr.event-row")]
+    rows = driver.find_elements("css selector", "tr.event-row")
+    confidences = [r.find_elements("css selector", "td")[-1].text for r in rows]
     values = [int(c.rstrip("%")) for c in confidences]
     assert values == sorted(values, reverse=True) and len(values) == 7
     Select(driver.find_element("id", "f-min-conf")).select_by_value("0.8")

@@ -52,7 +52,8 @@ def labels() -> list[dict[str, Any]]:
             continue
         capital = cells[0] in capitals
         if capital or pop >= MIN_POPULATION:
-            out.append({"ar": arabic_name(cells[2], cells[9] if len(cells) > 9 else "") or cells[1], "en": cells[1], "cc": cells[3], "lat": round(lat, 3),
+            ar = arabic_name(cells[2], cells[9] if len(cells) > 9 else "") or cells[1]
+            out.append({"ar": ar, "en": cells[1], "cc": cells[3], "lat": round(lat, 3),
                         "lon": round(lon, 3), "pop": pop, "capital": capital})  # fmt: skip
     out.sort(key=lambda r: (not r["capital"], -int(str(r["pop"]))))
     return out
