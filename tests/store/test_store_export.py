@@ -15,6 +15,7 @@ import pytest
 from store_helpers import AGADIR, event, record
 
 from marsad.export import ACLED_COLUMNS, MARSAD_COLUMNS, export_acled, export_plover, export_table
+from marsad.export.tables import with_descriptions
 from marsad.store import SqlStore
 from marsad.store.schema import TABLES
 
@@ -42,6 +43,8 @@ def _plain(v: Any) -> Any:
 
 def _expected(store: SqlStore, table: str) -> list[dict[str, Any]]:
     names, rows = store.table_rows(table)
+    if table == "events":
+        names, rows = with_descriptions(names, rows)
     return [dict(zip(names, r, strict=True)) for r in rows]
 
 
@@ -89,7 +92,19 @@ def test_acled_csv(filled: SqlStore, tmp_path: Path) -> None:
     assert rabat["inter1"] == "1" and rabat["inter2"] == "2" and rabat["interaction"] == "12"
     assert rabat["geo_precision"] == "1" and rabat["fatalities"] == "0" and rabat["plover_mode"] == "arrest"
     assert rabat["disorder_type"] == "Strategic developments" and rabat["sub_event_type"] == "Arrests"
-    assert agadir["notes"].startswith("'=")  # a formula in web text is neutralised for spreadsheets
+    assert agadir["evidence"].startswith("'=")  # a formula in web text is neutralised for spreadsheets
+    assert rabat["notes"] == "Morocco made arrests among Islamic State in Rabat (Morocco) on 2025-02-26; 4 arrested."
+    assert rabat["notes_ar"] == "اعتقل المغرب مشتبها بهم من داعش في الرباط (المغرب) يوم 2025-02-26، واعتُقل 4 أشخاص."
+
+
+def test_events_csv_carries_the_descriptions(filled: SqlStore, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    export_table(filled, "events", "csv", out)
+    with out.open(encoding="utf-8") as fh:
+        rows = {r["place_name"]: r for r in csv.DictReader(fh)}
+    assert rows["Agadir"]["description_ar"] == (
+        "اعتقل المغرب مشتبها بهم من داعش في أكادير (المغرب) يوم 2025-01-10، واعتُقل 4 أشخاص.")
+    assert rows["Agadir"]["description_en"].startswith("Morocco made arrests among Islamic State in Agadir")
 
 
 def test_plover_json(filled: SqlStore, tmp_path: Path) -> None:

@@ -67,6 +67,8 @@ class Event(_Out):
     n_reports: int
     continues: str | None
     first_published: dt.date | None
+    description_ar: str = Field("", description="one line: who did what to whom, where, when, how many (Arabic)")
+    description_en: str = Field("", description="the same line in English (ACLED's notes)")
 
 
 class Mention(_Out):

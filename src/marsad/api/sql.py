@@ -11,6 +11,7 @@ from typing import Any
 
 from marsad.api.core import EventFilters
 from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
+from marsad.describe import describe_fields
 from marsad.store.queries import event_where as store_event_where
 from marsad.store.queries import like_pattern as like
 from marsad.store.queries import quote_where, relation_where
@@ -38,7 +39,8 @@ def count_events(db: Any, f: EventFilters) -> int:
 
 
 _GEO_COLS = ("id, type, mode, status, actor_code, actor_name, recipient_code, recipient_name, place_name,"
-             " place_name_ar, country, place_precision, lat, lon, date_value, n_reports, confidence")  # fmt: skip
+             " place_name_ar, country, place_precision, lat, lon, date_value, date_precision, people, killed, injured,"
+             " n_reports, confidence")  # fmt: skip
 
 
 def geo_events(db: Any, f: EventFilters, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -51,6 +53,8 @@ def geo_events(db: Any, f: EventFilters, limit: int) -> tuple[list[dict[str, Any
     features = []
     for r in rows:
         props = {k: v for k, v in r.items() if k not in {"lat", "lon", "id"} and v is not None}
+        props["description_ar"] = describe_fields(r, "ar")
+        props["description_en"] = describe_fields(r, "en")
         props["date_value"] = r["date_value"].isoformat() if r["date_value"] else None
         props["confidence"] = round(float(r["confidence"]), 3)
         point = [round(float(r["lon"]), 5), round(float(r["lat"]), 5)]

@@ -5,8 +5,9 @@ Conventions followed: ``event_id_cnty`` = ISO3 + a running number; ``event_date`
 ``time_precision`` 1 = day, 2 = week, 3 = month or coarser; ``geo_precision`` 1 = town,
 2 = district (admin2), 3 = region/province or coarser; ``inter1``/``inter2`` ACLED actor-type codes
 (1 state forces, 2 rebel groups, 8 external/other); ``interaction`` the two codes joined, lower first;
-``fatalities`` an integer (0 when none reported). Events ACLED would not code (no ACLED type) are
-left out unless ``include_all``.
+``fatalities`` an integer (0 when none reported); ``notes`` the event's one-line English description
+(:mod:`marsad.describe`), its Arabic one in ``notes_ar`` and the first report's evidence in ``evidence``.
+Events ACLED would not code (no ACLED type) are left out unless ``include_all``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from marsad.describe import describe_fields
 
 if TYPE_CHECKING:
     from marsad.store.sqlstore import SqlStore
@@ -31,6 +34,7 @@ ACLED_COLUMNS = (
 MARSAD_COLUMNS = (
     "marsad_event_id", "plover_type", "plover_mode", "status", "actor1_code", "actor2_code", "date_end",
     "date_precision", "place_precision", "confidence", "n_reports", "n_mentions", "continues", "article_ids",
+    "notes_ar", "evidence",
 )  # fmt: skip
 
 #: ISO 3166 alpha-3 → (ISO numeric, English name, ACLED region) for the states marsad covers.
@@ -68,7 +72,7 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _row(n: int, e: dict[str, Any], sources: str, notes: str, articles: str) -> dict[str, Any]:
+def _row(n: int, e: dict[str, Any], sources: str, evidence: str, articles: str) -> dict[str, Any]:
     country = e["country"] or e["actor_code"] or ""
     iso, name, region = _COUNTRIES.get(country, ("", country, ""))
     date: dt.date | None = e["date_value"] or e["first_published"]
@@ -86,13 +90,15 @@ def _row(n: int, e: dict[str, Any], sources: str, notes: str, articles: str) -> 
         "admin2": "", "admin3": "", "location": e["place_name"] or e["place_name_ar"] or "",
         "latitude": e["lat"] if e["lat"] is not None else "", "longitude": e["lon"] if e["lon"] is not None else "",
         "geo_precision": _GEO_PRECISION.get(e["place_precision"] or "", 3), "source": _safe(sources),
-        "source_scale": "", "notes": _safe(notes), "fatalities": int(e["killed"] or 0), "tags": "",
+        "source_scale": "", "notes": _safe(describe_fields(e, "en")), "fatalities": int(e["killed"] or 0),
+        "tags": "",
         "timestamp": int(updated.replace(tzinfo=dt.UTC).timestamp()) if updated else "",
         "marsad_event_id": e["id"], "plover_type": e["type"], "plover_mode": e["mode"] or "",
         "status": e["status"] or "", "actor1_code": e["actor_code"] or "", "actor2_code": e["recipient_code"] or "",
         "date_end": e["date_end"].isoformat() if e["date_end"] else "", "date_precision": e["date_precision"] or "",
         "place_precision": e["place_precision"] or "", "confidence": e["confidence"], "n_reports": e["n_reports"],
         "n_mentions": e["n_mentions"], "continues": e["continues"] or "", "article_ids": articles,
+        "notes_ar": _safe(describe_fields(e, "ar")), "evidence": _safe(evidence),
     }  # fmt: skip
 
 
@@ -108,9 +114,9 @@ def acled_rows(store: SqlStore, *, include_all: bool = False) -> list[dict[str, 
             (e["id"],),
         )
         sources = "; ".join(dict.fromkeys(str(m["source"]) for m in ments if m["source"]))
-        notes = ments[0]["evidence_text"] if ments else ""
+        evidence = ments[0]["evidence_text"] if ments else ""
         articles = json.dumps(sorted({m["article_id"] for m in ments}))
-        out.append(_row(n, e, sources, notes, articles))
+        out.append(_row(n, e, sources, evidence, articles))
     return out
 
 

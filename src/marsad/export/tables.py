@@ -9,10 +9,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from marsad.describe import describe_fields
+
 if TYPE_CHECKING:
     from marsad.store.sqlstore import SqlStore
 
-__all__ = ["FORMATS", "export_table", "plain_value", "write_rows"]
+__all__ = ["FORMATS", "export_table", "plain_value", "with_descriptions", "write_rows"]
 
 FORMATS = ("csv", "jsonl", "parquet")
 
@@ -52,7 +54,19 @@ def write_rows(names: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Pat
     return len(rows)
 
 
+def with_descriptions(names: list[str], rows: list[tuple[Any, ...]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The events table's columns plus each event's one-line description in Arabic and English."""
+    out = []
+    for row in rows:
+        fields = dict(zip(names, row, strict=True))
+        out.append((*row, describe_fields(fields, "ar"), describe_fields(fields, "en")))
+    return [*names, "description_ar", "description_en"], out
+
+
 def export_table(store: SqlStore, table: str, fmt: str, out: Path) -> int:
-    """Write one store table (see :data:`marsad.store.schema.TABLES`) to ``out``."""
+    """Write one store table (see :data:`marsad.store.schema.TABLES`) to ``out``; the events table
+    gets two more columns, ``description_ar`` and ``description_en`` (:mod:`marsad.describe`)."""
     names, rows = store.table_rows(table)
+    if table == "events":
+        names, rows = with_descriptions(names, rows)
     return write_rows(names, rows, fmt, out)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from marsad.describe import describe_fields
 from marsad.store.db import Db
 from marsad.store.rows import (
     ActorRow,
@@ -43,6 +44,8 @@ def _as_date(value: Any) -> dt.date | None:
 def _event_row(row: dict[str, Any]) -> EventRow:
     values: dict[str, Any] = {k: row.get(k) for k in _EVENT_ROW_FIELDS}
     values["confidence"] = float(values["confidence"] or 0.0)
+    values["description_ar"] = describe_fields(values, "ar")
+    values["description_en"] = describe_fields(values, "en")
     return EventRow(**values)
 
 

@@ -104,6 +104,8 @@ class EventRow(_Row):
     n_reports: int
     continues: str | None
     first_published: dt.date | None
+    description_ar: str = ""  # one line: who did what to whom, where, when, how many (marsad.describe)
+    description_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
