@@ -9,6 +9,7 @@ from typing import Any
 
 from marsad.api import sql
 from marsad.api.core import EventFilters
+from marsad.describe import describe_fields
 
 __all__ = ["SORTS", "headline", "sources", "table"]
 
@@ -73,4 +74,6 @@ def table(db: Any, f: EventFilters, *, sort: str = "date", min_conf: float | Non
     order = SORTS.get(sort, SORTS["date"])
     rows = db.query(f"SELECT * FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
                     [*params, int(limit), int(offset)])  # fmt: skip
+    for r in rows:  # the one-line description the API serves, in both languages
+        r["description_ar"], r["description_en"] = describe_fields(r, "ar"), describe_fields(r, "en")
     return rows, total

@@ -101,7 +101,7 @@ export function drawMap(node, events, outlines, labels = [], names = {}) {
   if (labels.length) drawLabels(map, labels);
   map.createPane("events").style.zIndex = 450;
   const cluster = L.markerClusterGroup({
-    clusterPane: "events", showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
+    clusterPane: "events", showCoverageOnHover: false, animate: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
     chunkedLoading: events.features.length > 1000,
     iconCreateFunction: (c) => {
       const n = c.getChildCount();
