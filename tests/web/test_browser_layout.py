@@ -156,9 +156,9 @@ def test_table_sorts_and_floors_confidence(driver: Any, server: RunningServer) -
     confidences = [r.find_elements("css selector", "td")[-1].text for r in rows]
     values = [int(c.rstrip("%")) for c in confidences]
     assert values == sorted(values, reverse=True) and len(values) == 7
-    Select(driver.find_element("id", "f-min-conf")).select_by_value("0.8")
+    Select(driver.find_element("id", "f-min-confidence")).select_by_value("0.8")
     driver.find_element("id", "f-apply").click()
-    wait(driver, lambda d: "min_conf=0.8" in d.current_url)
+    wait(driver, lambda d: "min_confidence=0.8" in d.current_url)
     load_dashboard(driver, driver.current_url)
     assert "sort=confidence" in driver.current_url  # the filter keeps the order
     assert len(driver.find_elements("css selector", "tr.event-row")) == 4

@@ -24,9 +24,9 @@ SORTS: dict[str, str] = {
 }
 
 
-def headline(db: Any, f: EventFilters, min_conf: float | None = None) -> dict[str, Any]:
+def headline(db: Any, f: EventFilters, min_confidence: float | None = None) -> dict[str, Any]:
     """Events, fatalities, injured, located events and the date span of the events matching ``f``."""
-    where, params = _where(f, min_conf, False)
+    where, params = _where(f, min_confidence, False)
     row = db.execute(
         "SELECT COUNT(*), COALESCE(SUM(killed), 0), COALESCE(SUM(injured), 0),"
         " COUNT(*) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL), MIN(date_value), MAX(date_value)"
@@ -52,12 +52,12 @@ def sources(db: Any, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _where(f: EventFilters, min_conf: float | None, unlocated: bool) -> tuple[str, list[Any]]:
+def _where(f: EventFilters, min_confidence: float | None, unlocated: bool) -> tuple[str, list[Any]]:
     where, params = sql.event_where(f)
     extra = []
-    if min_conf:
+    if min_confidence:
         extra.append("confidence >= ?")
-        params = [*params, float(min_conf)]
+        params = [*params, float(min_confidence)]
     if unlocated:
         extra.append("(lat IS NULL OR lon IS NULL)")
     if extra:
@@ -65,11 +65,11 @@ def _where(f: EventFilters, min_conf: float | None, unlocated: bool) -> tuple[st
     return where, params
 
 
-def table(db: Any, f: EventFilters, *, sort: str = "date", min_conf: float | None = None, unlocated: bool = False,
+def table(db: Any, f: EventFilters, *, sort: str = "date", min_confidence: float | None = None, unlocated: bool = False,
           limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
-    """The matching events in the table's order (a key of :data:`SORTS`), at or above ``min_conf``, only those
+    """The matching events in the table's order (a key of :data:`SORTS`), at or above ``min_confidence``, only those
     without coordinates when ``unlocated`` (the ones the map cannot show), and how many match."""
-    where, params = _where(f, min_conf, unlocated)
+    where, params = _where(f, min_confidence, unlocated)
     total = int(db.execute("SELECT COUNT(*) FROM events" + where, params)[0][0])
     order = SORTS.get(sort, SORTS["date"])
     rows = db.query(f"SELECT * FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",

@@ -39,7 +39,7 @@ __all__ = ["mount_dashboard"]
 HERE = Path(__file__).parent
 LANG_COOKIE = "marsad_lang"
 _FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near")
-_VIEW_KEYS = ("sort", "min_conf", "unlocated")  # the table's own view of the filtered events
+_VIEW_KEYS = ("sort", "min_confidence", "unlocated")  # the table's own view of the filtered events
 _LATEST = 6  # events on the first screen
 
 
@@ -113,19 +113,19 @@ def _view(request: Request) -> tuple[str, float | None, bool, str | None]:
     if sort not in figures.SORTS:
         sort, error = "date", f"sort: one of {', '.join(figures.SORTS)}"
     try:
-        min_conf = float(q.get("min_conf") or 0) or None
+        min_confidence = float(q.get("min_confidence") or 0) or None
     except ValueError:
-        min_conf, error = None, "min_conf: a number between 0 and 1"
-    if min_conf is not None and not 0 <= min_conf <= 1:
-        min_conf, error = None, "min_conf: a number between 0 and 1"
-    return sort, min_conf, q.get("unlocated") == "1", error
+        min_confidence, error = None, "min_confidence: a number between 0 and 1"
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        min_confidence, error = None, "min_confidence: a number between 0 and 1"
+    return sort, min_confidence, q.get("unlocated") == "1", error
 
 
 def _dashboard(request: Request) -> Response:
     state: ApiState = request.app.state.marsad
     lang = _lang(request)
     filters, error = _filters(request)
-    sort, min_conf, unlocated, view_error = _view(request)
+    sort, min_confidence, unlocated, view_error = _view(request)
     error = error or view_error
     try:
         offset = max(0, int(request.query_params.get("offset") or 0))
@@ -134,9 +134,9 @@ def _dashboard(request: Request) -> Response:
     limit = min(state.settings.default_limit, state.settings.max_limit)
     with state.use() as store:
         stats = state.cached("stats", store.stats)
-        head = figures.headline(store.db, filters, min_conf)
-        latest, _ = figures.table(store.db, filters, min_conf=min_conf, limit=_LATEST)
-        rows, total = figures.table(store.db, filters, sort=sort, min_conf=min_conf, unlocated=unlocated,
+        head = figures.headline(store.db, filters, min_confidence)
+        latest, _ = figures.table(store.db, filters, min_confidence=min_confidence, limit=_LATEST)
+        rows, total = figures.table(store.db, filters, sort=sort, min_confidence=min_confidence, unlocated=unlocated,
                                     limit=limit, offset=offset)  # fmt: skip
         srcs = figures.sources(store.db, [str(r["id"]) for r in [*latest, *rows]])
         countries = state.cached("countries", lambda: sql.event_countries(store.db))
@@ -146,7 +146,7 @@ def _dashboard(request: Request) -> Response:
                    events=rows, sources=srcs, total=total, offset=offset, limit=limit, countries=countries,
                    actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values, error=error, sort=sort,
                    unlocated=unlocated, sorts=list(figures.SORTS),
-                   filtered=filters.active() or bool(min_conf))  # fmt: skip
+                   filtered=filters.active() or bool(min_confidence))  # fmt: skip
 
 
 def _article_view(record: dict[str, Any], marks: dict[str, str], kind: str) -> list[Any]:
