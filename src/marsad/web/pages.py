@@ -18,6 +18,7 @@ from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, even
 from marsad.records import EVENT_TYPES
 from marsad.web import figures
 from marsad.web.geo import labels
+from marsad.web.profiles import profile
 from marsad.web.i18n import (
     ACTORS,
     COUNTRIES,
@@ -190,6 +191,22 @@ def _article_page(request: Request, article_id: str) -> Response:
                    links=links)  # fmt: skip
 
 
+def _profile_page(request: Request, code: str, country: bool) -> Response:
+    state: ApiState = request.app.state.marsad
+    lang = _lang(request)
+    code = code.strip()[:40]
+    with state.use() as store:
+        data = profile(store.db, code, country=country)
+    known = code in (COUNTRIES if country else ACTORS)
+    if not known and not data["n_events"]:
+        return _render(request, "missing.html", lang, 404, what=code)
+    name = country_name(code, lang) if country else actor_name(code, None, lang)
+    other = (ACTORS.get(code) or COUNTRIES.get(code) or (code, code))[1 if lang == "ar" else 0]
+    listing = "/?" + urlencode({"country": code} if country else {"actor": code})
+    return _render(request, "profile.html", lang, code=code, title_name=name, other_name=other, is_country=country,
+                   is_state=code in COUNTRIES, p=data, listing=listing)  # fmt: skip
+
+
 def mount_dashboard(app: FastAPI) -> None:
     """Add the pages and ``/static`` to ``app`` (whose ``state.marsad`` is an :class:`ApiState`)."""
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -223,6 +240,14 @@ def mount_dashboard(app: FastAPI) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> Response:
         return guarded(request) or _dashboard(request)
+
+    @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, code: str) -> Response:
+        return guarded(request) or _profile_page(request, code, country=False)
+
+    @app.get("/countries/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def country_page(request: Request, code: str) -> Response:
+        return guarded(request) or _profile_page(request, code.upper(), country=True)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
