@@ -18,7 +18,6 @@ from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, even
 from marsad.records import EVENT_TYPES
 from marsad.web import figures
 from marsad.web.geo import labels
-from marsad.web.profiles import profile
 from marsad.web.i18n import (
     ACTORS,
     COUNTRIES,
@@ -33,6 +32,7 @@ from marsad.web.i18n import (
     precision_name,
     type_name,
 )
+from marsad.web.profiles import profile
 from marsad.web.text import inert, plain, segments
 
 __all__ = ["mount_dashboard"]
