@@ -17,8 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from marsad.datafiles import read_tsv
-from marsad.kb.actor_rows import read_rows
-from marsad.kb.actors import DATA_DIR as KB_DATA_DIR
+from marsad.names import actor_names
 
 if TYPE_CHECKING:  # the store's queries call describe_fields: no import of the store at run time
     from marsad.store.rows import EventRow
@@ -42,14 +41,6 @@ _COARSE_PLACES = frozenset({"country", "region", "unresolved"})
 
 
 @dataclass(frozen=True, slots=True)
-class _Name:
-    ar: str
-    en: str
-    kind: str
-    country: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class _Pattern:
     ar_m: str
     ar_f: str
@@ -64,15 +55,6 @@ def _patterns() -> dict[str, _Pattern]:
     for r in read_tsv("marsad.events", "data/descriptions.tsv"):
         out[r["key"]] = _Pattern(r["ar_m"], r.get("ar_f", ""), r.get("ar_none", ""), r["en"], r.get("en_none", ""))
     return out
-
-
-@cache
-def _names() -> dict[str, _Name]:
-    """Actor id → its Arabic and English names (the packaged actor KB, read once)."""
-    rows = read_rows(KB_DATA_DIR / "actors.jsonl")
-    return {str(r["id"]): _Name(str(r.get("name_ar") or r.get("name_en") or r["id"]),
-                                str(r.get("name_en") or r["id"]), str(r.get("kind") or ""), r.get("country"))
-            for r in rows}  # fmt: skip
 
 
 def _fill(pattern: str, values: Mapping[str, str | None]) -> str:
@@ -95,11 +77,11 @@ def _phrase(key: str, lang: Lang, **values: str | None) -> str:
 def _actor_name(code: Any, name: Any, lang: Lang, subject: bool = False) -> tuple[str | None, bool]:
     """The party's name in ``lang`` (its subject form with ``subject``) and whether an Arabic verb agrees
     with it in the feminine; ``None`` when unknown or left out (a role row without names)."""
-    known = _names().get(str(code)) if code else None
+    known = actor_names().get(str(code)) if code else None
     if known is None:
         return _role_name(code, name, lang, subject)
     if lang == "en":
-        owner = _names().get(known.country or "") if known.kind == "agency" else None
+        owner = actor_names().get(known.country or "") if known.kind == "agency" else None
         if owner is not None and owner.kind == "state":
             return _phrase("possessive", "en", actor=known.en, country=owner.en), False
         return known.en, False
@@ -131,7 +113,7 @@ def _feminine_word(name: str) -> bool:
 def _country_name(code: Any, lang: Lang) -> str | None:
     if not code:
         return None
-    known = _names().get(str(code))
+    known = actor_names().get(str(code))
     return (known.ar if lang == "ar" else known.en) if known else str(code)
 
 

@@ -56,6 +56,16 @@ def test_events_and_event(app: typer.Typer, db: str) -> None:
     assert table.exit_code == 0 and "Rabat" in table.output
 
 
+def test_events_take_the_api_s_filter_forms(app: typer.Typer, db: str) -> None:
+    for args in (["--actor", "داعش"], ["--actor", "المغرب"], ["--near", "Rabat:20km"], ["--near", "34.02,-6.84,20"],
+                 ["--min-confidence", "0.8", "--sort", "-confidence"]):  # fmt: skip
+        rows = _json(app, "events", "--db", db, *args)
+        assert isinstance(rows, list) and [r["place_name"] for r in rows] == ["Rabat"], args
+    assert _json(app, "events", "--db", db, "--min-confidence", "0.9") == []
+    bad = RUNNER.invoke(app, ["events", "--db", db, "--sort", "size"])
+    assert bad.exit_code != 0 and "confidence" in bad.output
+
+
 def test_near_parsing() -> None:
     assert store_cli.parse_near("33.57,-7.59:50km") == (33.57, -7.59, 50.0)
     with pytest.raises(typer.BadParameter):

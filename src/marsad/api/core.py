@@ -14,12 +14,15 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from marsad import names
 from marsad.config import ServeSettings
 from marsad.pipeline import Pipeline
 from marsad.records import EVENT_TYPES
+from marsad.store.queries import order_by
 
 __all__ = [
-    "TOKEN_COOKIE", "ApiError", "ApiState", "EventFilters", "PageParams", "event_filters", "page_params", "parse_date",
+    "TOKEN_COOKIE", "ApiError", "ApiState", "EventFilters", "PageParams", "event_filters", "event_sort", "page_params",
+    "parse_date",
     "parse_iso3", "require_read", "require_write", "state_of",
 ]  # fmt: skip
 
@@ -196,26 +199,27 @@ class EventFilters:
     actor: str | None = None
     near: tuple[float, float, float] | None = None
     text: str | None = None
+    min_confidence: float | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"country": self.country, "type": self.type, "mode": self.mode, "since": self.since,
-                "until": self.until, "actor": self.actor, "near": self.near, "text": self.text}  # fmt: skip
+                "until": self.until, "actor": self.actor, "near": self.near, "text": self.text,
+                "min_confidence": self.min_confidence}  # fmt: skip
 
     def active(self) -> bool:
         return any(v is not None for v in self.as_kwargs().values())
 
 
 def parse_near(value: str | None) -> tuple[float, float, float] | None:
+    """The README's forms, as the CLI's ``--near``: ``LAT,LON,KM``, ``LAT,LON:KMkm`` or ``PLACE:KMkm``."""
     if not value:
         return None
-    parts = value.lower().removesuffix("km").replace(":", ",").split(",")  # also the CLI's LAT,LON:KM
+    if len(value) > 120:
+        raise bad("near: at most 120 characters")
     try:
-        lat, lon, km = (float(p) for p in parts)
-    except ValueError:
-        raise bad(f"near: expected LAT,LON,KM such as 31.63,-8.0,50, got {value[:40]!r}") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000):
-        raise bad("near: latitude in [-90, 90], longitude in [-180, 180] and 0 < km ≤ 20000")
-    return lat, lon, km
+        return names.parse_near(value)
+    except names.NearError as exc:
+        raise bad(f"near: {exc}; got {value[:40]!r}") from None
 
 
 def event_filters(
@@ -224,9 +228,12 @@ def event_filters(
     mode: Annotated[str | None, Query(description="PLOVER mode, e.g. arrest")] = None,
     since: Annotated[str | None, Query(description="event date on or after, YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="event date on or before, YYYY-MM-DD")] = None,
-    actor: Annotated[str | None, Query(description="actor or recipient code or name, e.g. MAR or ISIL")] = None,
-    near: Annotated[str | None, Query(description="LAT,LON,KM: events within KM of a point")] = None,
+    actor: Annotated[str | None, Query(description="actor or recipient: a code or an Arabic or English name,"
+                                       " e.g. ISIL, «داعش» or «المغرب» (a state brings its agencies)")] = None,
+    near: Annotated[str | None, Query(description="events within KM of a point or a place: LAT,LON,KM,"
+                                      " LAT,LON:KMkm or PLACE:KMkm (e.g. Casablanca:50km)")] = None,
     text: Annotated[str | None, Query(description="words in the evidence (Arabic, matched folded)")] = None,
+    min_confidence: Annotated[str | None, Query(description="events of this confidence or more, 0 to 1")] = None,
 ) -> EventFilters:
     """Shared by /api/events, its GeoJSON, the timeline and the dashboard; empty values mean 'any'."""
     kind = type.strip().upper() if type else None
@@ -243,4 +250,30 @@ def event_filters(
         raise bad("actor: at most 100 characters")
     return EventFilters(country=parse_iso3(country), type=kind, mode=mode or None, since=start, until=end,
                         actor=(actor.strip() or None) if actor else None, near=parse_near(near),
-                        text=(text.strip() or None) if text else None)  # fmt: skip
+                        text=(text.strip() or None) if text else None,
+                        min_confidence=parse_confidence(min_confidence))  # fmt: skip
+
+
+def parse_confidence(value: str | None) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        floor = float(value)
+    except ValueError:
+        raise bad(f"min_confidence: a number from 0 to 1, got {value[:40]!r}") from None
+    if not 0 <= floor <= 1:
+        raise bad(f"min_confidence: a number from 0 to 1, got {value[:40]!r}")
+    return floor
+
+
+def event_sort(sort: Annotated[str | None, Query(description="date, published, confidence, killed, injured, people,"
+                                                 " reports, mentions, country or type; '-' first for descending"
+                                                 " (default -date, newest first)")] = None) -> str | None:  # fmt: skip
+    """The event list's order, checked (a 400 names the keys)."""
+    if not sort:
+        return None
+    try:
+        order_by(sort)
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    return sort

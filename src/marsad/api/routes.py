@@ -16,6 +16,7 @@ from marsad.api.core import (
     StateDep,
     bad,
     event_filters,
+    event_sort,
     page_params,
     parse_code,
     parse_date,
@@ -42,14 +43,16 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 Filters = Annotated[EventFilters, Depends(event_filters)]
 Paging = Annotated[PageParams, Depends(page_params)]
+Sort = Annotated[str | None, Depends(event_sort)]
 _404: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
 @router.get("/events", tags=["events"], response_model=Page[Event], summary="Merged events, filtered and paged")
-def list_events(state: StateDep, filters: Filters, page: Paging) -> dict[str, Any]:
-    """Events newest first; ``total`` counts every match so a client can page with ``limit``/``offset``."""
+def list_events(state: StateDep, filters: Filters, page: Paging, sort: Sort) -> dict[str, Any]:
+    """Events newest first, or by ``sort``; ``total`` counts every match so a client can page with
+    ``limit``/``offset``."""
     with state.use() as store:
-        rows = store.events(**filters.as_kwargs(), limit=page.limit, offset=page.offset)
+        rows = store.events(**filters.as_kwargs(), limit=page.limit, offset=page.offset, sort=sort)
         total = sql.count_events(store.db, filters)
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
@@ -121,11 +124,11 @@ def cooperation_index(state: StateDep, a: Annotated[str, Query(description="ISO3
 
 @router.get("/dyads", tags=["relations"], response_model=list[Dyad],
             summary="Every pair of states with their overall polarity (the network)")  # fmt: skip
-def list_dyads(state: StateDep, since: str | None = None, until: str | None = None,
-               country: Annotated[str | None, Query(description="only pairs with this state")] = None) -> Any:
-    start, end = parse_date(since, "since"), parse_date(until, "until")
+def list_dyads(state: StateDep, filters: Filters) -> Any:
+    """The event filters that apply to relations: dates (of publication), type, country (every pair with
+    it: all its partners), actor (by any name) and the confidence floor; mode, near and text do not."""
     with state.use() as store:
-        return sql.dyads(store.db, start, end, parse_iso3(country))
+        return sql.dyads(store.db, filters)
 
 
 @router.get("/actors", tags=["entities"], response_model=Page[Actor], summary="Actors by number of events")

@@ -12,13 +12,14 @@ from typing import Any
 from marsad.api.core import EventFilters
 from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
 from marsad.describe import describe_fields
+from marsad.names import actor_codes
 from marsad.store.queries import event_where as store_event_where
 from marsad.store.queries import like_pattern as like
 from marsad.store.queries import quote_where, relation_where
 
 __all__ = [
     "articles", "count", "count_events", "count_quotes", "count_relations", "dyads", "entities", "event_countries",
-    "event_where", "geo_events", "timeline",
+    "event_where", "geo_events", "relation_filter", "timeline",
 ]  # fmt: skip
 
 _NOT_COPY = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
@@ -72,19 +73,32 @@ def timeline(db: Any, f: EventFilters) -> list[TimelinePoint]:
     return [TimelinePoint(month=str(m)[:7], type=str(t), n=int(n)) for m, t, n in rows]
 
 
-def dyads(db: Any, since: dt.date | None, until: dt.date | None, state: str | None) -> list[Dyad]:
-    """Every unordered pair of states with statements about their relations (copies counted once)."""
+def relation_filter(f: EventFilters) -> tuple[list[str], list[Any]]:
+    """The event filters that apply to statements about relations, as conditions on the relations table:
+    the dates (of publication), the type, the country (one side of the pair), the actor (either side,
+    by any of its names) and the confidence floor. Mode, place and words have no meaning there."""
     where: list[str] = [_NOT_COPY]
     params: list[Any] = []
-    if since:
-        where.append("published >= ?")
-        params.append(since)
-    if until:
-        where.append("published <= ?")
-        params.append(until)
-    if state:
+    for cond, value in (("published >= ?", f.since), ("published <= ?", f.until), ("type = ?", f.type),
+                        ("confidence >= ?", f.min_confidence)):  # fmt: skip
+        if value is not None:
+            where.append(cond)
+            params.append(value)
+    if f.country:
         where.append("(a = ? OR b = ?)")
-        params += [state, state]
+        params += [f.country, f.country]
+    if f.actor:
+        codes = list(actor_codes(f.actor))
+        marks = ", ".join("?" * len(codes))
+        where.append(f"(a IN ({marks}) OR b IN ({marks}))")
+        params += [*codes, *codes]
+    return where, params
+
+
+def dyads(db: Any, f: EventFilters) -> list[Dyad]:
+    """Every unordered pair of states with statements about their relations (copies counted once) under
+    the filters (:func:`relation_filter`): with a country, every partner of that country."""
+    where, params = relation_filter(f)
     rows = db.execute(
         "SELECT LEAST(a, b) AS x, GREATEST(a, b) AS y, COUNT(*), SUM(CASE WHEN polarity > 0 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN polarity < 0 THEN 1 ELSE 0 END), SUM(polarity * confidence), SUM(confidence), MAX(published)"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,8 +25,6 @@ DbOpt = Annotated[str | None, typer.Option("--db", help="Store URL: a path, duck
                                                         "(default $MARSAD_DB or marsad.duckdb)")]  # fmt: skip
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, max=100_000)]
-_NEAR = re.compile(r"^\s*(?P<where>.+?)\s*:\s*(?P<km>\d+(?:\.\d+)?)\s*(?:km)?\s*$", re.IGNORECASE)
-_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 def _db(db: str | None) -> str:
@@ -38,25 +35,15 @@ def _db(db: str | None) -> str:
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
-    """``"lat,lon:50km"`` or ``"Casablanca:50km"`` (via the gazetteer when present) → (lat, lon, km)."""
-    m = _NEAR.match(value)
-    if not m:
-        raise typer.BadParameter("expected PLACE:KM or LAT,LON:KM, e.g. 'Casablanca:50km' or '33.57,-7.59:50km'")
-    where, km = m["where"], float(m["km"])
-    ll = _LATLON.match(where)
-    if ll:
-        return float(ll[1]), float(ll[2]), km
-    try:
-        # optional part (the gazetteer) and start-up time: each command imports what it runs
-        from marsad.kb.places import Geocoder  # type: ignore[import-not-found, unused-ignore]
+    """``"Casablanca:50km"``, ``"lat,lon:50km"`` or ``"lat,lon,50"`` (the API's forms) → (lat, lon, km)."""
+    # start-up time: each command imports what it runs
+    from marsad.names import NearError
+    from marsad.names import parse_near as parse
 
-        place = Geocoder.load().resolve(where)
-    except Exception:  # no gazetteer in this build, or it failed: fall through to the error below
-        place = None
-    lat, lon = getattr(place, "lat", None), getattr(place, "lon", None)
-    if lat is None or lon is None:
-        raise typer.BadParameter(f"cannot place {where!r}; give coordinates as LAT,LON:KM")
-    return float(lat), float(lon), km
+    try:
+        return parse(value)
+    except NearError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _print_json(data: Any) -> None:
@@ -91,11 +78,16 @@ def _open(db: str | None, read_only: bool = True) -> Any:
 def find_events(db: str | None, *, country: str | None = None, type: str | None = None, mode: str | None = None,
                 since: str | None = None, until: str | None = None, actor: str | None = None,
                 near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 50,
-                offset: int = 0) -> list[Any]:  # fmt: skip
+                offset: int = 0, min_confidence: float | None = None,
+                sort: str | None = None) -> list[Any]:  # fmt: skip
     """The merged events of the store at ``db`` that pass the filters."""
     with _open(db) as store:
-        rows: list[Any] = store.events(country=country, type=type, mode=mode, since=since, until=until, actor=actor,
-                                       near=near, text=text, limit=limit, offset=offset)  # fmt: skip
+        try:
+            rows: list[Any] = store.events(country=country, type=type, mode=mode, since=since, until=until,
+                                           actor=actor, near=near, text=text, limit=limit, offset=offset,
+                                           min_confidence=min_confidence, sort=sort)  # fmt: skip
+        except ValueError as exc:  # an unknown sort key
+            raise typer.BadParameter(str(exc)) from None
     return rows
 
 
@@ -174,13 +166,15 @@ def _rows_out(rows: Sequence[Any], as_json: bool, title: str, columns: Sequence[
 
 def events_cmd(*, db: DbOpt = None, country: str | None = None, type: str | None = None, mode: str | None = None,
                since: str | None = None, until: str | None = None, actor: str | None = None,
-               near: Annotated[str | None, typer.Option(help="PLACE:KM or LAT,LON:KM")] = None,
+               near: Annotated[str | None, typer.Option(help="PLACE:KMkm, LAT,LON:KMkm or LAT,LON,KM")] = None,
                text: Annotated[str | None, typer.Option(help="words in the evidence")] = None,
-               limit: LimitOpt = 50, offset: int = 0, as_json: JsonOpt = False) -> None:  # fmt: skip
+               min_confidence: Annotated[float | None, typer.Option(min=0, max=1, help="confidence floor")] = None,
+               sort: Annotated[str | None, typer.Option(help="date, confidence, killed, reports…; -KEY descending")]
+               = None, limit: LimitOpt = 50, offset: int = 0, as_json: JsonOpt = False) -> None:  # fmt: skip
     """Merged events (one row per happening, however many reports)."""
     where = parse_near(near) if near else None
     rows = find_events(db, country=country, type=type, mode=mode, since=since, until=until, actor=actor, near=where,
-                       text=text, limit=limit, offset=offset)  # fmt: skip
+                       text=text, limit=limit, offset=offset, min_confidence=min_confidence, sort=sort)  # fmt: skip
     _rows_out(rows, as_json, "events",
               ["id", "date", "type", "mode", "actor", "recipient", "place", "country", "reports", "conf"],
               lambda r: [r.id, r.date_value, r.type, r.mode, r.actor_code, r.recipient_code,

@@ -40,6 +40,7 @@ class Store(Protocol):
         self, *, country: str | None = None, type: str | None = None, mode: str | None = None,
         since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
         near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 100, offset: int = 0,
+        min_confidence: float | None = None, sort: str | None = None,
     ) -> list[EventRow]: ...  # fmt: skip
     def event(self, event_id: str) -> EventDetail | None: ...
     def quotes(self, *, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[QuoteRow]: ...

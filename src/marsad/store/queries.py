@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from marsad.describe import describe_fields
+from marsad.names import actor_codes
 from marsad.store.db import Db
 from marsad.store.rows import (
     ActorRow,
@@ -21,7 +22,10 @@ from marsad.store.rows import (
 from marsad.store.schema import TABLES
 from marsad.text.fold import fold
 
-__all__ = ["actors", "article", "cooperation_index", "event", "events", "quotes", "relations", "stats"]
+__all__ = [
+    "DEFAULT_SORT", "SORTS", "actors", "article", "cooperation_index", "event", "event_where", "events", "order_by",
+    "quotes", "relations", "stats",
+]  # fmt: skip
 
 _EVENT_ROW_FIELDS = [f.name for f in dataclasses.fields(EventRow)]
 _MENTION_FIELDS = [f.name for f in dataclasses.fields(MentionRow)]
@@ -49,10 +53,40 @@ def _event_row(row: dict[str, Any]) -> EventRow:
     return EventRow(**values)
 
 
+#: the orders of an event list: a column, ascending, or ``-`` before it, descending; nulls last, then id
+SORTS: dict[str, str] = {
+    "date": "date_value", "published": "first_published", "confidence": "confidence", "killed": "killed",
+    "injured": "injured", "people": "people", "reports": "n_reports", "mentions": "n_mentions", "country": "country",
+    "type": "type",
+}  # fmt: skip
+DEFAULT_SORT = "-date"
+
+
+def order_by(sort: str | None = None) -> str:
+    """`` ORDER BY …`` for ``sort`` (a key of :data:`SORTS`, ``-`` first for descending); ``ValueError`` else."""
+    key = sort or DEFAULT_SORT
+    column = SORTS.get(key.removeprefix("-"))
+    if column is None:
+        raise ValueError(f"sort: one of {', '.join(SORTS)}, '-' before it for descending; got {key[:40]!r}")
+    way = "DESC" if key.startswith("-") else "ASC"
+    tie = ", n_reports DESC" if column == "date_value" else ""
+    return f" ORDER BY {column} {way} NULLS LAST{tie}, id"
+
+
+def _actor_clause(actor: str) -> tuple[str, list[Any]]:
+    """Events whose actor or recipient is one the filter names (:func:`marsad.names.actor_codes`), or whose
+    stored name holds the filter's words."""
+    codes = list(actor_codes(actor))
+    marks = ", ".join("?" * len(codes))
+    clause = (f"(actor_code IN ({marks}) OR recipient_code IN ({marks}) OR actor_name ILIKE ? ESCAPE '\\'"
+              " OR recipient_name ILIKE ? ESCAPE '\\')")  # fmt: skip
+    return clause, [*codes, *codes, like_pattern(actor), like_pattern(actor)]
+
+
 def event_where(*, country: str | None = None, type: str | None = None, mode: str | None = None,
                 since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
-                near: tuple[float, float, float] | None = None,
-                text: str | None = None) -> tuple[str, list[Any]]:  # fmt: skip
+                near: tuple[float, float, float] | None = None, text: str | None = None,
+                min_confidence: float | None = None) -> tuple[str, list[Any]]:  # fmt: skip
     """The ``WHERE …`` clause (or ``""``) and its parameters for the event filters (parameterised SQL)."""
     where: list[str] = []
     params: list[Any] = []
@@ -67,9 +101,12 @@ def event_where(*, country: str | None = None, type: str | None = None, mode: st
         where.append("date_value <= ?")
         params.append(_as_date(until))
     if actor:
-        where.append("(actor_code = ? OR recipient_code = ? OR actor_name ILIKE ? ESCAPE '\\'"
-                     " OR recipient_name ILIKE ? ESCAPE '\\')")  # fmt: skip
-        params += [actor, actor, like_pattern(actor), like_pattern(actor)]
+        clause, values = _actor_clause(actor)
+        where.append(clause)
+        params += values
+    if min_confidence is not None:
+        where.append("confidence >= ?")
+        params.append(float(min_confidence))
     if near is not None:
         lat, lon, km = near
         where.append(f"lat IS NOT NULL AND lon IS NOT NULL AND {_HAVERSINE} <= ?")
@@ -80,11 +117,10 @@ def event_where(*, country: str | None = None, type: str | None = None, mode: st
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def events(db: Db, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[EventRow]:
-    """Merged events matching every given filter (see :func:`event_where`), newest first."""
+def events(db: Db, *, limit: int = 100, offset: int = 0, sort: str | None = None, **filters: Any) -> list[EventRow]:
+    """Merged events matching every given filter (see :func:`event_where`), newest first or by ``sort``."""
     where, params = event_where(**filters)
-    sql = "SELECT * FROM events" + where
-    sql += " ORDER BY date_value DESC NULLS LAST, n_reports DESC, id LIMIT ? OFFSET ?"
+    sql = "SELECT * FROM events" + where + order_by(sort) + " LIMIT ? OFFSET ?"
     return [_event_row(r) for r in db.query(sql, [*params, int(limit), int(offset)])]
 
 

@@ -182,11 +182,14 @@ class SqlStore:
         self, *, country: str | None = None, type: str | None = None, mode: str | None = None,
         since: dt.date | str | None = None, until: dt.date | str | None = None, actor: str | None = None,
         near: tuple[float, float, float] | None = None, text: str | None = None, limit: int = 100, offset: int = 0,
+        min_confidence: float | None = None, sort: str | None = None,
     ) -> list[EventRow]:  # fmt: skip
         """Merged events matching every filter given; ``near`` is (lat, lon, km); ``text`` searches the
-        folded evidence; ``actor`` is a code or part of a name."""
+        folded evidence; ``actor`` is a code or a name, Arabic or English (:func:`marsad.names.actor_codes`);
+        ``sort`` a key of :data:`marsad.store.queries.SORTS` (``-`` first: descending), newest first by default."""
         return queries.events(self.db, country=country, type=type, mode=mode, since=since, until=until, actor=actor,
-                              near=near, text=text, limit=limit, offset=offset)  # fmt: skip
+                              near=near, text=text, limit=limit, offset=offset, min_confidence=min_confidence,
+                              sort=sort)  # fmt: skip
 
     def event(self, event_id: str) -> EventDetail | None:
         return queries.event(self.db, event_id)
