@@ -85,8 +85,9 @@ def test_geojson(client: TestClient) -> None:
 def test_timeline_counts_every_dated_event(client: TestClient) -> None:
     points = _ok(client, "/api/timeline")
     assert sum(p["n"] for p in points) == 7
-    assert {"month": "2025-02", "type": "COERCE", "n": 2} in points
-    assert _ok(client, "/api/timeline?country=MLI") == [{"month": "2025-03", "type": "ASSAULT", "n": 1}]
+    assert {"period": "2025-02-01", "month": "2025-02", "type": "COERCE", "n": 2, "killed": 0} in points
+    assert _ok(client, "/api/timeline?country=MLI") == [
+        {"period": "2025-03-01", "month": "2025-03", "type": "ASSAULT", "n": 1, "killed": 12}]
 
 
 def test_event_detail_has_every_mention_with_its_evidence(client: TestClient) -> None:

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Dyad", "Entity", "Event", "EventDetail",
+    "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Dyad", "Entity", "Event", "EventDetail", "Figures",
     "GeoFeatureCollection", "IndexPoint", "IngestItem", "IngestRequest", "IngestResponse", "Mention", "Page",
     "Quote", "Relation", "TimelinePoint",
 ]  # fmt: skip
@@ -187,10 +187,27 @@ class ArticleSummary(BaseModel):
     n_events: int
 
 
-class TimelinePoint(BaseModel):
-    month: str = Field(description="YYYY-MM of the event date")
+class TimelinePoint(_Out):
+    """Events of one type in one day, week (from Monday) or month of their date, with their fatalities."""
+
+    period: str = Field(description="YYYY-MM-DD: the first day of the period")
+    month: str = Field(description="YYYY-MM of the period's first day")
     type: str
     n: int
+    killed: int = Field(description="fatalities reported by these events")
+
+
+class Figures(_Out):
+    """The header figures of the filtered events."""
+
+    events: int
+    killed: int
+    injured: int
+    reports: int = Field(description="articles reporting them (a report of several events counts for each)")
+    located: int = Field(description="events with coordinates (on the map)")
+    unlocated: int = Field(description="events without coordinates (in the list only)")
+    first_date: dt.date | None
+    last_date: dt.date | None
 
 
 class GeoFeatureCollection(BaseModel):

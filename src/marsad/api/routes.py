@@ -3,7 +3,7 @@ articles, stats. Every one is open on localhost unless ``serve.read_requires_tok
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -30,6 +30,7 @@ from marsad.api.models import (
     Entity,
     Event,
     EventDetail,
+    Figures,
     GeoFeatureCollection,
     IndexPoint,
     Page,
@@ -37,6 +38,7 @@ from marsad.api.models import (
     Relation,
     TimelinePoint,
 )
+from marsad.store import views
 
 __all__ = ["router"]
 
@@ -75,10 +77,21 @@ def events_geojson(state: StateDep, filters: Filters,
 
 
 @router.get("/timeline", tags=["events"], response_model=list[TimelinePoint],
-            summary="Events per month and type")  # fmt: skip
-def timeline(state: StateDep, filters: Filters) -> list[TimelinePoint]:
+            summary="Events and fatalities per day, week or month and type")  # fmt: skip
+def timeline(state: StateDep, filters: Filters,
+             granularity: Annotated[Literal["day", "week", "month"], Query(description="the period of a point")]
+             = "month") -> Any:  # fmt: skip
+    """The same filters as ``/api/events``; undated events are left out, weeks start on Monday."""
     with state.use() as store:
-        return sql.timeline(store.db, filters)
+        return views.timeline(store.db, granularity, **filters.as_kwargs())
+
+
+@router.get("/figures", tags=["events"], response_model=Figures,
+            summary="Header figures: events, fatalities, reports, located or not, date span")  # fmt: skip
+def figures(state: StateDep, filters: Filters) -> Any:
+    """The same filters as ``/api/events``: the figures of exactly the events the list pages through."""
+    with state.use() as store:
+        return views.figures(store.db, **filters.as_kwargs())
 
 
 @router.get("/events/{event_id}", tags=["events"], response_model=EventDetail, responses=_404,

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from marsad.api.core import EventFilters
-from marsad.api.models import ArticleSummary, Dyad, Entity, TimelinePoint
+from marsad.api.models import ArticleSummary, Dyad, Entity
 from marsad.describe import describe_fields
 from marsad.names import actor_codes
 from marsad.store.queries import event_where as store_event_where
@@ -19,7 +19,7 @@ from marsad.store.queries import quote_where, relation_where
 
 __all__ = [
     "articles", "count", "count_events", "count_quotes", "count_relations", "dyads", "entities", "event_countries",
-    "event_where", "geo_events", "relation_filter", "timeline",
+    "event_where", "geo_events", "relation_filter",
 ]  # fmt: skip
 
 _NOT_COPY = "article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
@@ -62,15 +62,6 @@ def geo_events(db: Any, f: EventFilters, limit: int) -> tuple[list[dict[str, Any
         features.append({"type": "Feature", "id": r["id"], "properties": props,
                          "geometry": {"type": "Point", "coordinates": point}})  # fmt: skip
     return features, total
-
-
-def timeline(db: Any, f: EventFilters) -> list[TimelinePoint]:
-    """Events per month of their date and per type (undated events are left out)."""
-    where, params = event_where(f)
-    where = (where + " AND" if where else " WHERE") + " date_value IS NOT NULL"
-    rows = db.execute("SELECT date_trunc('month', date_value) AS m, type, COUNT(*) FROM events" + where +
-                      " GROUP BY m, type ORDER BY m, type", params)  # fmt: skip
-    return [TimelinePoint(month=str(m)[:7], type=str(t), n=int(n)) for m, t, n in rows]
 
 
 def relation_filter(f: EventFilters) -> tuple[list[str], list[Any]]:

@@ -11,11 +11,13 @@ __all__ = [
     "AddResult",
     "EventDetail",
     "EventRow",
+    "Figures",
     "IndexPoint",
     "MentionRow",
     "QuarantineRow",
     "QuoteRow",
     "RelationRow",
+    "TimelinePoint",
 ]
 
 
@@ -193,3 +195,28 @@ class ActorRow(_Row):
     n_events: int
     n_as_actor: int
     n_as_recipient: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint(_Row):
+    """Events of one type in one day, week (from Monday) or month of their date, with their fatalities."""
+
+    period: str  # YYYY-MM-DD, the first day of the period
+    month: str  # YYYY-MM of that day
+    type: str
+    n: int
+    killed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figures(_Row):
+    """The header figures of a filtered view: how many events, how many killed and injured, where and when."""
+
+    events: int
+    killed: int
+    injured: int
+    reports: int
+    located: int  # with coordinates: on the map
+    unlocated: int  # without: in the list only
+    first_date: dt.date | None
+    last_date: dt.date | None
