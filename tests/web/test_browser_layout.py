@@ -150,8 +150,8 @@ def test_table_sorts_and_floors_confidence(driver: Any, server: RunningServer) -
     from selenium.webdriver.support.ui import Select
 
     load_dashboard(driver, server.url + "/?lang=ar")
-    driver.find_element("css selector", "th a.sort[href*='sort=confidence']").click()
-    wait(driver, lambda d: "sort=confidence" in d.current_url)
+    driver.find_element("css selector", "th a.sort[href*='sort=-confidence']").click()
+    wait(driver, lambda d: "sort=-confidence" in d.current_url)
     rows = driver.find_elements("css selector", "tr.event-row")
     confidences = [r.find_elements("css selector", "td")[-1].text for r in rows]
     values = [int(c.rstrip("%")) for c in confidences]
@@ -160,7 +160,7 @@ def test_table_sorts_and_floors_confidence(driver: Any, server: RunningServer) -
     driver.find_element("id", "f-apply").click()
     wait(driver, lambda d: "min_confidence=0.8" in d.current_url)
     load_dashboard(driver, driver.current_url)
-    assert "sort=confidence" in driver.current_url  # the filter keeps the order
+    assert "sort=-confidence" in driver.current_url  # the filter keeps the order
     assert len(driver.find_elements("css selector", "tr.event-row")) == 4
     assert driver.find_element("id", "h-events").text == "4"
     export = driver.find_element("id", "x-geojson").get_attribute("href")
@@ -189,4 +189,20 @@ def test_timeline_brush_sets_the_period(driver: Any, server: RunningServer) -> N
     assert "since=2025-01-01" in driver.current_url and "until=2025-02-28" in driver.current_url
     load_dashboard(driver, driver.current_url)
     assert driver.find_element("id", "h-events").text == "4"  # Jan 20 (2) and Feb 26 (2)
+    assert console_errors(driver) == []
+
+
+def test_timeline_by_day_and_week(driver: Any, server: RunningServer) -> None:
+    load_dashboard(driver, server.url + "/?lang=ar")
+    months = {t.get_attribute("textContent") for t in driver.find_elements("css selector", "#timeline svg text")}
+    assert "2025-02" in months
+    for step, label in (("day", "2025-02-26"), ("week", "2025-02-24")):  # the week of the Agadir arrests: Monday
+        driver.find_element("css selector", f"#timeline-step button[data-step='{step}']").click()
+
+        def labelled(d: Any, label: str = label) -> bool:
+            script = "return [...document.querySelectorAll('#timeline svg text')].map(t => t.textContent)"
+            return label in d.execute_script(script)
+
+        wait(driver, labelled)
+    screenshot(driver, "timeline-week")
     assert console_errors(driver) == []

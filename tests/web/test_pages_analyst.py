@@ -36,7 +36,7 @@ def test_latest_events_carry_description_place_precision_dates_and_source(client
 
 
 def test_table_sorts_by_fatalities_and_floors_confidence(client: TestClient) -> None:
-    by_killed = client.get("/?sort=killed").text
+    by_killed = client.get("/?sort=-killed").text
     killed = re.findall(r'<td class="num">(\d+|—)</td>\s*<td class="num">\d+</td>', by_killed)
     assert killed[0] == "12"
     floored = client.get("/?min_confidence=0.8").text
@@ -117,3 +117,11 @@ def test_bundled_outlines_are_tagged_and_antimeridian_safe() -> None:
         for poly in f["geometry"]["coordinates"]:
             for ring in poly:
                 assert all(abs(a[0] - b[0]) <= 180 for a, b in itertools.pairwise(ring)), f["properties"]
+
+
+def test_place_filter_takes_the_readme_forms(client: TestClient) -> None:
+    near_rabat = client.get("/?near=Rabat:50km")
+    assert near_rabat.status_code == 200 and len(_rows(near_rabat.text)) == 1  # the demonstration in Rabat
+    by_point = client.get("/?near=30.42,-9.6,30")  # Agadir
+    assert by_point.status_code == 200 and len(_rows(by_point.text)) == 2
+    assert client.get("/?near=nowhere-at-all:50km").status_code == 400

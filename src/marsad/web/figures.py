@@ -1,6 +1,6 @@
-"""The dashboard's own read queries: header figures for the current filter, each listed event's first source,
-the events left off the map. Parameterised SQL over the store's event filters (the API's ``event_where``),
-so every figure counts exactly the events the list and the map show."""
+"""The dashboard's table and first-screen reads: the filtered events in the table's order (the store's sort keys),
+optionally only those the map cannot show, each listed event's first source, and the header figures — all over
+the store's own event filters, so every number counts exactly the events the list and the map show."""
 
 from __future__ import annotations
 
@@ -10,30 +10,20 @@ from typing import Any
 from marsad.api import sql
 from marsad.api.core import EventFilters
 from marsad.describe import describe_fields
+from marsad.store.queries import order_by
+from marsad.store.rows import Figures
+from marsad.store.views import figures
 
-__all__ = ["SORTS", "headline", "sources", "table"]
+__all__ = ["COLUMNS", "headline", "sources", "table"]
 
-#: the table's sort keys → ORDER BY (a fixed list: the URL never reaches the SQL text)
-SORTS: dict[str, str] = {
-    "date": "date_value DESC NULLS LAST, n_reports DESC, id",
-    "date_asc": "date_value ASC NULLS LAST, n_reports DESC, id",
-    "killed": "killed DESC NULLS LAST, date_value DESC NULLS LAST, id",
-    "reports": "n_reports DESC, date_value DESC NULLS LAST, id",
-    "confidence": "confidence DESC, date_value DESC NULLS LAST, id",
-    "published": "first_published DESC NULLS LAST, date_value DESC NULLS LAST, id",
-}
+#: the table's sortable columns → the store's sort key (descending first: newest, deadliest, best)
+COLUMNS: dict[str, str] = {"date": "-date", "published": "-published", "killed": "-killed", "reports": "-reports",
+                           "confidence": "-confidence"}  # fmt: skip
 
 
-def headline(db: Any, f: EventFilters, min_confidence: float | None = None) -> dict[str, Any]:
-    """Events, fatalities, injured, located events and the date span of the events matching ``f``."""
-    where, params = _where(f, min_confidence, False)
-    row = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(killed), 0), COALESCE(SUM(injured), 0),"
-        " COUNT(*) FILTER (WHERE lat IS NOT NULL AND lon IS NOT NULL), MIN(date_value), MAX(date_value)"
-        " FROM events" + where, params)[0]  # fmt: skip
-    events, killed, injured, located, first, last = row
-    return {"events": int(events), "killed": int(killed), "injured": int(injured), "located": int(located),
-            "unlocated": int(events) - int(located), "first": first, "last": last}  # fmt: skip
+def headline(db: Any, f: EventFilters) -> Figures:
+    """Events, fatalities, injured, located and unlocated events and the date span of the events matching ``f``."""
+    return figures(db, **f.as_kwargs())
 
 
 def sources(db: Any, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -52,28 +42,16 @@ def sources(db: Any, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _where(f: EventFilters, min_confidence: float | None, unlocated: bool) -> tuple[str, list[Any]]:
+def table(db: Any, f: EventFilters, *, sort: str | None = None, unlocated: bool = False, limit: int = 50,
+          offset: int = 0) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+    """The matching events in ``sort`` order (a store sort key such as ``-killed``; ``ValueError`` if unknown),
+    only those without coordinates when ``unlocated`` (the ones the map cannot show), and how many match."""
+    order = order_by(sort)
     where, params = sql.event_where(f)
-    extra = []
-    if min_confidence:
-        extra.append("confidence >= ?")
-        params = [*params, float(min_confidence)]
     if unlocated:
-        extra.append("(lat IS NULL OR lon IS NULL)")
-    if extra:
-        where = (where + " AND " if where else " WHERE ") + " AND ".join(extra)
-    return where, params
-
-
-def table(db: Any, f: EventFilters, *, sort: str = "date", min_confidence: float | None = None, unlocated: bool = False,
-          limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
-    """The matching events in the table's order (a key of :data:`SORTS`), at or above ``min_confidence``, only those
-    without coordinates when ``unlocated`` (the ones the map cannot show), and how many match."""
-    where, params = _where(f, min_confidence, unlocated)
+        where = (where + " AND" if where else " WHERE") + " (lat IS NULL OR lon IS NULL)"
     total = int(db.execute("SELECT COUNT(*) FROM events" + where, params)[0][0])
-    order = SORTS.get(sort, SORTS["date"])
-    rows = db.query(f"SELECT * FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?",
-                    [*params, int(limit), int(offset)])  # fmt: skip
+    rows = db.query(f"SELECT * FROM events{where}{order} LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
     for r in rows:  # the one-line description the API serves, in both languages
         r["description_ar"], r["description_en"] = describe_fields(r, "ar"), describe_fields(r, "en")
     return rows, total

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from marsad.api import sql
 from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, event_filters, require_read
 from marsad.records import EVENT_TYPES
+from marsad.store.queries import order_by
 from marsad.web import figures
 from marsad.web.geo import labels
 from marsad.web.i18n import (
@@ -39,8 +40,8 @@ __all__ = ["mount_dashboard"]
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "marsad_lang"
-_FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near")
-_VIEW_KEYS = ("sort", "min_confidence", "unlocated")  # the table's own view of the filtered events
+_FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near", "min_confidence")
+_VIEW_KEYS = ("sort", "unlocated")  # the table's own view of the filtered events
 _LATEST = 6  # events on the first screen
 
 
@@ -106,27 +107,23 @@ def _filters(request: Request) -> tuple[EventFilters, str | None]:
         return EventFilters(), exc.message
 
 
-def _view(request: Request) -> tuple[str, float | None, bool, str | None]:
-    """The table's sort key, confidence floor and unlocated-only switch from the URL (and a problem, if any)."""
-    q = request.query_params
-    sort = q.get("sort") or "date"
-    error = None
-    if sort not in figures.SORTS:
-        sort, error = "date", f"sort: one of {', '.join(figures.SORTS)}"
+def _view(request: Request) -> tuple[str | None, bool, str | None]:
+    """The table's sort key and unlocated-only switch from the URL (and a problem, if any)."""
+    sort = request.query_params.get("sort") or None
     try:
-        min_confidence = float(q.get("min_confidence") or 0) or None
-    except ValueError:
-        min_confidence, error = None, "min_confidence: a number between 0 and 1"
-    if min_confidence is not None and not 0 <= min_confidence <= 1:
-        min_confidence, error = None, "min_confidence: a number between 0 and 1"
-    return sort, min_confidence, q.get("unlocated") == "1", error
+        order_by(sort)
+    except ValueError as exc:
+        sort, error = None, str(exc)
+    else:
+        error = None
+    return sort, request.query_params.get("unlocated") == "1", error
 
 
 def _dashboard(request: Request) -> Response:
     state: ApiState = request.app.state.marsad
     lang = _lang(request)
     filters, error = _filters(request)
-    sort, min_confidence, unlocated, view_error = _view(request)
+    sort, unlocated, view_error = _view(request)
     error = error or view_error
     try:
         offset = max(0, int(request.query_params.get("offset") or 0))
@@ -135,19 +132,18 @@ def _dashboard(request: Request) -> Response:
     limit = min(state.settings.default_limit, state.settings.max_limit)
     with state.use() as store:
         stats = state.cached("stats", store.stats)
-        head = figures.headline(store.db, filters, min_confidence)
-        latest, _ = figures.table(store.db, filters, min_confidence=min_confidence, limit=_LATEST)
-        rows, total = figures.table(store.db, filters, sort=sort, min_confidence=min_confidence, unlocated=unlocated,
-                                    limit=limit, offset=offset)  # fmt: skip
+        head = figures.headline(store.db, filters)
+        latest, _ = figures.table(store.db, filters, limit=_LATEST)
+        rows, total = figures.table(store.db, filters, sort=sort, unlocated=unlocated, limit=limit, offset=offset)
         srcs = figures.sources(store.db, [str(r["id"]) for r in [*latest, *rows]])
         countries = state.cached("countries", lambda: sql.event_countries(store.db))
         actors = state.cached("actors", lambda: store.actors(limit=60))
     values = {k: request.query_params.get(k, "") for k in (*_FILTER_KEYS, *_VIEW_KEYS)}
     return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, head=head, latest=latest,
                    events=rows, sources=srcs, total=total, offset=offset, limit=limit, countries=countries,
-                   actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values, error=error, sort=sort,
-                   unlocated=unlocated, sorts=list(figures.SORTS),
-                   filtered=filters.active() or bool(min_confidence))  # fmt: skip
+                   actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values, error=error,
+                   sort=sort or "-date", unlocated=unlocated, columns=figures.COLUMNS,
+                   filtered=filters.active())  # fmt: skip
 
 
 def _article_view(record: dict[str, Any], marks: dict[str, str], kind: str) -> list[Any]:

@@ -48,7 +48,7 @@ for (const link of document.querySelectorAll("#exports a[data-export]")) {
 const timelineNode = document.getElementById("timeline");
 function showTimeline(step) {
   const q = new URLSearchParams(query);
-  if (step !== "month") q.set("step", step);
+  q.set("granularity", step);
   getJSON(`/api/timeline?${q}`)
     .then((points) => drawTimeline(timelineNode, document.getElementById("timeline-legend"), points, step))
     .catch((error) => showProblem(timelineNode, error));

@@ -14,7 +14,7 @@ function months(first, last) {
   return out;
 }
 
-const keyOf = (p) => String(p.period ?? p.day ?? p.week ?? p.month);
+const keyOf = (p, step) => String(step === "month" ? p.month ?? p.period.slice(0, 7) : p.period);
 const iso = (d) => d.toISOString().slice(0, 10);
 
 /** The first and last day of a bucket: "2025-03" (a month), "2025-03-04" (a day, or a week from that day). */
@@ -70,7 +70,7 @@ export function drawTimeline(node, legendNode, points, step = "month") {
   node.replaceChildren();
   legendNode.replaceChildren();
   if (!points.length) { node.append(el("p", { class: "empty" }, t("no_events"))); return; }
-  points = points.map((p) => ({ ...p, month: keyOf(p) }));
+  points = points.map((p) => ({ ...p, month: keyOf(p, step) }));
   const monthly = points.every((p) => /^\d{4}-\d{2}$/.test(p.month));
   // At most WINDOW months, the busiest such stretch: stray dates must not squeeze every bar into a sliver.
   const WINDOW = monthly ? 36 : 120;
