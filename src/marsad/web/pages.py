@@ -109,13 +109,12 @@ def _filters(request: Request) -> tuple[EventFilters, str | None]:
 
 def _view(request: Request) -> tuple[str | None, bool, str | None]:
     """The table's sort key and unlocated-only switch from the URL (and a problem, if any)."""
-    sort = request.query_params.get("sort") or None
+    sort: str | None = request.query_params.get("sort") or None
+    error: str | None = None
     try:
         order_by(sort)
     except ValueError as exc:
         sort, error = None, str(exc)
-    else:
-        error = None
     return sort, request.query_params.get("unlocated") == "1", error
 
 
