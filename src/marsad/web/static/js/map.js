@@ -29,7 +29,7 @@ export function bulkBounds(points, low = 0.05, high = 0.95) {
   const q = (values, f) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(f * (s.length - 1) + 0.5))]; };
   const lats = points.map((p) => p[0]), lons = points.map((p) => p[1]);
   const box = [[q(lats, low), q(lons, low)], [q(lats, high), q(lons, high)]];
-  const pad = 1.5;  // degrees around the bulk, and never smaller than a few degrees across
+  const pad = 1;  // degrees around the bulk
   return [[box[0][0] - pad, box[0][1] - pad], [box[1][0] + pad, box[1][1] + pad]];
 }
 
@@ -128,7 +128,7 @@ export function drawMap(node, events, outlines, labels = [], names = {}) {
     node.dataset.view = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((v) => v.toFixed(2)).join(",");
   };
   map.on("moveend", showView);
-  if (bulk) map.fitBounds(bulk, { padding: [20, 20], maxZoom: 7 });
+  if (bulk) map.fitBounds(bulk, { padding: [8, 8], maxZoom: 7 });
   map.on("click", (event) => node.dispatchEvent(new CustomEvent("pick", { detail: event.latlng })));
   new ResizeObserver(() => map.invalidateSize()).observe(node);  // the panel grows with the list beside it
   showView();
