@@ -33,6 +33,7 @@ def extra_records() -> list[dict[str, Any]]:
                               place=_place("Tangier", "طنجة", 35.77, -5.80, "MAR"), date="2025-02-26", people=12,
                               confidence=0.95)],
                 relations=[relation(T8, "R1", "MAR", "ESP", "COOPERATE", 1, "وأكد المغرب تعاونه الأمني مع إسبانيا")])
+    r7["events"][0]["acled"] = {"event_type": "Battles", "sub_event_type": "Armed clash"}
     return [r7, r8]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from marsad.describe import describe_fields
 if TYPE_CHECKING:
     from marsad.store.sqlstore import SqlStore
 
-__all__ = ["ACLED_COLUMNS", "MARSAD_COLUMNS", "acled_rows", "export_acled"]
+__all__ = ["ACLED_COLUMNS", "MARSAD_COLUMNS", "acled_rows", "export_acled", "safe_cell"]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -67,7 +68,7 @@ def _inter(code: str | None) -> int | str:
     return 1 if code in _COUNTRIES or (len(code) == 3 and code.isupper()) else 2
 
 
-def _safe(text: str) -> str:
+def safe_cell(text: str) -> str:
     """Keep spreadsheet programs from reading a cell of web text as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
@@ -89,8 +90,8 @@ def _row(n: int, e: dict[str, Any], sources: str, evidence: str, articles: str) 
         "civilian_targeting": "", "iso": iso, "region": region, "country": name, "admin1": e["admin1"] or "",
         "admin2": "", "admin3": "", "location": e["place_name"] or e["place_name_ar"] or "",
         "latitude": e["lat"] if e["lat"] is not None else "", "longitude": e["lon"] if e["lon"] is not None else "",
-        "geo_precision": _GEO_PRECISION.get(e["place_precision"] or "", 3), "source": _safe(sources),
-        "source_scale": "", "notes": _safe(describe_fields(e, "en")), "fatalities": int(e["killed"] or 0),
+        "geo_precision": _GEO_PRECISION.get(e["place_precision"] or "", 3), "source": safe_cell(sources),
+        "source_scale": "", "notes": safe_cell(describe_fields(e, "en")), "fatalities": int(e["killed"] or 0),
         "tags": "",
         "timestamp": int(updated.replace(tzinfo=dt.UTC).timestamp()) if updated else "",
         "marsad_event_id": e["id"], "plover_type": e["type"], "plover_mode": e["mode"] or "",
@@ -98,25 +99,43 @@ def _row(n: int, e: dict[str, Any], sources: str, evidence: str, articles: str) 
         "date_end": e["date_end"].isoformat() if e["date_end"] else "", "date_precision": e["date_precision"] or "",
         "place_precision": e["place_precision"] or "", "confidence": e["confidence"], "n_reports": e["n_reports"],
         "n_mentions": e["n_mentions"], "continues": e["continues"] or "", "article_ids": articles,
-        "notes_ar": _safe(describe_fields(e, "ar")), "evidence": _safe(evidence),
+        "notes_ar": safe_cell(describe_fields(e, "ar")), "evidence": safe_cell(evidence),
     }  # fmt: skip
 
 
-def acled_rows(store: SqlStore, *, include_all: bool = False) -> list[dict[str, Any]]:
-    """One ACLED-shaped row per merged event, oldest first."""
-    sql = "SELECT * FROM events" + ("" if include_all else " WHERE acled_event_type IS NOT NULL")
-    events = store.db.query(sql + " ORDER BY date_value NULLS LAST, id")
+def acled_rows(store: SqlStore, *, include_all: bool = False, where: str = "", params: Sequence[Any] = (),
+               limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """One ACLED-shaped row per merged event, oldest first; ``where``/``params`` (`` WHERE …`` of
+    :func:`marsad.store.queries.event_where`) keep a filtered view's events, at most ``limit``."""
+    conds = [where.removeprefix(" WHERE ")] if where else []
+    if not include_all:
+        conds.append("acled_event_type IS NOT NULL")
+    sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(conds) if conds else "")
+    sql += " ORDER BY date_value NULLS LAST, id"
+    events = store.db.query(sql + (" LIMIT ?" if limit is not None else ""),
+                            [*params, limit] if limit is not None else list(params))  # fmt: skip
+    ments_by_event = _mentions(store, [e["id"] for e in events])
     out = []
     for n, e in enumerate(events, start=1):
-        ments = store.db.query(
-            "SELECT m.article_id, m.evidence_text, a.source FROM event_mentions m JOIN articles a"
-            " ON a.id = m.article_id WHERE m.event_id = ? ORDER BY a.published NULLS LAST, m.article_id",
-            (e["id"],),
-        )
+        ments = ments_by_event.get(e["id"], [])
         sources = "; ".join(dict.fromkeys(str(m["source"]) for m in ments if m["source"]))
         evidence = ments[0]["evidence_text"] if ments else ""
         articles = json.dumps(sorted({m["article_id"] for m in ments}))
         out.append(_row(n, e, sources, evidence, articles))
+    return out
+
+
+def _mentions(store: SqlStore, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each event's mentions with their article's source, oldest article first (one query per 500 events)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = store.db.query(
+            "SELECT m.event_id, m.article_id, m.evidence_text, a.source FROM event_mentions m JOIN articles a"
+            f" ON a.id = m.article_id WHERE m.event_id IN ({', '.join('?' * len(chunk))})"
+            " ORDER BY m.event_id, a.published NULLS LAST, m.article_id", chunk)  # fmt: skip
+        for m in rows:
+            out.setdefault(m["event_id"], []).append(m)
     return out
 
 
