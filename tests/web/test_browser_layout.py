@@ -163,16 +163,23 @@ def test_table_sorts_and_floors_confidence(driver: Any, server: RunningServer) -
     assert "sort=-confidence" in driver.current_url  # the filter keeps the order
     assert len(driver.find_elements("css selector", "tr.event-row")) == 4
     assert driver.find_element("id", "h-events").text == "4"
-    export = driver.find_element("id", "x-geojson").get_attribute("href")
-    assert "/api/events.geojson" in export
+    export = driver.find_element("id", "x-acled").get_attribute("href")
+    assert "/api/export?" in export and "format=acled" in export and "min_confidence=0.8" in export
     assert console_errors(driver) == []
 
 
 def test_exports_carry_the_filter(driver: Any, server: RunningServer) -> None:
-    load_dashboard(driver, server.url + "/?lang=ar&country=MAR&type=COERCE")
+    import urllib.request
+
+    load_dashboard(driver, server.url + "/?lang=ar&country=MAR&type=COERCE&sort=-confidence")
     for link in driver.find_elements("css selector", "#exports a"):
         href = link.get_attribute("href")
         assert "country=MAR" in href and "type=COERCE" in href, href
+    csv_link = driver.find_element("id", "x-csv").get_attribute("href")
+    assert "sort=-confidence" in csv_link and "format=csv" in csv_link
+    with urllib.request.urlopen(csv_link) as answer:  # the file holds exactly the two filtered events
+        lines = answer.read().decode("utf-8").strip().splitlines()
+    assert len(lines) == 3 and all("COERCE" in line for line in lines[1:])
 
 
 def test_timeline_brush_sets_the_period(driver: Any, server: RunningServer) -> None:

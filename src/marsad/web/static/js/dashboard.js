@@ -38,9 +38,11 @@ mapNode.addEventListener("pick", (event) => {
   near.classList.add("picked");
 });
 
-// Exports of the current view: the same filters on the API's list and GeoJSON.
+// Exports of the current view: the same filters (and the table's order) on the API's export and list.
 for (const link of document.querySelectorAll("#exports a[data-export]")) {
   const q = new URLSearchParams(query);
+  if (link.dataset.format) q.set("format", link.dataset.format);
+  if (here.get("sort")) q.set("sort", here.get("sort"));
   if (link.dataset.export === "/api/events") q.set("limit", "500");
   link.href = `${link.dataset.export}${q.toString() ? "?" + q : ""}`;
 }
