@@ -213,3 +213,24 @@ def test_timeline_by_day_and_week(driver: Any, server: RunningServer) -> None:
         wait(driver, labelled)
     screenshot(driver, "timeline-week")
     assert console_errors(driver) == []
+
+
+@SIZES
+def test_country_and_actor_pages(driver: Any, server: RunningServer, size: tuple[int, int]) -> None:
+    viewport(driver, size)
+    driver.get_log("browser")
+    driver.get(server.url + "/countries/MAR?lang=ar")
+    wait(driver, lambda d: d.find_elements("css selector", "#profile-index svg circle"))
+    assert "المغرب" in driver.find_element("tag name", "h1").text
+    assert "موريتانيا" in driver.find_element("css selector", "#profile-index .index-title").text  # busiest partner
+    algeria = driver.find_element("css selector", "tr.partner[data-partner='DZA'] td.num")
+    driver.execute_script("arguments[0].click()", algeria)
+    wait(driver, lambda d: "الجزائر" in d.find_element("css selector", "#profile-index .index-title").text)
+    screenshot(driver, f"country-{'phone' if size == PHONE else 'desktop'}")
+    assert horizontal_overflow(driver) == 0
+    driver.find_element("css selector", "#profile-events a.event-link").click()
+    wait(driver, lambda d: "/events/" in d.current_url)
+    driver.get(server.url + "/actors/JNIM?lang=ar")
+    assert driver.find_element("id", "p-killed").text == "12"
+    assert horizontal_overflow(driver) == 0
+    assert console_errors(driver) == []
