@@ -56,7 +56,7 @@ def test_actor_and_country_profiles(client: TestClient) -> None:
     page = client.get("/countries/MAR").text
     assert "<h1>المغرب" in page and "Morocco" in page
     assert 'data-partner="MRT"' in page and 'data-partner="DZA"' in page  # relations partners
-    assert re.search(r'data-partner="DZA">.*?class="pol neg">-1\.00', page, re.S)  # a refusal: index −1
+    assert re.search(r'data-partner="DZA">.*?class="pol idx neg">-1\.00', page, re.S)  # a refusal: index −1
     actor = client.get("/actors/JNIM").text
     assert "جماعة نصرة الإسلام والمسلمين" in actor and '<b id="p-killed">12</b>' in actor
     assert 'href="/?actor=JNIM"' in actor
