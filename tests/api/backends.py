@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures import _place, event, record, relation, sample_records
+from fixtures import _place, entity, event, quote, record, relation, sample_records
 
 PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 TOKEN = "s3cret"
@@ -18,7 +18,8 @@ TOKEN = "s3cret"
 T7 = ("قتل خمسة جنود وأصيب ثلاثة آخرون في هجوم شنه تنظيم داعش على موقع للجيش النيجري قرب تيلابيري غرب النيجر، "
       "بحسب ما أعلنته وزارة الدفاع النيجرية.")
 T8 = ("فككت المديرية العامة لمراقبة التراب الوطني خلية إرهابية في طنجة موالية لتنظيم داعش، واعتقلت 12 شخصا "
-      "يشتبه في تورطهم في التخطيط لعمليات إرهابية، وأكد المغرب تعاونه الأمني مع إسبانيا.")
+      "يشتبه في تورطهم في التخطيط لعمليات إرهابية، وأكد المغرب تعاونه الأمني مع إسبانيا.\n"
+      "وقالت المديرية في بلاغ إن الموقوفين كانوا يعدون لتنفيذ مخططات تخريبية.")
 
 
 def extra_records() -> list[dict[str, Any]]:
@@ -32,7 +33,11 @@ def extra_records() -> list[dict[str, Any]]:
                               mode="arrest", actor="MAR_DGST", actor_name="DGST", recipient="ISIL",
                               place=_place("Tangier", "طنجة", 35.77, -5.80, "MAR"), date="2025-02-26", people=12,
                               confidence=0.95)],
-                relations=[relation(T8, "R1", "MAR", "ESP", "COOPERATE", 1, "وأكد المغرب تعاونه الأمني مع إسبانيا")])
+                relations=[relation(T8, "R1", "MAR", "ESP", "COOPERATE", 1, "وأكد المغرب تعاونه الأمني مع إسبانيا")],
+                quotes=[quote(T8, "Q1", "المديرية", "قالت", "إن الموقوفين كانوا يعدون لتنفيذ مخططات تخريبية")],
+                entities=[entity(T8, "E1", "المديرية العامة لمراقبة التراب الوطني", "ORG", "MAR_DGST",
+                                 "General Directorate for Territorial Surveillance", "agency", "MAR")])
+    r8["quotes"][0]["speaker"]["entity"] = "E1"
     r7["events"][0]["acled"] = {"event_type": "Battles", "sub_event_type": "Armed clash"}
     return [r7, r8]  # fmt: skip
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Dyad", "Entity", "Event", "EventDetail", "Figures",
     "GeoFeatureCollection", "IndexPoint", "IngestItem", "IngestRequest", "IngestResponse", "Mention", "Page",
-    "Quote", "Relation", "TimelinePoint",
+    "Profile", "Quote", "Relation", "Source", "TimelinePoint",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -95,6 +95,8 @@ class Mention(_Out):
     merge: dict[str, Any] | None
     source: str | None = None
     published: dt.date | None = None
+    url: str | None = Field(None, description="the article's link, to open the original")
+    title: str | None = None
 
 
 class EventDetail(_Out):
@@ -208,6 +210,33 @@ class Figures(_Out):
     unlocated: int = Field(description="events without coordinates (in the list only)")
     first_date: dt.date | None
     last_date: dt.date | None
+
+
+class Source(_Out):
+    """An outlet whose articles report the filtered events."""
+
+    source: str
+    n_articles: int
+    n_events: int
+    first_published: dt.date | None
+    last_published: dt.date | None
+    example_url: str | None = Field(description="one of its articles, to open")
+
+
+class Profile(BaseModel):
+    """An actor's or a country's page: who, its figures, latest events and statements, its partners (each
+    with the pair's cooperation index) and its monthly cooperation index with all of them."""
+
+    code: str
+    name_ar: str | None
+    name_en: str | None
+    kind: str | None = Field(description="state, agency, group, person … (None: not in the actor KB)")
+    country: str | None
+    figures: Figures
+    events: list[Event]
+    quotes: list[Quote]
+    partners: list[Dyad]
+    index: list[IndexPoint]
 
 
 class GeoFeatureCollection(BaseModel):

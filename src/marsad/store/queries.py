@@ -136,7 +136,7 @@ def event(db: Db, event_id: str) -> EventDetail | None:
     if not rows:
         return None
     mentions = db.query(
-        "SELECT m.*, a.source FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+        "SELECT m.*, a.source, a.url, a.title FROM event_mentions m JOIN articles a ON a.id = m.article_id"
         " WHERE m.event_id = ? ORDER BY m.published NULLS LAST, m.article_id, m.local_id", (event_id,))  # fmt: skip
     out = []
     for m in mentions:

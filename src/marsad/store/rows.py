@@ -17,6 +17,7 @@ __all__ = [
     "QuarantineRow",
     "QuoteRow",
     "RelationRow",
+    "SourceRow",
     "TimelinePoint",
 ]
 
@@ -135,6 +136,8 @@ class MentionRow(_Row):
     merge: dict[str, Any] | None
     source: str | None = None
     published: dt.date | None = None
+    url: str | None = None  # the article's link, to open the original
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,3 +223,15 @@ class Figures(_Row):
     unlocated: int  # without: in the list only
     first_date: dt.date | None
     last_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow(_Row):
+    """An outlet whose articles report events: how many, when, and one article's link."""
+
+    source: str
+    n_articles: int
+    n_events: int
+    first_published: dt.date | None
+    last_published: dt.date | None
+    example_url: str | None
