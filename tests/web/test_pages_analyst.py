@@ -125,3 +125,10 @@ def test_place_filter_takes_the_readme_forms(client: TestClient) -> None:
     by_point = client.get("/?near=30.42,-9.6,30")  # Agadir
     assert by_point.status_code == 200 and len(_rows(by_point.text)) == 2
     assert client.get("/?near=nowhere-at-all:50km").status_code == 400
+
+
+def test_sources_of_the_filtered_events_link_their_articles(client: TestClient) -> None:
+    page = client.get("/?country=MAR").text
+    outlets = page[page.index('id="outlets"'):]
+    assert "hespress" in outlets and "alyaoum24" in outlets and "alakhbar" not in outlets  # Mopti is in Mali
+    assert 'href="https://example.org/art-' in outlets and 'rel="noopener noreferrer"' in outlets

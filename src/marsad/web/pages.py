@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from marsad.api import sql
 from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, event_filters, require_read
 from marsad.records import EVENT_TYPES
+from marsad.store import views
 from marsad.store.queries import order_by
 from marsad.web import figures
 from marsad.web.geo import labels
@@ -135,13 +136,14 @@ def _dashboard(request: Request) -> Response:
         latest, _ = figures.table(store.db, filters, limit=_LATEST)
         rows, total = figures.table(store.db, filters, sort=sort, unlocated=unlocated, limit=limit, offset=offset)
         srcs = figures.sources(store.db, [str(r["id"]) for r in [*latest, *rows]])
+        outlets = views.sources(store.db, limit=12, **filters.as_kwargs())
         countries = state.cached("countries", lambda: sql.event_countries(store.db))
         actors = state.cached("actors", lambda: store.actors(limit=60))
     values = {k: request.query_params.get(k, "") for k in (*_FILTER_KEYS, *_VIEW_KEYS)}
     return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, head=head, latest=latest,
-                   events=rows, sources=srcs, total=total, offset=offset, limit=limit, countries=countries,
-                   actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values, error=error,
-                   sort=sort or "-date", unlocated=unlocated, columns=figures.COLUMNS,
+                   events=rows, sources=srcs, outlets=outlets, total=total, offset=offset, limit=limit,
+                   countries=countries, actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values,
+                   error=error, sort=sort or "-date", unlocated=unlocated, columns=figures.COLUMNS,
                    filtered=filters.active())  # fmt: skip
 
 
@@ -191,7 +193,7 @@ def _profile_page(request: Request, code: str, country: bool) -> Response:
     lang = _lang(request)
     code = code.strip()[:40]
     with state.use() as store:
-        data = profile(store.db, code, country=country)
+        data = profile(store, code, country=country)
     known = code in (COUNTRIES if country else ACTORS)
     if not known and not data["n_events"]:
         return _render(request, "missing.html", lang, 404, what=code)
