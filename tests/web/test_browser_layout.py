@@ -234,3 +234,36 @@ def test_country_and_actor_pages(driver: Any, server: RunningServer, size: tuple
     assert driver.find_element("id", "p-killed").text == "12"
     assert horizontal_overflow(driver) == 0
     assert console_errors(driver) == []
+
+
+def test_flag_or_correct_form(driver: Any, server: RunningServer) -> None:
+    """Behind the write token: a wrong token is refused; the right one stores the correction (where the API
+    has corrections) and the page shows it; a server without them says so."""
+    import urllib.request
+
+    with urllib.request.urlopen(server.url + "/openapi.json") as answer:
+        has_corrections = "/api/events/{event_id}/corrections" in answer.read().decode("utf-8")
+    load_dashboard(driver, server.url + "/?lang=ar&type=ASSAULT")
+    driver.get(driver.find_element("css selector", "#latest a.event-link").get_attribute("href"))
+    driver.find_element("css selector", "#correct > summary").click()
+    form = driver.find_element("id", "correct-form")
+    killed = form.find_element("name", "killed")
+    assert killed.get_attribute("value") == "12"
+    killed.clear()
+    killed.send_keys("13")
+    form.find_element("name", "author").send_keys("analyst-1")
+    form.find_element("name", "note").send_keys("بيان الجيش: 13 قتيلا")
+    form.find_element("name", "token").send_keys("wrong")
+    driver.find_element("id", "correct-send").click()
+    result = wait(driver, lambda d: d.find_element("id", "correct-result").text)
+    if not has_corrections:
+        assert result == "التصحيحات غير متاحة على هذا الخادم."
+        return
+    assert "token" in result or "رمز" in result, result  # 403: the bearer token is not valid
+    form.find_element("name", "token").send_keys("\b" * 5 + "t")
+    driver.find_element("id", "correct-send").click()
+    wait(driver, lambda d: "13 قتلى" in d.find_element("css selector", ".facts").text)
+    driver.find_element("css selector", "#correct > summary").click()
+    wait(driver, lambda d: "analyst-1" in d.find_element("id", "correct-history").text)
+    screenshot(driver, "event-corrected")
+    assert [e for e in console_errors(driver) if "/corrections" not in e["message"]] == []  # the 403 was expected

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from marsad.api import sql
 from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, event_filters, require_read
-from marsad.records import EVENT_TYPES
+from marsad.records import EVENT_TYPES, STATUSES
 from marsad.store import views
 from marsad.store.queries import order_by
 from marsad.web import figures
@@ -173,7 +173,8 @@ def _event_page(request: Request, event_id: str) -> Response:
             local = {m.local_id: event_id for m in detail.mentions if m.article_id == article_id}
             articles.append({"record": record, "segments": _article_view(record, local, "evidence"),
                              "mentions": [m for m in detail.mentions if m.article_id == article_id]})  # fmt: skip
-    return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles)
+    return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles, types=EVENT_TYPES,
+                   statuses=STATUSES)  # fmt: skip
 
 
 def _article_page(request: Request, article_id: str) -> Response:
