@@ -32,8 +32,7 @@ def sources(db: Any, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return {}
     marks = ", ".join("?" for _ in event_ids)
     rows = db.query(
-        "SELECT m.event_id, a.id AS article_id, a.source, a.url, a.published, a.title,"
-        " (SELECT COUNT(DISTINCT m2.article_id) FROM event_mentions m2 WHERE m2.event_id = m.event_id) AS n_articles"
+        "SELECT m.event_id, a.id AS article_id, a.source, a.url, a.published, a.title"
         " FROM event_mentions m JOIN articles a ON a.id = m.article_id"
         f" WHERE m.event_id IN ({marks}) ORDER BY a.published NULLS LAST, a.id", list(event_ids))  # fmt: skip
     out: dict[str, dict[str, Any]] = {}
