@@ -44,6 +44,7 @@ LANG_COOKIE = "marsad_lang"
 _FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near", "min_confidence")
 _VIEW_KEYS = ("sort", "unlocated")  # the table's own view of the filtered events
 _LATEST = 6  # events on the first screen
+_CORRECTIONS = "/api/events/{event_id}/corrections"  # the API's analyst corrections, where the server has them
 
 
 @lru_cache(maxsize=1)
@@ -173,8 +174,9 @@ def _event_page(request: Request, event_id: str) -> Response:
             local = {m.local_id: event_id for m in detail.mentions if m.article_id == article_id}
             articles.append({"record": record, "segments": _article_view(record, local, "evidence"),
                              "mentions": [m for m in detail.mentions if m.article_id == article_id]})  # fmt: skip
+    correctable = any(getattr(r, "path", "") == _CORRECTIONS for r in request.app.routes)
     return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles, types=EVENT_TYPES,
-                   statuses=STATUSES)  # fmt: skip
+                   statuses=STATUSES, correctable=correctable)  # fmt: skip
 
 
 def _article_page(request: Request, article_id: str) -> Response:

@@ -49,8 +49,13 @@ function drawLabels(map, labels) {
     const zoom = map.getZoom(), view = map.getBounds().pad(0.1);
     const rank = zoom >= 6 ? 2 : zoom >= 4.5 ? 1 : 0;
     let shown = 0;
+    const taken = [];  // labels already placed (screen points): a label never sits on another
     for (const [name, lat, lon, r] of labels) {
       if (r > rank || !view.contains([lat, lon])) continue;
+      const at = map.latLngToContainerPoint([lat, lon]);
+      const width = 7 * name.length + 10;
+      if (taken.some((o) => Math.abs(o.x - at.x) < (o.w + width) / 2 && Math.abs(o.y - at.y) < 16)) continue;
+      taken.push({ x: at.x, y: at.y, w: width });
       const text = el("span", {}, name);  // a text node, never HTML
       layer.addLayer(L.marker([lat, lon], { pane: "labels", interactive: false, keyboard: false,
         icon: L.divIcon({ className: `map-label${r === 0 ? " capital" : ""}`, html: text, iconSize: null }) }));

@@ -115,6 +115,22 @@ export function drawTimeline(node, legendNode, points, step = "month") {
     const every = Math.ceil(all.length / 8);
     if (i % every === 0) root.append(svg("text", { x: x + bw * 0.38, y: H - 8, "text-anchor": "middle" }, m));
   });
+  // Fatalities as a trend: a red line on its own scale (the right axis), one point per bar.
+  const killed = all.map((m) => byMonth.get(m).reduce((s, p) => s + (p.killed || 0), 0));
+  const most = Math.max(...killed, 0);
+  if (most > 0) {
+    const ky = (k) => H - padB - (k / most) * (H - padB - padT);
+    const pts = killed.map((k, i) => `${(padL + i * bw + bw * 0.5).toFixed(1)},${ky(k).toFixed(1)}`).join(" ");
+    root.append(svg("polyline", { points: pts, fill: "none", stroke: "#c0392b", "stroke-width": 2, class: "killed-line" }));
+    killed.forEach((k, i) => {
+      if (!k) return;
+      const dot = svg("circle", { cx: padL + i * bw + bw * 0.5, cy: ky(k), r: 3, fill: "#c0392b", class: "killed-dot" });
+      dot.append(svg("title", {}, `${all[i]} · ${t("fatalities")}: ${k}`));
+      root.append(dot);
+    });
+    root.append(svg("text", { x: W - 2, y: padT + 4, "text-anchor": "end", class: "killed-axis", fill: "#c0392b" },
+      `${most} ${t("killed")}`));
+  }
   node.append(root);
   brush(node, root, all, padL, bw, H - padB, step);
   if (outside) legendNode.append(el("span", { class: "earlier" }, t("earlier").replace("{n}", outside)));
@@ -123,4 +139,5 @@ export function drawTimeline(node, legendNode, points, step = "month") {
     sw.style.background = typeColor(type);
     legendNode.append(el("span", {}, sw, typeName(type)));
   }
+  if (most > 0) legendNode.append(el("span", { class: "killed-key" }, el("span", { class: "sw sw-neg" }), t("fatalities")));
 }
