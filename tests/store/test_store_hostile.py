@@ -153,7 +153,7 @@ def test_a_version_1_store_migrates_and_keeps_its_quarantine(tmp_path: Path) -> 
                (b"x,y,z", now))  # fmt: skip
     db.close()
     with open_store(path) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == 3
         row = s.get_quarantine("q1")
         assert row is not None and row.raw == b"x,y,z" and row.kind is None and row.raw_size is None
         from marsad.ingest.base import SourceOptions

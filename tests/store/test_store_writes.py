@@ -131,7 +131,7 @@ def test_checkpoints(store: SqlStore) -> None:
 
 def test_schema_version_and_reopen(store_url: str) -> None:
     with open_store(store_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 2  # 2: the quarantine's raw size, SHA-256 and kind
+        assert s.schema_version() == SCHEMA_VERSION == 3  # 2: quarantine's raw size, SHA-256, kind; 3: corrections
         s.add_record(record("a1"))
     with open_store(store_url) as s:
         assert s.migrate() == SCHEMA_VERSION and s.has_article("a1")

@@ -94,11 +94,12 @@ def create_app(store: Any | None = None, *, store_factory: Callable[[], Any] | N
                                    swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
                                    swagger_favicon_url="/static/img/favicon.svg")  # fmt: skip
 
-    from marsad.api import exports, profiles, routes, write
+    from marsad.api import corrections, exports, profiles, routes, write
 
     app.include_router(routes.router)
     app.include_router(exports.router)
     app.include_router(profiles.router)
+    app.include_router(corrections.router)
     app.include_router(write.router)
     if dashboard:
         from marsad.web import mount_dashboard

@@ -8,7 +8,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Dyad", "Entity", "Event", "EventDetail", "Figures",
+    "Actor", "AnalyzeRequest", "ApiErrorBody", "ArticleSummary", "Correction", "CorrectionRequest", "Dyad", "Entity",
+    "Event", "EventDetail", "Figures",
     "GeoFeatureCollection", "IndexPoint", "IngestItem", "IngestRequest", "IngestResponse", "Mention", "Page",
     "Profile", "Quote", "Relation", "Source", "TimelinePoint",
 ]  # fmt: skip
@@ -69,6 +70,8 @@ class Event(_Out):
     first_published: dt.date | None
     description_ar: str = Field("", description="one line: who did what to whom, where, when, how many (Arabic)")
     description_en: str = Field("", description="the same line in English (ACLED's notes)")
+    flag: str | None = Field(None, description="an analyst's flag: what looks wrong")
+    corrected: list[str] = Field(default_factory=list, description="the fields an analyst corrected")
 
 
 class Mention(_Out):
@@ -237,6 +240,34 @@ class Profile(BaseModel):
     quotes: list[Quote]
     partners: list[Dyad]
     index: list[IndexPoint]
+
+
+class Correction(_Out):
+    """One line of an event's audit trail: a field corrected, or the flag set or cleared."""
+
+    id: str
+    event_id: str = Field(description="the event's id when it was corrected")
+    kind: str = Field(description="correct or flag")
+    field: str | None
+    old_value: Any
+    new_value: Any
+    note: str | None
+    author: str
+    created_at: dt.datetime
+    anchor_article: str | None = None
+    anchor_local: str | None = None
+
+
+class CorrectionRequest(BaseModel):
+    """Fields to correct (name → new value; null clears it), and/or a flag to set or clear, with who and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    author: str = Field(min_length=1, max_length=100, description="who corrects")
+    note: str | None = Field(None, max_length=300, description="why")
+    values: dict[str, Any] = Field(default_factory=dict, description="e.g. {\"killed\": 3, \"country\": \"MAR\"}")
+    flag: str | None = Field(None, max_length=300, description="what looks wrong")
+    unflag: bool = Field(False, description="clear the flag")
 
 
 class GeoFeatureCollection(BaseModel):

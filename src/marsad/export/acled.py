@@ -35,7 +35,7 @@ ACLED_COLUMNS = (
 MARSAD_COLUMNS = (
     "marsad_event_id", "plover_type", "plover_mode", "status", "actor1_code", "actor2_code", "date_end",
     "date_precision", "place_precision", "confidence", "n_reports", "n_mentions", "continues", "article_ids",
-    "notes_ar", "evidence",
+    "notes_ar", "evidence", "flag", "corrected",
 )  # fmt: skip
 
 #: ISO 3166 alpha-3 → (ISO numeric, English name, ACLED region) for the states marsad covers.
@@ -100,6 +100,8 @@ def _row(n: int, e: dict[str, Any], sources: str, evidence: str, articles: str) 
         "place_precision": e["place_precision"] or "", "confidence": e["confidence"], "n_reports": e["n_reports"],
         "n_mentions": e["n_mentions"], "continues": e["continues"] or "", "article_ids": articles,
         "notes_ar": safe_cell(describe_fields(e, "ar")), "evidence": safe_cell(evidence),
+        "flag": safe_cell(e.get("flag") or ""),
+        "corrected": ",".join(json.loads(e["corrected"])) if e.get("corrected") else "",
     }  # fmt: skip
 
 

@@ -48,6 +48,7 @@ def _as_date(value: Any) -> dt.date | None:
 def _event_row(row: dict[str, Any]) -> EventRow:
     values: dict[str, Any] = {k: row.get(k) for k in _EVENT_ROW_FIELDS}
     values["confidence"] = float(values["confidence"] or 0.0)
+    values["corrected"] = tuple(json.loads(row["corrected"])) if row.get("corrected") else ()
     values["description_ar"] = describe_fields(values, "ar")
     values["description_en"] = describe_fields(values, "en")
     return EventRow(**values)

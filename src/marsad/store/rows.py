@@ -9,6 +9,7 @@ from typing import Any
 __all__ = [
     "ActorRow",
     "AddResult",
+    "CorrectionRow",
     "EventDetail",
     "EventRow",
     "Figures",
@@ -109,6 +110,8 @@ class EventRow(_Row):
     first_published: dt.date | None
     description_ar: str = ""  # one line: who did what to whom, where, when, how many (marsad.describe)
     description_en: str = ""
+    flag: str | None = None  # an analyst's flag (what looks wrong), marsad.store.corrections
+    corrected: tuple[str, ...] = ()  # the fields an analyst corrected
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,3 +238,21 @@ class SourceRow(_Row):
     first_published: dt.date | None
     last_published: dt.date | None
     example_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRow(_Row):
+    """One line of an event's audit trail: a field corrected (``kind`` ``correct``) or the flag set or
+    cleared (``flag``), by whom, when, from which value to which, and why."""
+
+    id: str
+    event_id: str
+    kind: str
+    field: str | None
+    old_value: Any
+    new_value: Any
+    note: str | None
+    author: str
+    created_at: dt.datetime
+    anchor_article: str | None = None  # the mention it follows when merges change the event's id
+    anchor_local: str | None = None

@@ -121,14 +121,37 @@ _V2 = (
     "ALTER TABLE quarantine ADD COLUMN IF NOT EXISTS kind TEXT",
 )
 
+#: Analyst corrections: an append-only audit trail (who, when, old, new, note) of field corrections and
+#: flags, anchored on one mention so that they follow the event when merges change its id; the events
+#: carry the effect (corrected values, ``flag``, ``corrected`` = JSON list of the corrected fields),
+#: re-applied after every write (:func:`marsad.store.corrections.apply_all`).
+_V3 = (
+    """CREATE TABLE IF NOT EXISTS corrections (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        anchor_article TEXT, anchor_local TEXT,
+        kind TEXT NOT NULL,
+        field TEXT,
+        old_value {JSON}, new_value {JSON},
+        note TEXT,
+        author TEXT NOT NULL,
+        created_at TIMESTAMP NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS corrections_event ON corrections (event_id)",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS flag TEXT",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS corrected {JSON}",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "quarantine: bounded raw bytes with the size and SHA-256 of the whole, reader kind", _V2),
+    Migration(3, "analyst corrections with their audit trail; events carry flag and corrected", _V3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 #: The tables :mod:`marsad.export` may write, in a stable order.
-TABLES = ("articles", "entities", "events", "event_mentions", "quotes", "relations", "quarantine", "checkpoints")
+TABLES = ("articles", "entities", "events", "event_mentions", "quotes", "relations", "quarantine", "checkpoints",
+          "corrections")
 
 VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMP NOT NULL

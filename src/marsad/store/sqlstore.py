@@ -10,13 +10,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from marsad.store import queries, writer
+from marsad.store import corrections, queries, writer
 from marsad.store.coref import CorefSettings
 from marsad.store.db import Db, DuckDb, PostgresDb
 from marsad.store.dedup import NearDupIndex
 from marsad.store.rows import (
     ActorRow,
     AddResult,
+    CorrectionRow,
     EventDetail,
     EventRow,
     IndexPoint,
@@ -112,6 +113,7 @@ class SqlStore:
                     index.add(*sig)
                 results.append(result)
             state.flush(self.db, writer.QUEUED_COLUMNS)
+            corrections.apply_all(self.db)  # the writer rebuilt some events from their mentions
             self.db.commit()
         except Exception:
             self.db.rollback()
@@ -129,11 +131,31 @@ class SqlStore:
         self.db.begin()
         try:
             new_ids = writer.unmerge(self.db, event_id, _now(), mention)
+            corrections.apply_all(self.db)
             self.db.commit()
         except Exception:
             self.db.rollback()
             raise
         return new_ids
+
+    def correct(self, event_id: str, *, author: str, note: str | None = None, values: dict[str, Any] | None = None,
+                flag: str | None = None, unflag: bool = False) -> list[CorrectionRow]:  # fmt: skip
+        """An analyst's corrections of an event's fields and/or flag, kept with an audit trail and applied
+        again after every later write (:mod:`marsad.store.corrections`); ``CorrectionError`` if refused."""
+        self._state = None  # written directly: the writer's view reloads on the next batch
+        self.db.begin()
+        try:
+            rows = corrections.correct(self.db, event_id, author=author, note=note, values=values, flag=flag,
+                                       unflag=unflag, now=_now())  # fmt: skip
+            self.db.commit()
+        except Exception:
+            self.db.rollback()
+            raise
+        return rows
+
+    def corrections(self, event_id: str) -> list[CorrectionRow]:
+        """The audit trail of an event's corrections, oldest first."""
+        return corrections.history(self.db, event_id)
 
     def quarantine(self, source: str, locator: str, code: str, message: str, raw: bytes,
                    kind: str | None = None) -> str:  # fmt: skip
