@@ -236,11 +236,27 @@ def test_country_and_actor_pages(driver: Any, server: RunningServer, size: tuple
     assert console_errors(driver) == []
 
 
-def test_flag_or_correct_form(driver: Any, server: RunningServer) -> None:
+@pytest.fixture
+def own_server(tmp_path: Any) -> Any:
+    """A sample store of its own (the test writes to it)."""
+    from fixtures import open_sample_store
+
+    from marsad.api import create_app
+    from marsad.api.server import start_in_thread
+
+    store = open_sample_store(tmp_path)
+    running = start_in_thread(create_app(store, token="t"))
+    yield running
+    running.stop()
+    store.close()
+
+
+def test_flag_or_correct_form(driver: Any, own_server: RunningServer) -> None:
     """Behind the write token: a wrong token is refused; the right one stores the correction (where the API
     has corrections) and the page shows it; a server without them says so."""
     import urllib.request
 
+    server = own_server
     with urllib.request.urlopen(server.url + "/openapi.json") as answer:
         has_corrections = "/api/events/{event_id}/corrections" in answer.read().decode("utf-8")
     load_dashboard(driver, server.url + "/?lang=ar&type=ASSAULT")

@@ -174,7 +174,7 @@ def _event_page(request: Request, event_id: str) -> Response:
             local = {m.local_id: event_id for m in detail.mentions if m.article_id == article_id}
             articles.append({"record": record, "segments": _article_view(record, local, "evidence"),
                              "mentions": [m for m in detail.mentions if m.article_id == article_id]})  # fmt: skip
-    correctable = any(getattr(r, "path", "") == _CORRECTIONS for r in request.app.routes)
+    correctable = _CORRECTIONS in request.app.openapi().get("paths", {})  # the schema is built once, then cached
     return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles, types=EVENT_TYPES,
                    statuses=STATUSES, correctable=correctable)  # fmt: skip
 
