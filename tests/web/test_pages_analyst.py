@@ -132,3 +132,16 @@ def test_sources_of_the_filtered_events_link_their_articles(client: TestClient) 
     outlets = page[page.index('id="outlets"'):]
     assert "hespress" in outlets and "alyaoum24" in outlets and "alakhbar" not in outlets  # Mopti is in Mali
     assert 'href="https://example.org/art-' in outlets and 'rel="noopener noreferrer"' in outlets
+
+
+def test_flags_and_corrections_show_in_the_list_and_on_the_event(client: TestClient) -> None:
+    event_id = client.get("/api/events?type=ASSAULT").json()["items"][0]["id"]
+    body = {"author": "analyst-1", "note": "بيان الجيش", "flag": "<b>مكان</b> خاطئ", "values": {"killed": 13}}
+    r = client.post(f"/api/events/{event_id}/corrections", json=body, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200, r.text
+    page = client.get("/").text
+    assert 'class="flag-mark" title="مُبلّغ عنه: &lt;b&gt;مكان&lt;/b&gt; خاطئ"' in page  # escaped, never HTML
+    assert '<b id="h-killed">13</b>' in page and 'class="corrected-mark"' in page
+    event = client.get(f"/events/{event_id}").text
+    assert 'id="event-flag"' in event and "&lt;b&gt;مكان&lt;/b&gt;" in event and 'id="event-corrected"' in event
+    assert 'id="correct-form"' in event
