@@ -291,3 +291,10 @@ def test_timeline_draws_the_fatalities_trend(driver: Any, server: RunningServer)
     dots = wait(driver, lambda d: d.find_elements("css selector", "#timeline circle.killed-dot"))
     assert len(dots) == 1 and "12" in dots[0].get_attribute("textContent")  # March 2025: Mopti, 12 killed
     assert driver.find_elements("css selector", "#timeline polyline.killed-line")
+
+
+def test_network_follows_the_country_filter(driver: Any, server: RunningServer) -> None:
+    load_dashboard(driver, server.url + "/?lang=ar&country=DZA")
+    labels = {n.get_attribute("textContent") for n in driver.find_elements("css selector", "#network text.node-label")}
+    assert "الجزائر" in labels and "المغرب" in labels and "موريتانيا" not in labels, labels  # Algeria and its partner
+    assert console_errors(driver) == []

@@ -1,4 +1,5 @@
-"""The dashboard's pages: ``/`` (map, timeline, network, filtered events), ``/events/{id}``, ``/articles/{id}``."""
+"""The dashboard's pages: ``/`` (first screen, map, timeline, network, table), ``/events/{id}``, ``/articles/{id}``,
+``/actors/{code}``, ``/countries/{iso3}``, and the map's offline labels and actor names (``/ui/*.json``)."""
 
 from __future__ import annotations
 
