@@ -13,7 +13,8 @@ from typing import Any
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 REPO = Path(__file__).resolve().parents[2]
-#: where the screenshots go: $MARSAD_SCREENSHOTS, else test-artifacts/ (gitignored)
+#: where the screenshots go: $MARSAD_SCREENSHOTS, else the pytest run's tmp dir (``screenshots/``, set by conftest;
+#: test-artifacts/ when this module is used outside pytest)
 ARTIFACTS = Path(os.environ.get("MARSAD_SCREENSHOTS") or REPO / "test-artifacts")
 PHONE = (390, 844)
 DESKTOP = (1440, 900)

@@ -31,3 +31,14 @@ def driver() -> Iterator[Any]:
 
     with chromium() as d:
         yield d
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _screenshots(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Screenshots go to $MARSAD_SCREENSHOTS, else to this run's pytest tmp dir."""
+    import os
+
+    import browser
+
+    if not os.environ.get("MARSAD_SCREENSHOTS"):
+        browser.ARTIFACTS = tmp_path_factory.getbasetemp() / "screenshots"
