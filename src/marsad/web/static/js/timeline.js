@@ -97,7 +97,7 @@ export function drawTimeline(node, legendNode, points, step = "month") {
   const W = Math.max(node.clientWidth || 420, 280), H = 210, padL = 34, padB = 26, padT = 10;
   const bw = (W - padL - 6) / all.length;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t("timeline"), direction: "ltr" });
-  for (const frac of [0, 0.5, 1]) {
+  for (const frac of top >= 2 ? [0, 0.5, 1] : [0, 1]) {  // no repeated tick label when the top is 1
     const y = H - padB - frac * (H - padB - padT);
     root.append(svg("line", { x1: padL, x2: W - 4, y1: y, y2: y, stroke: "#e5e8ec" }));
     root.append(svg("text", { x: padL - 6, y: y + 4, "text-anchor": "end" }, String(Math.round(frac * top))));
