@@ -3,6 +3,7 @@
     cd "$(mktemp -d)" && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     python scripts/build_basemap.py package/countries-50m.json src/marsad/web/static/geo/countries.geojson \
         package/countries-110m.json
+    python scripts/build_basemap.py --finish src/marsad/web/static/geo/countries.geojson  # only tag and unwrap
 
 Decodes the TopoJSON (quantised, delta-encoded arcs) in plain Python, keeps the countries that touch
 Africa, the Middle East and Europe at 1:50m and, from the optional third file, every other country
@@ -78,11 +79,48 @@ def convert(topo: dict[str, Any], inside: bool = True) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+ISO_CODES = Path("/usr/share/iso-codes/json/iso_3166-1.json")  # Debian's iso-codes package
+#: outlines world-atlas leaves without an ISO numeric code, by name
+_NAMED = {"Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM"}
+
+
+def unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses 180° continued past it (179 → 181, not 179 → -179): no stripe across the map."""
+    out = [ring[0]]
+    for raw, lat in ring[1:]:
+        prev, lon = out[-1][0], raw
+        while lon - prev > 180:
+            lon -= 360
+        while prev - lon > 180:
+            lon += 360
+        out.append([round(lon, DIGITS), lat])
+    return out
+
+
+def finish(data: dict[str, Any]) -> dict[str, Any]:
+    """Each outline tagged with its ISO alpha-3 code (``iso3``; the dashboard shades a country by it) and its
+    rings unwrapped at the antimeridian."""
+    numeric = {}
+    if ISO_CODES.exists():
+        numeric = {c["numeric"]: c["alpha_3"] for c in json.loads(ISO_CODES.read_text("utf-8"))["3166-1"]}
+    for f in data["features"]:
+        name = f["properties"].get("name")
+        f["properties"]["iso3"] = numeric.get(str(f.get("id") or "").zfill(3)) or _NAMED.get(name)
+        f["geometry"]["coordinates"] = [[unwrap(r) for r in poly] for poly in f["geometry"]["coordinates"]]
+    return data
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--finish"]:
+        path = Path(argv[1])
+        path.write_text(json.dumps(finish(json.loads(path.read_text("utf-8"))), separators=(",", ":"),
+                                   ensure_ascii=False), "utf-8")  # fmt: skip
+        return 0
     src, dst = Path(argv[0]), Path(argv[1])
     data = convert(json.loads(src.read_text("utf-8")))
     if len(argv) > 2:  # the rest of the world, coarser
         data["features"] += convert(json.loads(Path(argv[2]).read_text("utf-8")), inside=False)["features"]
+    data = finish(data)
     dst.parent.mkdir(parents=True, exist_ok=True)
     dst.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), "utf-8")
     print(f"{len(data['features'])} countries, {dst.stat().st_size} bytes -> {dst}")

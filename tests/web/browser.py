@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -12,7 +13,11 @@ from typing import Any
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
+#: where the screenshots go: $MARSAD_SCREENSHOTS, else the pytest run's tmp dir (``screenshots/``, set by conftest;
+#: test-artifacts/ when this module is used outside pytest)
+ARTIFACTS = Path(os.environ.get("MARSAD_SCREENSHOTS") or REPO / "test-artifacts")
+PHONE = (390, 844)
+DESKTOP = (1440, 900)
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--window-size=1440,1000", "--lang=ar")  # fmt: skip
@@ -54,7 +59,7 @@ def console_errors(driver: Any) -> list[dict[str, Any]]:
 
 
 def screenshot(driver: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     size = driver.get_window_size()
     height = int(driver.execute_script("return document.documentElement.scrollHeight"))
@@ -62,3 +67,40 @@ def screenshot(driver: Any, name: str) -> Path:
     driver.save_screenshot(str(path))
     driver.set_window_size(size["width"], size["height"])
     return path
+
+
+def wait(driver: Any, condition: Any, timeout: float = 30) -> Any:
+    """Wait for ``condition``; an element replaced while the page redraws is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
+def markers(driver: Any) -> list[Any]:
+    """The events drawn as points: single markers, and each cluster once per event it holds."""
+    single = list(driver.find_elements("css selector", ".leaflet-events-pane .event-marker"))
+    for cluster in driver.find_elements("css selector", ".event-cluster"):
+        single += [cluster] * int(cluster.get_attribute("textContent"))
+    return single
+
+
+def load_dashboard(driver: Any, url: str) -> None:
+    driver.get(url)
+    wait(driver, lambda d: d.find_element("id", "map").get_attribute("data-markers") is not None)
+    wait(driver, lambda d: d.find_elements("css selector", "#timeline svg rect.bar, #timeline .empty"))
+    wait(driver, lambda d: d.find_elements("css selector", "#network svg line.edge, #network .empty"))
+
+
+def viewport(driver: Any, size: tuple[int, int]) -> None:
+    """Emulate a screen of exactly ``size`` CSS pixels (a phone: mobile, so the viewport meta applies)."""
+    width, height = size
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def horizontal_overflow(driver: Any) -> int:
+    """How many CSS pixels the page is wider than the screen (0: no horizontal scroll)."""
+    return int(driver.execute_script(
+        "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth"))  # fmt: skip

@@ -56,7 +56,7 @@ def test_pagination_links_keep_the_filters(sample_store: Any) -> None:
     with TestClient(create_app(sample_store, settings=ServeSettings(default_limit=2))) as c:
         text = c.get("/?country=MAR").text
         assert text.count('class="event-row"') == 2
-        assert 'href="/?country=MAR&amp;offset=2" rel="next"' in text
+        assert 'href="/?country=MAR&amp;offset=2#events-panel" rel="next"' in text
 
 
 def test_event_page_marks_the_evidence(client: TestClient) -> None:
@@ -147,11 +147,11 @@ def test_dashboard_figures_follow_an_ingest(client: TestClient) -> None:
     new = record("art-sfax", "توقيف في صفاقس", "tap", "2025-05-01", text,
                  events=[event(text, "V1", "COERCE", "توقيف خمسة أشخاص", mode="arrest", actor="TUN", place=place,
                                date="2025-05-01")])  # fmt: skip
-    assert '<b>7</b><span>أحداث</span>' in client.get("/").text
+    assert '<b id="h-events">7</b><span>أحداث</span>' in client.get("/").text
     r = client.post("/api/ingest", json={"records": [new]}, headers={"Authorization": "Bearer s3cret"})
     assert r.json()["counts"] == {"new": 1}
     page = client.get("/").text
-    assert '<b>8</b><span>أحداث</span>' in page and '<option value="TUN"' in page
+    assert '<b id="h-events">8</b><span>أحداث</span>' in page and '<option value="TUN"' in page
 
 
 def test_both_languages_have_every_string() -> None:

@@ -1,4 +1,5 @@
-"""The dashboard's pages: ``/`` (map, timeline, network, filtered events), ``/events/{id}``, ``/articles/{id}``."""
+"""The dashboard's pages: ``/`` (first screen, map, timeline, network, table), ``/events/{id}``, ``/articles/{id}``,
+``/actors/{code}``, ``/countries/{iso3}``, and the map's offline labels and actor names (``/ui/*.json``)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,43 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from marsad.api import sql
 from marsad.api.core import TOKEN_COOKIE, ApiError, ApiState, EventFilters, event_filters, require_read
-from marsad.records import EVENT_TYPES
-from marsad.web.i18n import COUNTRIES, STRINGS, TYPES, Lang, country_name, type_name
+from marsad.records import EVENT_TYPES, STATUSES
+from marsad.store import views
+from marsad.store.queries import order_by
+from marsad.web import figures
+from marsad.web.geo import labels
+from marsad.web.i18n import (
+    ACTORS,
+    COUNTRIES,
+    MODES,
+    PRECISIONS,
+    STRINGS,
+    TYPES,
+    Lang,
+    actor_name,
+    country_name,
+    mode_name,
+    precision_name,
+    type_name,
+)
+from marsad.web.profiles import profile
 from marsad.web.text import inert, plain, segments
 
 __all__ = ["mount_dashboard"]
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "marsad_lang"
-_FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near")
+_FILTER_KEYS = ("country", "type", "actor", "since", "until", "text", "mode", "near", "min_confidence")
+_VIEW_KEYS = ("sort", "unlocated")  # the table's own view of the filtered events
+_LATEST = 6  # events on the first screen
+_CORRECTIONS = "/api/events/{event_id}/corrections"  # the API's analyst corrections, where the server has them
 
 
 @lru_cache(maxsize=1)
@@ -53,22 +75,18 @@ def _url(request: Request, **changes: Any) -> str:
     return request.url.path + ("?" + query if query else "")
 
 
-def _actor(code: str | None, name: str | None, lang: Lang) -> str:
-    """A state's name in the page's language; other actors as the record names them."""
-    if code and code in COUNTRIES:
-        return country_name(code, lang)
-    return name or code or STRINGS[lang]["none"]
-
-
 def _context(request: Request, lang: Lang, **extra: Any) -> dict[str, Any]:
     state: ApiState = request.app.state.marsad
     t = STRINGS[lang]
-    client = {"lang": lang, "t": t, "types": {k: v[0 if lang == "ar" else 1] for k, v in TYPES.items()},
-              "countries": {k: v[0 if lang == "ar" else 1] for k, v in COUNTRIES.items()},
+    i = 0 if lang == "ar" else 1
+    client = {"lang": lang, "t": t, "types": {k: v[i] for k, v in TYPES.items()},
+              "countries": {k: v[i] for k, v in COUNTRIES.items()}, "modes": {k: v[i] for k, v in MODES.items()},
+              "precisions": {k: v[i] for k, v in PRECISIONS.items()},
               "tile_url": state.settings.tile_url, "tile_attribution": state.settings.tile_attribution}  # fmt: skip
     return {"request": request, "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "t": t,
             "other_lang": "en" if lang == "ar" else "ar", "type_name": lambda c: type_name(c, lang),
-            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: _actor(c, n, lang),
+            "country_name": lambda c: country_name(c, lang), "actor": lambda c, n: actor_name(c, n, lang),
+            "mode_name": lambda c: mode_name(c, lang), "precision_name": lambda c: precision_name(c, lang),
             "url_with": lambda **kw: _url(request, **kw),
             "client": client, **extra}  # fmt: skip
 
@@ -92,10 +110,23 @@ def _filters(request: Request) -> tuple[EventFilters, str | None]:
         return EventFilters(), exc.message
 
 
+def _view(request: Request) -> tuple[str | None, bool, str | None]:
+    """The table's sort key and unlocated-only switch from the URL (and a problem, if any)."""
+    sort: str | None = request.query_params.get("sort") or None
+    error: str | None = None
+    try:
+        order_by(sort)
+    except ValueError as exc:
+        sort, error = None, str(exc)
+    return sort, request.query_params.get("unlocated") == "1", error
+
+
 def _dashboard(request: Request) -> Response:
     state: ApiState = request.app.state.marsad
     lang = _lang(request)
     filters, error = _filters(request)
+    sort, unlocated, view_error = _view(request)
+    error = error or view_error
     try:
         offset = max(0, int(request.query_params.get("offset") or 0))
     except ValueError:
@@ -103,14 +134,19 @@ def _dashboard(request: Request) -> Response:
     limit = min(state.settings.default_limit, state.settings.max_limit)
     with state.use() as store:
         stats = state.cached("stats", store.stats)
-        rows = store.events(**filters.as_kwargs(), limit=limit, offset=offset)
-        total = stats["tables"]["events"] if not filters.active() else sql.count_events(store.db, filters)
+        head = figures.headline(store.db, filters)
+        latest, _ = figures.table(store.db, filters, limit=_LATEST)
+        rows, total = figures.table(store.db, filters, sort=sort, unlocated=unlocated, limit=limit, offset=offset)
+        srcs = figures.sources(store.db, [str(r["id"]) for r in [*latest, *rows]])
+        outlets = views.sources(store.db, limit=12, **filters.as_kwargs())
         countries = state.cached("countries", lambda: sql.event_countries(store.db))
         actors = state.cached("actors", lambda: store.actors(limit=60))
-    values = {k: request.query_params.get(k, "") for k in _FILTER_KEYS}
-    return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, events=rows, total=total,
-                   offset=offset, limit=limit, countries=countries, actors=actors, types=EVENT_TYPES,
-                   values=values, error=error, filtered=filters.active())  # fmt: skip
+    values = {k: request.query_params.get(k, "") for k in (*_FILTER_KEYS, *_VIEW_KEYS)}
+    return _render(request, "dashboard.html", lang, 400 if error else 200, stats=stats, head=head, latest=latest,
+                   events=rows, sources=srcs, outlets=outlets, total=total, offset=offset, limit=limit,
+                   countries=countries, actors=actors, types=EVENT_TYPES, modes=sorted(MODES), values=values,
+                   error=error, sort=sort or "-date", unlocated=unlocated, columns=figures.COLUMNS,
+                   filtered=filters.active())  # fmt: skip
 
 
 def _article_view(record: dict[str, Any], marks: dict[str, str], kind: str) -> list[Any]:
@@ -139,7 +175,9 @@ def _event_page(request: Request, event_id: str) -> Response:
             local = {m.local_id: event_id for m in detail.mentions if m.article_id == article_id}
             articles.append({"record": record, "segments": _article_view(record, local, "evidence"),
                              "mentions": [m for m in detail.mentions if m.article_id == article_id]})  # fmt: skip
-    return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles)
+    correctable = _CORRECTIONS in request.app.openapi().get("paths", {})  # the schema is built once, then cached
+    return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles, types=EVENT_TYPES,
+                   statuses=STATUSES, correctable=correctable)  # fmt: skip
 
 
 def _article_page(request: Request, article_id: str) -> Response:
@@ -152,6 +190,22 @@ def _article_page(request: Request, article_id: str) -> Response:
     links: dict[str, str] = dict(record.get("store", {}).get("events") or {})
     return _render(request, "article.html", lang, record=record, segments=_article_view(record, links, "evidence"),
                    links=links)  # fmt: skip
+
+
+def _profile_page(request: Request, code: str, country: bool) -> Response:
+    state: ApiState = request.app.state.marsad
+    lang = _lang(request)
+    code = code.strip()[:40]
+    with state.use() as store:
+        data = profile(store, code, country=country)
+    known = code in (COUNTRIES if country else ACTORS)
+    if not known and not data["n_events"]:
+        return _render(request, "missing.html", lang, 404, what=code)
+    name = country_name(code, lang) if country else actor_name(code, None, lang)
+    other = (ACTORS.get(code) or COUNTRIES.get(code) or (code, code))[1 if lang == "ar" else 0]
+    listing = "/?" + urlencode({"country": code} if country else {"actor": code})
+    return _render(request, "profile.html", lang, code=code, title_name=name, other_name=other, is_country=country,
+                   is_state=code in COUNTRIES, p=data, listing=listing)  # fmt: skip
 
 
 def mount_dashboard(app: FastAPI) -> None:
@@ -167,9 +221,34 @@ def mount_dashboard(app: FastAPI) -> None:
         require_read(request, request.app.state.marsad)
         return None
 
+    @app.get("/ui/labels.json", include_in_schema=False)
+    def place_labels(request: Request, lang: str = "ar") -> Response:
+        """The base map's offline place labels: ``[name, lat, lon, rank]`` (0 capital, 1 a million people, 2 other)."""
+        require_read(request, request.app.state.marsad)
+        key = 0 if lang == "ar" else 1
+        body = [[r["ar"] if key == 0 else r["en"], r["lat"], r["lon"], 0 if r["capital"] else 1 if r["pop"] >= 1_000_000
+                 else 2] for r in labels()]  # fmt: skip
+        return JSONResponse(body, headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/ui/names.json", include_in_schema=False)
+    def actor_names(request: Request, lang: str = "ar") -> Response:
+        """Every KB actor's name in ``lang`` by code (popups name actors as the page's language does)."""
+        require_read(request, request.app.state.marsad)
+        key = 0 if lang == "ar" else 1
+        return JSONResponse({code: names[key] for code, names in ACTORS.items()},
+                            headers={"Cache-Control": "max-age=86400"})  # fmt: skip
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> Response:
         return guarded(request) or _dashboard(request)
+
+    @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, code: str) -> Response:
+        return guarded(request) or _profile_page(request, code, country=False)
+
+    @app.get("/countries/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def country_page(request: Request, code: str) -> Response:
+        return guarded(request) or _profile_page(request, code.upper(), country=True)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:

@@ -48,7 +48,7 @@ export async function getJSON(url) {
   return response.json();
 }
 
-export const FILTER_KEYS = ["country", "type", "mode", "actor", "since", "until", "text", "near"];
+export const FILTER_KEYS = ["country", "type", "mode", "actor", "since", "until", "text", "near", "min_confidence"];
 /** The page's filters as a query string for the API (only the keys that are set). */
 export function filterQuery(keys = FILTER_KEYS) {
   const here = new URLSearchParams(window.location.search);
