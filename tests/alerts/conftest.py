@@ -19,6 +19,17 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+#: the seed article's cell dismantling (an arrest in Morocco) and the negative Morocco–Algeria statement
+WATCHES = """
+watches:
+  - name: morocco-arrests
+    place: {country: MAR}
+    types: [COERCE]
+    modes: [arrest]
+    min_confidence: 0.5
+  - name: mar-dza-negative
+    relation: {pair: MAR-DZA, polarity: negative}
+"""
 
 
 def marsad(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,8 +4,6 @@ recorded and delivered once, and a second check finds them delivered."""
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,19 +12,11 @@ import pytest
 from marsad.alerts import check, fired, parse_rules
 from marsad.store import open_store
 from marsad.store.schema import SCHEMA_VERSION
+from pgschema import pg_urls
 
-PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-RULES = """
-deliver: {jsonl: alerts.jsonl}
-watches:
-  - name: morocco-arrests
-    place: {country: MAR}
-    types: [COERCE]
-    modes: [arrest]
-    min_confidence: 0.5
-  - name: mar-dza-negative
-    relation: {pair: MAR-DZA, polarity: negative}
-"""
+from .conftest import WATCHES
+
+RULES = "deliver: {jsonl: alerts.jsonl}\n" + WATCHES
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -34,21 +24,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "duckdb":
         yield str(tmp_path / "s.duckdb")
         return
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_BASE, connect_timeout=3) as con:
-            con.execute("SELECT 1")
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL at {PG_BASE} does not answer: {exc.__class__.__name__}")
-    schema = f"marsad_test_{uuid.uuid4().hex[:12]}"
-    try:
-        yield f"{PG_BASE}{'&' if '?' in PG_BASE else '?'}schema={schema}"
-    finally:
-        from psycopg import sql
-
-        with psycopg.connect(PG_BASE, autocommit=True) as con:
-            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    with pg_urls() as (pg,):
+        yield pg
 
 
 def test_alert_state_on_each_backend(url: str, seed_records: Path, tmp_path: Path) -> None:

@@ -14,18 +14,7 @@ from marsad.alerts import check, fired, parse_rules
 from marsad.alerts.deliver import signature
 from marsad.store import open_store
 
-from .conftest import Sink
-
-WATCHES = """
-watches:
-  - name: morocco-arrests
-    place: {country: MAR}
-    types: [COERCE]
-    modes: [arrest]
-    min_confidence: 0.5
-  - name: mar-dza-negative
-    relation: {pair: MAR-DZA, polarity: negative}
-"""
+from .conftest import WATCHES, Sink
 
 
 def _rules(tmp_path: Path, deliver: str) -> Any:

@@ -18,18 +18,7 @@ import pytest
 from marsad.alerts import fired
 from marsad.store import open_store
 
-from .conftest import REPO, Sink
-
-WATCHES = """
-watches:
-  - name: morocco-arrests
-    place: {country: MAR}
-    types: [COERCE]
-    modes: [arrest]
-    min_confidence: 0.5
-  - name: mar-dza-negative
-    relation: {pair: MAR-DZA, polarity: negative}
-"""
+from .conftest import REPO, WATCHES, Sink
 
 
 def _start(rules: Path, db: Path) -> subprocess.Popen[str]:

@@ -50,7 +50,7 @@ BAD = [
     ("watches:\n  - name: a b\n", 2, "letters, digits"),
     ("watches:\n  - name: a\n    min_confidence: 1.5\n", 3, "out of range"),
     ("watches:\n  - name: a\n    min_fatalities: many\n", 3, "expected a number"),
-    ("watches:\n  - name: a\n    place: {near: Rabat}\n", 3, "expected 'LAT,LON:KM'"),
+    ("watches:\n  - name: a\n    place: {near: Rabat}\n", 3, "expected LAT,LON,KM, LAT,LON:KMkm or PLACE:KMkm"),
     ("watches:\n  - name: a\n    place: {}\n", 3, "give country, admin1 or near"),
     ("watches:\n  - name: a\n    relation: {pair: MARDZA}\n", 3, "two codes"),
     ("watches:\n  - name: a\n    relation: {pair: MAR-DZA, polarity: bad}\n", 3, "negative, positive or any"),

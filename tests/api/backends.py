@@ -3,16 +3,16 @@ arrest in Tangier), on DuckDB and on PostgreSQL alike, for the dashboard's filte
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fixtures import _place, entity, event, quote, record, relation, sample_records
 
-PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+from pgschema import pg_urls
+
 TOKEN = "s3cret"
 
 T7 = ("قتل خمسة جنود وأصيب ثلاثة آخرون في هجوم شنه تنظيم داعش على موقع للجيش النيجري قرب تيلابيري غرب النيجر، "
@@ -42,42 +42,22 @@ def extra_records() -> list[dict[str, Any]]:
     return [r7, r8]  # fmt: skip
 
 
-def _pg_url() -> str:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_BASE, connect_timeout=3) as con:
-            con.execute("SELECT 1")
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL at {PG_BASE} does not answer: {exc.__class__.__name__}")
-    return f"{PG_BASE}{'&' if '?' in PG_BASE else '?'}schema=marsad_api_{uuid.uuid4().hex[:12]}"
-
-
-def _drop(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    schema = url.rsplit("schema=", 1)[1]
-    with psycopg.connect(PG_BASE, autocommit=True) as con:
-        con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of the sample store plus :func:`extra_records`, on each backend."""
     from marsad.store import open_store
 
-    url = str(tmp_path / "api.duckdb") if request.param == "duckdb" else _pg_url()
-    store = open_store(url)
-    try:
-        store.add_records([*sample_records(), *extra_records()])
-    finally:
-        store.close()
-    try:
+    with ExitStack() as stack:
+        if request.param == "duckdb":
+            url = str(tmp_path / "api.duckdb")
+        else:
+            (url,) = stack.enter_context(pg_urls(1, "marsad_api"))
+        store = open_store(url)
+        try:
+            store.add_records([*sample_records(), *extra_records()])
+        finally:
+            store.close()
         yield url
-    finally:
-        if request.param == "postgres":
-            _drop(url)
 
 
 @pytest.fixture

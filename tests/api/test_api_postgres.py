@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,34 +10,23 @@ from fastapi.testclient import TestClient
 from fixtures import sample_records
 
 from marsad.api import create_app
+from pgschema import pg_urls
 
-PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pg_client() -> Iterator[TestClient]:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_BASE, connect_timeout=3) as con:
-            con.execute("SELECT 1")
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL at {PG_BASE} does not answer: {exc.__class__.__name__}")
-    from psycopg import sql
-
     from marsad.store import open_store
 
-    schema = f"marsad_api_{uuid.uuid4().hex[:12]}"
-    store = open_store(f"{PG_BASE}{'&' if '?' in PG_BASE else '?'}schema={schema}")
-    try:
-        store.add_records(sample_records())
-        with TestClient(create_app(store, token="pg")) as client:
-            yield client
-    finally:
-        store.close()
-        with psycopg.connect(PG_BASE, autocommit=True) as con:
-            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    with pg_urls(1, "marsad_api") as (url,):
+        store = open_store(url)
+        try:
+            store.add_records(sample_records())
+            with TestClient(create_app(store, token="pg")) as client:
+                yield client
+        finally:
+            store.close()
 
 
 def _get(client: TestClient, url: str) -> Any:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -15,38 +14,24 @@ from fixtures import sample_records
 from marsad.api.core import ApiState
 from marsad.config import ServeSettings
 from marsad.store import open_store
-
-PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+from pgschema import pg_urls
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
 def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ApiState]:
-    if request.param == "duckdb":
-        url = str(tmp_path / "r.duckdb")
-    else:
+    with ExitStack() as stack:
+        if request.param == "duckdb":
+            url = str(tmp_path / "r.duckdb")
+        else:
+            (url,) = stack.enter_context(pg_urls())
+        store = open_store(url)
+        store.add_records(sample_records())
+        st = ApiState(settings=ServeSettings(), store=store)
         try:
-            import psycopg
-
-            with psycopg.connect(PG_BASE, connect_timeout=3) as con:
-                con.execute("SELECT 1")
-        except Exception as exc:
-            pytest.skip(f"PostgreSQL at {PG_BASE} does not answer: {exc.__class__.__name__}")
-        schema = f"marsad_test_{uuid.uuid4().hex[:12]}"
-        url = f"{PG_BASE}?schema={schema}"
-    store = open_store(url)
-    store.add_records(sample_records())
-    st = ApiState(settings=ServeSettings(), store=store)
-    try:
-        yield st
-    finally:
-        st.close()
-        store.close()
-        if request.param == "postgres":
-            import psycopg
-            from psycopg import sql
-
-            with psycopg.connect(PG_BASE, autocommit=True) as con:
-                con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+            yield st
+        finally:
+            st.close()
+            store.close()
 
 
 def test_a_read_does_not_wait_for_a_write_in_progress(state: ApiState) -> None:

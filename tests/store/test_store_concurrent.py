@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import pytest
 from store_helpers import event, record
 
 from marsad.store import open_store
+from pgschema import pg_urls as fresh_schemas
 
 pytestmark = pytest.mark.postgres
 
@@ -31,7 +31,6 @@ CITIES = [("الرباط", 34.02, -6.84), ("فاس", 34.03, -5.00), ("مراكش
           ("وجدة", 34.68, -1.91), ("مكناس", 33.89, -5.55), ("تطوان", 35.57, -5.37),
           ("أكادير", 30.42, -9.60)]  # fmt: skip
 STORIES = 32
-PG_BASE = os.environ.get("MARSAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")  # as tests/store/conftest.py
 
 
 def _place(i: int) -> dict[str, Any]:
@@ -81,22 +80,11 @@ def _snapshot(url: str) -> dict[str, Any]:
             "n_events": n_events}  # fmt: skip
 
 
-@pytest.fixture
-def pg_urls(pg_skip_reason: str | None) -> Iterator[tuple[str, str]]:
+@pytest.fixture(name="pg_urls")
+def _pg_urls() -> Iterator[tuple[str, str]]:
     """Two fresh PostgreSQL schemas (sequential, concurrent), dropped afterwards."""
-    if pg_skip_reason:
-        pytest.skip(pg_skip_reason)
-    schemas = [f"marsad_test_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    sep = "&" if "?" in PG_BASE else "?"
-    try:
-        yield f"{PG_BASE}{sep}schema={schemas[0]}", f"{PG_BASE}{sep}schema={schemas[1]}"
-    finally:
-        import psycopg
-        from psycopg import sql
-
-        with psycopg.connect(PG_BASE, autocommit=True) as con:
-            for schema in schemas:
-                con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    with fresh_schemas(2) as (sequential, concurrent):
+        yield sequential, concurrent
 
 
 def _load(path: Path, url: str) -> subprocess.Popen[str]:

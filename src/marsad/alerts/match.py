@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from marsad.alerts.rules import EventWatch, RelationWatch, Rules
+from marsad.store.coref import haversine_km
 from marsad.store.rows import EventRow, RelationRow
 from marsad.text.fold import fold
 
@@ -34,12 +34,6 @@ def alert_id(watch: str, subject: str) -> str:
     return hashlib.sha256(f"{watch}\x00{subject}".encode()).hexdigest()[:20]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def _actor_matches(event: EventRow, wanted: tuple[str, ...]) -> bool:
     codes = {c for c in (event.actor_code, event.recipient_code) if c}
     names = " | ".join(fold(n) for n in (event.actor_name, event.recipient_name) if n).casefold()
@@ -52,7 +46,7 @@ def event_matches(watch: EventWatch, e: EventRow) -> bool:
         not watch.countries or e.country in watch.countries,
         not watch.admin1 or (e.admin1 or "") in watch.admin1,
         watch.near is None or (e.lat is not None and e.lon is not None
-                               and _km(watch.near[0], watch.near[1], e.lat, e.lon) <= watch.near[2]),
+                               and haversine_km(watch.near[0], watch.near[1], e.lat, e.lon) <= watch.near[2]),
         not watch.types or e.type in watch.types,
         not watch.modes or (e.mode or "") in watch.modes,
         not watch.statuses or (e.status or "") in watch.statuses,

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
+from marsad.names import NearError, parse_near
 from marsad.records import EVENT_TYPES
 
 __all__ = ["Delivery", "EventWatch", "RelationWatch", "Rules", "RulesError", "SmtpTarget", "WebhookTarget",
@@ -40,8 +41,6 @@ __all__ = ["Delivery", "EventWatch", "RelationWatch", "Rules", "RulesError", "Sm
 DEFAULT_LINK = "http://127.0.0.1:8000"
 _NAME = re.compile(r"^[\w.-]{1,80}$")
 _PAIR = re.compile(r"^([A-Za-z_]{2,12})\s*[-:–]\s*([A-Za-z_]{2,12})$")
-_NEAR = re.compile(r"^\s*(?P<where>.+?)\s*:\s*(?P<km>\d+(?:\.\d+)?)\s*(?:km)?\s*$", re.IGNORECASE)
-_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 class RulesError(MarsadError):
@@ -164,23 +163,11 @@ class _Reader:
 
 
 def _near(r: _Reader, node: Any, where: str) -> tuple[float, float, float]:
-    m = _NEAR.match(str(r.scalar(node, where)))
-    if not m:
-        raise r.fail(node, f"{where}: expected 'LAT,LON:KM' or 'PLACE:KM', e.g. '33.57,-7.59:50km'")
-    ll = _LATLON.match(m["where"])
-    if ll:
-        return float(ll[1]), float(ll[2]), float(m["km"])
+    """The forms of the API's and the CLI's ``near`` (:func:`marsad.names.parse_near`): LAT,LON:KM or PLACE:KM."""
     try:
-        # optional part (the gazetteer), loaded only for a rule that names a place
-        from marsad.kb.places import Geocoder  # type: ignore[import-not-found, unused-ignore]
-
-        place = Geocoder.load().resolve(m["where"])
-    except Exception:  # no gazetteer in this build: the error below says what to give instead
-        place = None
-    lat, lon = getattr(place, "lat", None), getattr(place, "lon", None)
-    if lat is None or lon is None:
-        raise r.fail(node, f"{where}: cannot place {m['where']!r}; give coordinates as 'LAT,LON:KM'")
-    return float(lat), float(lon), float(m["km"])
+        return parse_near(str(r.scalar(node, where)))
+    except NearError as exc:
+        raise r.fail(node, f"{where}: {exc}") from None
 
 
 def _event_watch(r: _Reader, name: str, keys: dict[str, Any], where: str) -> EventWatch:
