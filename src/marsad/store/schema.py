@@ -24,6 +24,16 @@ class Migration:
     statements: tuple[str, ...]
 
 
+#: The columns of an event's fields (``records_sql.EVENT_FIELDS``): a merged event and each of its mentions
+#: (one article's reading) carry them alike.
+_EVENT_COLUMNS = """type TEXT NOT NULL, mode TEXT, status TEXT,
+        acled_event_type TEXT, acled_sub_event_type TEXT,
+        actor_code TEXT, actor_name TEXT, recipient_code TEXT, recipient_name TEXT,
+        place_name TEXT, place_name_ar TEXT, geonames_id BIGINT,
+        lat {DOUBLE}, lon {DOUBLE}, country TEXT, admin1 TEXT, place_precision TEXT,
+        date_value DATE, date_end DATE, date_precision TEXT,
+        people INTEGER, killed INTEGER, injured INTEGER,"""
+
 _V1 = (
     """CREATE TABLE IF NOT EXISTS articles (
         id TEXT PRIMARY KEY,
@@ -51,13 +61,7 @@ _V1 = (
     "CREATE INDEX IF NOT EXISTS entities_canonical ON entities (canonical_id)",
     """CREATE TABLE IF NOT EXISTS events (
         id TEXT PRIMARY KEY,
-        type TEXT NOT NULL, mode TEXT, status TEXT,
-        acled_event_type TEXT, acled_sub_event_type TEXT,
-        actor_code TEXT, actor_name TEXT, recipient_code TEXT, recipient_name TEXT,
-        place_name TEXT, place_name_ar TEXT, geonames_id BIGINT,
-        lat {DOUBLE}, lon {DOUBLE}, country TEXT, admin1 TEXT, place_precision TEXT,
-        date_value DATE, date_end DATE, date_precision TEXT,
-        people INTEGER, killed INTEGER, injured INTEGER,
+        """ + _EVENT_COLUMNS + """
         confidence {DOUBLE} NOT NULL,
         n_mentions INTEGER NOT NULL, n_reports INTEGER NOT NULL,
         continues TEXT,
@@ -71,13 +75,7 @@ _V1 = (
     """CREATE TABLE IF NOT EXISTS event_mentions (
         event_id TEXT NOT NULL,
         article_id TEXT NOT NULL, local_id TEXT NOT NULL,
-        type TEXT NOT NULL, mode TEXT, status TEXT,
-        acled_event_type TEXT, acled_sub_event_type TEXT,
-        actor_code TEXT, actor_name TEXT, recipient_code TEXT, recipient_name TEXT,
-        place_name TEXT, place_name_ar TEXT, geonames_id BIGINT,
-        lat {DOUBLE}, lon {DOUBLE}, country TEXT, admin1 TEXT, place_precision TEXT,
-        date_value DATE, date_end DATE, date_precision TEXT,
-        people INTEGER, killed INTEGER, injured INTEGER,
+        """ + _EVENT_COLUMNS + """
         evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
         evidence_norm TEXT NOT NULL,
         confidence {DOUBLE} NOT NULL,
