@@ -260,3 +260,19 @@ def test_a_cancelled_run_stops_before_its_next_stage() -> None:
     assert ran == ["first", "first"]
     stop["now"], ran[:] = False, []
     assert p(article).layer("x") == (1,) and ran == ["first", "second"]  # outside the context: no check
+
+
+def test_rules_name_states_from_the_pipelines_knowledge(tmp_path: Path) -> None:
+    """The KB given to the pipeline is the one the event rules ask: an agency acts for its state, named as that
+    KB names it (not as the packaged KB does)."""
+    from marsad.kb.actors import ActorKB
+
+    packaged = Path(__file__).resolve().parents[1] / "src" / "marsad" / "kb" / "data" / "actors.jsonl"
+    row = next(json.loads(line) for line in packaged.open(encoding="utf-8") if line.startswith('{"id": "MAR"'))
+    extra = tmp_path / "actors.jsonl"
+    extra.write_text(json.dumps({**row, "name_en": "Kingdom of Morocco"}, ensure_ascii=False) + "\n", "utf-8")
+    text = "فككت المديرية العامة لمراقبة التراب الوطني خلية إرهابية بطنجة واعتقلت أربعة أشخاص."
+    mine = Pipeline.build(knowledge=Knowledge(kb=ActorKB.load(extra=[extra])))(Article.create(text, id="k"))
+    default = Pipeline.build()(Article.create(text, id="k"))
+    assert [(e.actor.code, e.actor.name) for e in default.layer("events") if e.actor] == [("MAR", "Morocco")]
+    assert [(e.actor.code, e.actor.name) for e in mine.layer("events") if e.actor] == [("MAR", "Kingdom of Morocco")]

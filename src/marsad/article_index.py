@@ -18,6 +18,7 @@ from functools import lru_cache
 from marsad.article import Article, Span
 from marsad.datafiles import read_tsv
 from marsad.kb.refs import state_code
+from marsad.knowledge import Knowledge
 from marsad.layers import ACTOR_MENTIONS, ENTITIES, FOLDED, PLACES, SENTENCES, TIMEXES
 from marsad.records import Entity, Place, TimeRef
 from marsad.text.match import FoldedText, PhraseHit, PhraseMatcher
@@ -58,29 +59,34 @@ class ArticleIndex:
     timexes: list[TimeRef] = field(default_factory=list)
     family_counts: dict[str, int] = field(default_factory=dict)
     _states: frozenset[str] | None = field(default=None, repr=False)
+    #: the pipeline's actor KB and gazetteer, for the rules that name a state or place a country
+    knowledge: Knowledge = field(default_factory=Knowledge.packaged, repr=False)
 
     @classmethod
-    def of(cls, article: Article) -> ArticleIndex:
+    def of(cls, article: Article, knowledge: Knowledge | None = None) -> ArticleIndex:
         """The index of ``article``, built once: kept in the article's memo (shared with the articles
         :meth:`Article.with_layer` makes from it) and reused while the text and every layer of
         :data:`INDEX_LAYERS` are the very same objects (a stage that sets one of them again gets a new
-        index). The index handed out refers to ``article`` itself (``idx.article.layer(QUOTES)``)."""
+        index). The index handed out refers to ``article`` itself (``idx.article.layer(QUOTES)``);
+        ``knowledge``: the pipeline's (default: the packaged KB and gazetteer)."""
+        knowledge = knowledge or Knowledge.packaged()
         inputs = (article.text, *(article.layers.get(name) for name in INDEX_LAYERS))
         memo = article.memo()
         kept = memo.get(_MEMO_KEY)
-        if kept is not None and all(a is b for a, b in zip(kept[0], inputs, strict=True)):
+        if (kept is not None and kept[1].knowledge is knowledge
+                and all(a is b for a, b in zip(kept[0], inputs, strict=True))):  # fmt: skip
             idx: ArticleIndex = kept[1]
             return idx if idx.article is article else dataclasses.replace(idx, article=article)
-        idx = cls.build(article)
+        idx = cls.build(article, knowledge=knowledge)
         memo[_MEMO_KEY] = (inputs, idx)
         return idx
 
     @classmethod
-    def build(cls, article: Article, ft: FoldedText | None = None) -> ArticleIndex:
+    def build(cls, article: Article, ft: FoldedText | None = None, knowledge: Knowledge | None = None) -> ArticleIndex:
         shared = article.layer(FOLDED)
         ft = ft or (shared[0] if shared else FoldedText.of(article.text))
         sentences = list(article.layer(SENTENCES)) or split_sentences(article.text)
-        idx = cls(article, ft, sentences, [s.start for s in sentences])
+        idx = cls(article, ft, sentences, [s.start for s in sentences], knowledge=knowledge or Knowledge.packaged())
         buckets: dict[int, list[CueHit]] = defaultdict(list)
         counts: dict[str, int] = defaultdict(int)
         for hit in context_matcher().find(ft, longest=False):

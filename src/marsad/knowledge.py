@@ -2,7 +2,8 @@
 
 :meth:`marsad.pipeline.Pipeline.build` makes one :class:`Knowledge` (or takes the caller's) and gives
 it to each factory, so a stage receives the KB and the geocoder instead of reaching for a module
-singleton in the middle of a rule, and a caller can analyse with its own actors::
+singleton in the middle of a rule (the quote, event and relation rules find it on their
+:class:`marsad.article_index.ArticleIndex`), and a caller can analyse with its own actors::
 
     Pipeline.build(knowledge=Knowledge(kb=ActorKB.load(extra=[Path("my_actors.jsonl")])))
 
@@ -12,7 +13,11 @@ ones are the packaged, cached :meth:`ActorKB.load` and :meth:`Geocoder.load`.
 
 from __future__ import annotations
 
+import dataclasses
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from marsad.records import Place
 
 if TYPE_CHECKING:
     from marsad.kb.actors import ActorKB
@@ -27,6 +32,13 @@ class Knowledge:
     def __init__(self, kb: ActorKB | None = None, geo: Geocoder | None = None) -> None:
         self._kb = kb
         self._geo = geo
+        self._state_names: dict[str, str] = {}
+        self._country_places: dict[str, Place] = {}
+
+    @staticmethod
+    def packaged() -> Knowledge:
+        """The packaged actor KB and gazetteer, one shared instance (each loaded on first use)."""
+        return _packaged()
 
     @property
     def kb(self) -> ActorKB:
@@ -45,3 +57,32 @@ class Knowledge:
 
             self._geo = Geocoder.load()
         return self._geo
+
+    def state_name(self, code: str) -> str:
+        """A state's English name from the KB («MAR» → «Morocco»), else the code itself."""
+        name = self._state_names.get(code)
+        if name is None:
+            state = self.kb.state(code)
+            name = self._state_names[code] = state.name_en if state is not None and state.name_en else code
+        return name
+
+    def country_place(self, code: str) -> Place:
+        """A state's code as a geocoded country place (the KB's name, the gazetteer's coordinates)."""
+        place = self._country_places.get(code)
+        if place is None:
+            place = self._country_places[code] = self._country_place(code)
+        return place
+
+    def _country_place(self, code: str) -> Place:
+        state = self.kb.state(code)
+        if state is None:
+            return Place(code, None, None, None, None, code, None, "country")
+        place = self.geo.resolve(state.name_ar, (code,))
+        if place.country == code and place.precision == "country":
+            return dataclasses.replace(place, start=None, end=None)
+        return Place(state.name_en, state.name_ar, None, None, None, code, None, "country")
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> Knowledge:
+    return Knowledge()

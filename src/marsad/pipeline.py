@@ -110,7 +110,7 @@ class Pipeline:
         """Resolve the configured stage names, check the chain, and build each stage once, each
         factory given ``knowledge`` (by default the packaged actor KB and gazetteer)."""
         settings = settings or load_settings()
-        knowledge = knowledge or Knowledge()
+        knowledge = knowledge or Knowledge.packaged()
         registry = registry if registry is not None else builtin_stages()
         unknown = [n for n in settings.pipeline.stages if n not in registry]
         if unknown:

@@ -8,7 +8,7 @@ from marsad.article_index import ArticleIndex
 from marsad.events.detect import Mention
 from marsad.events.governed import counts_for
 from marsad.events.when import governing_time
-from marsad.kb.refs import actor_ref, is_group, state_code, state_name
+from marsad.kb.refs import actor_ref, is_group, state_code
 from marsad.records import ActorRef, Counts, TimeRef
 
 __all__ = ["actors_of", "clause_of", "counts_of", "date_of"]
@@ -26,7 +26,7 @@ _VSO_GAP = 25  # characters between the verb and its subject: a title or two («
 def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef | None, ActorRef | None]:
     """(actor, recipient) from the linked entities of the sentence; security organs act for their state."""
     s = idx.sentence(m.sent)
-    ents = [e for e in idx.entities_in(s.start, s.end) if actor_ref(e) is not None]
+    ents = [e for e in idx.entities_in(s.start, s.end) if actor_ref(e, idx.knowledge) is not None]
     before = [e for e in ents if e.end <= m.start]
     after = [e for e in ents if e.start >= m.end]
     groups = [e for e in ents if is_group(e)]
@@ -35,11 +35,11 @@ def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef
     recipient: ActorRef | None = None
     if m.type in _STATE_FIRST:
         st = [e for e in before if state_code(e)] or states
-        actor = actor_ref(st[-1] if st and st[-1] in before else st[0]) if st else None
+        actor = actor_ref(st[-1] if st and st[-1] in before else st[0], idx.knowledge) if st else None
         if actor is None and m.type in ("COERCE", "SANCTION") and main:
-            actor = ActorRef(main, state_name(main), None)
+            actor = ActorRef(main, idx.knowledge.state_name(main), None)
         rec = [e for e in after if e in groups] or groups or [e for e in after if state_code(e)]
-        recipient = actor_ref(rec[0]) if rec else None
+        recipient = actor_ref(rec[0], idx.knowledge) if rec else None
         if recipient is None and m.type in ("COERCE", "SANCTION"):
             recipient = _previous_group(idx, m.start)
     else:
@@ -48,9 +48,9 @@ def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef
         if not act and subject:  # verb first (VSO): «أدانت الجزائر الهجوم»، «طالب الرئيس قيس سعيد …»
             act = subject
             after = after[1:]
-        actor = actor_ref(act[-1]) if act else (actor_ref(groups[0]) if groups else None)
-        rec = [e for e in after if actor is None or actor_ref(e) != actor]
-        recipient = actor_ref(rec[0]) if rec else None
+        actor = actor_ref(act[-1], idx.knowledge) if act else (actor_ref(groups[0], idx.knowledge) if groups else None)
+        rec = [e for e in after if actor is None or actor_ref(e, idx.knowledge) != actor]
+        recipient = actor_ref(rec[0], idx.knowledge) if rec else None
         if m.type == "ASSAULT" and idx.has(m.sent, "civilians") and (recipient is None or recipient == actor):
             recipient = _CIVILIANS
     if recipient is not None and actor is not None and recipient.code == actor.code and m.type != "AID":
@@ -61,7 +61,7 @@ def actors_of(idx: ArticleIndex, m: Mention, main: str | None) -> tuple[ActorRef
 def _previous_group(idx: ArticleIndex, offset: int) -> ActorRef | None:
     for e in reversed(idx.entities):
         if e.start < offset and is_group(e):
-            return actor_ref(e)
+            return actor_ref(e, idx.knowledge)
     return None
 
 

@@ -26,7 +26,7 @@ from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
 from marsad.events.when import statement_time
 from marsad.events.where import Scenes
-from marsad.kb.refs import country_place, main_country, state_code
+from marsad.kb.refs import main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.text.fold import fold
 from marsad.time.guard import dated_event
@@ -323,4 +323,4 @@ def _main_place(idx: ArticleIndex, main: str | None) -> Place | None:
     for p in idx.places:
         if p.country == main and p.precision == "country":
             return dataclasses.replace(p, start=None, end=None)
-    return country_place(main)
+    return idx.knowledge.country_place(main)

@@ -24,7 +24,7 @@ from marsad.article_index import ArticleIndex
 from marsad.datafiles import read_tsv, word_sets
 from marsad.events.detect import Mention
 from marsad.events.learned import EventModel
-from marsad.kb.refs import actor_ref, is_group, state_code, state_name
+from marsad.kb.refs import actor_ref, is_group, state_code
 from marsad.layers import QUOTES
 from marsad.records import ActorRef
 from marsad.text.fold import fold
@@ -63,12 +63,12 @@ def candidates(idx: ArticleIndex, m: Mention, main: str | None) -> list[Candidat
     out: list[Candidate] = []
     speakers = _speakers(idx, m)
     for e in idx.entities_in(lo, s.end):
-        ref = actor_ref(e)
+        ref = actor_ref(e, idx.knowledge)
         if ref is not None:
             kind = "state" if state_code(e) else "group" if is_group(e) else "other"
             out.append(Candidate(ref, e.start, e.end, kind, e.id in speakers))
     for e in idx.entities:
-        if e.id in speakers and not lo <= e.start < s.end and (ref := actor_ref(e)) is not None:
+        if e.id in speakers and not lo <= e.start < s.end and (ref := actor_ref(e, idx.knowledge)) is not None:
             out.append(Candidate(ref, e.start, e.end, "state" if state_code(e) else "group", True))
     drugs = idx.family_counts.get("drugs", 0) > 0
     for h in role_matcher().find(idx.ft):
@@ -78,7 +78,7 @@ def candidates(idx: ArticleIndex, m: Mention, main: str | None) -> list[Candidat
             if drugs and kind == "crime":  # the suspects of a drug case are drug traffickers
                 out.append(Candidate(_DRUGS, h.start, h.end, "role:drugs"))
     if main:
-        out.append(Candidate(ActorRef(main, state_name(main), None), None, None, "main"))
+        out.append(Candidate(ActorRef(main, idx.knowledge.state_name(main), None), None, None, "main"))
     group = _main_group(idx)
     if group is not None and all(c.ref.code != group.code for c in out):
         out.append(Candidate(group, None, None, "main_group"))
@@ -103,7 +103,7 @@ def _main_group(idx: ArticleIndex) -> ActorRef | None:
     counts: dict[str, int] = {}
     refs: dict[str, ActorRef] = {}
     for e in idx.entities:
-        if is_group(e) and (ref := actor_ref(e)) is not None and ref.code:
+        if is_group(e) and (ref := actor_ref(e, idx.knowledge)) is not None and ref.code:
             counts[ref.code] = counts.get(ref.code, 0) + 1
             refs.setdefault(ref.code, ActorRef(ref.code, ref.name, None))
     return refs[max(counts, key=lambda k: counts[k])] if counts else None

@@ -35,7 +35,7 @@ from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.arguments import clause_of
 from marsad.events.detect import Mention, trigger_distance
-from marsad.kb.refs import country_place, main_country
+from marsad.kb.refs import main_country
 from marsad.records import Place, TimeRef
 from marsad.text.fold import fold
 
@@ -181,10 +181,10 @@ class Scenes:
         («أوقفت الشرطة شخصا بمدينة الصويرة» in Moroccan news that never writes «المغرب»)."""
         if p.precision in _COARSE or p.country in self.idx.named_states() or p.precision in _BELOW_TOWN:
             return True
-        if p.country == main or _big_town(p):
+        if p.country == main or self.idx.knowledge.geo.is_big_town(p):
             return True
-        text = self.idx.article.text
-        return _cued(text, p.start or 0) and not _common(text[p.start or 0 : p.end or 0])
+        text, geo = self.idx.article.text, self.idx.knowledge.geo
+        return _cued(text, p.start or 0) and not geo.needs_place_noun(fold(text[p.start or 0 : p.end or 0]))
 
     def _statement_place(self, m: Mention, places: list[Place], code: str | None) -> tuple[Place | None, bool]:
         """A statement's place: one of its sentence after a locative, else none named (``code``'s)."""
@@ -233,19 +233,6 @@ class Scenes:
             if towns:
                 return dataclasses.replace(towns[-1], start=None, end=None)
         return dataclasses.replace(last, start=None, end=None)
-
-
-def _big_town(place: Place) -> bool:
-    from marsad.kb.places import Geocoder  # loaded (and cached) by the places stage before the events run
-
-    return Geocoder.load().is_big_town(place)
-
-
-def _common(name: str) -> bool:
-    # start-up time, as above: loaded by the places stage
-    from marsad.kb.places import Geocoder
-
-    return Geocoder.load().needs_place_noun(fold(name))
 
 
 def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
@@ -386,4 +373,4 @@ def _country_place(idx: ArticleIndex, code: str) -> Place:
     for p in idx.places:
         if p.country == code and p.precision == "country":
             return dataclasses.replace(p, start=None, end=None)
-    return country_place(code)
+    return idx.knowledge.country_place(code)

@@ -35,7 +35,7 @@ def _places(_settings: Settings, knowledge: Knowledge) -> StageFn:
         ctx = sorted({e.canonical.country for e in article.layer(ENTITIES)
                       if e.canonical is not None and e.canonical.kind == "state" and e.canonical.country})  # fmt: skip
         known = article.layer(KB_MENTIONS) if article.has_layer(KB_MENTIONS) else None  # found by ner.kb
-        places = _with_localities(article, [p.place for p in geo.find(article.text, ctx, known)], geo)
+        places = _with_localities(article, [p.place for p in geo.find(article.text, ctx, known)], knowledge)
         extra, diags = _entity_places(article, places, geo)
         out = article.with_layer(PLACES, sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
         out = out.with_layer(ENTITIES, _with_gazetteer_names(article.layer(ENTITIES), places))
@@ -44,18 +44,19 @@ def _places(_settings: Settings, knowledge: Knowledge) -> StageFn:
     return run
 
 
-def _with_localities(article: Article, places: list[Place], geo: Geocoder) -> list[Place]:
+def _with_localities(article: Article, places: list[Place], knowledge: Knowledge) -> list[Place]:
     """The gazetteer's places plus the places below it named after a place noun (:mod:`marsad.kb.localities`)."""
     # start-up time: the localities' word lists, when the places stage runs
     from marsad.kb.localities import find_localities
-    from marsad.kb.refs import country_place, main_country
+    from marsad.kb.refs import main_country
 
     shared = article.layer(FOLDED)
     ft = shared[0] if shared else FoldedText.of(article.text)
     entities = [*article.layer(ENTITIES), *article.layer(ACTOR_MENTIONS)]
     main = main_country(list(article.layer(ENTITIES)), places)
     sentences = [s.start for s in article.layer(SENTENCES)] or [0]
-    main_place = country_place(main) if main else None
+    main_place = knowledge.country_place(main) if main else None
+    geo = knowledge.geo
     return find_localities(ft, places, entities, sentences, main_place, geo.capitals(), geo.by_skeleton)
 
 

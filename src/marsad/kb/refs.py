@@ -13,13 +13,15 @@ Decisions (documented for analysts):
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from marsad.records import ActorRef, Entity, Place
 
-__all__ = ["actor_ref", "country_place", "is_group", "main_country", "state_code"]
+if TYPE_CHECKING:
+    from marsad.knowledge import Knowledge
+
+__all__ = ["actor_ref", "is_group", "main_country", "state_code"]
 
 _STATE_KINDS = frozenset({"state", "agency"})
 
@@ -42,24 +44,14 @@ def is_group(entity: Entity) -> bool:
     return c is not None and c.kind == "group" and not c.members
 
 
-@lru_cache(maxsize=512)
-def state_name(code: str) -> str:
-    """A state's English name from the knowledge base («MAR» → «Morocco»), else the code itself."""
-    # start-up time: the KB module, for callers that ask for a name
-    from marsad.kb.actors import ActorKB
-
-    state = ActorKB.load().state(code)
-    return state.name_en if state is not None and state.name_en else code
-
-
-def actor_ref(entity: Entity) -> ActorRef | None:
-    """The event participant an entity stands for (state organs → their state)."""
+def actor_ref(entity: Entity, knowledge: Knowledge) -> ActorRef | None:
+    """The event participant an entity stands for (state organs → their state, named by ``knowledge``'s KB)."""
     c = entity.canonical
     if c is None:
         return None
     code = state_code(entity)
     if code:
-        return ActorRef(code, c.name_en if c.kind == "state" and c.name_en else state_name(code), entity.id)
+        return ActorRef(code, c.name_en if c.kind == "state" and c.name_en else knowledge.state_name(code), entity.id)
     if is_group(entity):
         return ActorRef(c.id, c.name_en or c.name_ar, entity.id)
     return None
@@ -81,19 +73,3 @@ def main_country(entities: list[Entity], places: list[Place]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], -first[k]))
-
-
-@lru_cache(maxsize=512)
-def country_place(code: str) -> Place:
-    """A state's code as a geocoded country place (the KB's name, the gazetteer's coordinates)."""
-    # start-up time: the KB and gazetteer modules, for callers that ask for a country's place
-    from marsad.kb.actors import ActorKB
-    from marsad.kb.places import Geocoder
-
-    state = ActorKB.load().state(code)
-    if state is None:
-        return Place(code, None, None, None, None, code, None, "country")
-    place = Geocoder.load().resolve(state.name_ar, (code,))
-    if place.country == code and place.precision == "country":
-        return dataclasses.replace(place, start=None, end=None)
-    return Place(state.name_en, state.name_ar, None, None, None, code, None, "country")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad import layers
 from marsad.article import Article
-from marsad.article_index import INDEX_LAYERS
+from marsad.article_index import INDEX_LAYERS, ArticleIndex
 from marsad.config import Settings
 from marsad.knowledge import Knowledge
 from marsad.quotes.extract import extract_quotes
@@ -13,9 +13,9 @@ from marsad.stages import StageFn, StageSpec
 __all__ = ["QUOTES"]
 
 
-def _quotes(_settings: Settings, _knowledge: Knowledge) -> StageFn:
+def _quotes(_settings: Settings, knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
-        return article.with_layer(layers.QUOTES, extract_quotes(article))
+        return article.with_layer(layers.QUOTES, extract_quotes(article, ArticleIndex.of(article, knowledge)))
 
     return run
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad import layers
 from marsad.article import Article
-from marsad.article_index import INDEX_LAYERS
+from marsad.article_index import INDEX_LAYERS, ArticleIndex
 from marsad.config import Settings
 from marsad.knowledge import Knowledge
 from marsad.relations.extract import extract_relations
@@ -13,9 +13,9 @@ from marsad.stages import StageFn, StageSpec
 __all__ = ["RELATIONS"]
 
 
-def _relations(_settings: Settings, _knowledge: Knowledge) -> StageFn:
+def _relations(_settings: Settings, knowledge: Knowledge) -> StageFn:
     def run(article: Article) -> Article:
-        return article.with_layer(layers.RELATIONS, extract_relations(article))
+        return article.with_layer(layers.RELATIONS, extract_relations(article, idx=ArticleIndex.of(article, knowledge)))
 
     return run
 
