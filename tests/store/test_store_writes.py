@@ -170,3 +170,27 @@ def test_ingest_summary_counts_and_json_are_pinned(store: SqlStore) -> None:
                                "events_merged": 2, "quarantine_ids": [store.list_quarantine()[0].id]}  # fmt: skip
     assert again.to_json() == {"new": 0, "duplicate": 2, "near_duplicate": 0, "quarantined": 0, "events_created": 0,
                                "events_merged": 0, "quarantine_ids": []}  # fmt: skip
+
+
+def test_a_merged_event_takes_its_date_from_reports_of_its_status() -> None:
+    """An occurred visit merged with a report of it as planned keeps the occurred reports' date: the
+    planned report's later day («زيارة من المقرر أن يقوم بها وزير الخارجية») is no date of what happened."""
+    import datetime as dt
+
+    from marsad.store.records_sql import MENTION_COLUMNS
+    from marsad.store.writer import aggregate
+
+    def mention(local: str, status: str, day: dt.date, precision: str, confidence: float) -> dict[str, object]:
+        row: dict[str, object] = dict.fromkeys(MENTION_COLUMNS)
+        row.update(event_id="e", article_id=f"a{local}", local_id=local, type="CONSULT", mode="visit", status=status,
+                   date_value=day, date_precision=precision, confidence=confidence, from_duplicate=False,
+                   cluster_id=f"a{local}", published=dt.date(2015, 7, 21))  # fmt: skip
+        return row
+
+    occurred = [mention("1", "occurred", dt.date(2015, 7, 20), "week", 0.8),
+                mention("2", "occurred", dt.date(2015, 7, 20), "week", 0.7)]  # fmt: skip
+    planned = mention("3", "planned", dt.date(2015, 7, 27), "day", 0.6)
+    agg = aggregate([*occurred, planned])
+    assert (agg["status"], agg["date_value"], agg["date_precision"]) == ("occurred", dt.date(2015, 7, 20), "week")
+    alone = aggregate([planned])  # a planned event keeps its own day
+    assert (alone["status"], alone["date_value"]) == ("planned", dt.date(2015, 7, 27))

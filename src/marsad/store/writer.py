@@ -313,7 +313,9 @@ def aggregate(mentions: list[dict[str, Any]]) -> dict[str, Any]:
     place = _best(mentions, PLACE_RANK, "place_precision")
     for k in ("place_name", "place_name_ar", "geonames_id", "lat", "lon", "country", "admin1", "place_precision"):
         out[k] = place[k]
-    date = _best(mentions, DATE_RANK, "date_precision")
+    # the date of a report that tells the event as it is: a planned visit's day is no date of the visit
+    # that occurred («زيارة مرتقبة في الأسابيع المقبلة» merged with «زيارة من المقرر أن يقوم بها»)
+    date = _best([r for r in mentions if r["status"] == out["status"]] or mentions, DATE_RANK, "date_precision")
     for k in ("date_value", "date_end", "date_precision"):
         out[k] = date[k]
     for role in ("actor", "recipient"):
