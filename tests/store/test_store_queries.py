@@ -59,6 +59,11 @@ def test_event_detail_and_article(filled: SqlStore) -> None:
     art = filled.article("a1")
     assert art is not None and art["text"] == ARREST_TEXT and art["store"]["events"] == {"V1": ev.id}
     assert filled.article("nope") is None
+    several = filled.articles(["a1", "q1", "nope"])
+    assert set(several) == {"a1", "q1"} and several["a1"] == art  # the same record as one at a time
+    light = filled.articles(["a1", "q1"], whole=False)
+    assert light["a1"] == {"id": "a1", "title": "تفكيك خلية", "source": "hespress", "url": "https://example.org/a1",
+                           "published": "2025-02-26", "store": art["store"]}  # metadata and links, no text
 
 
 def test_quotes_relations_index_actors_stats(filled: SqlStore) -> None:

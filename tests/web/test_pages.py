@@ -70,6 +70,18 @@ def test_event_page_marks_the_evidence(client: TestClient) -> None:
     assert client.get("/events/nope").status_code == 404
 
 
+def test_event_page_gives_whole_texts_to_its_first_reports_only(client: TestClient, monkeypatch: Any) -> None:
+    """An event reported many times: its first reports in full, the others by their evidence and a link."""
+    from marsad.web import pages
+
+    monkeypatch.setattr(pages, "FULL_TEXT_REPORTS", 1)
+    eid = _event_id(client, "type=COERCE&mode=arrest")
+    text = client.get(f"/events/{eid}").text
+    assert text.count('class="panel mention"') == 2  # both reports, each with its evidence
+    assert text.count('<mark class="evidence"') == 1  # one whole text, with its evidence marked
+    assert "وأوقفت ثلاثة أشخاص" in text and "المقال كاملاً" in text  # the other: its evidence and a link
+
+
 def test_untrusted_text_is_inert_and_readable(client: TestClient) -> None:
     eid = _event_id(client, "type=PROTEST")
     for url in ("/articles/art-xss", f"/events/{eid}", "/api/../articles/art-xss"):

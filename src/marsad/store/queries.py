@@ -242,15 +242,32 @@ def stats(db: Db, schema_version: int) -> dict[str, Any]:
 
 def article(db: Db, article_id: str) -> dict[str, Any] | None:
     """The stored record of one article, with its cluster and near-duplicate link."""
-    rows = db.query("SELECT id, text, record, cluster_id, duplicate_of, similarity FROM articles WHERE id = ?",
-                    (article_id,))  # fmt: skip
-    if not rows:
-        return None
-    row = rows[0]
-    record: dict[str, Any] = json.loads(row["record"]) if row["record"] else {"id": row["id"]}
-    record["text"] = row["text"]
-    record["store"] = {"cluster_id": row["cluster_id"], "duplicate_of": row["duplicate_of"],
-                       "similarity": row["similarity"]}  # fmt: skip
-    mention_rows = db.execute("SELECT local_id, event_id FROM event_mentions WHERE article_id = ?", (article_id,))
-    record["store"]["events"] = {str(local): str(eid) for local, eid in mention_rows}
-    return record
+    return articles(db, [article_id]).get(article_id)
+
+
+def articles(db: Db, article_ids: list[str], *, whole: bool = True) -> dict[str, dict[str, Any]]:
+    """The stored records of several articles by id (two queries per 500 ids; unknown ids are left out).
+    ``whole=False``: only the metadata (id, title, source, url, published) and the store links, without
+    the text and the analysis (a big record is slow to read: 100 KB of JSON for a long article)."""
+    out: dict[str, dict[str, Any]] = {}
+    columns = "text, record" if whole else "title, source, url, published"
+    for k in range(0, len(article_ids), 500):
+        chunk = list(dict.fromkeys(article_ids[k : k + 500]))
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT id, {columns}, cluster_id, duplicate_of, similarity FROM articles WHERE id IN ({marks})"
+        for row in db.query(sql, chunk):
+            if whole:
+                record: dict[str, Any] = json.loads(row["record"]) if row["record"] else {"id": row["id"]}
+                record["text"] = row["text"]
+            else:
+                published = row["published"]
+                record = {"id": row["id"], "title": row["title"], "source": row["source"], "url": row["url"],
+                          "published": published.isoformat() if published is not None else None}  # fmt: skip
+            record["store"] = {"cluster_id": row["cluster_id"], "duplicate_of": row["duplicate_of"],
+                               "similarity": row["similarity"], "events": {}}  # fmt: skip
+            out[str(row["id"])] = record
+        for aid, local, eid in db.execute(f"SELECT article_id, local_id, event_id FROM event_mentions"
+                                          f" WHERE article_id IN ({marks})", chunk):  # fmt: skip
+            if str(aid) in out:
+                out[str(aid)]["store"]["events"][str(local)] = str(eid)
+    return out

@@ -256,6 +256,11 @@ class SqlStore:
     def article(self, article_id: str) -> dict[str, Any] | None:
         return queries.article(self.db, article_id)
 
+    def articles(self, article_ids: list[str], *, whole: bool = True) -> dict[str, dict[str, Any]]:
+        """The stored records of several articles by id, in two queries (unknown ids are left out);
+        ``whole=False``: their metadata and store links only."""
+        return queries.articles(self.db, article_ids, whole=whole)
+
     def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Column names and every row of one of :data:`~marsad.store.schema.TABLES` (for exports)."""
         from marsad.store.schema import TABLES

@@ -160,6 +160,10 @@ def _article_view(record: dict[str, Any], marks: dict[str, str], kind: str) -> l
     return segments(text, spans)
 
 
+#: How many of an event's reports its page shows with their whole text (the others: their evidence and a link).
+FULL_TEXT_REPORTS = 8
+
+
 def _event_page(request: Request, event_id: str) -> Response:
     state: ApiState = request.app.state.marsad
     lang = _lang(request)
@@ -167,13 +171,18 @@ def _event_page(request: Request, event_id: str) -> Response:
         detail = store.event(event_id)
         if detail is None:
             return _render(request, "missing.html", lang, 404, what=event_id)
-        articles = []
-        for article_id in dict.fromkeys(m.article_id for m in detail.mentions):
-            record = store.article(article_id)
+        articles: list[dict[str, Any]] = []
+        ids = list(dict.fromkeys(m.article_id for m in detail.mentions))
+        records = {**store.articles(ids[:FULL_TEXT_REPORTS]), **store.articles(ids[FULL_TEXT_REPORTS:], whole=False)}
+        for article_id in ids:
+            record = records.get(article_id)
             if record is None:
                 continue
             local = {m.local_id: event_id for m in detail.mentions if m.article_id == article_id}
-            articles.append({"record": record, "segments": _article_view(record, local, "evidence"),
+            # the first reports in full; later ones by their evidence, the text a click away (an event
+            # reported forty times would otherwise be a page of forty articles)
+            full = "text" in record
+            articles.append({"record": record, "segments": _article_view(record, local, "evidence") if full else None,
                              "mentions": [m for m in detail.mentions if m.article_id == article_id]})  # fmt: skip
     correctable = _CORRECTIONS in request.app.openapi().get("paths", {})  # the schema is built once, then cached
     return _render(request, "event.html", lang, detail=detail, ev=detail.event, articles=articles, types=EVENT_TYPES,
