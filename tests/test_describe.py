@@ -81,3 +81,15 @@ def test_a_role_party_takes_its_subject_or_object_form_and_suspects_go_unsaid() 
     arrest = _event(mode="arrest", actor_code="MAR", recipient_code="suspects", people=3)
     assert describe(arrest, "ar") == "اعتقل المغرب مشتبها بهم، واعتُقل 3 أشخاص."
     assert describe(arrest, "en") == "Morocco made arrests; 3 arrested."
+
+
+def test_a_country_level_place_that_is_the_actor_s_own_country_is_not_said_twice() -> None:
+    arrest = _event(mode="arrest", actor_code="MAR", country="MAR", place_name="Morocco", place_name_ar="المغرب",
+                    place_precision="country", date_value=dt.date(2025, 2, 26), date_precision="day")  # fmt: skip
+    assert describe(arrest, "ar") == "اعتقل المغرب مشتبها بهم يوم 2025-02-26."
+    assert describe(arrest, "en") == "Morocco made arrests on 2025-02-26."
+    by_agency = _event(mode="arrest", actor_code="MAR_DGST", country="MAR", place_precision="country")
+    assert "في المغرب" not in describe(by_agency, "ar")
+    abroad = _event(mode="arrest", actor_code="MAR", country="ESP", place_precision="country")
+    assert describe(abroad, "en") == "Morocco made arrests in Spain."  # another country is said
+

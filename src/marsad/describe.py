@@ -117,11 +117,19 @@ def _country_name(code: Any, lang: Lang) -> str | None:
     return (known.ar if lang == "ar" else known.en) if known else str(code)
 
 
+def _state_of(code: Any) -> str | None:
+    """The state an actor acts for: its own code, or an agency's country («MAR_DGST» → «MAR»)."""
+    known = actor_names().get(str(code)) if code else None
+    return known.country if known is not None and known.kind == "agency" else (str(code) if code else None)
+
+
 def _place(e: Mapping[str, Any], lang: Lang) -> str:
     country = _country_name(e.get("country"), lang)
     name = e.get("place_name_ar") if lang == "ar" else None
     name = name or e.get("place_name")
     if not name or e.get("place_precision") in _COARSE_PLACES or name == country:
+        if e.get("country") and e.get("country") == _state_of(e.get("actor_code")):
+            return ""  # «اعتقل المغرب مشتبها بهم»: not «… في المغرب», the actor's own country said twice
         return _phrase("place", lang, place=country) if country else ""
     if country:
         return _phrase("place:country", lang, place=str(name), country=country)
