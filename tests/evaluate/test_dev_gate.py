@@ -20,8 +20,8 @@ import pytest
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
 FLOORS = {
-    "dev.jsonl": {"entity": 0.83, "event_type": 0.88, "event_full": 0.64, "quote": 0.95, "relation": 0.95},
-    "dev2.jsonl": {"entity": 0.78, "event_type": 0.46, "event_full": 0.27, "quote": 0.89, "relation": 0.70},
+    "dev.jsonl": {"entity": 0.83, "event_type": 0.88, "event_full": 0.67, "quote": 0.95, "relation": 0.95},
+    "dev2.jsonl": {"entity": 0.78, "event_type": 0.46, "event_full": 0.28, "quote": 0.89, "relation": 0.70},
 }
 
 
