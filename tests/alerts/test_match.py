@@ -43,6 +43,15 @@ def test_event_conditions(watch: EventWatch, expected: bool) -> None:
     assert event_matches(watch, EVENT) is expected
 
 
+def test_a_watched_name_finds_events_stored_under_english_names_and_codes() -> None:
+    """A stored event names its actors in English («Islamic State», from the KB): an Arabic watch finds it
+    through the KB's names, as the API's actor filter does; a state's watch finds its agencies' events."""
+    stored = dataclasses.replace(EVENT, actor_name="Morocco", recipient_name="Islamic State")
+    assert event_matches(EventWatch("w", actors=("داعش",)), stored)
+    assert event_matches(EventWatch("w", actors=("المغرب",)), stored)  # MAR brings MAR_DGST
+    assert not event_matches(EventWatch("w", actors=("الجزائر",)), stored)
+
+
 def test_harakat_in_a_watched_name_still_match() -> None:
     assert event_matches(EventWatch("w", actors=("دَاعِش",)), EVENT)
 

@@ -7,9 +7,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from marsad.alerts.rules import EventWatch, RelationWatch, Rules
+from marsad.names import actor_codes
 from marsad.store.coref import haversine_km
 from marsad.store.rows import EventRow, RelationRow
 from marsad.text.fold import fold
@@ -34,10 +36,19 @@ def alert_id(watch: str, subject: str) -> str:
     return hashlib.sha256(f"{watch}\x00{subject}".encode()).hexdigest()[:20]
 
 
+@lru_cache(maxsize=256)
+def _wanted_codes(wanted: tuple[str, ...]) -> frozenset[str]:
+    """The actor codes a watch's names stand for, as the API's and the CLI's actor filter reads them
+    (:func:`marsad.names.actor_codes`: «داعش» → ISIL; a state brings its agencies), upper-cased."""
+    return frozenset(code.upper() for w in wanted for code in actor_codes(w))
+
+
 def _actor_matches(event: EventRow, wanted: tuple[str, ...]) -> bool:
-    codes = {c for c in (event.actor_code, event.recipient_code) if c}
+    codes = {c.upper() for c in (event.actor_code, event.recipient_code) if c}
+    if codes & _wanted_codes(wanted):
+        return True
     names = " | ".join(fold(n) for n in (event.actor_name, event.recipient_name) if n).casefold()
-    return any(w in codes or w.upper() in codes or (fold(w).casefold() in names if names else False) for w in wanted)
+    return bool(names) and any(fold(w).casefold() in names for w in wanted)  # part of a stored name
 
 
 def event_matches(watch: EventWatch, e: EventRow) -> bool:
