@@ -133,6 +133,7 @@ def test_errors(here: Path) -> None:
     _run("analyze", "a.txt", "--out", "recs.jsonl")
     _run("store", "load", "recs.jsonl", "--db", "s.duckdb")
     db = ("--db", "s.duckdb")
+    Path("bad.toml").write_text("[nope]\nx = 1\n", encoding="utf-8")
     out = [
         _fails("analyze", "nope.txt"),
         _fails("analyze", "a.txt", "--published", "26/02/2025"),
@@ -153,6 +154,7 @@ def test_errors(here: Path) -> None:
         _fails("ingest", "a.txt", "--since", "yesterday", "--db", "i.duckdb"),
         _fails("ingest", "a.txt", "--cluster", "local:1", "--db", "i.duckdb"),
         _fails("watch", "feeds.txt", "--every", "often"),
+        _fails("watch", "feeds.txt", "--config", "bad.toml", code=3),
         _fails("quarantine", "show", "nope", *db, code=1),
         _fails("quarantine", "retry", *db),
         _fails("serve", "--db", "nope.duckdb", "--no-analyze", "--check"),

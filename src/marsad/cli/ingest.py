@@ -154,10 +154,7 @@ def ingest_cmd(
 ) -> None:
     """Read, analyse and store articles; unreadable items go to the quarantine."""
     console = Console(stderr=True)
-    try:
-        settings = load_settings(config)
-    except MarsadError as exc:
-        raise _exit(console, exc, 3) from exc
+    settings = _settings(console, config)
     try:
         options = ingest_options(settings, map_, since, workers, resume, batch_size)
     except (MarsadError, ValueError) as exc:
@@ -213,7 +210,7 @@ def watch_cmd(
         interval = parse_interval(every)
     except ValueError as exc:
         raise _exit(console, exc, 2) from exc
-    settings = load_settings(config)
+    settings = _settings(console, config)
     # start-up time: each command imports what it runs
     from marsad.cli.alerts import alerts_after_poll, load_cli_rules
 
@@ -230,6 +227,14 @@ def watch_cmd(
     stats = watch_feeds(feeds, store, settings, interval, max_polls, on_poll)
     Console().print(_summary(stats.totals, f"watch stopped after {stats.polls} polls"))
     _close(store)
+
+
+def _settings(console: Console, config: Path | None) -> Settings:
+    """The settings, or exit 3 with the configuration error on one line (ingest and watch alike)."""
+    try:
+        return load_settings(config)
+    except MarsadError as exc:
+        raise _exit(console, exc, 3) from exc
 
 
 def _quarantine_table(rows: Iterable[Any]) -> Table:
