@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from marsad.report.period import Period, Scope
@@ -103,21 +104,12 @@ class ReportData:
     corpus: dict[str, Any] = field(default_factory=dict)
 
 
-def _all_events(store: Any, country: str | None) -> list[EventRow]:
-    out: list[EventRow] = []
-    while True:
-        page: list[EventRow] = store.events(country=country, limit=_PAGE, offset=len(out))
-        out += page
-        if len(page) < _PAGE:
-            return out
-
-
 def scope_events(store: Any, scope: Scope, periods: Iterable[Period], min_confidence: float) -> list[EventRow]:
     """The scope's events whose day falls in one of ``periods``, at or above the confidence floor, by day and id."""
     periods = list(periods)
     rows: dict[str, EventRow] = {}
     for country in scope.countries or (None,):
-        for e in _all_events(store, country):
+        for e in _paged(partial(_events_page, store, country)):
             if e.confidence >= min_confidence and any(p.contains(event_day(e)) for p in periods):
                 rows[e.id] = e
     return sorted(rows.values(), key=lambda e: (event_day(e) or dt.date.min, e.id))
@@ -134,6 +126,10 @@ def _item(detail: EventDetail, describe: Callable[[EventRow, str], str], lang: s
     evidence = list(dict.fromkeys(m.evidence_text for m in detail.mentions))[:2]
     return EventItem(detail.event, event_day(detail.event), describe(detail.event, lang), tuple(sources),
                      tuple(evidence))  # fmt: skip
+
+
+def _events_page(store: Any, country: str | None, offset: int) -> list[EventRow]:
+    return list(store.events(country=country, limit=_PAGE, offset=offset))
 
 
 def _paged(fetch: Callable[[int], list[Any]]) -> list[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from marsad.describe import describe_fields
@@ -23,7 +24,8 @@ from marsad.store.schema import TABLES
 from marsad.text.fold import fold
 
 __all__ = [
-    "DEFAULT_SORT", "SORTS", "actors", "article", "cooperation_index", "event", "event_where", "events", "order_by",
+    "DEFAULT_SORT", "SORTS", "actors", "article", "articles", "cooperation_index", "event", "event_where", "events",
+    "monthly_index", "order_by",
     "quotes", "relations", "stats",
 ]  # fmt: skip
 
@@ -203,15 +205,22 @@ def relations(db: Db, *, pair: tuple[str, str] | None = None, type: str | None =
 def cooperation_index(db: Db, a: str, b: str) -> list[IndexPoint]:
     """Per month: Σ polarity·confidence / Σ confidence over statements about the pair, with counts."""
     clause, params = _pair_clause((a, b))
+    return monthly_index(db, clause, params)
+
+
+def monthly_index(db: Db, clause: str, params: Sequence[Any]) -> list[IndexPoint]:
+    """Per month, over the dated statements ``clause`` selects (a SQL condition on ``relations`` with
+    ``params``): Σ polarity·confidence / Σ confidence, the count and the weight; copies count once."""
     rows = db.execute(
         "SELECT date_trunc('month', published) AS m, SUM(polarity * confidence), SUM(confidence), COUNT(*)"
-        f" FROM relations WHERE {clause} AND published IS NOT NULL"
-        " AND article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"  # copies count once
-        " GROUP BY m ORDER BY m", params)  # fmt: skip
+        f" FROM relations WHERE ({clause}) AND published IS NOT NULL"
+        " AND article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+        " GROUP BY m ORDER BY m", list(params))  # fmt: skip
     out = []
     for month, num, den, n in rows:
         den_f = float(den or 0.0)
-        out.append(IndexPoint(str(month)[:7], round(float(num) / den_f, 4) if den_f else 0.0, int(n), round(den_f, 4)))
+        month_s = (month.date() if isinstance(month, dt.datetime) else month).isoformat()[:7]
+        out.append(IndexPoint(month_s, round(float(num) / den_f, 4) if den_f else 0.0, int(n), round(den_f, 4)))
     return out
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from marsad.store.db import Db
-from marsad.store.queries import event_where
+from marsad.store.queries import event_where, monthly_index
 from marsad.store.rows import Figures, IndexPoint, QuoteRow, SourceRow, TimelinePoint
 
 __all__ = ["GRANULARITIES", "cooperation_of", "figures", "quotes_by", "sources", "timeline"]
@@ -64,16 +64,7 @@ def cooperation_of(db: Db, codes: Sequence[str]) -> list[IndexPoint]:
     if not codes:
         return []
     marks = ", ".join("?" * len(codes))
-    rows = db.execute(
-        "SELECT date_trunc('month', published) AS m, SUM(polarity * confidence), SUM(confidence), COUNT(*)"
-        f" FROM relations WHERE (a IN ({marks}) OR b IN ({marks})) AND published IS NOT NULL"
-        " AND article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
-        " GROUP BY m ORDER BY m", [*codes, *codes])  # fmt: skip
-    out = []
-    for month, num, den, n in rows:
-        den_f = float(den or 0.0)
-        out.append(IndexPoint(_day(month)[:7], round(float(num) / den_f, 4) if den_f else 0.0, int(n), round(den_f, 4)))
-    return out
+    return monthly_index(db, f"a IN ({marks}) OR b IN ({marks})", [*codes, *codes])
 
 
 def sources(db: Db, limit: int = 100, **filters: Any) -> list[SourceRow]:
