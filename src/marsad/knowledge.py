@@ -1,4 +1,5 @@
-"""The knowledge the stages share, handed to every stage factory: the actor KB and the gazetteer.
+"""The knowledge the stages share, handed to every stage factory: the actor KB and the gazetteer
+(its places, and the world's administrative divisions known by their Latin names).
 
 :meth:`marsad.pipeline.Pipeline.build` makes one :class:`Knowledge` (or takes the caller's) and gives
 it to each factory, so a stage receives the KB and the geocoder instead of reaching for a module
@@ -8,7 +9,7 @@ singleton in the middle of a rule (the quote, event and relation rules find it o
     Pipeline.build(knowledge=Knowledge(kb=ActorKB.load(extra=[Path("my_actors.jsonl")])))
 
 Each is loaded on first use (a pipeline of the text stages alone never reads them); the default
-ones are the packaged, cached :meth:`ActorKB.load` and :meth:`Geocoder.load`.
+ones are the packaged, cached :meth:`ActorKB.load`, :meth:`Geocoder.load` and :meth:`Divisions.load`.
 """
 
 from __future__ import annotations
@@ -21,17 +22,21 @@ from marsad.records import Place
 
 if TYPE_CHECKING:
     from marsad.kb.actors import ActorKB
+    from marsad.kb.divisions import Divisions
     from marsad.kb.places import Geocoder
 
 __all__ = ["Knowledge"]
 
 
 class Knowledge:
-    """The actor KB and the geocoder of one pipeline (given, or the packaged ones when first used)."""
+    """The actor KB, the geocoder and the divisions of one pipeline (given, or the packaged ones when
+    first used)."""
 
-    def __init__(self, kb: ActorKB | None = None, geo: Geocoder | None = None) -> None:
+    def __init__(self, kb: ActorKB | None = None, geo: Geocoder | None = None,
+                 divisions: Divisions | None = None) -> None:  # fmt: skip
         self._kb = kb
         self._geo = geo
+        self._divisions = divisions
         self._state_names: dict[str, str] = {}
         self._country_places: dict[str, Place] = {}
 
@@ -57,6 +62,15 @@ class Knowledge:
 
             self._geo = Geocoder.load()
         return self._geo
+
+    @property
+    def divisions(self) -> Divisions:
+        if self._divisions is None:
+            # start-up time: the divisions are read when a stage first needs them
+            from marsad.kb.divisions import Divisions
+
+            self._divisions = Divisions.load()
+        return self._divisions
 
     def state_name(self, code: str) -> str:
         """A state's English name from the KB («MAR» → «Morocco»), else the code itself."""

@@ -18,7 +18,10 @@ name the gazetteer did not find makes a place of the noun's precision (``neighbo
   Z» chains through unknown places; else the last town named before it in its sentence; else the
   article's main country. The place takes the parent's coordinates, country and admin1, and names
   the parent in ``parent``.
-* Its Latin name comes from :func:`marsad.kb.translit.latin_name` (toponym heads, the NERAr
+* A name after a division noun («ولاية», «محافظة», «إقليم», «منطقة» …) that is a division the
+  gazetteer has only in Latin letters (:mod:`marsad.kb.divisions`: «محافظة أبين» Abyan, «منطقة
+  عسير» 'Asīr) is that division, with its coordinates.
+* Else its Latin name comes from :func:`marsad.kb.translit.latin_name` (toponym heads, the NERAr
   dictionaries' spellings, else letters); ``name_ar`` is the name as written.
 * «الجزائر العاصمة», «تونس العاصمة»: a country name followed by «العاصمة» is its capital city.
 """
@@ -54,6 +57,10 @@ _TOWN_NOUNS = frozenset({"مدينه", "مدن", "مدينتي", "بلده", "ق
 _PREPOSED = ("لل", "بال", "وال", "فال", "كال")
 #: (folded Arabic name, country) → the gazetteer place with that Latin name there (Geocoder.by_skeleton)
 Lookup = Callable[[str, str], Place | None]
+#: (folded Arabic name, countries in order) → the division with that Latin name (Divisions.find)
+DivisionLookup = Callable[[str, Sequence[str]], Place | None]
+#: nouns that name an administrative division besides those of precision admin1/admin2 («منطقة عسير»)
+_DIVISION_NOUNS = frozenset({"منطقه"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +112,13 @@ class _Ctx:
     sentence_starts: list[int]
     main: Place | None
     lookup: Lookup | None = None
+    division: DivisionLookup | None = None
 
 
 def find_localities(ft: FoldedText, places: Sequence[Place], entities: Sequence[Entity],
                     sentence_starts: Sequence[int], main: Place | None,
-                    capitals: dict[str, Place] | None = None, lookup: Lookup | None = None) -> list[Place]:  # fmt: skip
+                    capitals: dict[str, Place] | None = None, lookup: Lookup | None = None,
+                    division: DivisionLookup | None = None) -> list[Place]:  # fmt: skip
     """``places`` (the gazetteer's mentions) with the capitals read in «X العاصمة» and the unknown
     places after place nouns added, sorted by start."""
     out = _capitals(ft, places, capitals or {})
@@ -122,7 +131,7 @@ def find_localities(ft: FoldedText, places: Sequence[Place], entities: Sequence[
     for start, end, form in reversed(hits):
         known = sorted(out, key=lambda p: p.start or 0)
         ctx = _Ctx(ft, known, [p.start or 0 for p in known], named, persons, demonyms, list(sentence_starts), main,
-                   lookup)
+                   lookup, division)
         place = _locality(ctx, start, end, forms[form][1])
         if place is not None:
             out.append(place)
@@ -169,8 +178,8 @@ def _locality(ctx: _Ctx, start: int, end: int, first: str) -> Place | None:
     parent = _parent(ctx, b, src_a)
     folded = " ".join(w for _s, _e, w in words)
     country = parent.country if parent is not None else None
-    known = _by_latin_name(ctx, noun, folded, parent)
-    if known is not None:  # a gazetteer place under its Latin name («مدينة سيفاري»: Sévaré)
+    known = _by_latin_name(ctx, noun, folded, parent) or _division(ctx, noun, folded, parent)
+    if known is not None:  # a gazetteer place or a division under its Latin name («مدينة سيفاري»: Sévaré)
         return dataclasses.replace(known, name_ar=ctx.ft.text[src_a:src_b], start=src_a, end=src_b)
     base = parent or Place(None)
     return Place(latin_name(folded, country), ctx.ft.text[src_a:src_b], None, base.lat, base.lon, country,
@@ -189,6 +198,22 @@ def _by_latin_name(ctx: _Ctx, noun: PlaceNoun, folded: str, parent: Place | None
     if found is None or (parent.precision != "country" and found.admin1 != parent.admin1):
         return None
     return found
+
+
+def _division(ctx: _Ctx, noun: PlaceNoun, folded: str, parent: Place | None) -> Place | None:
+    """The division a name after «ولاية», «محافظة», «إقليم», «منطقة» … names (:mod:`marsad.kb.divisions`):
+    in the parent's country when the parent is a town or a division, else in the parent country and
+    then the other countries the article names, in text order («منطقة عسير» in a report on Tunisia's
+    condolences names Saudi Arabia too)."""
+    if ctx.division is None or (noun.precision not in ("admin1", "admin2") and noun.noun not in _DIVISION_NOUNS):
+        return None
+    if parent is not None and parent.precision != "country":
+        countries = [parent.country] if parent.country else []
+    else:
+        named = [p.country for p in ctx.known if p.precision == "country" and p.country]
+        first = [c for c in (parent.country if parent else None, ctx.main.country if ctx.main else None) if c]
+        countries = list(dict.fromkeys([*first, *named]))
+    return ctx.division(folded, countries) if countries else None
 
 
 def _noun_at(norm: str, first: str, end: int) -> tuple[PlaceNoun | None, int]:

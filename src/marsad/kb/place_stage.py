@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from marsad.article import Article
@@ -57,7 +57,23 @@ def _with_localities(article: Article, places: list[Place], knowledge: Knowledge
     sentences = [s.start for s in article.layer(SENTENCES)] or [0]
     main_place = knowledge.country_place(main) if main else None
     geo = knowledge.geo
-    return find_localities(ft, places, entities, sentences, main_place, geo.capitals(), geo.by_skeleton)
+    return find_localities(ft, places, entities, sentences, main_place, geo.capitals(), _town_lookup(geo),
+                           knowledge.divisions.find)
+
+
+def _town_lookup(geo: Geocoder) -> Callable[[str, str], Place | None]:
+    """A town of ``country`` named after «مدينة», «بلدة» … that the gazetteer's finder missed: one it has
+    only in Latin letters (:meth:`Geocoder.by_skeleton`: «سيفاري»), else one it writes another way
+    («كويتا» for «كويته», Quetta: :meth:`Geocoder.resolve`'s spelling variants)."""
+
+    def lookup(folded: str, country: str) -> Place | None:
+        found = geo.by_skeleton(folded, country)
+        if found is None:
+            place = geo.resolve(folded, (country,))
+            found = place if place.country == country and place.precision == "town" else None
+        return found
+
+    return lookup
 
 
 #: gazetteer precisions that name a place with a government (annotation guide: GPE)
