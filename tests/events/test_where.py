@@ -147,3 +147,29 @@ def test_a_time_of_the_relative_clause_does_not_date_the_condemnation(analyse) -
                   published="2015-08-08")  # fmt: skip
     (ev,) = [e for e in rec["events"] if e["type"] == "ACCUSE"]
     assert ev["date"] is None
+
+
+def test_an_assault_told_first_in_a_country_takes_the_town_a_later_sentence_gives(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("نفت بعثة الاتحاد الإفريقي في الصومال الاتهامات الموجهة لها بقتل 20 مدنيا جنوبي البلاد. "
+                  "وقالت مصادر طبية أمس إن القوات قتلت المدنيين في مدينة مركة الساحلية.")  # fmt: skip
+    places = {_place(e) for e in _events(rec, "ASSAULT")}
+    assert places == {("Marka", "SOM")}
+
+
+def test_an_operation_in_a_country_keeps_it_beside_one_town_of_it(analyse) -> None:  # type: ignore[no-untyped-def]
+    # one arrest of the cell is placed in a town; the dismantling of the whole cell stays in Morocco
+    rec = analyse("أعلن المكتب المركزي للأبحاث القضائية تفكيك خلية إرهابية في المغرب تضم 12 عنصرا. "
+                  "وأوقفت عناصر الأمن أحد أفرادها في مدينة حد السوالم.")  # fmt: skip
+    places = [_place(e) for e in _events(rec, "COERCE")]
+    assert ("Morocco", "MAR") in places or (None, "MAR") in places
+
+
+def test_an_event_in_a_list_of_towns_is_the_countrys(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("نظم مهنيو النقل السياحي اليوم الخميس وقفات احتجاجية في مجموعة من المدن، بينها وجدة وتطوان "
+                  "وكازا وفاس وأكادير ومراكش، للمطالبة بدعمهم.")  # fmt: skip
+    assert _place(_events(rec, "PROTEST")[0]) == ("Morocco", "MAR")
+
+
+def test_one_town_or_two_stay_the_events_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("نظم مهنيو النقل السياحي اليوم الخميس وقفة احتجاجية في وجدة وتطوان للمطالبة بدعمهم.")
+    assert _place(_events(rec, "PROTEST")[0]) == ("Oujda", "MAR")

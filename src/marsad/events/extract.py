@@ -85,6 +85,7 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
             if draft.event.type == "ASSAULT" and draft.event.status == "threatened" and m.sent in threats:
                 continue
             _merge_or_add(drafts, draft)
+    drafts = _refined(drafts)
     events = []
     for i, d in enumerate(sorted(drafts, key=lambda d: d.event.evidence.start), start=1):
         conf = confidence(d.features) if model is None else model.calibrate(confidence(d.features))
@@ -277,6 +278,26 @@ def _repeats(d: Draft, new: Draft) -> bool:
         return True
     # a count of its own: a mode newly named tells a new happening
     return (old.mode == ev.mode or ev.counts.people is None) and _same_count(old.counts, ev.counts)
+
+
+def _refined(drafts: list[Draft]) -> list[Draft]:
+    """An assault placed only in a country takes the finer place its report gives the other assaults
+    there, when they name one place only: an article tells one attack, made precise in a later
+    sentence («نفت البعثة … قتل 20 مدنيا في الصومال» then «القوات قتلت المدنيين في مدينة مركة»: Marka).
+    Arrests and seizures keep their country: one operation often spans several towns («تفكيك خلية» in
+    Morocco, one arrest of it in Had Soualem); statements keep where they were made."""
+    out = []
+    for d in drafts:
+        place = d.event.place
+        finer: dict[str | None, Place] = {}
+        if place is not None and place.precision in ("country", "region") and d.event.type == "ASSAULT":
+            finer = {o.event.place.name: o.event.place for o in drafts
+                     if o is not d and o.report == d.report and o.event.type == d.event.type and o.own_place
+                     and o.event.place is not None and o.event.place.country == place.country
+                     and o.event.place.precision not in ("country", "region")}  # fmt: skip
+        refined = dataclasses.replace(d.event, place=next(iter(finer.values()))) if len(finer) == 1 else d.event
+        out.append(dataclasses.replace(d, event=refined))
+    return out
 
 
 def _finer_place(old: Place | None, new: Place | None) -> Place | None:

@@ -35,6 +35,7 @@ from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.arguments import clause_of
 from marsad.events.detect import Mention, trigger_distance
+from marsad.events.town_lists import unlisted
 from marsad.kb.refs import main_country
 from marsad.records import Place, TimeRef
 from marsad.text.fold import fold
@@ -239,7 +240,8 @@ def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
     """The most precise place of ``places`` (all in the trigger's sentence) the text attaches to the event.
 
     The clause first: its town or finer place nearest the trigger (after it first) wins over a country
-    or region named there («أوقفت الشرطة بقسنطينة …» in a sentence that names Algeria). Outside the
+    or region named there («أوقفت الشرطة بقسنطينة …» in a sentence that names Algeria), unless it is
+    one of a list of three towns or more of its country: then the event is the country's. Outside the
     clause, the place nearest the trigger; when that is a country (or region), a town of the clause
     inside it, or after the trigger when the country comes before it, as its actor does («إسرائيل شنت
     غارة على معسكر في قطاع غزة»). Of a chain («بحي X بمدينة Y»), the place below its parent.
@@ -248,7 +250,7 @@ def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
     in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
     fine = [p for p in in_clause if p.precision not in _COARSE]
     if fine:
-        return _below(_closest(fine, m), fine)
+        return unlisted(idx, _below(_closest(fine, m), fine), places)
     nearest = _closest(places, m)
     if nearest.precision in _COARSE:
         subject = (nearest.end or 0) <= m.start
@@ -262,7 +264,7 @@ def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
                   and (p.start or 0) >= m.end and _detailing(idx.article.text, b, p.start or 0)]  # fmt: skip
         if detail:
             return _below(detail[0], places)
-    return _below(nearest, places)
+    return unlisted(idx, _below(nearest, places), places)
 
 
 #: Words that open a clause detailing where the clause before happened («خاصة في», «لا سيما في»), folded.
