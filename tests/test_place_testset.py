@@ -16,6 +16,6 @@ def test_place_testset_covers_the_families_and_the_region() -> None:
     assert len(rows) >= 300
     assert len({r["sentence"] for r in rows}) == len(rows)
     families = Counter(r["family"] for r in rows)
-    assert set(families) == {"clitic", "time_word", "district", "chain"}
+    assert set(families) == {"clitic", "time_word", "district", "chain", "division", "list"}
     assert {r["country"] for r in rows} >= REGION
     assert all(r["place"] and r["sentence"].strip() for r in rows)
