@@ -48,8 +48,14 @@ def _ascii(name: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+#: the ayn and hamza marks of ISO romanisations («Şāʻdah», «Karbalā’») written as GeoNames writes them
+_MARKS = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "´": "'"})
+
+
 def _plain(name: str) -> str:
-    """The name less a generic word, in its own letters («Iqlīm Kūrdistān» → «Kūrdistān»)."""
+    """The name less a generic word, in its own letters, marks as apostrophes («Iqlīm Kūrdistān» →
+    «Kūrdistān», «Şāʻdah» → «Şā'dah»)."""
+    name = re.sub(r"\s*\[[^\]]*\]", "", name.translate(_MARKS))
     folded = _ascii(name).lower()
     m = _GENERIC.search(folded)
     if m is None:

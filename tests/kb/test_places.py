@@ -64,6 +64,13 @@ def test_town_sharing_a_name_with_another_countrys_town(geo: Geocoder) -> None:
     assert algerian.country == "DZA" and algerian.name == "Dar el Beïda"
 
 
+def test_the_articles_one_name_towns_decide_between_namesakes(geo: Geocoder) -> None:
+    # no country named: «عدن» (only in Yemen) makes «زنجبار» Zinjibar, Yemen, not Zanzibar, Tanzania
+    got = found(geo, "وصلت تعزيزات عسكرية إلى زنجبار من عدن ولحج.")
+    assert got[0] == ("زنجبار", "Zinjibār", "YEM", "town")
+    assert found(geo, "وصل السياح إلى زنجبار.")[0][2] == "TZA"
+
+
 def test_context_decides_between_small_namesakes(geo: Geocoder) -> None:
     plain = geo.resolve("جبيل")
     moroccan = geo.resolve("جبيل", ["MAR"])

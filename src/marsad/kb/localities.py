@@ -128,6 +128,8 @@ def find_localities(ft: FoldedText, places: Sequence[Place], entities: Sequence[
     matcher, forms = _noun_matcher()
     hits = matcher.find(ft.norm)
     out = _without_noun_words(ft, out, hits, forms)
+    if division is not None:
+        out = _divisions_of_towns(ft, out, hits, forms, division)
     for start, end, form in reversed(hits):
         known = sorted(out, key=lambda p: p.start or 0)
         ctx = _Ctx(ft, known, [p.start or 0 for p in known], named, persons, demonyms, list(sentence_starts), main,
@@ -147,6 +149,34 @@ def _without_noun_words(ft: FoldedText, places: list[Place], hits: list[tuple[in
         if noun is not None and " " in noun.noun:
             spans.append(ft.source(end, pos))
     return [p for p in places if not any(a <= (p.start or -1) < b for a, b in spans)]
+
+
+def _divisions_of_towns(ft: FoldedText, places: list[Place], hits: list[tuple[int, int, str]],
+                        forms: dict[str, tuple[str, str]], division: DivisionLookup) -> list[Place]:  # fmt: skip
+    """``places`` with each town named right after a division noun made the division named after it,
+    where the gazetteer has no such division but the divisions data does («في إقليم قندز» is Kunduz
+    province, «محافظة الحسكة» Al Ḩasakah governorate, not their seats)."""
+    after: dict[int, str] = {}
+    for _start, end, form in hits:
+        noun, pos = _noun_at(ft.norm, forms[form][1], end)
+        if noun is not None and noun.precision in ("admin1", "admin2"):
+            m = _WORD.match(ft.norm, pos)
+            if m is not None:
+                after[ft.source(m.start(1), m.end(1))[0]] = noun.noun
+    out = []
+    for p in places:
+        if p.precision == "town" and p.start is not None and p.start in after and p.country:
+            found = division(_folded(ft, p), [p.country])
+            if found is not None:
+                out.append(dataclasses.replace(found, name_ar=ft.text[p.start : p.end], start=p.start, end=p.end))
+                continue
+        out.append(p)
+    return out
+
+
+def _folded(ft: FoldedText, p: Place) -> str:
+    """The folded text of a place's span."""
+    return ft.norm[ft.folded_offset(p.start or 0) : ft.folded_offset(p.end or 0)]
 
 
 def _capitals(ft: FoldedText, places: Sequence[Place], capitals: dict[str, Place]) -> list[Place]:

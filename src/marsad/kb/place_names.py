@@ -1,15 +1,17 @@
-"""Names and files of the gazetteer: Latin lookup keys, quoted titles, the false-friend lists
-(helpers of :mod:`marsad.kb.places`, kept apart so that the geocoder stays one readable module)."""
+"""Names and files of the gazetteer: Latin lookup keys, quoted titles, the false-friend lists, spelling
+variants and the mention record (helpers of :mod:`marsad.kb.places`, kept apart so that the geocoder
+stays one readable module)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.records import Place
 
-__all__ = ["FALSE_FRIENDS_FILE"]
+__all__ = ["FALSE_FRIENDS_FILE", "PlaceMention"]
 
 FALSE_FRIENDS_FILE = Path(__file__).resolve().parent / "data" / "place_false_friends.tsv"
 
@@ -58,3 +60,26 @@ def _false_friends() -> tuple[frozenset[str], frozenset[str]]:
             if kind in sets and name:
                 sets[kind].add(name)
     return frozenset(sets["proclitic"]), frozenset(sets["frequent"])
+
+
+def _final_vowel_variant(folded: str) -> str:
+    """«كويتا» ↔ «كويته»: a foreign name's final «ا» written «ه» (folded «ة») or the reverse; '' if short."""
+    if len(folded) < 4 or folded[-2] == " " or folded[-1] not in "اه":
+        return ""
+    return folded[:-1] + ("ه" if folded[-1] == "ا" else "ا")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place found in text; ``[start, end)`` are offsets into the raw text."""
+
+    start: int
+    end: int
+    place: Place
+    candidates: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    place: Place
+    population: int

@@ -37,7 +37,6 @@ from __future__ import annotations
 import gzip
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,8 +47,11 @@ from marsad.kb.actors import COMMON_METONYMS, ActorKB
 from marsad.kb.localities import time_words
 from marsad.kb.place_names import (
     FALSE_FRIENDS_FILE,  # noqa: F401  (its old home)
+    PlaceMention,
     _at,
+    _Entry,
     _false_friends,
+    _final_vowel_variant,
     _float,
     _latin_key,
     _latin_keys,
@@ -77,22 +79,6 @@ _CUES = frozenset(word_sets("marsad.kb", "data/words.tsv")["place_cue"]) | _ADMI
 #: Place nouns: the only cues that admit a "strong" common-word name («مدينة الجديدة»).
 _PLACE_NOUNS = frozenset(word_sets("marsad.kb", "data/words.tsv")["place_noun"])
 _RANK = {"country": 0, "region": 0, "neighbourhood": 1, "locality": 1, "town": 1, "admin2": 2, "admin1": 3}
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    """A place found in text; ``[start, end)`` are offsets into the raw text."""
-
-    start: int
-    end: int
-    place: Place
-    candidates: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    place: Place
-    population: int
 
 
 class Geocoder:
@@ -188,6 +174,7 @@ class Geocoder:
         ctx = set(context_countries)
         claimed: list[tuple[int, int]] = []
         out: list[PlaceMention] = []
+        ambiguous: dict[tuple[int, int], tuple[list[int], str]] = {}
         mentions = self._kb.find_folded(folded, index) if actor_mentions is None else actor_mentions
         for m in mentions:
             a = m.actor
@@ -223,8 +210,22 @@ class Geocoder:
                 continue
             out = [o for o in out if not (o.start < e and s < o.end)]
             out.append(PlaceMention(s, e, _at(best, s, e), len(cands)))
-        out.sort(key=lambda p: p.start)
-        return out
+            ambiguous[(s, e)] = (cands, prev)
+        return sorted(self._homonyms_again(out, ambiguous, ctx), key=lambda p: p.start)
+
+    def _homonyms_again(self, out: list[PlaceMention], ambiguous: dict[tuple[int, int], tuple[list[int], str]],
+                        ctx: set[str]) -> list[PlaceMention]:  # fmt: skip
+        """Homonyms resolved again with the countries of the article's one-name towns added to the
+        context («زنجبار» is Zinjibar in Yemen, not Zanzibar, in a report that names «عدن»)."""
+        wider = ctx | {o.place.country for o in out if o.candidates == 1 and o.place.country}
+        if wider == ctx:
+            return out
+        again = []
+        for o in out:
+            cands, prev = ambiguous.get((o.start, o.end), ([], ""))
+            again.append(PlaceMention(o.start, o.end, _at(self._best(cands, wider, prev), o.start, o.end),
+                                      o.candidates) if len(cands) > 1 else o)  # fmt: skip
+        return again
 
     def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place:
         """Best place for one name (Arabic, French or English); never raises."""
@@ -333,13 +334,6 @@ class Geocoder:
     def _actor_place(self, actor_id: str) -> Place | None:
         idx = self._latin.get("\x00" + actor_id)
         return self._entries[idx[0]].place if idx else None
-
-
-def _final_vowel_variant(folded: str) -> str:
-    """«كويتا» ↔ «كويته»: a foreign name's final «ا» written «ه» (folded «ة») or the reverse; '' if short."""
-    if len(folded) < 4 or folded[-2] == " " or folded[-1] not in "اه":
-        return ""
-    return folded[:-1] + ("ه" if folded[-1] == "ا" else "ا")
 
 
 @lru_cache(maxsize=1)
