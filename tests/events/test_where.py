@@ -173,3 +173,9 @@ def test_an_event_in_a_list_of_towns_is_the_countrys(analyse) -> None:  # type: 
 def test_one_town_or_two_stay_the_events_place(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("نظم مهنيو النقل السياحي اليوم الخميس وقفة احتجاجية في وجدة وتطوان للمطالبة بدعمهم.")
     assert _place(_events(rec, "PROTEST")[0]) == ("Oujda", "MAR")
+
+
+def test_a_restatement_naming_a_town_refines_a_division(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل 22 شخصا في هجوم انتحاري في إقليم قندز شمالي أفغانستان مساء أمس. "
+                  "ووقع الهجوم في بلدة خان آباد.")  # fmt: skip
+    assert [_place(e) for e in _events(rec, "ASSAULT")] == [("Khanabad", "AFG")]

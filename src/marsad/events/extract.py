@@ -301,10 +301,13 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
 
 
 def _finer_place(old: Place | None, new: Place | None) -> Place | None:
-    """The earlier mention's place, unless it is coarse (a country, a region) and the restatement names
-    a town in it («قتل أربعة في مالي … الهجوم على مدينة سيفاري»)."""
-    if new is None or (old is not None and (old.precision not in ("country", "region") or new.precision in
-                                            ("country", "region") or new.country != old.country)):  # fmt: skip
+    """The earlier mention's place, unless it is coarser than a town (a country, a region, a division)
+    and the restatement names a town or a finer place in it («قتل أربعة في مالي … الهجوم على مدينة
+    سيفاري», «قتلوا في إقليم قندز … الهجوم وقع في ضاحية خان آباد»)."""
+    if new is None or old is None:
+        return old if new is None else new
+    coarse = ("country", "region", "admin1", "admin2")
+    if old.precision not in coarse or new.precision in coarse or new.country != old.country:
         return old
     return new
 
