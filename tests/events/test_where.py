@@ -179,3 +179,10 @@ def test_a_restatement_naming_a_town_refines_a_division(analyse) -> None:  # typ
     rec = analyse("قتل 22 شخصا في هجوم انتحاري في إقليم قندز شمالي أفغانستان مساء أمس. "
                   "ووقع الهجوم في بلدة خان آباد.")  # fmt: skip
     assert [_place(e) for e in _events(rec, "ASSAULT")] == [("Khanabad", "AFG")]
+
+
+def test_an_undated_assault_takes_the_day_of_the_assault_at_its_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("نفت بعثة الاتحاد الإفريقي في الصومال الاتهامات الموجهة لها بقتل 20 مدنيا جنوبي البلاد. "
+                  "وقالت مصادر طبية إن القوات قتلت المدنيين أمس الأربعاء في مدينة مركة الساحلية.",
+                  published="2015-07-23")  # fmt: skip
+    assert {(e["date"] or {}).get("value") for e in _events(rec, "ASSAULT")} == {"2015-07-22"}

@@ -284,19 +284,26 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
     """An assault placed only in a country takes the finer place its report gives the other assaults
     there, when they name one place only: an article tells one attack, made precise in a later
     sentence («نفت البعثة … قتل 20 مدنيا في الصومال» then «القوات قتلت المدنيين في مدينة مركة»: Marka).
-    Arrests and seizures keep their country: one operation often spans several towns («تفكيك خلية» in
-    Morocco, one arrest of it in Had Soualem); statements keep where they were made."""
+    An assault its text does not date takes the one day the report's other assaults at its place
+    have. Arrests and seizures keep their country: one operation often spans several towns («تفكيك
+    خلية» in Morocco, one arrest of it in Had Soualem); statements keep where and when they were made."""
     out = []
     for d in drafts:
-        place = d.event.place
-        finer: dict[str | None, Place] = {}
-        if place is not None and place.precision in ("country", "region") and d.event.type == "ASSAULT":
+        ev = d.event
+        others = [o.event for o in drafts if o is not d and o.report == d.report and o.event.type == ev.type]
+        if ev.type == "ASSAULT" and ev.place is not None and ev.place.precision in ("country", "region"):
             finer = {o.event.place.name: o.event.place for o in drafts
-                     if o is not d and o.report == d.report and o.event.type == d.event.type and o.own_place
-                     and o.event.place is not None and o.event.place.country == place.country
+                     if o is not d and o.report == d.report and o.event.type == ev.type and o.own_place
+                     and o.event.place is not None and o.event.place.country == ev.place.country
                      and o.event.place.precision not in ("country", "region")}  # fmt: skip
-        refined = dataclasses.replace(d.event, place=next(iter(finer.values()))) if len(finer) == 1 else d.event
-        out.append(dataclasses.replace(d, event=refined))
+            if len(finer) == 1:
+                ev = dataclasses.replace(ev, place=next(iter(finer.values())))
+        if ev.type == "ASSAULT" and ev.date is None and ev.place is not None:
+            days = {o.date.value: o.date for o in others
+                    if o.date is not None and o.date.value is not None and o.place == ev.place}  # fmt: skip
+            if len(days) == 1:
+                ev = dataclasses.replace(ev, date=next(iter(days.values())))
+        out.append(dataclasses.replace(d, event=ev))
     return out
 
 
