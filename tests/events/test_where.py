@@ -186,3 +186,10 @@ def test_an_undated_assault_takes_the_day_of_the_assault_at_its_place(analyse) -
                   "وقالت مصادر طبية إن القوات قتلت المدنيين أمس الأربعاء في مدينة مركة الساحلية.",
                   published="2015-07-23")  # fmt: skip
     assert {(e["date"] or {}).get("value") for e in _events(rec, "ASSAULT")} == {"2015-07-22"}
+
+
+def test_an_undated_deed_takes_the_day_of_the_others_at_its_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("قتل أربعة أشخاص أمس الجمعة في هجوم استهدف فندقا في مدينة سيفاري في وسط مالي.\n"
+                  "وأضاف أن المهاجمين أخذوا أجانب رهائن في أحد الفندقين فقام الجيش بإقفال المنطقة.",
+                  published="2015-08-08")  # fmt: skip
+    assert [(e["date"] or {}).get("value") for e in _events(rec, "COERCE")] == ["2015-08-07"]

@@ -25,7 +25,7 @@ from marsad.events.propose import propose
 from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
 from marsad.events.when import statement_time
-from marsad.events.where import Scenes
+from marsad.events.where import VERBAL, Scenes
 from marsad.kb.refs import main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.text.fold import fold
@@ -284,13 +284,15 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
     """An assault placed only in a country takes the finer place its report gives the other assaults
     there, when they name one place only: an article tells one attack, made precise in a later
     sentence («نفت البعثة … قتل 20 مدنيا في الصومال» then «القوات قتلت المدنيين في مدينة مركة»: Marka).
-    An assault its text does not date takes the one day the report's other assaults at its place
-    have. Arrests and seizures keep their country: one operation often spans several towns («تفكيك
-    خلية» in Morocco, one arrest of it in Had Soualem); statements keep where and when they were made."""
+    Arrests and seizures keep their country: one operation often spans several towns («تفكيك خلية»
+    in Morocco, one arrest of it in Had Soualem).
+
+    A deed its text does not date, at a town or a finer place, takes the one day the report's other
+    deeds at that place have («… في مدينة سيفاري أمس الجمعة … فقام الجيش بإقفال المنطقة»).
+    Statements keep where and when they were made."""
     out = []
     for d in drafts:
         ev = d.event
-        others = [o.event for o in drafts if o is not d and o.report == d.report and o.event.type == ev.type]
         if ev.type == "ASSAULT" and ev.place is not None and ev.place.precision in ("country", "region"):
             finer = {o.event.place.name: o.event.place for o in drafts
                      if o is not d and o.report == d.report and o.event.type == ev.type and o.own_place
@@ -298,9 +300,11 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
                      and o.event.place.precision not in ("country", "region")}  # fmt: skip
             if len(finer) == 1:
                 ev = dataclasses.replace(ev, place=next(iter(finer.values())))
-        if ev.type == "ASSAULT" and ev.date is None and ev.place is not None:
-            days = {o.date.value: o.date for o in others
-                    if o.date is not None and o.date.value is not None and o.place == ev.place}  # fmt: skip
+        if ev.type not in VERBAL and ev.date is None and ev.place is not None and ev.place.precision not in (
+                "country", "region"):
+            days = {o.event.date.value: o.event.date for o in drafts
+                    if o is not d and o.report == d.report and o.event.type not in VERBAL and o.event.date is not None
+                    and o.event.date.value is not None and o.event.place == ev.place}  # fmt: skip
             if len(days) == 1:
                 ev = dataclasses.replace(ev, date=next(iter(days.values())))
         out.append(dataclasses.replace(d, event=ev))
