@@ -127,3 +127,10 @@ def test_arabic_and_latin_names_share_a_consonant_skeleton(arabic: str, latin: s
 def test_a_town_the_gazetteer_has_only_in_latin_is_found_after_a_place_noun(places_of) -> None:  # type: ignore[no-untyped-def]
     p: Any = places_of("قتل جنديان في هجوم على مدينة كوتيالا في مالي.")["كوتيالا"]
     assert p.name == "Koutiala" and p.precision == "town" and p.country == "MLI" and p.geonames_id is not None
+
+
+def test_a_commune_the_model_tags_as_an_organisation(places_of) -> None:  # type: ignore[no-untyped-def]
+    # the NER model tags «بجماعة أولاد امبارك» ORG; after a place noun, a toponym head names a place
+    places = places_of("أوقف الدرك شخصين بجماعة أولاد امبارك بإقليم بني ملال.")
+    p = places["أولاد امبارك"]
+    assert (p.precision, p.country, p.parent) == ("locality", "MAR", "Béni Mellal")
