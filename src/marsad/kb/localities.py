@@ -282,11 +282,10 @@ def _name_of(ctx: _Ctx, noun: PlaceNoun, words: list[tuple[int, int, str]]) -> l
     """The words of ``words`` (after a place noun) that name a place: see the module rules."""
     first, heads = words[0][2], toponym_heads()
     src = ctx.ft.source(words[0][0], words[0][1])
-    if _glued_place(first) or first.startswith(_PREPOSED):
-        return []  # «مخيم للمسلحين», «بجماعة بإقليم»: a preposition, not a name
-    if _inside(ctx.persons, src) and first not in heads:
-        return []  # a person or an organisation; a toponym head is a place after a place noun whatever
-        # the model says («بجماعة أولاد امبارك», tagged as an organisation)
+    # «مخيم للمسلحين», «بجماعة بإقليم»: a preposition, not a name; a person or an organisation, but a
+    # toponym head is a place after a place noun whatever the model says («بجماعة أولاد امبارك», ORG)
+    if _glued_place(first) or first.startswith(_PREPOSED) or (_inside(ctx.persons, src) and first not in heads):
+        return []
     if first in heads:
         keep = 2 + (len(words) > 2 and words[2][2].startswith("ال") and words[1][2] not in heads)
         return words[:keep]
