@@ -193,3 +193,11 @@ def test_an_undated_deed_takes_the_day_of_the_others_at_its_place(analyse) -> No
                   "وأضاف أن المهاجمين أخذوا أجانب رهائن في أحد الفندقين فقام الجيش بإقفال المنطقة.",
                   published="2015-08-08")  # fmt: skip
     assert [(e["date"] or {}).get("value") for e in _events(rec, "COERCE")] == ["2015-08-07"]
+
+
+def test_a_statement_without_a_subject_goes_on_where_its_speaker_spoke(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أدان سفير المملكة العربية السعودية لدى تونس التفجير الإرهابي الذي استهدف مسجدا.\n"
+                  "ودعا إلى ضرورة تضافر الجهود بين جميع الدول العربية لمحاربة الإرهاب.\n"
+                  "وانتقد وزير الخارجية الفرنسي التفجير.")  # fmt: skip
+    assert _place(_events(rec, "REQUEST")[0]) == ("Tunisia", "TUN")  # «ودعا»: the ambassador, in Tunis
+    assert _place(_events(rec, "ACCUSE")[-1])[0] != "Tunisia"  # «وانتقد وزير الخارجية الفرنسي»: another speaker

@@ -113,7 +113,7 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     actor, recipient = actors_of(idx, m, main)
     if model is not None and "actor" in model.heads:
         actor, recipient = choose_roles(idx, m, main, model, (actor, recipient))
-    place, own_place = scenes.place_of(m, _speaker(idx, m, actor))
+    place, own_place = scenes.place_of(m, _speaker(idx, m, actor), _named_in_sentence(idx, m, actor))
     if own_place and place is not None and not m.headline:
         scenes.note_lead(m.start, place)
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
@@ -145,6 +145,15 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     return Draft(
         ev, feats, m, own_place, own_date is not None, quoted, _another(text, m.end), scenes.report_of(m.start)
     )
+
+
+def _named_in_sentence(idx: ArticleIndex, m: Mention, ref: ActorRef | None) -> bool:
+    """True when the event's actor is an entity of the trigger's own sentence (not one carried from
+    an earlier sentence to a verb without a subject: «ودعا إلى …»)."""
+    if ref is None or ref.entity is None:
+        return False
+    s = idx.sentence(m.sent)
+    return any(e.id == ref.entity and s.start <= e.start < s.end for e in idx.entities)
 
 
 def _quoted(text: str, para: int, pos: int) -> bool:

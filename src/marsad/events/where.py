@@ -10,8 +10,10 @@ The guide asks for «the most precise place named for the event». Rules, in ord
   happen where the text says they were made: a place of the sentence after a locative word
   («في زيوريخ»، «بالرباط»، «لدى تونس», «إلى تمبكتو» for a visit). The country of a title
   («رئيس الجمهورية التونسية»، «ملك المملكة المغربية») or of the matter discussed does not place
-  them. Without such a place the event has no named place: its country is the acting state's
-  (the speaker's), else the country the report is about.
+  them. A sentence that opens with the statement's verb and names no speaker («ودعا إلى …») goes
+  on with the last statement of the report that named its place. Without such a place the event
+  has no named place: its country is the acting state's (the speaker's), else the country the
+  report is about.
 * Other events take the place of their sentence nearest the trigger (:func:`nearest_place`); a
   sentence that names none continues the scene of the paragraph (the last place named in the two
   sentences before it, «وفي مدينة الفلوجة … كشف مصدر … وأضاف أن خمس عجلات … تم تدميرها»), then the
@@ -48,6 +50,8 @@ VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE
 _COARSE = {"country": 1, "region": 2}
 #: Precisions below a town: places named after a place noun (always bound to it).
 _BELOW_TOWN = frozenset({"neighbourhood", "locality"})
+#: Characters after a statement's verb where its subject would be named («وانتقد دومينيكو سكالا …»).
+_SUBJECT_REACH = 25
 #: Characters between a place and its parent in a chain («بحي X التابع لمدينة Y»).
 _CHAIN_GAP = 40
 #: Words that introduce where something is («في», «لدى», «داخل», «قرب», «عند»), folded.
@@ -81,6 +85,7 @@ class Scenes:
     deeds: list[int] = field(default_factory=list)
     _report_main: dict[int, tuple[str | None, Place | None]] = field(default_factory=dict)
     _report_lead: dict[int, Place] = field(default_factory=dict)
+    _said_at: dict[int, Place] = field(default_factory=dict)  # per report: the last statement's named place
 
     @classmethod
     def build(
@@ -151,18 +156,18 @@ class Scenes:
         return any(p.precision in _COARSE or p.country in known for p in self.idx.places_in(s.start, s.end))
 
     # -- the rules -------------------------------------------------------------------------
-    def place_of(self, m: Mention, speaker: str | None = None) -> tuple[Place | None, bool]:
+    def place_of(self, m: Mention, speaker: str | None = None, named: bool = False) -> tuple[Place | None, bool]:
         """(the event's place, whether its own sentence named it).
 
         ``speaker``: the state that makes a statement, where the text says (its country when the
-        statement has no named place).
+        statement has no named place); ``named``: whether the event's actor is named.
         """
         idx = self.idx
         s = idx.sentence(m.sent)
         main, main_place = self.report_main(m.start)
         places = [p for p in self.places_in(s.start, s.end) if self._admissible(p, main)]
         if m.type in VERBAL:
-            return self._statement_place(m, places, speaker or main)
+            return self._statement_place(m, places, speaker or main, named)
         if places:
             return nearest_place(idx, m, places), True
         carried = self._carried(m)
@@ -187,13 +192,22 @@ class Scenes:
         text, geo = self.idx.article.text, self.idx.knowledge.geo
         return _cued(text, p.start or 0) and not geo.needs_place_noun(fold(text[p.start or 0 : p.end or 0]))
 
-    def _statement_place(self, m: Mention, places: list[Place], code: str | None) -> tuple[Place | None, bool]:
+    def _statement_place(self, m: Mention, places: list[Place], code: str | None,
+                         named: bool = False) -> tuple[Place | None, bool]:  # fmt: skip
         """A statement's place: one of its sentence after a locative, else none named (``code``'s)."""
         text = self.idx.article.text
         located = [p for p in places if _locative(text, p.start or 0, visit=(m.mode == "visit"))
                    and not self._deed_between(m.start, p.start or 0)]  # fmt: skip
+        report = self.report_of(m.start)
         if located:
-            return nearest_place(self.idx, m, located), True
+            place = nearest_place(self.idx, m, located)
+            self._said_at[report] = dataclasses.replace(place, start=None, end=None)
+            return place, True
+        s = self.idx.sentence(m.sent)
+        if not named and report in self._said_at and fold(text[s.start : m.start]).strip(" \n-–—*•") in ("", "و", "ف") \
+                and not any(m.end <= e.start <= m.end + _SUBJECT_REACH and e.label in ("PER", "ORG", "GPE")
+                            for e in self.idx.entities):  # fmt: skip
+            return self._said_at[report], False  # «ودعا إلى …»: the speaker goes on, where he spoke
         if code is None:
             return None, False
         return Place(None, None, None, None, None, code, None, "country"), False
