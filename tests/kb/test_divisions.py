@@ -7,9 +7,7 @@ import gzip
 import pycountry
 import pytest
 
-from marsad.article import Article
 from marsad.kb.divisions import DIVISIONS_FILE, Divisions
-from marsad.records import Place
 from marsad.text.fold import fold
 
 
@@ -59,17 +57,6 @@ def test_the_data_file_is_well_formed() -> None:
         assert name and country in alpha3 and precision in ("admin1", "admin2") and skeletons
         assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
         assert not code.startswith(("MA-", "DZ-", "EH-"))  # those are in places.tsv.gz, in Arabic
-
-
-@pytest.fixture(scope="module")
-def places_of(pipeline):  # type: ignore[no-untyped-def]
-    upto = pipeline.upto("geo.places.v1")
-
-    def run(text: str) -> dict[str, Place]:
-        out = upto(Article.create(text, id="t"))
-        return {text[p.start : p.end]: p for p in out.layer("places") if p.start is not None and p.end is not None}
-
-    return run
 
 
 def test_a_governorate_no_gazetteer_writes_in_arabic(places_of) -> None:  # type: ignore[no-untyped-def]

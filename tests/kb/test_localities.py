@@ -6,24 +6,10 @@ from typing import Any
 
 import pytest
 
-from marsad.article import Article
 from marsad.datafiles import read_tsv
 from marsad.kb.localities import place_nouns, time_words
 from marsad.kb.translit import arabic_skeleton, latin_name, latin_skeleton, toponym_heads
-from marsad.records import Place
 from marsad.text.fold import fold
-
-
-@pytest.fixture(scope="module")
-def places_of(pipeline):  # type: ignore[no-untyped-def]
-    """The places layer the pipeline (up to geo.places.v1, the NER model included) gives a text."""
-    upto = pipeline.upto("geo.places.v1")
-
-    def run(text: str) -> dict[str, Place]:
-        out = upto(Article.create(text, id="t"))
-        return {text[p.start : p.end]: p for p in out.layer("places") if p.start is not None and p.end is not None}
-
-    return run
 
 
 @pytest.mark.parametrize("name", ["place_nouns", "time_words", "name_stops", "toponym_heads"])
