@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixtures import sample_records
@@ -84,3 +85,22 @@ def test_readers_are_pooled_and_bounded(state: ApiState) -> None:
     assert all("أكادير" in p for p in places)
     with state.use() as again:  # the pool gives back one of the three, it opens no fourth
         assert any(again is r for r in held)
+
+
+def test_the_api_dependencies_run_on_the_event_loop(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FastAPI runs a plain ``def`` dependency in its thread pool: a hop to a worker thread and back for each
+    dependency of each request (five on /api/events before), where the work is parsing a few parameters."""
+    import anyio.to_thread
+
+    threaded: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counting(func: Any, *args: Any, **kwargs: Any) -> Any:
+        threaded.append(getattr(getattr(func, "func", func), "__name__", "?"))
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    assert client.get("/api/events?limit=1&sort=-date&country=MAR").json()["limit"] == 1  # still parsed and checked
+    assert threaded  # the endpoint itself reads the store in a worker thread: the count works
+    assert not {"state_of", "require_read", "event_filters", "page_params", "event_sort"} & set(threaded), threaded
+    assert client.get("/api/events?limit=0").json()["error"] == "bad_parameter"

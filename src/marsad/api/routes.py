@@ -5,23 +5,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from marsad.api import sql
 from marsad.api.core import (
+    READ,
     ApiError,
-    EventFilters,
-    PageParams,
+    FiltersDep,
+    PagingDep,
+    SortDep,
     StateDep,
     bad,
-    event_filters,
-    event_sort,
-    page_params,
     parse_code,
     parse_date,
     parse_iso3,
-    require_read,
 )
 from marsad.api.models import (
     Actor,
@@ -42,10 +40,10 @@ from marsad.store import views
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
-Filters = Annotated[EventFilters, Depends(event_filters)]
-Paging = Annotated[PageParams, Depends(page_params)]
-Sort = Annotated[str | None, Depends(event_sort)]
+router = APIRouter(prefix="/api", dependencies=[READ])
+Filters = FiltersDep
+Paging = PagingDep
+Sort = SortDep
 _404: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
