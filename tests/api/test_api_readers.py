@@ -87,9 +87,11 @@ def test_readers_are_pooled_and_bounded(state: ApiState) -> None:
         assert any(again is r for r in held)
 
 
-def test_the_api_dependencies_run_on_the_event_loop(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """FastAPI runs a plain ``def`` dependency in its thread pool: a hop to a worker thread and back for each
-    dependency of each request (five on /api/events before), where the work is parsing a few parameters."""
+def test_a_read_takes_one_trip_to_the_thread_pool(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FastAPI runs a plain ``def`` dependency in its thread pool, and validates a plain ``def`` endpoint's answer
+    in a second trip: a hop to a worker thread and back for each (six on /api/events before), where the work is
+    parsing a few parameters. The dependencies run on the event loop, the answer is validated in the endpoint's
+    thread (marsad.api.answer)."""
     import anyio.to_thread
 
     threaded: list[str] = []
@@ -101,6 +103,40 @@ def test_the_api_dependencies_run_on_the_event_loop(client: Any, monkeypatch: py
 
     monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
     assert client.get("/api/events?limit=1&sort=-date&country=MAR").json()["limit"] == 1  # still parsed and checked
-    assert threaded  # the endpoint itself reads the store in a worker thread: the count works
+    assert len(threaded) == 1, threaded  # the endpoint itself reads the store in a worker thread
     assert not {"state_of", "require_read", "event_filters", "page_params", "event_sort"} & set(threaded), threaded
+    for path in ("/api/events/nope", "/api/stats", "/api/quotes?limit=2", "/api/timeline?country=MAR"):
+        threaded.clear()
+        assert client.get(path).status_code in (200, 404) and len(threaded) == 1, (path, threaded)
     assert client.get("/api/events?limit=0").json()["error"] == "bad_parameter"
+
+
+def test_an_answer_is_the_bytes_fastapi_writes(sample_store: Any) -> None:
+    """The same content through FastAPI's own validation and through :class:`marsad.api.answer.Answer`."""
+    from fastapi import APIRouter, FastAPI
+    from fastapi.testclient import TestClient
+
+    from marsad.api.answer import reader
+    from marsad.api.models import Event, EventDetail, Page
+
+    rows = sample_store.events(limit=50)
+    detail = sample_store.event(rows[0].id)
+    odd = {"x": float("nan"), "y": [1.5, "«عربي»\u202e", None], "z": {"inf": float("inf")}}
+    cases = [(Page[Event], {"total": 9, "limit": 50, "offset": 0, "items": rows}), (EventDetail, detail),
+             (dict[str, Any], odd)]  # fmt: skip
+    router = APIRouter()
+    read = reader(router)
+    for k, (model, content) in enumerate(cases):
+        router.get(f"/fastapi/{k}", response_model=model)(lambda content=content: content)
+        read(f"/answer/{k}", model)(lambda content=content: content)
+    app = FastAPI()
+    app.include_router(router)
+    bodies = []
+    with TestClient(app) as client:
+        for k in range(len(cases)):
+            theirs, ours = client.get(f"/fastapi/{k}"), client.get(f"/answer/{k}")
+            assert ours.status_code == theirs.status_code == 200
+            assert ours.content == theirs.content and ours.headers["content-type"] == theirs.headers["content-type"]
+            bodies.append(ours.json())
+    assert len(bodies[0]["items"]) == len(rows) > 1 and bodies[0]["items"][0]["description_ar"]
+    assert bodies[1]["mentions"] and bodies[2] == {"x": None, "y": [1.5, "«عربي»\u202e", None], "z": {"inf": None}}
