@@ -62,12 +62,13 @@ def _serve(url: str, *options: str) -> tuple[subprocess.Popen[str], int]:
 
 
 def _stop(proc: subprocess.Popen[str]) -> None:
+    """Nothing of the test left behind: the workers first (once their supervisor is gone they are not our
+    descendants any more), then the supervisor."""
     if proc.poll() is None:
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            child.kill()
         proc.kill()
         proc.wait()
-    for child in psutil.Process().children(recursive=True):  # nothing of the test left behind
-        if "spawn_main" in " ".join(child.cmdline()):
-            child.kill()
 
 
 @pytest.mark.postgres
@@ -144,6 +145,27 @@ def _analyze(port: int, text: str) -> tuple[int, dict[str, Any]] | Exception:
         return exc.code, json.loads(exc.read() or b"{}")
     except Exception as exc:  # a closed connection: the test says so
         return exc
+
+
+@pytest.mark.postgres
+def test_workers_stop_when_their_supervisor_is_killed() -> None:
+    """SIGKILL (or the OOM killer) gives the supervisor no chance to stop its workers: they see it gone and stop
+    themselves instead of serving on, orphaned, on the port; so does a worker still starting when it went."""
+    with pg_urls() as (url,):
+        open_store(url).close()
+        proc, _ = _serve(url, "--no-analyze")
+        workers = _workers(psutil.Process(proc.pid), 2)
+        try:
+            assert len(workers) == 2, workers
+            proc.kill()  # the workers are still importing marsad: they learn it when their app is built
+            proc.wait()
+            _, alive = psutil.wait_procs(workers, timeout=15)
+            assert not alive, [p.pid for p in alive]
+        finally:
+            for worker in workers:
+                if worker.is_running():
+                    worker.kill()
+            _stop(proc)
 
 
 def test_a_worker_marks_its_app_stopping_on_sigterm_then_runs_uvicorns_handler() -> None:

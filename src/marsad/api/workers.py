@@ -12,6 +12,8 @@ serialises their writes with its advisory lock. A DuckDB file has one writing pr
 
 from __future__ import annotations
 
+import logging
+import os
 import signal
 import sys
 import threading
@@ -25,8 +27,12 @@ from typing import Any
 
 from marsad.api.server import GRACEFUL_SECONDS, SWITCH_SECONDS, _mark_stopping
 
-__all__ = ["WORKER_ENV", "RunningWorkers", "Supervisor", "prepare_worker", "start_workers", "worker_config"]
+__all__ = ["PARENT_POLL_SECONDS", "WORKER_ENV", "RunningWorkers", "Supervisor", "prepare_worker", "start_workers",
+           "worker_config"]  # fmt: skip
 
+log = logging.getLogger(__name__)
+#: How often a worker looks whether its supervisor is still there.
+PARENT_POLL_SECONDS = 1.0
 #: The environment variable through which ``marsad serve --workers N`` hands its options to its workers (JSON).
 WORKER_ENV = "MARSAD_SERVE_WORKER"
 
@@ -39,18 +45,31 @@ def worker_config(factory: str, host: str, port: int, workers: int) -> Any:
                           timeout_graceful_shutdown=GRACEFUL_SECONDS)  # fmt: skip
 
 
-def prepare_worker(app: Any) -> None:
+def prepare_worker(app: Any, parent: int | None = None) -> None:
     """In a worker, as its factory returns ``app``: the thread switch interval of one serving process
     (:data:`~marsad.api.server.SWITCH_SECONDS`), and SIGTERM or Ctrl-C mark the app as stopping before uvicorn
     handles them, so that running analyses stop as they do in one process (``ApiState.stopping``). uvicorn has
-    installed its handlers when it builds the app (the factory runs inside its signal capture): each is chained."""
+    installed its handlers when it builds the app (the factory runs inside its signal capture): each is chained.
+    With ``parent`` (the supervisor's pid), the worker also stops when the supervisor has gone (:func:`_orphaned`)."""
     sys.setswitchinterval(SWITCH_SECONDS)
+    if parent is not None:
+        threading.Thread(target=_orphaned, args=(parent,), name="marsad-parent-watch", daemon=True).start()
     if threading.current_thread() is not threading.main_thread():  # signals are the main thread's only
         return
     for sig in (signal.SIGINT, signal.SIGTERM):
         previous = signal.getsignal(sig)
         if callable(previous):
             signal.signal(sig, _chained(app, previous))
+
+
+def _orphaned(parent: int, every: float = PARENT_POLL_SECONDS) -> None:
+    """Wait until the supervisor ``parent`` has gone, then stop this worker as SIGTERM does. uvicorn's workers
+    outlive a supervisor that was killed (SIGKILL, the OOM killer): they would serve on, orphaned, holding the
+    port, and no Ctrl-C would reach them."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    log.warning("worker %d: its supervisor (%d) has gone; stopping", os.getpid(), parent)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _chained(app: Any, previous: Callable[[int, FrameType | None], Any]) -> Callable[[int, FrameType | None], None]:

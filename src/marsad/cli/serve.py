@@ -112,7 +112,7 @@ def worker_app() -> Any:
     except typer.Exit:
         raise SystemExit(STARTUP_FAILURE) from None
     atexit.register(store.close)
-    prepare_worker(application)
+    prepare_worker(application, parent=options["supervisor"])  # not getppid(): it may have gone already
     return application
 
 
@@ -128,7 +128,7 @@ def serve_workers(url: str, config: Path | None, analyze: bool, token: str | Non
                    f"writing process; serve {url} with one worker", EXIT_CONFIG)  # fmt: skip
     _open_store(url, writable=token is not None).close()
     os.environ[WORKER_ENV] = json.dumps({"db": url, "config": str(config.resolve()) if config else None,
-                                         "analyze": analyze})  # fmt: skip
+                                         "analyze": analyze, "supervisor": os.getpid()})  # fmt: skip
     settings = worker_config(WORKER_FACTORY, host, port, workers)
     headers = {"Authorization": f"Bearer {token}"} if token else None
     if check:
