@@ -4,10 +4,11 @@ FastAPI runs a plain ``def`` endpoint in its thread pool, validates what it retu
 ``response_model`` in a second trip to the thread pool, then writes it as JSON on the event loop
 (``TypeAdapter.dump_json``). :func:`reader` registers a GET route whose endpoint does the same validation
 and the same ``dump_json`` (by alias; non-finite floats as null) before it returns: one thread hop per read
-instead of two, the same bytes, and the route keeps ``response_model`` for the OpenAPI schema. The gain is
-small and was measured on a noisy shared machine: 3.9 → 3.6 ms of serving CPU per read under 20 readers
-(``benchmarks/profile_reads.py --top 0``, three alternating runs, with the second hop removed by hand), and
-best-of-five in process (httpx's ASGI transport, one client) 10.0 → 9.6 ms for five reads.
+instead of two, the same bytes, and the route keeps ``response_model`` for the OpenAPI schema. Measured on
+the shared 2-core machine against the commit before (2418555), alternating: five reads in process (httpx's
+ASGI transport, one client, best of five) 13.8 / 15.0 / 15.9 → 13.5 / 13.5 / 14.1 ms of CPU; the load test
+on PostgreSQL in one process (20 readers during an ingest) 116 / 123 → 146 / 144 requests/s, p99 506 / 799
+→ 321 / 319 ms: under contention each thread hop is also a wait for a worker thread and for the GIL.
 """
 
 from __future__ import annotations
