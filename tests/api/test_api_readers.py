@@ -63,6 +63,40 @@ def test_a_read_does_not_wait_for_a_write_in_progress(state: ApiState) -> None:
         thread.join()
 
 
+def test_a_first_read_on_postgresql_does_not_wait_for_a_write_in_progress(state: ApiState) -> None:
+    """The pool's first PostgreSQL connection is made without the writers' lock (DuckDB's cursors are made
+    under it): with ``serve --workers N`` each worker opens its readers while ingest batches run."""
+    writing, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with state.writing():
+            writing.set()
+            release.wait(10)  # an ingest batch loading the writer's view of the store
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert writing.wait(10)
+        started = time.monotonic()
+        done = threading.Event()
+
+        def read() -> None:
+            with state.use() as reader:
+                reader.stats()
+                done.set()
+
+        reading = threading.Thread(target=read)
+        reading.start()
+        postgres = state.store.db.dialect == "postgres"  # type: ignore[union-attr]
+        assert done.wait(3) is postgres, "PostgreSQL: no wait; DuckDB: the cursor waits for the write"
+        assert not postgres or time.monotonic() - started < 3
+    finally:
+        release.set()
+        thread.join()
+    reading.join(10)
+    assert done.is_set()
+
+
 def test_readers_are_pooled_and_bounded(state: ApiState) -> None:
     state.max_readers = 3
     held: list[object] = []

@@ -157,15 +157,25 @@ class ApiState:
             self._opened += 1
         reader = None
         try:
-            with self.lock:  # the first reads wait for a write in progress: cursors are made on its connection
-                make = getattr(self._main(), "reader", None)
-                reader = make() if make is not None else None
+            reader = self._make_reader()
         finally:
             if reader is None:
                 with self._pool:
                     self._opened -= 1
                     self._pool.notify()
         return reader
+
+    def _make_reader(self) -> Any | None:
+        """A new reader of the store. DuckDB's are cursors on the writer's connection, made under the writers'
+        lock (the first reads wait for a write in progress); a PostgreSQL reader is a connection of its own,
+        made without waiting for one (an ingest batch holds the lock for seconds, its first for the time it
+        takes to load the writer's view of the store)."""
+        main = self.store  # once open, it stays open until close()
+        if main is None or getattr(getattr(main, "db", None), "dialect", None) != "postgres":
+            with self.lock:
+                make = getattr(self._main(), "reader", None)
+                return make() if make is not None else None
+        return main.reader()
 
     def close(self) -> None:
         with self.lock:
