@@ -140,7 +140,9 @@ class RunningWorkers:
 def start_workers(config: Any, headers: dict[str, str] | None = None, timeout: float = 120.0) -> RunningWorkers:
     """Start ``config``'s workers, supervised from a thread of this one (``marsad serve --workers N --check``),
     and wait until they answer ``/api/stats`` (each builds its app, the pipeline too, before it accepts)."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    from uvicorn.supervisors.multiprocess import SIGNALS  # the signals its supervisor handles
+
+    handlers = {signal.Signals(sig): signal.getsignal(sig) for sig in SIGNALS}
     supervisor = Supervisor.bind(config)
     errors: list[BaseException] = []
 
