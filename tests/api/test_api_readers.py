@@ -123,7 +123,7 @@ def test_readers_are_pooled_and_bounded(state: ApiState) -> None:
 
 def test_a_read_takes_one_trip_to_the_thread_pool(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """FastAPI runs a plain ``def`` dependency in its thread pool, and validates a plain ``def`` endpoint's answer
-    in a second trip: a hop to a worker thread and back for each (six on /api/events before), where the work is
+    in a second trip: a hop to a worker thread and back for each (seven on /api/events before), where the work is
     parsing a few parameters. The dependencies run on the event loop, the answer is validated in the endpoint's
     thread (marsad.api.answer)."""
     import anyio.to_thread
