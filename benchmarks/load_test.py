@@ -1,7 +1,7 @@
 """Load test of the read API during an ingest, on DuckDB and on PostgreSQL, through a real server.
 
     PYTHONPATH=src python benchmarks/load_test.py [--n 2000] [--threads 20] [--seconds 20] [--backend duckdb]
-        [--pg postgresql://postgres@127.0.0.1:5432/test]
+        [--pg postgresql://postgres@127.0.0.1:5432/test] [--workers 2]
 
 For each backend: a store of ``--n`` synthetic records (benchmarks/synthetic.py), served by
 ``marsad serve`` in a subprocess on 127.0.0.1 (ingest enabled by a token). First one reader thread
@@ -9,12 +9,15 @@ alone, then ``--threads`` reader threads for ``--seconds`` while another thread 
 through ``POST /api/ingest`` (batches of 50, one after the other; ``--ingest process``: PostgreSQL only,
 ``marsad store load`` in a process of its own; ``--ingest none``: no writer). Readers go round a mix of the read
 API (event pages and filters, one event, one article, quotes, actors, relations, timeline, stats) and
-time each answer. Prints p50/p99 per phase and a JSON line; exits 1 when p99 under load is 300 ms or more.
+time each answer. ``--workers N`` serves PostgreSQL with ``marsad serve --workers N`` (DuckDB is always served
+by one process). Prints the load average before each backend's run, p50/p99 per phase and a JSON line; exits 1
+when p99 under load is 300 ms or more.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -50,10 +53,10 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _serve(url: str) -> tuple[subprocess.Popen[str], str]:
+def _serve(url: str, workers: int = 1) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1", "MARSAD_API_TOKEN": TOKEN}
     cli = "from marsad.cli import main; main()"
-    cmd = [sys.executable, "-c", cli, "serve", "--db", url, "--port", "0", "--no-analyze"]
+    cmd = [sys.executable, "-c", cli, "serve", "--db", url, "--port", "0", "--no-analyze", "--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
     found = re.search(r"http://127\.0\.0\.1:\d+", proc.stdout.readline())
@@ -104,15 +107,24 @@ def _readers(urls: list[str], threads: int, seconds: float | None, count: int | 
 
 
 def _ingest(base: str, batches: list[list[dict[str, Any]]], stop: threading.Event, done: list[int]) -> None:
-    for batch in batches:
-        if stop.is_set():
-            return
-        body = json.dumps({"records": batch}, ensure_ascii=False).encode()
-        request = urllib.request.Request(base + "/api/ingest", body, {"Content-Type": "application/json",
-                                                                      "Authorization": f"Bearer {TOKEN}"})  # fmt: skip
-        with urllib.request.urlopen(request, timeout=120) as response:
-            response.read()
-        done[0] += len(batch)
+    """POST the batches one after the other over one keep-alive connection, as a client with a session does:
+    with ``--workers N`` its batches then go to one worker, whose writer view stays current (a batch that lands
+    on another worker than the last makes that worker reload its view of the whole store: see the README)."""
+    host, port = urllib.parse.urlsplit(base).netloc.rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=120)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+    try:
+        for batch in batches:
+            if stop.is_set():
+                return
+            conn.request("POST", "/api/ingest", json.dumps({"records": batch}, ensure_ascii=False).encode(), headers)
+            with conn.getresponse() as response:
+                response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"POST /api/ingest answered {response.status}")
+            done[0] += len(batch)
+    finally:
+        conn.close()
 
 
 def _load_process(url: str, records: list[dict[str, Any]], folder: Path) -> subprocess.Popen[str]:
@@ -125,7 +137,8 @@ def _load_process(url: str, records: list[dict[str, Any]], folder: Path) -> subp
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def run_backend(url: str, n: int, threads: int, seconds: float, ingest: str = "api") -> dict[str, Any]:
+def run_backend(url: str, n: int, threads: int, seconds: float, ingest: str = "api",
+                workers: int = 1) -> dict[str, Any]:  # fmt: skip
     recs = records(n + 5000)
     started = time.perf_counter()
     with open_store(url) as store:
@@ -135,12 +148,12 @@ def run_backend(url: str, n: int, threads: int, seconds: float, ingest: str = "a
         detail = store.event(event_id)
         article_id = detail.mentions[0].article_id if detail else article_id
     build_s = time.perf_counter() - started
-    proc, base = _serve(url)
+    load = os.getloadavg()
+    proc, base = _serve(url, workers)
     try:
         named = {"EVENT": f"/api/events/{event_id}", "ARTICLE": f"/api/articles/{article_id}"}
         urls = [base + urllib.parse.quote(named.get(p, p), safe="/?=&,.-") for p in PATHS]
-        for u in urls:  # warm-up: every path once
-            _get(u)
+        _readers(urls, 2 * workers, None, len(urls))  # warm-up: every path, in every worker (most likely)
         alone = [ms for _, ms in _readers(urls, 1, None, 10 * len(urls))]
         stop, done = threading.Event(), [0]
         batches = [recs[i : i + INGEST_BATCH] for i in range(n, len(recs), INGEST_BATCH)] if ingest == "api" else []
@@ -164,7 +177,7 @@ def run_backend(url: str, n: int, threads: int, seconds: float, ingest: str = "a
     loaded = [ms for _, ms in timed]
     by_path = {PATHS[k]: [ms for j, ms in timed if j == k] for k in range(len(PATHS))}
     return {
-        "build_s": round(build_s, 1),
+        "build_s": round(build_s, 1), "workers": workers, "load_average": [round(x, 2) for x in load],
         "by_path": {p: {"p50_ms": round(statistics.median(v), 1), "p99_ms": round(_percentile(v, 0.99), 1)}
                     for p, v in by_path.items() if v},
         "alone": {"n": len(alone), "p50_ms": round(statistics.median(alone), 1),
@@ -185,6 +198,7 @@ def main() -> int:
     parser.add_argument("--ingest", choices=["api", "process", "none"], default="api",
                         help="the writer: POST /api/ingest, `marsad store load` in its own process (PostgreSQL), none")
     parser.add_argument("--by-path", action="store_true", help="p50/p99 of each path under load too")
+    parser.add_argument("--workers", type=int, default=1, help="PostgreSQL: `marsad serve --workers N`")
     args = parser.parse_args()
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,7 +209,7 @@ def main() -> int:
             schema = f"marsad_load_{uuid.uuid4().hex[:10]}"
             try:
                 results["postgres"] = run_backend(f"{args.pg}?schema={schema}", args.n, args.threads, args.seconds,
-                                                  args.ingest)
+                                                  args.ingest, args.workers)
             finally:
                 import psycopg
                 from psycopg import sql
@@ -207,6 +221,8 @@ def main() -> int:
         a, lo = r["alone"], r["loaded"]
         flag = "" if lo["p99_ms"] < TARGET_P99_MS else f"  <-- p99 over {TARGET_P99_MS:.0f} ms"
         ok = ok and not flag
+        print(f"{name} ({r['workers']} serving process{'es' if r['workers'] > 1 else ''}; load average before "
+              f"{' / '.join(str(x) for x in r['load_average'])})")
         print(f"{name:<8} 1 thread alone: p50 {a['p50_ms']:6.1f} ms  p99 {a['p99_ms']:6.1f} ms | "
               f"{lo['threads']} threads during an ingest: p50 {lo['p50_ms']:6.1f} ms  p99 {lo['p99_ms']:6.1f} ms  "
               f"({lo['requests_per_s']} req/s, {lo['ingested']} records ingested){flag}")  # fmt: skip

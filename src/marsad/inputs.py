@@ -28,7 +28,9 @@ _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _LEGACY_ENCODINGS = ("cp1256", "iso-8859-6")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_INVISIBLE = re.compile("[\u0640\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+#: what :func:`is_blank` sees through: tatweel, zero-width and bidi controls, byte-order marks, and NUL (which every
+#: reader's items lose with W007: a UTF-16 file of NULs holds nothing, E001, not text in no script, E008)
+_INVISIBLE = re.compile("[\x00\u0640\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:بقلم|كتب|كتبت|إعداد|اعداد|تقرير|متابعة)\s*[:：]?\s*")
 
 
@@ -276,5 +278,5 @@ def without_nul(item: ArticleInput) -> ArticleInput:
 
 
 def is_blank(text: str) -> bool:
-    """True when ``text`` holds nothing but white space, zero-width and bidi controls, or tatweel."""
+    """True when ``text`` holds nothing but white space, zero-width and bidi controls, tatweel, or NUL."""
     return not _INVISIBLE.sub("", text).strip()

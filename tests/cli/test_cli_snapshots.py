@@ -158,6 +158,7 @@ def test_errors(here: Path) -> None:
         _fails("quarantine", "show", "nope", *db, code=1),
         _fails("quarantine", "retry", *db),
         _fails("serve", "--db", "nope.duckdb", "--no-analyze", "--check"),
+        _fails("serve", *db, "--workers", "2", "--no-analyze", "--check", code=3),  # DuckDB: one writing process
     ]
     _check("errors", "\n----\n".join(out))
 

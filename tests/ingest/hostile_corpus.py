@@ -104,7 +104,7 @@ def write_text_files(folder: Path, rng: random.Random, start: int) -> int:
         "t_tatweel.txt": ("ـ" * 300).encode(),  # row 18
         "t_nul.txt": article(rng, start + 3).replace(" ", "\x00", 3).encode(),
         "t_utf16_nul.txt": article(rng, start + 4).replace(" ", "\x00", 3).encode("utf-16"),
-        "t_utf16_only_nul.txt": "\x00 \x00".encode("utf-16"),  # nothing once NUL is gone (E008 today, not E001)
+        "t_utf16_only_nul.txt": "\x00 \x00".encode("utf-16"),  # nothing once NUL is gone: E001
         "t_empty.txt": b"",
         "t_binary.bin.txt": bytes(rng.randrange(256) for _ in range(2000)),
     }

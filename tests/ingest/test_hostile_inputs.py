@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest_fakestore import FakeStore
 
-from marsad.ingest import IngestOptions, count_entries, ingest, open_source
+from marsad.ingest import IngestOptions, check_language, count_entries, ingest, open_source
 from marsad.ingest.base import SourceOptions
 from marsad.inputs import ArticleInput, InputFailure, parse_json_line
 from marsad.pipeline import Pipeline
@@ -100,3 +100,26 @@ def test_unsafe_member_paths_and_nul_gzip_are_quarantined_and_counted(tmp_path: 
     stats = ingest([str(tmp_path)], store, IngestOptions(), pipeline=light_pipeline)
     assert stats.seen == 5 and stats.quarantined == 4 and stats.by_code == {"E043": 2, "E040": 2}
     assert len(store.quarantined) == 4
+
+
+def test_a_utf16_file_of_nul_is_empty_e001_not_e008(tmp_path: Path, store: FakeStore,
+                                                     light_pipeline: Pipeline) -> None:  # fmt: skip
+    """Every reader's items lose their NUL characters (W007): a UTF-16 file of NULs, or of NULs and white space,
+    holds nothing (E001), and a JSON record whose text is NULs has no text (E006); neither is «not Arabic» (E008)."""
+    (tmp_path / "nul_le.txt").write_bytes(("\x00" * 40).encode("utf-16"))
+    (tmp_path / "nul_be.txt").write_bytes(b"\xfe\xff" + ("\x00" * 40).encode("utf-16-be"))
+    (tmp_path / "nul_space.txt").write_bytes("\x00 \n\x00\t \u200f".encode("utf-16"))
+    (tmp_path / "nul.jsonl").write_bytes(_line("\x00\x00 ") + b"\n" + _line(AR1) + b"\n")
+    assert _codes(_items(tmp_path / "nul_le.txt")) == ["E001"]
+    assert _codes(_items(tmp_path / "nul_space.txt")) == ["E001"]
+    assert _codes(_items(tmp_path / "nul.jsonl")) == ["E006", None]
+    stats = ingest([str(tmp_path)], store, IngestOptions(), pipeline=light_pipeline)
+    assert stats.stored == 1 and stats.by_code == {"E001": 3, "E006": 1}
+
+
+def test_language_check_calls_an_item_with_nothing_but_nul_empty() -> None:
+    """The language check is every reader's last word: an item left blank once NUL is gone is E001 there too."""
+    out = check_language(ArticleInput(text="\x00 \x00\n", origin="feed#1"))
+    assert isinstance(out, InputFailure) and out.code == "E001"
+    kept = check_language(ArticleInput(text=AR1 + "\x00", origin="feed#2"))
+    assert isinstance(kept, ArticleInput) and kept.text == AR1 and "W007" in kept.warnings

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Query, Request
 
@@ -21,14 +22,29 @@ from marsad.records import EVENT_TYPES
 from marsad.store.queries import order_by
 
 __all__ = [
-    "TOKEN_COOKIE", "ApiError", "ApiState", "EventFilters", "PageParams", "event_filters", "event_sort", "page_params",
-    "parse_date",
-    "parse_iso3", "require_read", "require_write", "state_of",
+    "READ", "TOKEN_COOKIE", "WRITE", "ApiError", "ApiState", "EventFilters", "FiltersDep", "PageParams", "PagingDep",
+    "SortDep", "StateDep", "event_filters", "event_sort", "on_loop", "page_params", "parse_date", "parse_iso3",
+    "require_read", "require_write", "state_of",
 ]  # fmt: skip
 
 TOKEN_COOKIE = "marsad_token"
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Za-z0-9_.:-]{2,40}$")
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def on_loop(fn: Callable[P, T]) -> Callable[P, Awaitable[T]]:
+    """``fn`` as an async dependency, with ``fn``'s parameters: FastAPI runs a plain ``def`` dependency in its
+    thread pool, a hop to a worker thread and back (two thread wake-ups, GIL hand-overs) for each dependency of
+    each request. The API's dependencies only parse parameters and check a token, in microseconds, so they run
+    on the event loop; the plain functions stay plain for the dashboard's pages, which call them directly."""
+
+    @functools.wraps(fn)  # FastAPI reads the parameters through __wrapped__
+    async def dependency(*args: P.args, **kwargs: P.kwargs) -> T:
+        return fn(*args, **kwargs)
+
+    return dependency
 
 
 class ApiError(Exception):
@@ -141,15 +157,25 @@ class ApiState:
             self._opened += 1
         reader = None
         try:
-            with self.lock:  # the first reads wait for a write in progress: cursors are made on its connection
-                make = getattr(self._main(), "reader", None)
-                reader = make() if make is not None else None
+            reader = self._make_reader()
         finally:
             if reader is None:
                 with self._pool:
                     self._opened -= 1
                     self._pool.notify()
         return reader
+
+    def _make_reader(self) -> Any | None:
+        """A new reader of the store. DuckDB's are cursors on the writer's connection, made under the writers'
+        lock (the first reads wait for a write in progress); a PostgreSQL reader is a connection of its own,
+        made without waiting for one (an ingest batch holds the lock for seconds, its first for the time it
+        takes to load the writer's view of the store)."""
+        main = self.store  # once open, it stays open until close()
+        if main is None or getattr(getattr(main, "db", None), "dialect", None) != "postgres":
+            with self.lock:
+                make = getattr(self._main(), "reader", None)
+                return make() if make is not None else None
+        return main.reader()
 
     def close(self) -> None:
         with self.lock:
@@ -167,7 +193,7 @@ def state_of(request: Request) -> ApiState:
     return state
 
 
-StateDep = Annotated[ApiState, Depends(state_of)]
+StateDep = Annotated[ApiState, Depends(on_loop(state_of))]
 
 
 def _check_token(request: Request, token: str | None, what: str, cookie: bool = False) -> None:
@@ -332,3 +358,11 @@ def event_sort(sort: Annotated[str | None, Query(description="date, published, c
     except ValueError as exc:
         raise bad(str(exc)) from None
     return sort
+
+
+# The dependencies as routes declare them (one wrapper each: FastAPI caches a dependency per request by its callable).
+READ = Depends(on_loop(require_read))
+WRITE = Depends(on_loop(require_write))
+FiltersDep = Annotated[EventFilters, Depends(on_loop(event_filters))]
+PagingDep = Annotated[PageParams, Depends(on_loop(page_params))]
+SortDep = Annotated[str | None, Depends(on_loop(event_sort))]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from marsad.api.core import ApiError, StateDep, require_read, require_write
+from marsad.api.core import READ, WRITE, ApiError, StateDep
 from marsad.api.models import ApiErrorBody, Correction, CorrectionRequest
 from marsad.store.corrections import CorrectionError
 
@@ -23,7 +23,7 @@ _WRITE: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/events/{event_id}/corrections", tags=["events"], response_model=list[Correction], responses=_WRITE,
-             dependencies=[Depends(require_write)], summary="Correct an event's fields or flag it (write token)")
+             dependencies=[WRITE], summary="Correct an event's fields or flag it (write token)")
 def correct_event(state: StateDep, event_id: str, body: CorrectionRequest) -> Any:
     """Stored with an audit trail (who, when, old, new, note), applied at once and again after every
     ingest (a re-ingest never loses it), and shown in the event lists and the exports."""
@@ -40,7 +40,7 @@ def correct_event(state: StateDep, event_id: str, body: CorrectionRequest) -> An
 
 
 @router.get("/events/{event_id}/corrections", tags=["events"], response_model=list[Correction],
-            dependencies=[Depends(require_read)], summary="An event's audit trail of corrections")  # fmt: skip
+            dependencies=[READ], summary="An event's audit trail of corrections")  # fmt: skip
 def event_corrections(state: StateDep, event_id: str) -> Any:
     with state.use() as store:
         return store.corrections(event_id)

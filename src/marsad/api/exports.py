@@ -9,17 +9,17 @@ import io
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from marsad.api.core import EventFilters, StateDep, event_filters, event_sort, require_read
+from marsad.api.core import READ, FiltersDep, SortDep, StateDep
 from marsad.export.acled import ACLED_COLUMNS, MARSAD_COLUMNS, acled_rows, safe_cell
 from marsad.store.queries import event_where
 from marsad.store.rows import EventRow
 
 __all__ = ["EXPORT_MAX", "router"]
 
-router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
+router = APIRouter(prefix="/api", dependencies=[READ])
 #: the most events one export holds (``X-Marsad-Truncated: true`` says when more matched)
 EXPORT_MAX = 100_000
 _COLUMNS = [f.name for f in dataclasses.fields(EventRow)]
@@ -47,8 +47,8 @@ def _geojson(rows: list[dict[str, Any]]) -> str:
             response_class=Response,
             responses={200: {"content": {"text/csv": {}, "application/geo+json": {}},
                              "description": "the file (Content-Disposition: attachment)"}})  # fmt: skip
-def export(state: StateDep, filters: Annotated[EventFilters, Depends(event_filters)],
-           sort: Annotated[str | None, Depends(event_sort)],
+def export(state: StateDep, filters: FiltersDep,
+           sort: SortDep,
            format: Annotated[Literal["csv", "geojson", "acled"], Query(description="csv: every field with the"
                              " descriptions; geojson: the located events; acled: ACLED's columns")] = "csv",
            ) -> Response:  # fmt: skip

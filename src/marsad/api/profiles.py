@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from marsad.api import sql
-from marsad.api.core import ApiError, EventFilters, StateDep, event_filters, parse_code, parse_iso3, require_read
+from marsad.api.core import READ, ApiError, EventFilters, FiltersDep, StateDep, parse_code, parse_iso3
 from marsad.api.models import Profile, Source
 from marsad.names import actor_codes, actor_names
 from marsad.store import views
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
+router = APIRouter(prefix="/api", dependencies=[READ])
 _404: dict[int | str, dict[str, Any]] = {404: {"description": "not in the actor KB and in no event"}}
 Items = Annotated[int, Query(ge=1, le=200, description="events and statements at most")]
 
@@ -57,7 +57,7 @@ def country_profile(state: StateDep, code: str, limit: Items = 20) -> Any:
 
 @router.get("/sources", tags=["articles"], response_model=list[Source],
             summary="The outlets reporting the filtered events, with a link to one of their articles")  # fmt: skip
-def list_sources(state: StateDep, filters: Annotated[EventFilters, Depends(event_filters)],
+def list_sources(state: StateDep, filters: FiltersDep,
                  limit: Annotated[int, Query(ge=1, le=1000, description="outlets at most")] = 100) -> Any:
     """The same filters as ``/api/events``; ``/api/articles?source=…`` lists an outlet's articles with their
     links, and each mention of ``/api/events/{id}`` carries its article's ``url``."""

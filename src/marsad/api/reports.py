@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from marsad.api.core import ApiError, StateDep, bad, require_read
+from marsad.api.core import READ, ApiError, StateDep, bad
 from marsad.errors import MarsadError
 
 __all__ = ["router"]
 
-router = APIRouter(dependencies=[Depends(require_read)])
+router = APIRouter(dependencies=[READ])
 _PERIOD = re.compile(r"^(?P<week>\d{4}-W\d{1,2})$|^(?P<since>\d{4}-\d\d-\d\d)\.\.(?P<until>\d{4}-\d\d-\d\d)$",
                      re.IGNORECASE)  # fmt: skip
 

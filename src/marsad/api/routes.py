@@ -5,23 +5,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from marsad.api import sql
+from marsad.api.answer import reader
 from marsad.api.core import (
+    READ,
     ApiError,
-    EventFilters,
-    PageParams,
+    FiltersDep,
+    PagingDep,
+    SortDep,
     StateDep,
     bad,
-    event_filters,
-    event_sort,
-    page_params,
     parse_code,
     parse_date,
     parse_iso3,
-    require_read,
 )
 from marsad.api.models import (
     Actor,
@@ -42,14 +41,15 @@ from marsad.store import views
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
-Filters = Annotated[EventFilters, Depends(event_filters)]
-Paging = Annotated[PageParams, Depends(page_params)]
-Sort = Annotated[str | None, Depends(event_sort)]
+router = APIRouter(prefix="/api", dependencies=[READ])
+read = reader(router)  # router.get, the answer validated in the endpoint's thread (marsad.api.answer)
+Filters = FiltersDep
+Paging = PagingDep
+Sort = SortDep
 _404: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
-@router.get("/events", tags=["events"], response_model=Page[Event], summary="Merged events, filtered and paged")
+@read("/events", Page[Event], tags=["events"], summary="Merged events, filtered and paged")
 def list_events(state: StateDep, filters: Filters, page: Paging, sort: Sort) -> dict[str, Any]:
     """Events newest first, or by ``sort``; ``total`` counts every match so a client can page with
     ``limit``/``offset``."""
@@ -76,7 +76,7 @@ def events_geojson(state: StateDep, filters: Filters,
     return JSONResponse(body)
 
 
-@router.get("/timeline", tags=["events"], response_model=list[TimelinePoint],
+@read("/timeline", list[TimelinePoint], tags=["events"],
             summary="Events and fatalities per day, week or month and type")  # fmt: skip
 def timeline(state: StateDep, filters: Filters,
              granularity: Annotated[Literal["day", "week", "month"], Query(description="the period of a point")]
@@ -86,7 +86,7 @@ def timeline(state: StateDep, filters: Filters,
         return views.timeline(store.db, granularity, **filters.as_kwargs())
 
 
-@router.get("/figures", tags=["events"], response_model=Figures,
+@read("/figures", Figures, tags=["events"],
             summary="Header figures: events, fatalities, reports, located or not, date span")  # fmt: skip
 def figures(state: StateDep, filters: Filters) -> Any:
     """The same filters as ``/api/events``: the figures of exactly the events the list pages through."""
@@ -94,7 +94,7 @@ def figures(state: StateDep, filters: Filters) -> Any:
         return views.figures(store.db, **filters.as_kwargs())
 
 
-@router.get("/events/{event_id}", tags=["events"], response_model=EventDetail, responses=_404,
+@read("/events/{event_id}", EventDetail, tags=["events"], responses=_404,
             summary="One event with every mention and its evidence")  # fmt: skip
 def get_event(state: StateDep, event_id: str) -> Any:
     with state.use() as store:
@@ -104,7 +104,7 @@ def get_event(state: StateDep, event_id: str) -> Any:
     return detail
 
 
-@router.get("/relations", tags=["relations"], response_model=Page[Relation],
+@read("/relations", Page[Relation], tags=["relations"],
             summary="Statements about relations between states")  # fmt: skip
 def list_relations(state: StateDep, page: Paging,
                    a: Annotated[str | None, Query(description="one state of the pair (ISO3); needs b")] = None,
@@ -123,7 +123,7 @@ def list_relations(state: StateDep, page: Paging,
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
 
-@router.get("/relations/index", tags=["relations"], response_model=list[IndexPoint],
+@read("/relations/index", list[IndexPoint], tags=["relations"],
             summary="A dyad's monthly cooperation index")  # fmt: skip
 def cooperation_index(state: StateDep, a: Annotated[str, Query(description="ISO3, e.g. MAR")],
                       b: Annotated[str, Query(description="ISO3, e.g. DZA")]) -> Any:  # fmt: skip
@@ -135,7 +135,7 @@ def cooperation_index(state: StateDep, a: Annotated[str, Query(description="ISO3
         return store.cooperation_index(x, y)
 
 
-@router.get("/dyads", tags=["relations"], response_model=list[Dyad],
+@read("/dyads", list[Dyad], tags=["relations"],
             summary="Every pair of states with their overall polarity (the network)")  # fmt: skip
 def list_dyads(state: StateDep, filters: Filters) -> Any:
     """The event filters that apply to relations: dates (of publication), type, country (every pair with
@@ -144,7 +144,7 @@ def list_dyads(state: StateDep, filters: Filters) -> Any:
         return sql.dyads(store.db, filters)
 
 
-@router.get("/actors", tags=["entities"], response_model=Page[Actor], summary="Actors by number of events")
+@read("/actors", Page[Actor], tags=["entities"], summary="Actors by number of events")
 def list_actors(state: StateDep, page: Paging) -> dict[str, Any]:
     with state.use() as store:
         rows = store.actors(limit=page.limit, offset=page.offset)
@@ -153,7 +153,7 @@ def list_actors(state: StateDep, page: Paging) -> dict[str, Any]:
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
 
-@router.get("/entities", tags=["entities"], response_model=Page[Entity],
+@read("/entities", Page[Entity], tags=["entities"],
             summary="Canonical entities named in articles")  # fmt: skip
 def list_entities(state: StateDep, page: Paging,
                   q: Annotated[str | None, Query(max_length=100, description="name (Arabic or English) or id")] = None,
@@ -165,7 +165,7 @@ def list_entities(state: StateDep, page: Paging,
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
 
-@router.get("/quotes", tags=["quotes"], response_model=Page[Quote], summary="Attributed statements")
+@read("/quotes", Page[Quote], tags=["quotes"], summary="Attributed statements")
 def list_quotes(state: StateDep, page: Paging,
                 speaker: Annotated[str | None, Query(max_length=100, description="name, code or entity id")] = None,
                 ) -> dict[str, Any]:  # fmt: skip
@@ -175,7 +175,7 @@ def list_quotes(state: StateDep, page: Paging,
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
 
-@router.get("/articles", tags=["articles"], response_model=Page[ArticleSummary], summary="Stored articles")
+@read("/articles", Page[ArticleSummary], tags=["articles"], summary="Stored articles")
 def list_articles(state: StateDep, page: Paging,
                   q: Annotated[str | None, Query(max_length=200, description="words in the title, or an id")] = None,
                   source: str | None = None, since: str | None = None, until: str | None = None) -> dict[str, Any]:
@@ -185,7 +185,7 @@ def list_articles(state: StateDep, page: Paging,
     return {"total": total, "limit": page.limit, "offset": page.offset, "items": rows}
 
 
-@router.get("/articles/{article_id:path}", tags=["articles"], responses=_404,
+@read("/articles/{article_id:path}", dict[str, Any], tags=["articles"], responses=_404,
             summary="One article's output-contract record (text and analysis) with its store links")  # fmt: skip
 def get_article(state: StateDep, article_id: str) -> dict[str, Any]:
     with state.use() as store:
@@ -195,7 +195,7 @@ def get_article(state: StateDep, article_id: str) -> dict[str, Any]:
     return record
 
 
-@router.get("/stats", tags=["meta"], summary="Row counts, event types, date span, schema version")
+@read("/stats", dict[str, Any], tags=["meta"], summary="Row counts, event types, date span, schema version")
 def stats(state: StateDep) -> dict[str, Any]:
     with state.use() as store:
         out: dict[str, Any] = store.stats()

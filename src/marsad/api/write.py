@@ -6,11 +6,11 @@ import json
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from marsad.analyze import analyze
 from marsad.api.cancel import run_cancellable, run_stoppable
-from marsad.api.core import ApiError, ApiState, StateDep, require_read, require_write
+from marsad.api.core import READ, WRITE, ApiError, ApiState, StateDep
 from marsad.api.models import AnalyzeRequest, ApiErrorBody, IngestItem, IngestRequest, IngestResponse
 from marsad.errors import CODES
 from marsad.inputs import ArticleInput, InputFailure, input_from_mapping
@@ -47,7 +47,7 @@ def _analyze_one(state: ApiState, body: AnalyzeRequest, origin: str) -> dict[str
     return run_stoppable(state, lambda: _run(state, item))
 
 
-@router.post("/analyze", tags=["analysis"], dependencies=[Depends(require_read)],
+@router.post("/analyze", tags=["analysis"], dependencies=[READ],
              responses={503: {"model": ApiErrorBody,
                               "description": "no pipeline loaded, every analysis slot busy (Retry-After), "
                                              "or the server is stopping"}},
@@ -83,7 +83,7 @@ def _item(index: int, result: AddResult) -> IngestItem:
                       duplicate_of=result.duplicate_of, created=list(result.created), merged=list(result.merged))
 
 
-@router.post("/ingest", tags=["ingest"], dependencies=[Depends(require_write)], response_model=IngestResponse,
+@router.post("/ingest", tags=["ingest"], dependencies=[WRITE], response_model=IngestResponse,
              responses=_AUTH, summary="Store records (or analyse then store articles); needs the bearer token")
 def ingest(state: StateDep, body: IngestRequest) -> IngestResponse:
     """Idempotent: the same content twice is reported ``duplicate`` and changes nothing. A record that is not

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from marsad.ingest.base import Item, failure
-from marsad.inputs import ArticleInput, without_nul
+from marsad.inputs import ArticleInput, is_blank, without_nul
 
 __all__ = ["check_language", "looks_french", "script_shares"]
 
@@ -65,7 +65,8 @@ def looks_french(text: str) -> bool:
 
 
 def check_language(item: Item, min_arabic_ratio: float = 0.3) -> Item:
-    """The item itself if it is Arabic-script text, else a coded failure (E035 French, E008 other)."""
+    """The item itself if it is Arabic-script text, else a coded failure (E001 nothing left once NUL is gone,
+    E035 French, E008 other)."""
     if not isinstance(item, ArticleInput):
         return item
     item = without_nul(item)  # every reader's items (HTML, feeds, text too): one behaviour on every backend
@@ -74,7 +75,9 @@ def check_language(item: Item, min_arabic_ratio: float = 0.3) -> Item:
         return item
     kept, kind = item.extra.get("raw"), item.extra.get("kind")
     raw = kept if isinstance(kept, bytes) else item.text.encode("utf-8")
-    if looks_french(item.text):
+    if is_blank(item.text):  # empty, not «not Arabic»: the readers' own checks see this first
+        out = failure(item.origin, "E001", raw)
+    elif looks_french(item.text):
         out = failure(item.origin, "E035", raw)
     else:
         detail = f"{arabic:.0%} of letters are Arabic script, below {min_arabic_ratio:.0%}"
