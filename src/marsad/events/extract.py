@@ -297,7 +297,8 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
     in Morocco, one arrest of it in Had Soualem).
 
     A deed its text does not date, at a town or a finer place, takes the one day the report's other
-    deeds at that place have («… في مدينة سيفاري أمس الجمعة … فقام الجيش بإقفال المنطقة»).
+    deeds placed by the same mention have (of its sentence, or carried from the sentences before:
+    «… في مدينة سيفاري أمس الجمعة … فقام الجيش بإقفال المنطقة»).
     Statements keep where and when they were made."""
     out = []
     for d in drafts:
@@ -313,11 +314,18 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
                 "country", "region"):
             days = {o.event.date.value: o.event.date for o in drafts
                     if o is not d and o.report == d.report and o.event.type not in VERBAL and o.event.date is not None
-                    and o.event.date.value is not None and o.event.place == ev.place}  # fmt: skip
+                    and o.event.date.value is not None and _site(o.event.place) == _site(ev.place)}  # fmt: skip
             if len(days) == 1:
                 ev = dataclasses.replace(ev, date=next(iter(days.values())))
         out.append(dataclasses.replace(d, event=ev))
     return out
+
+
+def _site(p: Place | None) -> tuple[str | None, str | None, str, int | None, int | None, int | None] | None:
+    """A place and the mention that named it (``None`` offsets: carried from the sentences before).
+    Two deeds share a day only when one mention places both: comparing the places alone, whatever
+    mention named them, spread one day over a town's unrelated deeds (dev date 0.815 → 0.739)."""
+    return None if p is None else (p.name, p.country, p.precision, p.geonames_id, p.start, p.end)
 
 
 def _finer_place(old: Place | None, new: Place | None) -> Place | None:

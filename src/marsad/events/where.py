@@ -160,7 +160,7 @@ class Scenes:
         """(the event's place, whether its own sentence named it).
 
         ``speaker``: the state that makes a statement, where the text says (its country when the
-        statement has no named place); ``named``: whether the event's actor is named.
+        statement has no named place); ``named``: whether the event's actor is named in its own sentence.
         """
         idx = self.idx
         s = idx.sentence(m.sent)
@@ -203,14 +203,20 @@ class Scenes:
             place = nearest_place(self.idx, m, located)
             self._said_at[report] = dataclasses.replace(place, start=None, end=None)
             return place, True
-        s = self.idx.sentence(m.sent)
-        if not named and report in self._said_at and fold(text[s.start : m.start]).strip(" \n-–—*•") in ("", "و", "ف") \
-                and not any(m.end <= e.start <= m.end + _SUBJECT_REACH and e.label in ("PER", "ORG", "GPE")
-                            for e in self.idx.entities):  # fmt: skip
+        if not named and report in self._said_at and self._goes_on(m):
             return self._said_at[report], False  # «ودعا إلى …»: the speaker goes on, where he spoke
         if code is None:
             return None, False
         return Place(None, None, None, None, None, code, None, "country"), False
+
+    def _goes_on(self, m: Mention) -> bool:
+        """True when the statement's sentence opens with its verb and names no subject right after it
+        («ودعا إلى …», not «وانتقد دومينيكو سكالا …»): the last speaker goes on."""
+        s = self.idx.sentence(m.sent)
+        if fold(self.idx.article.text[s.start : m.start]).strip(" \n-–—*•") not in ("", "و", "ف"):
+            return False
+        return not any(m.end <= e.start <= m.end + _SUBJECT_REACH and e.label in ("PER", "ORG", "GPE")
+                       for e in self.idx.entities)  # fmt: skip
 
     def _deed_between(self, a: int, b: int) -> bool:
         """True when another, non-verbal event is told between offsets ``a`` and ``b`` (the place is its)."""
