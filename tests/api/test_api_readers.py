@@ -5,34 +5,25 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures import sample_records
 
 from marsad.api.core import ApiState
 from marsad.config import ServeSettings
 from marsad.store import open_store
-from pgschema import pg_urls
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
-def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ApiState]:
-    with ExitStack() as stack:
-        if request.param == "duckdb":
-            url = str(tmp_path / "r.duckdb")
-        else:
-            (url,) = stack.enter_context(pg_urls())
-        store = open_store(url)
-        store.add_records(sample_records())
-        st = ApiState(settings=ServeSettings(), store=store)
-        try:
-            yield st
-        finally:
-            st.close()
-            store.close()
+@pytest.fixture
+def state(store_url: str) -> Iterator[ApiState]:
+    """The API's state over the sample store (``backends.store_url``: DuckDB and PostgreSQL)."""
+    store = open_store(store_url)
+    st = ApiState(settings=ServeSettings(), store=store)
+    try:
+        yield st
+    finally:
+        st.close()
+        store.close()
 
 
 def test_a_read_does_not_wait_for_a_write_in_progress(state: ApiState) -> None:
