@@ -25,7 +25,7 @@ from marsad.events.propose import propose
 from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
 from marsad.events.when import statement_time
-from marsad.events.where import VERBAL, Scenes
+from marsad.events.where import COARSE, VERBAL, Scenes
 from marsad.kb.refs import main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.text.fold import fold
@@ -303,15 +303,14 @@ def _refined(drafts: list[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         ev = d.event
-        if ev.type == "ASSAULT" and ev.place is not None and ev.place.precision in ("country", "region"):
+        if ev.type == "ASSAULT" and ev.place is not None and ev.place.precision in COARSE:
             finer = {o.event.place.name: o.event.place for o in drafts
                      if o is not d and o.report == d.report and o.event.type == ev.type and o.own_place
                      and o.event.place is not None and o.event.place.country == ev.place.country
-                     and o.event.place.precision not in ("country", "region")}  # fmt: skip
+                     and o.event.place.precision not in COARSE}  # fmt: skip
             if len(finer) == 1:
                 ev = dataclasses.replace(ev, place=next(iter(finer.values())))
-        if ev.type not in VERBAL and ev.date is None and ev.place is not None and ev.place.precision not in (
-                "country", "region"):
+        if ev.type not in VERBAL and ev.date is None and ev.place is not None and ev.place.precision not in COARSE:
             days = {o.event.date.value: o.event.date for o in drafts
                     if o is not d and o.report == d.report and o.event.type not in VERBAL and o.event.date is not None
                     and o.event.date.value is not None and _site(o.event.place) == _site(ev.place)}  # fmt: skip
@@ -334,7 +333,7 @@ def _finer_place(old: Place | None, new: Place | None) -> Place | None:
     سيفاري», «قتلوا في إقليم قندز … الهجوم وقع في ضاحية خان آباد»)."""
     if new is None or old is None:
         return old if new is None else new
-    coarse = ("country", "region", "admin1", "admin2")
+    coarse = COARSE | {"admin1", "admin2"}
     if old.precision not in coarse or new.precision in coarse or new.country != old.country:
         return old
     return new

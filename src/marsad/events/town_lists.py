@@ -6,15 +6,16 @@ from __future__ import annotations
 from marsad.article_index import ArticleIndex
 from marsad.records import Place
 
-__all__ = ["unlisted"]
+__all__ = ["COARSE", "unlisted"]
 
-_COARSE = frozenset({"country", "region"})
+#: Precisions coarser than any town: an event placed there has no place of its own yet.
+COARSE = frozenset({"country", "region"})
 
 
 def unlisted(idx: ArticleIndex, place: Place, places: list[Place]) -> Place:
     """``place``, or its country when it is one of a list of towns (:func:`_listed`): «وقفات احتجاجية
     بمجموعة من المدن، بحال وجدة وتطوان وفاس» happened in Morocco."""
-    if place.precision not in _COARSE and place.country and _listed(idx.article.text, place, places):
+    if place.precision not in COARSE and place.country and _listed(idx.article.text, place, places):
         return idx.knowledge.country_place(place.country)
     return place
 
@@ -36,7 +37,7 @@ def _listed(text: str, place: Place, places: list[Place]) -> bool:
     while hi + 1 < len(ordered) and _joined(text, ordered[hi], ordered[hi + 1]):
         hi += 1
     run = ordered[lo : hi + 1]
-    towns = {p.name for p in run if p.country == place.country and p.precision not in _COARSE}
+    towns = {p.name for p in run if p.country == place.country and p.precision not in COARSE}
     return len(towns) >= _LIST_TOWNS
 
 

@@ -37,17 +37,15 @@ from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.arguments import clause_of
 from marsad.events.detect import Mention, trigger_distance
-from marsad.events.town_lists import unlisted
+from marsad.events.town_lists import COARSE, unlisted
 from marsad.kb.refs import main_country
 from marsad.records import Place, TimeRef
 from marsad.text.fold import fold
 
-__all__ = ["VERBAL", "Scenes", "nearest_place"]
+__all__ = ["COARSE", "VERBAL", "Scenes", "nearest_place"]
 
 #: Event types that are statements or diplomatic acts: placed only by a locative of their sentence.
 VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-#: A town or division in the event's clause names where it happened better than a country or region.
-_COARSE = {"country": 1, "region": 2}
 #: Precisions below a town: places named after a place noun (always bound to it).
 _BELOW_TOWN = frozenset({"neighbourhood", "locality"})
 #: Characters after a statement's verb where its subject would be named («وانتقد دومينيكو سكالا …»).
@@ -146,14 +144,14 @@ class Scenes:
     def note_lead(self, offset: int, place: Place) -> None:
         """Record ``place`` as the report's first located event, when it is more exact than a country."""
         r = self.report_of(offset)
-        if r not in self._report_lead and place.precision not in _COARSE:
+        if r not in self._report_lead and place.precision not in COARSE:
             self._report_lead[r] = place
 
     def sentence_names_place(self, m: Mention) -> bool:
         """True when the trigger's sentence names any place (a confidence feature of the event)."""
         s = self.idx.sentence(m.sent)
         known = self.idx.named_states()
-        return any(p.precision in _COARSE or p.country in known for p in self.idx.places_in(s.start, s.end))
+        return any(p.precision in COARSE or p.country in known for p in self.idx.places_in(s.start, s.end))
 
     # -- the rules -------------------------------------------------------------------------
     def place_of(self, m: Mention, speaker: str | None = None, named: bool = False) -> tuple[Place | None, bool]:
@@ -185,7 +183,7 @@ class Scenes:
         unless it is a city of a million («محاكمة … في نيويورك» in an article that never names the
         US), in the report's main country, or bound to a place noun, a locative or a «ب» proclitic
         («أوقفت الشرطة شخصا بمدينة الصويرة» in Moroccan news that never writes «المغرب»)."""
-        if p.precision in _COARSE or p.country in self.idx.named_states() or p.precision in _BELOW_TOWN:
+        if p.precision in COARSE or p.country in self.idx.named_states() or p.precision in _BELOW_TOWN:
             return True
         if p.country == main or self.idx.knowledge.geo.is_big_town(p):
             return True
@@ -249,8 +247,8 @@ class Scenes:
         if not cands:
             return None
         last = cands[-1]
-        if last.precision in _COARSE:
-            towns = [p for p in cands if p.precision not in _COARSE and p.country == last.country]
+        if last.precision in COARSE:
+            towns = [p for p in cands if p.precision not in COARSE and p.country == last.country]
             if towns:
                 return dataclasses.replace(towns[-1], start=None, end=None)
         return dataclasses.replace(last, start=None, end=None)
@@ -268,19 +266,19 @@ def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
     """
     a, b = clause_of(idx, m)
     in_clause = [p for p in places if a <= (p.start or 0) and (p.end or 0) <= b]
-    fine = [p for p in in_clause if p.precision not in _COARSE]
+    fine = [p for p in in_clause if p.precision not in COARSE]
     if fine:
         return unlisted(idx, _below(_closest(fine, m), fine), places)
     nearest = _closest(places, m)
-    if nearest.precision in _COARSE:
+    if nearest.precision in COARSE:
         subject = (nearest.end or 0) <= m.start
-        towns = [p for p in in_clause if p.precision not in _COARSE
+        towns = [p for p in in_clause if p.precision not in COARSE
                  and (nearest.precision == "region" or p.country == nearest.country
                       or (subject and (p.start or 0) >= m.end))]  # fmt: skip
         if towns:
             return _closest(towns, m)
         # «تجدد الاشتباكات في جنوب ليبيا، خاصة في مدن سبها والكفرة»: the towns that detail the country
-        detail = [p for p in places if p.precision not in _COARSE and p.country == nearest.country
+        detail = [p for p in places if p.precision not in COARSE and p.country == nearest.country
                   and (p.start or 0) >= m.end and _detailing(idx.article.text, b, p.start or 0)]  # fmt: skip
         if detail:
             return _below(detail[0], places)
