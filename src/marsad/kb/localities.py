@@ -59,8 +59,6 @@ _PREPOSED = ("لل", "بال", "وال", "فال", "كال")
 Lookup = Callable[[str, str], Place | None]
 #: (folded Arabic name, countries in order) → the division with that Latin name (Divisions.find)
 DivisionLookup = Callable[[str, Sequence[str]], Place | None]
-#: nouns that name an administrative division besides those of precision admin1/admin2 («منطقة عسير»)
-_DIVISION_NOUNS = frozenset({"منطقه"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +68,15 @@ class PlaceNoun:
     noun: str
     precision: str
     strict: bool
+    #: a name after it that the gazetteer lacks may be a division known only in Latin letters
+    division: bool = False
 
 
 @lru_cache(maxsize=1)
 def place_nouns() -> dict[str, PlaceNoun]:
     """Folded place nouns (one or two words) → :class:`PlaceNoun`."""
     rows = read_tsv("marsad.kb", "data/place_nouns.tsv")
-    return {r["noun"]: PlaceNoun(r["noun"], r["precision"], r["strict"] == "1") for r in rows}
+    return {r["noun"]: PlaceNoun(r["noun"], r["precision"], r["strict"] == "1", r["division"] == "1") for r in rows}
 
 
 @lru_cache(maxsize=1)
@@ -153,9 +153,10 @@ def _without_noun_words(ft: FoldedText, places: list[Place], hits: list[tuple[in
 
 def _divisions_of_towns(ft: FoldedText, places: list[Place], hits: list[tuple[int, int, str]],
                         forms: dict[str, tuple[str, str]], division: DivisionLookup) -> list[Place]:  # fmt: skip
-    """``places`` with each town named right after a division noun made the division named after it,
-    where the gazetteer has no such division but the divisions data does («في إقليم قندز» is Kunduz
-    province, «محافظة الحسكة» Al Ḩasakah governorate, not their seats)."""
+    """``places`` with each town named right after an admin1/admin2 noun made the division named after
+    it, where the gazetteer has no such division but the divisions data does («في إقليم قندز» is Kunduz
+    province, «محافظة الحسكة» Al Ḩasakah governorate, not their seats). Not after «منطقة»: «منطقة X»
+    of a known town is as often the area around it."""
     after: dict[int, str] = {}
     for _start, end, form in hits:
         noun, pos = _noun_at(ft.norm, forms[form][1], end)
@@ -235,7 +236,7 @@ def _division(ctx: _Ctx, noun: PlaceNoun, folded: str, parent: Place | None) -> 
     in the parent's country when the parent is a town or a division, else in the parent country and
     then the other countries the article names, in text order («منطقة عسير» in a report on Tunisia's
     condolences names Saudi Arabia too)."""
-    if ctx.division is None or (noun.precision not in ("admin1", "admin2") and noun.noun not in _DIVISION_NOUNS):
+    if ctx.division is None or not noun.division:
         return None
     if parent is not None and parent.precision != "country":
         countries = [parent.country] if parent.country else []
