@@ -181,6 +181,15 @@ def test_a_restatement_naming_a_town_refines_a_division(analyse) -> None:  # typ
     assert [_place(e) for e in _events(rec, "ASSAULT")] == [("Khanabad", "AFG")]
 
 
+def test_a_reported_reference_back_refines_the_place_even_unkept(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    # the model keeps no event in the second sentence: «الهجوم» only says where the first happened
+    rec = analyse_both("قال مسؤولون إن 22 شخصا على الأقل قتلوا في إقليم قندز في شمالي أفغانستان مساء أول من أمس "
+                  "عندما فجر انتحاري من طالبان مركبة ملغومة. وقال المتحدث باسم شرطة قندز إن الهجوم وقع "
+                  "في ضاحية خان آباد وسط تجمع للميليشيا المؤيدة للحكومة.", published="2015-08-10")  # fmt: skip
+    (ev,) = _events(rec, "ASSAULT")
+    assert _place(ev) == ("Khanabad", "AFG") and ev["date"]["value"] == "2015-08-08"
+
+
 def test_an_undated_assault_takes_the_day_of_the_assault_at_its_place(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("نفت بعثة الاتحاد الإفريقي في الصومال الاتهامات الموجهة لها بقتل 20 مدنيا جنوبي البلاد. "
                   "وقالت مصادر طبية إن القوات قتلت المدنيين أمس الأربعاء في مدينة مركة الساحلية.",

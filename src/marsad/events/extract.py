@@ -18,10 +18,10 @@ from marsad.article import Article
 from marsad.article_index import ArticleIndex
 from marsad.datafiles import word_sets
 from marsad.events.arguments import actors_of, clause_of, counts_of, date_of
-from marsad.events.detect import Mention
+from marsad.events.detect import Mention, detect_mentions
 from marsad.events.learned import EventModel
 from marsad.events.lexicon import ACLED
-from marsad.events.propose import propose
+from marsad.events.propose import echoes, propose
 from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
 from marsad.events.when import statement_time
@@ -70,7 +70,8 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
     published = article.meta.published
     main = main_country(idx.entities, idx.places)
     main_place = _main_place(idx, main)
-    found = propose(idx, model, detector)
+    lexical = detect_mentions(idx)
+    found = propose(idx, model, detector, lexical)
     scenes = Scenes.build(idx, main, main_place, found)
     drafts: list[Draft] = []
     mentions = [m for m in found if not is_background(idx, m.sent, m.start, m.end, published)]
@@ -85,6 +86,9 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
             if draft.event.type == "ASSAULT" and draft.event.status == "threatened" and m.sent in threats:
                 continue
             _merge_or_add(drafts, draft)
+    for m in echoes(lexical, found):  # a reference back the model did not keep: it only merges
+        if not m.headline and not is_background(idx, m.sent, m.start, m.end, published):
+            _merge_or_add(drafts, _build(idx, m, main, scenes, model, found), add=False)
     drafts = _refined(drafts)
     events = []
     for i, d in enumerate(sorted(drafts, key=lambda d: d.event.evidence.start), start=1):
@@ -210,13 +214,14 @@ _PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "عن", "من", "
 _MERGEABLE = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "MOBILIZE", "RETREAT", "AID"})
 
 
-def _merge_or_add(drafts: list[Draft], new: Draft) -> None:
-    """Merge ``new`` into the latest draft that tells the same happening (rules in :func:`_joins`), else add it."""
+def _merge_or_add(drafts: list[Draft], new: Draft, add: bool = True) -> None:
+    """Merge ``new`` into the latest draft that tells the same happening (rules in :func:`_joins`), else
+    add it. A reference back the model did not keep (``add`` false) merges only into an event told before it."""
     ev, m = new.event, new.mention
     for i in range(len(drafts) - 1, -1, -1):
         d = drafts[i]
         old, om = d.event, d.mention
-        if d.report != new.report or not _joins(d, new):
+        if d.report != new.report or (not add and om.start > m.start) or not _joins(d, new):
             continue
         base = ev if om.headline and not m.headline else old
         merged = dataclasses.replace(
@@ -237,7 +242,8 @@ def _merge_or_add(drafts: list[Draft], new: Draft) -> None:
         drafts[i] = dataclasses.replace(d, event=merged, features=feats, mention=kept,
                                         own_place=d.own_place or new.own_place)  # fmt: skip
         return
-    drafts.append(new)
+    if add:
+        drafts.append(new)
 
 
 def _joins(d: Draft, new: Draft) -> bool:

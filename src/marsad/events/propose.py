@@ -35,16 +35,20 @@ from marsad.events.features import SentenceView, sentence_views
 from marsad.events.learned import EventModel, Prediction
 from marsad.records import Acled
 
-__all__ = ["DETECTORS", "propose"]
+__all__ = ["DETECTORS", "echoes", "propose"]
 
 DETECTORS = ("rules", "model", "both")
 #: a lexicon mention stays when the model gives its type at least this share of the threshold
 KEEP = 0.5
 
 
-def propose(idx: ArticleIndex, model: EventModel | None, detector: str = "both") -> list[Mention]:
-    """The event mentions of an article, in sentence order (rules in the module doc)."""
-    rules = detect_mentions(idx) if detector != "model" or model is None else []
+def propose(idx: ArticleIndex, model: EventModel | None, detector: str = "both",
+            lexical: list[Mention] | None = None) -> list[Mention]:  # fmt: skip
+    """The event mentions of an article, in sentence order (rules in the module doc); ``lexical``:
+    the lexicon's mentions when the caller has them (:func:`detect_mentions`)."""
+    rules: list[Mention] = []
+    if detector != "model" or model is None:
+        rules = detect_mentions(idx) if lexical is None else lexical
     if model is None or detector == "rules":
         return rules
     views = sentence_views(idx, model.featurizer)
@@ -71,6 +75,14 @@ def propose(idx: ArticleIndex, model: EventModel | None, detector: str = "both")
             out.append(_from_prediction(idx, view, model.describe(view, typ, p)))
     out.sort(key=lambda m: (m.sent, m.start))
     return out
+
+
+def echoes(lexical: list[Mention], found: list[Mention]) -> list[Mention]:
+    """The lexicon's definite references back («الهجوم»، «هذا الهجوم») that ``found`` lacks: the model
+    judged their sentence states no new event of the type, but a reference back may still say where
+    the event already told happened («… إن الهجوم وقع في ضاحية خان آباد»)."""
+    kept = {(m.start, m.type) for m in found}
+    return [m for m in lexical if m.definite and (m.start, m.type) not in kept]
 
 
 def _token_at(idx: ArticleIndex, view: SentenceView, start: int) -> int:
