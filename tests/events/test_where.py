@@ -131,6 +131,12 @@ def test_towns_that_detail_the_country_of_the_clause(analyse) -> None:  # type: 
     assert _place(_events(rec, "ASSAULT")[0]) == ("Sabha", "LBY")
 
 
+def test_towns_that_detail_the_country_after_a_short_clause(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أعربت البعثة عن قلقها إزاء تجدد الاشتباكات في جنوب ليبيا، بين قبيلتي التبو والطوارق، "
+                  "خاصة في مدن سبها وأوباري، ما أدى إلى مقتل 60 شخصا.")  # fmt: skip
+    assert _place(_events(rec, "ASSAULT")[0]) == ("Sabha", "LBY")
+
+
 def test_homonym_in_the_region_the_news_covers(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("قتل ستة جنود في هجوم مسلح بديفا.")
     assert _place(_events(rec, "ASSAULT")[0]) == ("Diffa", "NER")

@@ -290,8 +290,10 @@ _DETAIL = re.compile(r"^[\s،,]*(?:و)?(?:خاصه|خصوصا|ولا سيما|ل
 
 
 def _detailing(text: str, clause_end: int, start: int) -> bool:
-    """True when the place at ``start`` is in a clause right after the trigger's that details its place."""
-    return _DETAIL.match(fold(text[clause_end:start])) is not None and start - clause_end <= 60
+    """True when the place at ``start`` is in a clause soon after the trigger's that details its place,
+    next to it or after one short clause between («في جنوب ليبيا، بين قبيلتي التبو والطوارق، خاصة في مدن سبها»)."""
+    gap = fold(text[clause_end:start])
+    return start - clause_end <= 60 and any(_DETAIL.match(part) for part in (gap, gap.rsplit("،", 1)[-1]))
 
 
 def _closest(places: list[Place], m: Mention) -> Place:
