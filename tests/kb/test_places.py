@@ -64,6 +64,15 @@ def test_town_sharing_a_name_with_another_countrys_town(geo: Geocoder) -> None:
     assert algerian.country == "DZA" and algerian.name == "Dar el Beïda"
 
 
+def test_a_city_of_a_million_has_an_id_and_a_population(geo: Geocoder) -> None:
+    # a commune without a geonames id (Chellal, Algeria) was taken for a city of a million, so a
+    # person's name («القيادي في المقاومة شلال علي شايع») placed a Yemeni event in Algeria
+    assert geo.is_big_town(geo.resolve("كراتشي"))
+    chellal = geo.resolve("شلال", ["DZA"])
+    assert chellal.geonames_id is None and chellal.precision == "town"
+    assert not geo.is_big_town(chellal)
+
+
 def test_the_articles_one_name_towns_decide_between_namesakes(geo: Geocoder) -> None:
     # no country named: «عدن» (only in Yemen) makes «زنجبار» Zinjibar, Yemen, not Zanzibar, Tanzania
     got = found(geo, "وصلت تعزيزات عسكرية إلى زنجبار من عدن ولحج.")

@@ -100,7 +100,13 @@ class Geocoder:
         self._entries = entries
         self._capitals = {cc: entries[i].place for cc, i in (capitals or {}).items()}
         self._skeletons: dict[tuple[str, str], list[int]] | None = None
-        self._big = frozenset(e.place.geonames_id for e in entries if e.population >= _BIG_TOWN)
+        # towns only: the regions (Sahel, Maghreb…) have a population but no id, and an id of None
+        # here made every town without one (Algeria's and Morocco's communes) a city of a million
+        self._big = frozenset(
+            e.place.geonames_id
+            for e in entries
+            if e.population >= _BIG_TOWN and e.place.precision == "town" and e.place.geonames_id
+        )
         self._arabic = arabic
         self._latin = latin
         self._common = common | strong
