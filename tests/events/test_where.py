@@ -196,6 +196,15 @@ def test_a_reported_reference_back_refines_the_place_even_unkept(analyse_both) -
     assert _place(ev) == ("Khanabad", "AFG") and ev["date"]["value"] == "2015-08-08"
 
 
+def test_an_arrest_by_the_security_district_concerned_is_placed_there(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("قادت مصالح الشرطة القضائية بمنطقة أمن سيدي البرنوصي أبحاثا حول سرقة سيارة بالعنف شهدها "
+                       "حي سيدي مومن بالدار البيضاء. وذكر مصدر أن الأبحاث مكنت مصالح الشرطة بالمنطقة "
+                       "الأمنية المعنية، اليوم الاثنين، من الاستدلال على شخصين، "
+                       "وبالتالي إيقافهما على خلفية القضية.")  # fmt: skip
+    arrests = [e for e in rec["events"] if e["type"] == "COERCE" and "إيقاف" in e["evidence"]["text"]]
+    assert [_place(e) for e in arrests] == [("Sidi Bernoussi", "MAR")]
+
+
 def test_an_undated_assault_takes_the_day_of_the_assault_at_its_place(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("نفت بعثة الاتحاد الإفريقي في الصومال الاتهامات الموجهة لها بقتل 20 مدنيا جنوبي البلاد. "
                   "وقالت مصادر طبية إن القوات قتلت المدنيين أمس الأربعاء في مدينة مركة الساحلية.",

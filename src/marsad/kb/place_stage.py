@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from marsad.article import Article
 from marsad.config import Settings
 from marsad.errors import Diagnostic
+from marsad.kb.place_anaphora import with_anaphora
 from marsad.knowledge import Knowledge
 from marsad.layers import ACTOR_MENTIONS, ENTITIES, FOLDED, KB_MENTIONS, PLACES, SENTENCES
 from marsad.records import Canonical, Entity, Place
@@ -37,7 +38,9 @@ def _places(_settings: Settings, knowledge: Knowledge) -> StageFn:
         known = article.layer(KB_MENTIONS) if article.has_layer(KB_MENTIONS) else None  # found by ner.kb
         places = _with_localities(article, [p.place for p in geo.find(article.text, ctx, known)], knowledge)
         extra, diags = _entity_places(article, places, geo)
-        out = article.with_layer(PLACES, sorted(places + extra, key=lambda p: (p.start or 0, p.end or 0)))
+        shared = article.layer(FOLDED)
+        ft = shared[0] if shared else FoldedText.of(article.text)
+        out = article.with_layer(PLACES, with_anaphora(ft, places + extra))
         out = out.with_layer(ENTITIES, _with_gazetteer_names(article.layer(ENTITIES), places))
         return out.with_diagnostics(*diags)
 
