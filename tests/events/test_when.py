@@ -68,3 +68,10 @@ def test_an_event_whose_time_points_forward_is_planned(analyse_both) -> None:  #
                        "إلى كينيا بعد أسبوع، لن يزور عائلته الكينية.", published="2025-07-21")  # fmt: skip
     ev = _first(rec, "CONSULT")
     assert (ev["status"], _day(ev)) == ("planned", "2025-07-28")
+
+
+def test_the_matter_a_case_is_about_is_not_dated_by_the_hearing(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("قررت محكمة جنايات القاهرة في جلستها المنعقدة اليوم الاثنين إحالة 10 متهمين إلى المفتي، "
+                       "في قضية اتهام 68 إرهابيا بإنشاء تنظيم إرهابي.", published="2015-08-10")  # fmt: skip
+    accusations = [e for e in rec["events"] if "اتهام" in e["evidence"]["text"]]
+    assert accusations and all(_day(e) is None for e in accusations)

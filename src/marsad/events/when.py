@@ -5,6 +5,8 @@ Rules, in order:
 * A resolved time expression inside the event's clause (:func:`marsad.events.arguments.clause_of`),
   the one nearest the trigger («قتل أربعة أشخاص أمس الجمعة في هجوم»).
 * Never a time «ل» makes the complement of a noun («قانون المالية لسنة 2017», «ليوم الجمعة»).
+* An event told in a clause that names the matter of the sentence («في قضية اتهام 68 إرهابيا»،
+  «على خلفية …») takes only a time of that clause.
 * Else one of the sentence nearest the trigger, except one whose clause is an attribution or a
   report of the news («، حسبما ذكرت السلطات أمس»، «، بحسب ما ذكر الأهالي أمس السبت»، «أعلنت …
   أمس، أنها رفعت دعوى»: the day of the report, not of the deed), one of a relative clause that
@@ -32,6 +34,12 @@ _OTHER_CLAUSE = re.compile(
 )
 
 
+#: Words that open a clause naming the matter a sentence is about («في قضية اتهام 68 إرهابيا»،
+#: «على خلفية …»): an event told inside it is not dated by the main clause's time, folded. Not «في
+#: إطار»: its undated event then merged with a dated one told later (dev event_type 0.911 → 0.905).
+_FRAME = re.compile(r"^\s*(?:و)?(?:في قضيه|علي خلفيه)\s")
+
+
 #: A relative clause set between commas and closed before the time: «زار أعضاء الوفد، الذي يزور المملكة
 #: بدعوة من الوزارة، أمس، مقر الوزارة» (the time is the main clause's again), folded.
 _CLOSED_RELATIVE = re.compile(r"[،,]\s*(?:الذي|التي|الذين)\s[^،,]*[،,]")
@@ -48,6 +56,8 @@ def governing_time(idx: ArticleIndex, m: Mention, clause: tuple[int, int]) -> Ti
     own = [t for t in times if a <= (t.start or 0) and (t.end or 0) <= b]
     if own:
         return _nearest(own, m)
+    if _FRAME.match(fold(text[a : m.start])):  # «…، اليوم الاثنين، إحالة 10 متهمين، في قضية اتهام …»
+        return None
     kept = [t for t in times if not _other_clause(text, m, t)]
     return _nearest(kept, m) if kept else None
 
