@@ -75,3 +75,10 @@ def test_the_matter_a_case_is_about_is_not_dated_by_the_hearing(analyse_both) ->
                        "في قضية اتهام 68 إرهابيا بإنشاء تنظيم إرهابي.", published="2015-08-10")  # fmt: skip
     accusations = [e for e in rec["events"] if "اتهام" in e["evidence"]["text"]]
     assert accusations and all(_day(e) is None for e in accusations)
+
+
+def test_an_event_dated_only_vaguely_takes_no_day_of_its_report(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("أفاد وزير الخارجية السعودي، عادل الجبير، أمس، بأن زيارة وفد حركة «حماس» برئاسة خالد مشعل، "
+                       "رئيس المكتب السياسي، إلى السعودية في الآونة الأخيرة، كانت من أجل أداء مناسك العمرة.",
+                       published="2015-07-24")  # fmt: skip
+    assert _day(_first(rec, "CONSULT")) is None

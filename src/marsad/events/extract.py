@@ -24,7 +24,7 @@ from marsad.events.lexicon import ACLED
 from marsad.events.propose import echoes, propose
 from marsad.events.roles import choose as choose_roles
 from marsad.events.status import is_background, status_of
-from marsad.events.when import statement_time
+from marsad.events.when import statement_time, vaguely_dated
 from marsad.events.where import COARSE, VERBAL, Scenes
 from marsad.kb.refs import main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
@@ -123,7 +123,8 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
     pub = idx.article.meta.published  # a date after it only for a planned or threatened event
     own_date, status = dated_event(date_of(idx, m), pub, status)
-    date = own_date or scenes.carried_date(m) or statement_time(idx, m)
+    vague = own_date is None and vaguely_dated(idx, m, clause_of(idx, m))
+    date = None if vague else own_date or scenes.carried_date(m) or statement_time(idx, m)
     if own_date is None:
         date, status = dated_event(date, pub, status)
     counts = counts_of(idx, m, rivals)

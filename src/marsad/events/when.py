@@ -5,6 +5,7 @@ Rules, in order:
 * A resolved time expression inside the event's clause (:func:`marsad.events.arguments.clause_of`),
   the one nearest the trigger («قتل أربعة أشخاص أمس الجمعة في هجوم»).
 * Never a time «ل» makes the complement of a noun («قانون المالية لسنة 2017», «ليوم الجمعة»).
+* An event its clause dates only vaguely («في الآونة الأخيرة», «مؤخرا») has no day.
 * An event told in a clause that names the matter of the sentence («في قضية اتهام 68 إرهابيا»،
   «على خلفية …») takes only a time of that clause.
 * Else one of the sentence nearest the trigger, except one whose clause is an attribution or a
@@ -20,12 +21,13 @@ from __future__ import annotations
 import re
 
 from marsad.article_index import ArticleIndex
+from marsad.datafiles import word_sets
 from marsad.events.detect import Mention, trigger_distance
 from marsad.layers import QUOTES
 from marsad.records import Quote, TimeRef
 from marsad.text.fold import fold
 
-__all__ = ["governing_time", "statement_time"]
+__all__ = ["governing_time", "statement_time", "vaguely_dated"]
 
 #: Words that open a clause reporting the news, attributing it, or telling another deed, folded.
 _OTHER_CLAUSE = re.compile(
@@ -38,6 +40,15 @@ _OTHER_CLAUSE = re.compile(
 #: «على خلفية …»): an event told inside it is not dated by the main clause's time, folded. Not «في
 #: إطار»: its undated event then merged with a dated one told later (dev event_type 0.911 → 0.905).
 _FRAME = re.compile(r"^\s*(?:و)?(?:في قضيه|علي خلفيه)\s")
+
+
+#: Phrases that date an event only vaguely («في الآونة الأخيرة», «مؤخرا»), folded.
+_VAGUE_PHRASES = "|".join(re.escape(p) for p in word_sets("marsad.events", "data/words.tsv")["vague_time"])
+_VAGUE = re.compile(rf"(?:^|\s)(?:و|ب)?(?:{_VAGUE_PHRASES})(?!\w)")
+
+
+#: Characters after the trigger where a vague time still dates its event (past the appositions of its actor).
+_VAGUE_REACH = 100
 
 
 #: A relative clause set between commas and closed before the time: «زار أعضاء الوفد، الذي يزور المملكة
@@ -56,10 +67,21 @@ def governing_time(idx: ArticleIndex, m: Mention, clause: tuple[int, int]) -> Ti
     own = [t for t in times if a <= (t.start or 0) and (t.end or 0) <= b]
     if own:
         return _nearest(own, m)
+    if vaguely_dated(idx, m, clause):
+        return None
     if _FRAME.match(fold(text[a : m.start])):  # «…، اليوم الاثنين، إحالة 10 متهمين، في قضية اتهام …»
         return None
     kept = [t for t in times if not _other_clause(text, m, t)]
     return _nearest(kept, m) if kept else None
+
+
+def vaguely_dated(idx: ArticleIndex, m: Mention, clause: tuple[int, int]) -> bool:
+    """True when the event's clause, or the words soon after its trigger, date it only vaguely («بأن
+    زيارة وفد حماس برئاسة خالد مشعل، رئيس المكتب السياسي، إلى السعودية في الآونة الأخيرة»): it takes
+    no day of another clause («أفاد الجبير، أمس، بأن زيارة …»), none carried from the sentences
+    before, and none of its speaker's utterance."""
+    end = max(clause[1], min(idx.sentence(m.sent).end, m.end + _VAGUE_REACH))
+    return _VAGUE.search(fold(idx.article.text[clause[0] : end])) is not None
 
 
 def _for_time(text: str, t: TimeRef) -> bool:
