@@ -107,3 +107,11 @@ def test_quoted_detail_with_another_weapon_is_the_same_assault(analyse) -> None:
                   "وأضاف المصدر أن «ثلاث سيارات تم تفجيرها في المكان ذاته».")  # fmt: skip
     (ev,) = _assaults(rec)
     assert ev["mode"] == "heavy-weapons"
+
+
+def test_an_arrest_of_its_own_day_and_town_is_no_repetition_of_an_undated_one(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أعلنت وزارة الداخلية المغربية عن تفكيك خلية إرهابية تنشط في عدة مدن. "
+                  "وأوقفت عناصر الأمن أحد أعضاء الخلية في مدينة فاس أمس الثلاثاء.", published="2025-02-26")  # fmt: skip
+    arrests = [e for e in rec["events"] if e["type"] == "COERCE"]
+    got = sorted(((e["place"] or {}).get("name"), (e["date"] or {}).get("value")) for e in arrests)
+    assert got == [("Fes", "2025-02-25"), ("Morocco", None)]

@@ -38,3 +38,8 @@ def test_seed_gold_is_found(pipeline) -> None:  # type: ignore[no-untyped-def]
     planned = [e for e in rec["events"] if e["type"] == "ASSAULT"]
     assert planned and planned[0]["status"] == "planned"
     assert all(r["attributed_to"] for r in rec["relations"])
+    # «في إطار التحقيقات المرتبطة بتفكيك خلية …، تم، اليوم الأربعاء، اكتشاف محجوزات»: the dismantling
+    # is the matter investigated, not dated by the discovery; the arrest at Had Soualem stays its own
+    arrests = {(e["place"] or {}).get("name"): (e["date"] or {}).get("value") for e in rec["events"]
+               if e["type"] == "COERCE" and e["mode"] == "arrest"}  # fmt: skip
+    assert arrests == {"Morocco": None, "Had Soualem": "2025-02-17"}

@@ -82,3 +82,11 @@ def test_an_event_dated_only_vaguely_takes_no_day_of_its_report(analyse_both) ->
                        "رئيس المكتب السياسي، إلى السعودية في الآونة الأخيرة، كانت من أجل أداء مناسك العمرة.",
                        published="2015-07-24")  # fmt: skip
     assert _day(_first(rec, "CONSULT")) is None
+
+
+def test_an_event_framed_as_the_matter_investigated_is_not_dated_by_the_main_clause(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("في إطار التحقيقات المستمرة المرتبطة بتفكيك خلية إرهابية على صلة بتنظيم داعش، تم، اليوم "
+                  "الأربعاء، اكتشاف محجوزات إضافية. وكانت عناصر الأمن قد أوقفت أحد أعضاء الخلية في مدينة فاس "
+                  "قبل أيام.", published="2025-02-26")  # fmt: skip
+    arrests = sorted(((e["place"] or {}).get("name"), _day(e)) for e in rec["events"] if e["type"] == "COERCE")
+    assert arrests == [("Fes", "2025-02-17"), ("Morocco", None)]

@@ -290,6 +290,8 @@ def _repeats(d: Draft, new: Draft) -> bool:
         return False
     if not _same(old.place, ev.place) or not _same_date(old, ev):
         return False
+    if old.date is None and new.own_date and new.own_place and not d.own_place:
+        return False  # a happening of its own day and place, not a repetition of one told in general
     if ev.type == "ASSAULT" and new.quoted and not new.own_place:
         return True
     # a count of its own: a mode newly named tells a new happening

@@ -37,9 +37,10 @@ _OTHER_CLAUSE = re.compile(
 
 
 #: Words that open a clause naming the matter a sentence is about («في قضية اتهام 68 إرهابيا»،
-#: «على خلفية …»): an event told inside it is not dated by the main clause's time, folded. Not «في
-#: إطار»: its undated event then merged with a dated one told later (dev event_type 0.911 → 0.905).
-_FRAME = re.compile(r"^\s*(?:و)?(?:في قضيه|علي خلفيه)\s")
+#: «على خلفية …»، «في إطار التحقيقات المرتبطة بتفكيك خلية»): an event told inside it is not dated by
+#: the main clause's time, folded. «في إطار» only with «المرتبطة/المتعلقة ب» before the event: «ووصل
+#: الوزير، أمس، إلى الأردن، في إطار جولته» is the visit of the main clause.
+_FRAME = re.compile(r"^\s*(?:و)?(?:في قضيه|علي خلفيه|في اطار\s.*(?:المرتبطه|المتعلقه|المتصله)\s+ب?$)")
 
 
 #: Phrases that date an event only vaguely («في الآونة الأخيرة», «مؤخرا»), folded.
