@@ -43,3 +43,5 @@ def test_seed_gold_is_found(pipeline) -> None:  # type: ignore[no-untyped-def]
     arrests = {(e["place"] or {}).get("name"): (e["date"] or {}).get("value") for e in rec["events"]
                if e["type"] == "COERCE" and e["mode"] == "arrest"}  # fmt: skip
     assert arrests == {"Morocco": None, "Had Soualem": "2025-02-17"}
+    # «وذكر بلاغ … أنه تم العثور على عبوة ناسفة» opens a paragraph: the day of the one before
+    assert [(e["date"] or {}).get("value") for e in rec["events"] if e["mode"] == "seize"] == ["2025-02-26"]

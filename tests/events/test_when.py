@@ -90,3 +90,10 @@ def test_an_event_framed_as_the_matter_investigated_is_not_dated_by_the_main_cla
                   "قبل أيام.", published="2025-02-26")  # fmt: skip
     arrests = sorted(((e["place"] or {}).get("name"), _day(e)) for e in rec["events"] if e["type"] == "COERCE")
     assert arrests == [("Fes", "2025-02-17"), ("Morocco", None)]
+
+
+def test_a_deed_opening_a_paragraph_takes_the_day_of_the_paragraph_before(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("في إطار التحقيقات المرتبطة بتفكيك خلية إرهابية، تم، اليوم الأربعاء، اكتشاف محجوزات إضافية.\n\n"
+                  "وذكر بلاغ للمديرية العامة للأمن الوطني أنه تم العثور على عبوة ناسفة في طور التركيب.",
+                  published="2025-02-26")  # fmt: skip
+    assert _day(_first(rec, "COERCE", "seize")) == "2025-02-26"

@@ -22,7 +22,8 @@ The guide asks for «the most precise place named for the event». Rules, in ord
 * A digest of several reports («موجز»), each opening with its own dateline, is read report by
   report: the main country and the first located event are those of the report the event is in.
 * Time, likewise: a deed whose sentence gives no time takes the last day named in the two sentences
-  before it in its paragraph (:meth:`Scenes.carried_date`); a statement is never dated that way.
+  before it, in its paragraph or, when it opens one, the paragraph before (:meth:`Scenes.carried_date`);
+  a statement is never dated that way.
 """
 
 from __future__ import annotations
@@ -223,27 +224,26 @@ class Scenes:
         return i < len(self.deeds) and self.deeds[i] < hi
 
     def carried_date(self, m: Mention) -> TimeRef | None:
-        """For a deed whose sentence gives no time: the last day-precise time of the two sentences
-        before it in its paragraph («قتل … أمس. وأحرق المهاجمون المنازل»)."""
+        """For a deed whose sentence gives no time: the last day of the two sentences before it in its paragraph
+        («قتل … أمس. وأحرق المهاجمون المنازل»), or the one before («…، اليوم، اكتشاف محجوزات.¶ وذكر بلاغ …»)."""
         if m.type in VERBAL:
             return None
         idx = self.idx
-        para = self.paragraphs[max(0, bisect.bisect_right(self.paragraphs, idx.sentence(m.sent).start) - 1)]
-        lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
         hi = idx.sentence(m.sent).start
+        para = self.paragraph_of(hi)
+        if m.sent > 0 and (before := idx.sentence(m.sent - 1).start) < para:  # it opens its paragraph
+            para = self.paragraph_of(before)
+        lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
         times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"] if hi > lo else []
         return times[-1] if times else None
 
     def _carried(self, m: Mention) -> Place | None:
         """The last place named in the two sentences before the event's, inside its paragraph."""
         idx = self.idx
-        para = self.paragraphs[max(0, bisect.bisect_right(self.paragraphs, idx.sentence(m.sent).start) - 1)]
-        lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
         hi = idx.sentence(m.sent).start
-        if hi <= lo:
-            return None
+        lo = max(self.paragraph_of(hi), idx.sentence(max(0, m.sent - 2)).start)
         main = self.report_main(m.start)[0]
-        cands = [p for p in self.places_in(lo, hi) if self._admissible(p, main)]
+        cands = [p for p in self.places_in(lo, hi) if self._admissible(p, main)] if hi > lo else []
         if not cands:
             return None
         last = cands[-1]
