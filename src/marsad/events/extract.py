@@ -87,7 +87,8 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
                 continue
             _merge_or_add(drafts, draft)
     for m in echoes(lexical, found):  # a reference back the model did not keep: it only merges
-        if not m.headline and not is_background(idx, m.sent, m.start, m.end, published):
+        told = any(d.event.type == m.type and d.mention.start < m.start for d in drafts)
+        if told and not m.headline and not is_background(idx, m.sent, m.start, m.end, published):
             _merge_or_add(drafts, _build(idx, m, main, scenes, model, found), add=False)
     drafts = _refined(drafts)
     events = []

@@ -33,24 +33,22 @@ _NOUN_WINDOW = 24
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    pattern: re.Pattern[str]
+    markers: frozenset[str]
     antecedents: tuple[str, ...]
     precisions: frozenset[str]
 
 
 @cache
-def _rows() -> tuple[_Row, ...]:
-    rows = []
-    for r in read_tsv("marsad.kb", "data/place_anaphora.tsv"):
-        noun = re.escape(r["anaphor"]).replace(r"\ ", r"\s+")
-        markers = r["markers"].split("|")
-        after = "|".join(re.escape(m) for m in markers if m != "نفس")
-        forms = [rf"{noun}\s+(?:{after})"]
-        if "نفس" in markers:
-            forms.append(rf"نفس\s+{noun}")
-        pattern = re.compile(rf"(?<!\w)[وف]?ب?(?P<d>{'|'.join(forms)})(?!\w)")  # the proclitics stay out
-        rows.append(_Row(pattern, tuple(r["antecedents"].split("|")), frozenset(r["precisions"].split("|"))))
-    return tuple(rows)
+def _table() -> tuple[re.Pattern[str], dict[str, _Row]]:
+    """One pattern for every row (one pass over the text) and the rows by their noun."""
+    rows = {" ".join(r["anaphor"].split()): _Row(frozenset(r["markers"].split("|")), tuple(r["antecedents"].split("|")),
+                                                 frozenset(r["precisions"].split("|")))
+            for r in read_tsv("marsad.kb", "data/place_anaphora.tsv")}  # fmt: skip
+    nouns = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(rows, key=len, reverse=True))
+    after = "|".join(re.escape(m) for m in sorted({m for r in rows.values() for m in r.markers} - {"نفس"}))
+    # the proclitics stay out of the mention: «بالمنطقة الأمنية المعنية» is «المنطقة الأمنية المعنية»
+    pattern = re.compile(rf"(?<!\w)[وف]?ب?(?P<d>(?P<n>{nouns})\s+(?P<m>{after})|نفس\s+(?P<n2>{nouns}))(?!\w)")
+    return pattern, rows
 
 
 def with_anaphora(ft: FoldedText, places: list[Place]) -> list[Place]:
@@ -59,18 +57,22 @@ def with_anaphora(ft: FoldedText, places: list[Place]) -> list[Place]:
                    key=lambda p: p.start or 0)  # fmt: skip
     if not known:
         return places
+    pattern, rows = _table()
     taken = [(p.start or 0, p.end or 0) for p in places]
     out = list(places)
-    for row in _rows():
-        for m in row.pattern.finditer(ft.norm):
-            start, end = ft.source(m.start("d"), m.end("d"))
-            if any(a < end and start < b for a, b in taken):
-                continue
-            before = [p for p in known if start - _REACH <= (p.start or 0) and (p.end or 0) <= start]
-            found = _referred(ft.text, row, before)
-            if found is not None:
-                out.append(dataclasses.replace(found, start=start, end=end))
-                taken.append((start, end))
+    for m in pattern.finditer(ft.norm):
+        noun = " ".join((m.group("n") or m.group("n2")).split())
+        row = rows[noun]
+        if (m.group("m") or "نفس") not in row.markers:
+            continue
+        start, end = ft.source(m.start("d"), m.end("d"))
+        if any(a < end and start < b for a, b in taken):
+            continue
+        before = [p for p in known if start - _REACH <= (p.start or 0) and (p.end or 0) <= start]
+        found = _referred(ft.text, row, before)
+        if found is not None:
+            out.append(dataclasses.replace(found, start=start, end=end))
+            taken.append((start, end))
     return sorted(out, key=lambda p: (p.start or 0, p.end or 0))
 
 
