@@ -97,3 +97,17 @@ def test_a_deed_opening_a_paragraph_takes_the_day_of_the_paragraph_before(analys
                   "وذكر بلاغ للمديرية العامة للأمن الوطني أنه تم العثور على عبوة ناسفة في طور التركيب.",
                   published="2025-02-26")  # fmt: skip
     assert _day(_first(rec, "COERCE", "seize")) == "2025-02-26"
+
+
+def test_a_date_of_the_paragraph_before_is_carried_only_when_it_is_the_news_day(analyse) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse("أكدت الوزارة أن الخلية لا علاقة لها بتفجير المسجد في 26 يونيو الماضي.\n\n"
+                  "واعتقلت الشرطة أربعة من أفراد الخلية.", published="2015-07-31")  # fmt: skip
+    assert _day(_first(rec, "COERCE", "arrest")) is None
+
+
+def test_what_is_expected_is_planned_and_takes_no_day_of_the_sentence_before(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    rec = analyse_both("قتل 37 شخصا الجمعة في تفجيرين استهدفا محطتي حافلات في غومبيه شمال شرق نيجيريا.\n"
+                       "ومن المتوقع ان تقوم قوة من خمس دول -- نيجيريا والنيجر وتشاد والكاميرون وبينين -- "
+                       "بالانتشار لقتال المجموعة.", published="2015-07-26")  # fmt: skip
+    force = _first(rec, "MOBILIZE")
+    assert force["status"] == "planned" and _day(force) is None

@@ -60,3 +60,12 @@ def test_anchored_search_finds_what_a_full_scan_finds(text: str) -> None:
 @given(st.lists(WORDS, min_size=1, max_size=25).map(" ".join))
 def test_anchored_search_on_shuffled_time_words(text: str) -> None:
     _same(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "news_day"),
+    [("اليوم الأربعاء", True), ("مساء أول من أمس", True), ("صباح الخميس", True), ("أمس", True),
+     ("في 26 يونيو (حزيران) الماضي", False), ("12 فبراير 2018", False), ("الأول من أغسطس", False)],
+)
+def test_a_deictic_time_names_its_day_from_the_news_day(text: str, news_day: bool) -> None:
+    assert lx.deictic(fold(text)) is news_day

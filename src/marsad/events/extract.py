@@ -29,7 +29,7 @@ from marsad.events.where import COARSE, VERBAL, Scenes
 from marsad.kb.refs import main_country, state_code
 from marsad.records import ActorRef, Counts, Event, Evidence, Place
 from marsad.text.fold import fold
-from marsad.time.guard import dated_event
+from marsad.time.guard import FUTURE_STATUSES, dated_event
 
 __all__ = ["EventFeatures", "extract_events"]
 
@@ -125,7 +125,8 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     pub = idx.article.meta.published  # a date after it only for a planned or threatened event
     own_date, status = dated_event(date_of(idx, m), pub, status)
     vague = own_date is None and vaguely_dated(idx, m, clause_of(idx, m))
-    date = None if vague else own_date or scenes.carried_date(m) or statement_time(idx, m)
+    carried = None if status in FUTURE_STATUSES else scenes.carried_date(m)  # no day told for what is to come
+    date = None if vague else own_date or carried or statement_time(idx, m)
     if own_date is None:
         date, status = dated_event(date, pub, status)
     counts = counts_of(idx, m, rivals)
@@ -239,8 +240,9 @@ def _merge_or_add(drafts: list[Draft], new: Draft, add: bool = True) -> None:
         if base is ev:
             merged = dataclasses.replace(merged, place=ev.place, status=ev.status)
         kept = m if om.headline and not m.headline else om
-        feats = dataclasses.replace(d.features, mentions=d.features.mentions + 1,
-                                    strength=max(d.features.strength, new.features.strength))  # fmt: skip
+        # a reference back the model did not keep adds its details, not the confidence of a mention
+        feats = d.features if not add else dataclasses.replace(
+            d.features, mentions=d.features.mentions + 1, strength=max(d.features.strength, new.features.strength))
         drafts[i] = dataclasses.replace(d, event=merged, features=feats, mention=kept,
                                         own_place=d.own_place or new.own_place)  # fmt: skip
         return

@@ -42,6 +42,7 @@ from marsad.events.town_lists import COARSE, unlisted
 from marsad.kb.refs import main_country
 from marsad.records import Place, TimeRef
 from marsad.text.fold import fold
+from marsad.time.lexicon import deictic
 
 __all__ = ["COARSE", "VERBAL", "Scenes", "nearest_place"]
 
@@ -225,16 +226,17 @@ class Scenes:
 
     def carried_date(self, m: Mention) -> TimeRef | None:
         """For a deed whose sentence gives no time: the last day of the two sentences before it in its paragraph
-        («قتل … أمس. وأحرق المهاجمون المنازل»), or the one before («…، اليوم، اكتشاف محجوزات.¶ وذكر بلاغ …»)."""
+        («قتل … أمس. وأحرق»), or the news day of the one before («…، اليوم، اكتشاف محجوزات.¶ وذكر بلاغ …»)."""
         if m.type in VERBAL:
             return None
         idx = self.idx
         hi = idx.sentence(m.sent).start
-        para = self.paragraph_of(hi)
+        para = own = self.paragraph_of(hi)
         if m.sent > 0 and (before := idx.sentence(m.sent - 1).start) < para:  # it opens its paragraph
             para = self.paragraph_of(before)
         lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
-        times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"] if hi > lo else []
+        times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"
+                 and ((t.start or 0) >= own or deictic(fold(t.text or "")))]  # fmt: skip
         return times[-1] if times else None
 
     def _carried(self, m: Mention) -> Place | None:

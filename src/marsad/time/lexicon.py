@@ -34,6 +34,7 @@ __all__ = [
     "TIMES_OF_DAY",
     "WEEKDAYS",
     "all_entries",
+    "deictic",
 ]
 
 
@@ -105,3 +106,16 @@ def all_entries() -> list[str]:
                 PRESENT_MODIFIERS, PERIOD_QUALIFIERS, MONTH_PREPOSITIONS):  # fmt: skip
         words.extend(seq)
     return words
+
+
+#: the one-word relative days («أمس»، «اليوم»، «غدا»); every longer one holds one of them («أول من أمس»)
+_RELATIVE_DAY_WORDS = frozenset(
+    r["word"] for r in read_tsv("marsad.time", "data/relative_days.tsv") if " " not in r["word"]
+)
+
+
+def deictic(folded: str) -> bool:
+    """True when a folded time expression names its day from the news day («أمس»، «اليوم
+    الأربعاء»، «صباح الخميس»), not by its date («في 26 يونيو الماضي»)."""
+    return not any(c.isdigit() for c in folded) and any(
+        w in WEEKDAYS or w in _RELATIVE_DAY_WORDS for w in folded.split())
