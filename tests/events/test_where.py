@@ -205,6 +205,14 @@ def test_an_arrest_by_the_security_district_concerned_is_placed_there(analyse_bo
     assert [_place(e) for e in arrests] == [("Sidi Bernoussi", "MAR")]
 
 
+def test_a_place_of_the_deed_a_statement_speaks_of_is_not_where_it_was_made(analyse_both) -> None:  # type: ignore[no-untyped-def]
+    # «الاعتداءات» is told as no event of its own here, yet «في كابل» is the attacks' place, not the call's
+    rec = analyse_both("وقال البيت الأبيض في بيان إن مساعدة الرئيس ليزا موناكو تحدثت مع مستشار الأمن القومي "
+                       "الأفغاني حنيف اتمار للتعبير عن تعازي الشعب الأميركي للقتلى والجرحى في الاعتداءات "
+                       "الفظيعة أمس في كابل.", published="2015-08-10")  # fmt: skip
+    assert _place(_events(rec, "CONSULT")[0])[0] is None
+
+
 def test_an_undated_assault_takes_the_day_of_the_assault_at_its_place(analyse) -> None:  # type: ignore[no-untyped-def]
     rec = analyse("نفت بعثة الاتحاد الإفريقي في الصومال الاتهامات الموجهة لها بقتل 20 مدنيا جنوبي البلاد. "
                   "وقالت مصادر طبية إن القوات قتلت المدنيين أمس الأربعاء في مدينة مركة الساحلية.",

@@ -72,7 +72,9 @@ def extract_events(article: Article, idx: ArticleIndex | None = None, model: Eve
     main_place = _main_place(idx, main)
     lexical = detect_mentions(idx)
     found = propose(idx, model, detector, lexical)
-    scenes = Scenes.build(idx, main, main_place, found)
+    # the lexicon's deeds too: a place past one («تعازي … للقتلى في الاعتداءات أمس في كابل») is the deed's,
+    # not the statement's, even where the model keeps no event of it
+    scenes = Scenes.build(idx, main, main_place, [*found, *lexical])
     drafts: list[Draft] = []
     mentions = [m for m in found if not is_background(idx, m.sent, m.start, m.end, published)]
     threats = {m.sent for m in mentions if m.type == "THREATEN"}

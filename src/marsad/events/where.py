@@ -81,7 +81,7 @@ class Scenes:
     reports: list[int] = field(default_factory=list)
     #: place mentions that may place an event, in text order
     places: list[Place] = field(default_factory=list)
-    #: trigger offsets of the article's other (non-verbal) event mentions
+    #: trigger offsets of the article's other (non-verbal) event mentions, the lexicon's the model did not keep too
     deeds: list[int] = field(default_factory=list)
     _report_main: dict[int, tuple[str | None, Place | None]] = field(default_factory=dict)
     _report_lead: dict[int, Place] = field(default_factory=dict)
