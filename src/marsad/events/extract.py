@@ -228,6 +228,10 @@ def _merge_or_add(drafts: list[Draft], new: Draft, add: bool = True) -> None:
         old, om = d.event, d.mention
         if d.report != new.report or (not add and om.start > m.start) or not _joins(d, new):
             continue
+        if not add:  # a reference back the model did not keep only says where («إن الهجوم وقع في …»)
+            place = _finer_place(old.place, ev.place) if new.own_place else old.place
+            drafts[i] = dataclasses.replace(d, event=dataclasses.replace(old, place=place))
+            return
         base = ev if om.headline and not m.headline else old
         merged = dataclasses.replace(
             base,
@@ -242,9 +246,8 @@ def _merge_or_add(drafts: list[Draft], new: Draft, add: bool = True) -> None:
         if base is ev:
             merged = dataclasses.replace(merged, place=ev.place, status=ev.status)
         kept = m if om.headline and not m.headline else om
-        # a reference back the model did not keep adds its details, not the confidence of a mention
-        feats = d.features if not add else dataclasses.replace(
-            d.features, mentions=d.features.mentions + 1, strength=max(d.features.strength, new.features.strength))
+        feats = dataclasses.replace(d.features, mentions=d.features.mentions + 1,
+                                    strength=max(d.features.strength, new.features.strength))  # fmt: skip
         drafts[i] = dataclasses.replace(d, event=merged, features=feats, mention=kept,
                                         own_place=d.own_place or new.own_place)  # fmt: skip
         return
