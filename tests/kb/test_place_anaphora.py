@@ -23,3 +23,13 @@ def test_a_party_concerned_or_an_unnamed_area_is_no_place(places_of) -> None:  #
     assert "الجهة المعنية" not in got
     assert "المدينة نفسها" not in places_of("يعيش في المدينة نفسها منذ سنوات.")  # nothing named before
 
+
+
+def test_the_places_come_sorted_with_or_without_a_reference_back() -> None:
+    from marsad.kb.place_anaphora import with_anaphora
+    from marsad.records import Place
+    from marsad.text.match import FoldedText
+
+    later = Place("B", start=20, end=25, precision="unresolved")
+    earlier = Place("A", start=3, end=8, precision="unresolved")
+    assert [p.name for p in with_anaphora(FoldedText.of("x" * 40), [later, earlier])] == ["A", "B"]

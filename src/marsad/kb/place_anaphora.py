@@ -52,11 +52,12 @@ def _table() -> tuple[re.Pattern[str], dict[str, _Row]]:
 
 
 def with_anaphora(ft: FoldedText, places: list[Place]) -> list[Place]:
-    """``places`` plus a mention, at its offsets, of the place each reference back names (module doc)."""
+    """``places`` plus a mention, at its offsets, of the place each reference back names (module doc),
+    sorted by offsets."""
     known = sorted((p for p in places if p.start is not None and p.end is not None and p.country),
                    key=lambda p: p.start or 0)  # fmt: skip
     if not known:
-        return places
+        return sorted(places, key=lambda p: (p.start or 0, p.end or 0))
     pattern, rows = _table()
     taken = [(p.start or 0, p.end or 0) for p in places]
     out = list(places)
