@@ -126,7 +126,8 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
     status = status_of(idx, m.sent, m.start, m.end, m.type, is_foiling=(m.type == "COERCE" and m.mode is None))
     pub = idx.article.meta.published  # a date after it only for a planned or threatened event
     own_date, status = dated_event(date_of(idx, m), pub, status)
-    vague = own_date is None and vaguely_dated(idx, m, clause_of(idx, m))
+    a, b = clause_of(idx, m)
+    vague = own_date is None and vaguely_dated(idx, m, (a, b))
     carried = None if status in FUTURE_STATUSES else scenes.carried_date(m)  # no day told for what is to come
     date = None if vague else own_date or carried or statement_time(idx, m)
     if own_date is None:
@@ -143,7 +144,6 @@ def _build(idx: ArticleIndex, m: Mention, main: str | None, scenes: Scenes, mode
         and acled.event_type == "Battles"
     ):
         acled = ACLED["VAT"]
-    a, b = clause_of(idx, m)
     ev = Event(id="", type=m.type, mode=m.mode, evidence=Evidence(a, b), status=status, acled=acled,
                actor=actor, recipient=recipient, place=place, date=date, counts=counts,
                trigger=Evidence(m.start, m.end))  # fmt: skip

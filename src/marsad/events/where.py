@@ -229,31 +229,30 @@ class Scenes:
         («قتل … أمس. وأحرق»), or the news day of the one before («…، اليوم، اكتشاف محجوزات.¶ وذكر بلاغ …»)."""
         if m.type in VERBAL:
             return None
-        idx = self.idx
-        hi = idx.sentence(m.sent).start
-        para = own = self.paragraph_of(hi)
-        if m.sent > 0 and (before := idx.sentence(m.sent - 1).start) < para:  # it opens its paragraph
-            para = self.paragraph_of(before)
-        lo = max(para, idx.sentence(max(0, m.sent - 2)).start)
-        times = [t for t in idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"
+        lo, own, hi = self._before(m, across=True)
+        times = [t for t in self.idx.timexes_in(lo, hi) if t.value is not None and t.precision == "day"
                  and ((t.start or 0) >= own or deictic(fold(t.text or "")))]  # fmt: skip
         return times[-1] if times else None
 
-    def _carried(self, m: Mention) -> Place | None:
-        """The last place named in the two sentences before the event's, inside its paragraph."""
+    def _before(self, m: Mention, across: bool) -> tuple[int, int, int]:
+        """(start, own paragraph's start, end) of the two sentences before the event's, inside its paragraph
+        or, ``across`` and when the event's sentence opens its paragraph, inside the paragraph before."""
         idx = self.idx
         hi = idx.sentence(m.sent).start
-        lo = max(self.paragraph_of(hi), idx.sentence(max(0, m.sent - 2)).start)
+        para = own = self.paragraph_of(hi)
+        if across and m.sent > 0 and (before := idx.sentence(m.sent - 1).start) < para:
+            para = self.paragraph_of(before)
+        return max(para, idx.sentence(max(0, m.sent - 2)).start), own, hi
+
+    def _carried(self, m: Mention) -> Place | None:
+        """The last place named in the two sentences before the event's, inside its paragraph."""
+        lo, _own, hi = self._before(m, across=False)
         main = self.report_main(m.start)[0]
         cands = [p for p in self.places_in(lo, hi) if self._admissible(p, main)] if hi > lo else []
-        if not cands:
-            return None
-        last = cands[-1]
-        if last.precision in COARSE:
-            towns = [p for p in cands if p.precision not in COARSE and p.country == last.country]
-            if towns:
-                return dataclasses.replace(towns[-1], start=None, end=None)
-        return dataclasses.replace(last, start=None, end=None)
+        last = cands[-1] if cands else None
+        if last is not None and last.precision in COARSE:  # its last town, rather than the country
+            last = next((p for p in reversed(cands) if p.precision not in COARSE and p.country == last.country), last)
+        return None if last is None else dataclasses.replace(last, start=None, end=None)
 
 
 def nearest_place(idx: ArticleIndex, m: Mention, places: list[Place]) -> Place:
